@@ -1,0 +1,93 @@
+// Package annotate holds frametag's domain: documents, label schemas, spans,
+// relations, document labels, offsets and the edits that change them. It
+// imports nothing of frametag's own, so every consumer (storage, the GUI, the
+// command line, the formats) agrees on one meaning of each thing.
+package annotate
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"strings"
+	"unicode/utf8"
+)
+
+// Document is one article. Text is kept exactly as given: never trimmed, never
+// normalised, so that offsets computed by any other tool stay valid.
+type Document struct {
+	ID     string `json:"id"`
+	Title  string `json:"title"`
+	Text   string `json:"text"`
+	Meta   Meta   `json:"meta"`
+	SHA256 string `json:"-"`
+}
+
+// Meta is a document's descriptive metadata. Extra holds free key/values.
+type Meta struct {
+	Source    string            `json:"source,omitempty"`
+	URL       string            `json:"url,omitempty"`
+	Published string            `json:"published,omitempty"`
+	Language  string            `json:"language,omitempty"`
+	Extra     map[string]string `json:"extra,omitempty"`
+}
+
+// TextHash is the hex sha256 of a text, used to recognise a document that is
+// imported twice under different ids.
+func TextHash(text string) string {
+	sum := sha256.Sum256([]byte(text))
+	return hex.EncodeToString(sum[:])
+}
+
+// Validate checks what every stored document must satisfy.
+func (d Document) Validate() error {
+	if strings.TrimSpace(d.ID) == "" {
+		return fmt.Errorf("document has no id")
+	}
+	if !utf8.ValidString(d.Text) {
+		return fmt.Errorf("document %q: text is not valid UTF-8", d.ID)
+	}
+	if d.Text == "" {
+		return fmt.Errorf("document %q: text is empty", d.ID)
+	}
+	return nil
+}
+
+// Status is an annotator's progress on one document.
+type Status string
+
+const (
+	StatusTodo       Status = "todo"
+	StatusInProgress Status = "in_progress"
+	StatusDone       Status = "done"
+	StatusSkipped    Status = "skipped"
+)
+
+// Statuses lists every status in workflow order.
+var Statuses = []Status{StatusTodo, StatusInProgress, StatusDone, StatusSkipped}
+
+// Valid reports whether s is one of the known statuses.
+func (s Status) Valid() bool {
+	for _, k := range Statuses {
+		if s == k {
+			return true
+		}
+	}
+	return false
+}
+
+// DocLabel is a document-level label (a frame, a genre) given by an annotator.
+type DocLabel struct {
+	Layer     string `json:"layer"`
+	Label     string `json:"label"`
+	Annotator string `json:"annotator"`
+}
+
+// AnnotatedDoc is a document with everything recorded on it: the unit that the
+// interchange formats read and write.
+type AnnotatedDoc struct {
+	Document
+	Labels    []DocLabel        `json:"labels"`
+	Spans     []Span            `json:"spans"`
+	Relations []Relation        `json:"relations"`
+	Status    map[string]Status `json:"status"` // by annotator
+}

@@ -1,0 +1,3 @@
+module frametag
+
+go 1.26.0
