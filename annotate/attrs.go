@@ -2,6 +2,7 @@ package annotate
 
 import (
 	"fmt"
+	"reflect"
 	"slices"
 )
 
@@ -73,8 +74,14 @@ func (a Attrs) Equal(b Attrs) bool {
 			if !ok || !slices.Equal(x, y) {
 				return false
 			}
-		default:
+		case string, bool:
 			if v != w {
+				return false
+			}
+		default:
+			// values that were never normalised (a []any from JSON) are not
+			// comparable with != and would panic
+			if !reflect.DeepEqual(v, w) {
 				return false
 			}
 		}

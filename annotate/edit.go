@@ -140,7 +140,10 @@ func (e Edit) Inverse() Edit {
 	case OpSetSchema:
 		inv.Schema, inv.BeforeSchema = e.BeforeSchema, e.Schema
 		inv.Removed, inv.Restored = e.Restored, e.Removed
-		inv.Renames = make([]LabelRename, len(e.Renames))
+		inv.Renames = nil // nil stays nil, so that undo's undo is the edit itself
+		if len(e.Renames) > 0 {
+			inv.Renames = make([]LabelRename, len(e.Renames))
+		}
 		for i, r := range e.Renames {
 			inv.Renames[len(e.Renames)-1-i] = LabelRename{Layer: r.Layer, From: r.To, To: r.From}
 		}
