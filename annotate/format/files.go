@@ -1,0 +1,184 @@
+package format
+
+import (
+	"fmt"
+	"io"
+	"iter"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"frametag/annotate"
+)
+
+// Input is one file to read and the format to read it with.
+type Input struct {
+	Path   string
+	Format Format
+}
+
+// Inputs expands paths into the files to read: a file as it is, a folder into
+// the files directly inside it whose extension a readable format claims
+// (hidden files skipped), sorted by name. formatName forces one format; when
+// it is empty each file's extension decides. Everything is resolved before
+// anything is read, so a typo fails before an import starts.
+func (s Set) Inputs(paths []string, formatName string) ([]Input, error) {
+	readable := s.Readable()
+	if formatName != "" {
+		f, err := s.ByName(formatName)
+		if err != nil {
+			return nil, err
+		}
+		if f.Reader == nil {
+			return nil, fmt.Errorf("format %q cannot be read", formatName)
+		}
+		readable = Set{f}
+	}
+	var inputs []Input
+	for _, p := range paths {
+		info, err := os.Stat(p)
+		if err != nil {
+			return nil, err
+		}
+		if !info.IsDir() {
+			f, ok := readable.ForPath(p)
+			switch {
+			case formatName != "":
+				f = readable[0]
+			case !ok:
+				return nil, fmt.Errorf("%s: unknown format by its extension; name one with --format (%s)", p, strings.Join(readable.Names(), ", "))
+			}
+			inputs = append(inputs, Input{Path: p, Format: f})
+			continue
+		}
+		entries, err := os.ReadDir(p) // sorted by name
+		if err != nil {
+			return nil, err
+		}
+		found := 0
+		for _, e := range entries {
+			if e.IsDir() || strings.HasPrefix(e.Name(), ".") {
+				continue
+			}
+			if f, ok := readable.ForPath(e.Name()); ok {
+				inputs = append(inputs, Input{Path: filepath.Join(p, e.Name()), Format: f})
+				found++
+			}
+		}
+		if found == 0 {
+			var exts []string
+			for _, f := range readable {
+				exts = append(exts, f.Extensions...)
+			}
+			return nil, fmt.Errorf("%s: folder holds no %s files", p, strings.Join(exts, " or "))
+		}
+	}
+	return inputs, nil
+}
+
+// ReadAll chains the inputs into one sequence, opening each file only when its
+// turn comes. It stops at the first error.
+func ReadAll(inputs []Input) iter.Seq2[annotate.AnnotatedDoc, error] {
+	return func(yield func(annotate.AnnotatedDoc, error) bool) {
+		for _, in := range inputs {
+			if !readOne(in, yield) {
+				return
+			}
+		}
+	}
+}
+
+// readOne yields in's documents and reports whether to go on.
+func readOne(in Input, yield func(annotate.AnnotatedDoc, error) bool) bool {
+	f, err := os.Open(in.Path)
+	if err != nil {
+		yield(annotate.AnnotatedDoc{}, err)
+		return false
+	}
+	defer f.Close()
+	for doc, err := range in.Format.Reader.Read(in.Path, f) {
+		if !yield(doc, err) || err != nil {
+			return false
+		}
+	}
+	return true
+}
+
+// Source hands every document to fn in turn; (*storage.Store).Export is one.
+type Source func(fn func(annotate.AnnotatedDoc) error) error
+
+// Counts is what a write wrote.
+type Counts struct{ Documents, Spans int }
+
+// WriteFile writes src to path through a temporary file in the same folder,
+// renamed over path only when every document was checked and written: a
+// failed export leaves no file, and no half-written one.
+func WriteFile(path string, w Writer, src Source) (Counts, error) {
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-*")
+	if err != nil {
+		return Counts{}, err
+	}
+	counts, err := encodeAll(tmp, w, src)
+	if err == nil {
+		err = tmp.Sync()
+	}
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Chmod(tmp.Name(), 0o644)
+	}
+	if err == nil {
+		err = os.Rename(tmp.Name(), path)
+	}
+	if err != nil {
+		os.Remove(tmp.Name())
+		return Counts{}, err
+	}
+	return counts, nil
+}
+
+// Write writes src to dst only once every document has been checked: it
+// spools to a temporary file first, so a refused export writes nothing to
+// dst (standard output, say) rather than a wrong prefix.
+func Write(dst io.Writer, w Writer, src Source) (Counts, error) {
+	tmp, err := os.CreateTemp("", "frametag-export-*")
+	if err != nil {
+		return Counts{}, err
+	}
+	defer func() {
+		tmp.Close()
+		os.Remove(tmp.Name())
+	}()
+	counts, err := encodeAll(tmp, w, src)
+	if err != nil {
+		return Counts{}, err
+	}
+	if _, err := tmp.Seek(0, io.SeekStart); err != nil {
+		return Counts{}, err
+	}
+	if _, err := io.Copy(dst, tmp); err != nil {
+		return Counts{}, err
+	}
+	return counts, nil
+}
+
+func encodeAll(out io.Writer, w Writer, src Source) (Counts, error) {
+	var counts Counts
+	enc := w.NewEncoder(out)
+	err := src(func(doc annotate.AnnotatedDoc) error {
+		if err := enc.Encode(doc); err != nil {
+			return err
+		}
+		counts.Documents++
+		counts.Spans += len(doc.Spans)
+		return nil
+	})
+	if err != nil {
+		return Counts{}, err
+	}
+	if err := enc.Flush(); err != nil {
+		return Counts{}, err
+	}
+	return counts, nil
+}
