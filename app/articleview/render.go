@@ -1,0 +1,406 @@
+package articleview
+
+import (
+	"image/color"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+)
+
+// viewRenderer draws only the rows in view. Each visible row has a container
+// at its top-left holding three layers: back (selection and span tints),
+// static (text runs and span bars; rebuilt only when the row's layout
+// changes) and front (outlines of the selected and linked spans).
+type viewRenderer struct {
+	v         *View
+	bg        *canvas.Rectangle
+	thumb     *canvas.Rectangle
+	rows      map[int]*rowObjects
+	structGen int
+	themeKey  color.Color
+	sizeKey   float32
+	objects   []fyne.CanvasObject
+}
+
+type rowObjects struct {
+	lay                 *RowLayout
+	box                 *fyne.Container
+	back, static, front *fyne.Container
+}
+
+// piece is the part of a span on one line of a row.
+type piece struct {
+	line   int
+	x0, x1 float32
+}
+
+// colours are the theme colours of one paint.
+type colours struct {
+	fg, sel, overlay, scroll, bg color.Color
+}
+
+func newRenderer(v *View) *viewRenderer {
+	return &viewRenderer{v: v, bg: canvas.NewRectangle(color.Transparent),
+		thumb: canvas.NewRectangle(color.Transparent), rows: map[int]*rowObjects{}, structGen: -1}
+}
+
+func (r *viewRenderer) Destroy() {}
+
+func (r *viewRenderer) Objects() []fyne.CanvasObject { return r.objects }
+
+func (r *viewRenderer) MinSize() fyne.Size {
+	s := r.v.textSize
+	return fyne.NewSize(s*12, s*6)
+}
+
+func (r *viewRenderer) Layout(fyne.Size) { r.paint() }
+
+func (r *viewRenderer) Refresh() {
+	r.paint()
+	canvas.Refresh(r.v)
+}
+
+func (r *viewRenderer) colours() colours {
+	th := r.v.Theme()
+	vr := fyne.CurrentApp().Settings().ThemeVariant()
+	return colours{
+		fg:      th.Color(theme.ColorNameForeground, vr),
+		sel:     th.Color(theme.ColorNameSelection, vr),
+		overlay: th.Color(theme.ColorNameOverlayBackground, vr),
+		scroll:  th.Color(theme.ColorNameScrollBar, vr),
+		bg:      th.Color(theme.ColorNameBackground, vr),
+	}
+}
+
+// paint brings the objects in line with the view's state.
+func (r *viewRenderer) paint() {
+	v := r.v
+	size := v.Size()
+	if size.Width <= 0 || size.Height <= 0 {
+		r.objects = nil
+		return
+	}
+	cs := r.colours()
+	if r.structGen != v.structGen || r.themeKey != cs.fg || r.sizeKey != v.textSize {
+		clear(r.rows)
+		r.structGen, r.themeKey, r.sizeKey = v.structGen, cs.fg, v.textSize
+	}
+	v.updateMetrics()
+	d := v.doc
+	pad := v.padding()
+	v.clampOffset()
+
+	// lay out the rows in view; only they are ever laid out
+	top := v.offsetY - pad
+	first := d.rowAtY(max(top, 0))
+	var visible []int
+	y := d.top(first)
+	for i := first; i < len(d.rows) && y < top+size.Height; i++ {
+		d.layout(i)
+		visible = append(visible, i)
+		y += d.rows[i].height
+	}
+	v.clampOffset() // heights may have changed
+
+	r.bg.FillColor = cs.bg
+	r.bg.Resize(size)
+	objs := append(r.objects[:0], r.bg)
+	keep := make(map[int]bool, len(visible))
+	colX := v.columnX()
+	marks := map[int]fyne.Position{} // first visible piece of each span of interest, view coords
+	interest := r.interest()
+	for _, i := range visible {
+		keep[i] = true
+		ro := r.rows[i]
+		if ro == nil || ro.lay != d.rows[i].lay {
+			ro = r.buildRow(i, cs)
+			r.rows[i] = ro
+		}
+		origin := fyne.NewPos(colX, pad+d.top(i)-v.offsetY)
+		ro.box.Move(origin)
+		r.dynamic(i, ro, cs, interest, marks, origin)
+		objs = append(objs, ro.box)
+	}
+	for i := range r.rows {
+		if !keep[i] {
+			delete(r.rows, i)
+		}
+	}
+	objs = append(objs, r.connectors(marks)...)
+	objs = append(objs, r.hoverLabel(marks, cs)...)
+	if ty, th := v.thumb(); th > 0 {
+		w := v.scrollbarWidth()
+		r.thumb.FillColor = cs.scroll
+		r.thumb.CornerRadius = w / 4
+		r.thumb.Move(fyne.NewPos(size.Width-w+w/4, ty))
+		r.thumb.Resize(fyne.NewSize(w/2, th))
+		objs = append(objs, r.thumb)
+	}
+	r.objects = objs
+}
+
+// interest maps the keys of the selected and hovered spans and the spans
+// linked to them to their role.
+func (r *viewRenderer) interest() map[int]string {
+	v := r.v
+	out := map[int]string{}
+	for _, id := range []string{v.chosen, v.hover} {
+		if id == "" {
+			continue
+		}
+		for _, other := range v.doc.links[id] {
+			if k, ok := v.doc.byID[other]; ok {
+				out[k] = "linked"
+			}
+		}
+	}
+	if k, ok := v.doc.byID[v.hover]; ok {
+		out[k] = "hover"
+	}
+	if k, ok := v.doc.byID[v.chosen]; ok {
+		out[k] = "chosen"
+	}
+	return out
+}
+
+// buildRow makes a row's text runs and span bars.
+func (r *viewRenderer) buildRow(i int, cs colours) *rowObjects {
+	v := r.v
+	d := v.doc
+	m := d.m
+	lay := d.rows[i].lay
+	var static []fyne.CanvasObject
+	for li := range lay.Lines {
+		ln := &lay.Lines[li]
+		for _, run := range ln.Runs {
+			t := canvas.NewText(run.Text, cs.fg)
+			t.TextSize = v.textSize
+			t.Move(fyne.NewPos(run.X, ln.Y+m.TextTop()))
+			t.Resize(fyne.NewSize(ln.XOf(run.End)-run.X, m.TextHeight))
+			static = append(static, t)
+		}
+	}
+	for _, b := range lay.Bars {
+		ln := &lay.Lines[b.Line]
+		c := d.slots[b.Key].h.Color
+		if c == nil {
+			c = cs.fg
+		}
+		y := ln.Y + m.LanesTop() + float32(b.Lane)*m.LaneHeight
+		x0, x1 := b.X0, min(b.X1, m.Width)
+		rect := canvas.NewRectangle(c)
+		if b.Join {
+			rect.FillColor = withAlpha(c, 0x90)
+			rect.Move(fyne.NewPos(x0, y+m.BarHeight/2-0.5))
+			rect.Resize(fyne.NewSize(max(x1-x0, 0), 1))
+		} else {
+			// a pixel of air at each end keeps adjacent spans apart
+			rect.CornerRadius = m.BarHeight / 2
+			rect.Move(fyne.NewPos(x0+1, y))
+			rect.Resize(fyne.NewSize(max(x1-x0-2, 2), m.BarHeight))
+		}
+		static = append(static, rect)
+	}
+	ro := &rowObjects{lay: lay,
+		back:   container.NewWithoutLayout(),
+		static: container.NewWithoutLayout(static...),
+		front:  container.NewWithoutLayout(),
+	}
+	sz := fyne.NewSize(m.Width+m.LaneHeight, lay.Height)
+	for _, c := range []*fyne.Container{ro.back, ro.static, ro.front} {
+		c.Resize(sz)
+	}
+	ro.box = container.NewWithoutLayout(ro.back, ro.static, ro.front)
+	ro.box.Resize(sz)
+	return ro
+}
+
+// dynamic redraws a row's selection, tints and outlines, and records where
+// spans of interest begin (for connectors and the hover label).
+func (r *viewRenderer) dynamic(i int, ro *rowObjects, cs colours, interest map[int]string, marks map[int]fyne.Position, origin fyne.Position) {
+	v := r.v
+	d := v.doc
+	m := d.m
+	lay := ro.lay
+	row := d.rows[i]
+	var back, front []fyne.CanvasObject
+
+	if s, e := v.selRange(); s < e && s <= row.start+row.n && e > row.start {
+		for li := range lay.Lines {
+			ln := &lay.Lines[li]
+			ls, le := max(s-row.start, ln.Start), min(e-row.start, ln.End)
+			runsOn := e-row.start > ln.End // through the line's end: a wrap or the "\n"
+			if ls > le || ls == le && !runsOn {
+				continue
+			}
+			x0, x1 := ln.XOf(ls), ln.XOf(le)
+			if runsOn {
+				x1 = max(x1, ln.XOf(ln.End)) + v.measure(" ")/2
+			}
+			rect := canvas.NewRectangle(cs.sel)
+			rect.Move(fyne.NewPos(x0, ln.Y+m.TextTop()-1))
+			rect.Resize(fyne.NewSize(max(x1-x0, 1), m.TextHeight+2))
+			back = append(back, rect)
+		}
+	}
+
+	for _, k := range row.hl {
+		role, ok := interest[k]
+		if !ok {
+			continue
+		}
+		h := d.slots[k].h
+		ps := piecesOnRow(lay, row.start, row.n, h)
+		if len(ps) == 0 {
+			continue
+		}
+		if _, seen := marks[k]; !seen {
+			p := ps[0]
+			ln := &lay.Lines[p.line]
+			marks[k] = origin.Add(fyne.NewPos(p.x0, ln.Y+m.TextTop()))
+		}
+		c := h.Color
+		if c == nil {
+			c = cs.fg
+		}
+		for _, p := range ps {
+			ln := &lay.Lines[p.line]
+			pos := fyne.NewPos(p.x0, ln.Y+m.TextTop()-1)
+			sz := fyne.NewSize(max(p.x1-p.x0, 2), m.TextHeight+2)
+			switch role {
+			case "chosen", "hover":
+				alpha := uint8(0x38)
+				if role == "chosen" {
+					alpha = 0x60
+				}
+				tint := canvas.NewRectangle(withAlpha(c, alpha))
+				tint.CornerRadius = 2
+				tint.Move(pos)
+				tint.Resize(sz)
+				back = append(back, tint)
+			case "linked":
+				o := canvas.NewRectangle(color.Transparent)
+				o.StrokeColor, o.StrokeWidth, o.CornerRadius = c, 1.5, 3
+				o.Move(pos.Subtract(fyne.NewPos(1, 1)))
+				o.Resize(sz.Add(fyne.NewSize(2, 2)))
+				front = append(front, o)
+			}
+		}
+		if role == "chosen" {
+			// emphasise the selected span's bars: a full-lane bar with an outline
+			for _, b := range lay.Bars {
+				if b.Key != k || b.Join {
+					continue
+				}
+				ln := &lay.Lines[b.Line]
+				y := ln.Y + m.LanesTop() + float32(b.Lane)*m.LaneHeight
+				o := canvas.NewRectangle(c)
+				o.StrokeColor, o.StrokeWidth, o.CornerRadius = cs.fg, 1, 1
+				o.Move(fyne.NewPos(b.X0, y-1))
+				o.Resize(fyne.NewSize(max(min(b.X1, m.Width)-b.X0, 2), m.BarHeight+2))
+				front = append(front, o)
+			}
+		}
+	}
+	ro.back.Objects = back
+	ro.front.Objects = front
+}
+
+// piecesOnRow cuts a highlight's fragments at the row's lines.
+func piecesOnRow(lay *RowLayout, rowStart, rowLen int, h Highlight) []piece {
+	var out []piece
+	for _, f := range h.Fragments {
+		s, e := max(f.Start-rowStart, 0), min(f.End-rowStart, rowLen)
+		if s >= e {
+			continue
+		}
+		for li := range lay.Lines {
+			ln := &lay.Lines[li]
+			ls, le := max(s, ln.Start), min(e, ln.End)
+			if ls < le {
+				out = append(out, piece{line: li, x0: ln.XOf(ls), x1: ln.XOf(le)})
+			}
+		}
+	}
+	return out
+}
+
+// connectors draws a thin line from the selected (or hovered) span to every
+// span linked to it that is in view.
+func (r *viewRenderer) connectors(marks map[int]fyne.Position) []fyne.CanvasObject {
+	v := r.v
+	var out []fyne.CanvasObject
+	for _, id := range []string{v.chosen, v.hover} {
+		k, ok := v.doc.byID[id]
+		if !ok {
+			continue
+		}
+		from, ok := marks[k]
+		if !ok {
+			continue
+		}
+		c := v.doc.slots[k].h.Color
+		for _, other := range v.doc.links[id] {
+			ko, ok := v.doc.byID[other]
+			if !ok {
+				continue
+			}
+			to, ok := marks[ko]
+			if !ok {
+				continue
+			}
+			l := canvas.NewLine(withAlpha(c, 0xc0))
+			l.StrokeWidth = 1.5
+			l.Position1, l.Position2 = from.Add(fyne.NewPos(2, 0)), to.Add(fyne.NewPos(2, 0))
+			dot := canvas.NewCircle(withAlpha(c, 0xe0))
+			dot.Move(to.Subtract(fyne.NewPos(1, 3)))
+			dot.Resize(fyne.NewSize(6, 6))
+			out = append(out, l, dot)
+		}
+	}
+	return out
+}
+
+// hoverLabel shows the hovered span's label just above its first piece.
+func (r *viewRenderer) hoverLabel(marks map[int]fyne.Position, cs colours) []fyne.CanvasObject {
+	v := r.v
+	k, ok := v.doc.byID[v.hover]
+	if !ok {
+		return nil
+	}
+	h := v.doc.slots[k].h
+	at, ok := marks[k]
+	if h.Label == "" || !ok {
+		return nil
+	}
+	size := v.textSize * 0.8
+	t := canvas.NewText(h.Label, cs.fg)
+	t.TextSize = size
+	ts := fyne.MeasureText(h.Label, size, fyne.TextStyle{})
+	padX, padY := float32(4), float32(1)
+	box := fyne.NewSize(ts.Width+2*padX, ts.Height+2*padY)
+	pos := fyne.NewPos(at.X, at.Y-box.Height-2)
+	if pos.Y < 0 {
+		pos.Y = at.Y + v.doc.m.LineHeight
+	}
+	pos.X = min(pos.X, v.Size().Width-v.scrollbarWidth()-box.Width)
+	c := h.Color
+	if c == nil {
+		c = cs.fg
+	}
+	bg := canvas.NewRectangle(cs.overlay)
+	bg.StrokeColor, bg.StrokeWidth, bg.CornerRadius = c, 1, 3
+	bg.Move(pos)
+	bg.Resize(box)
+	t.Move(pos.Add(fyne.NewPos(padX, padY)))
+	t.Resize(ts)
+	return []fyne.CanvasObject{bg, t}
+}
+
+func withAlpha(c color.Color, a uint8) color.NRGBA {
+	n := color.NRGBAModel.Convert(c).(color.NRGBA)
+	n.A = uint8(uint16(n.A) * uint16(a) / 255)
+	return n
+}

@@ -1,0 +1,718 @@
+// Package articleview is frametag's article widget: it lays out the text
+// itself (Fyne's text widgets give no selection offsets), maps the pointer to
+// code-point offsets, and draws spans as coloured bars in lanes under the
+// lines so that overlapping and nested spans all stay visible and clickable.
+//
+// Mouse: drag selects, snapping outward to whole words (UAX #29); Alt+drag
+// selects exact characters; Ctrl+drag, while a highlight is selected, adds
+// the dragged range to it as a new fragment (Ctrl+Alt+drag: exact characters).
+// Double-click selects a word; a click on a span reports the innermost span
+// there, and repeated clicks at the same spot cycle through the others.
+// Keyboard: Shift+Left/Right extend the selection by a character,
+// Shift+Ctrl+Left/Right by a word, Escape clears it; Up/Down/PageUp/PageDown
+// scroll. Every other key goes to OnTypedRune/OnTypedKey.
+package articleview
+
+import (
+	"image/color"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"frametag/annotate"
+)
+
+// Highlight is one span as the view draws it.
+type Highlight struct {
+	ID        string
+	Fragments []annotate.Fragment // code points, end exclusive
+	Color     color.Color
+	Label     string // shown while the pointer is over the span
+}
+
+// Link is a relation between two highlight ids.
+type Link struct{ ID, From, To string }
+
+// Modifiers of the pointer gestures (see the package comment).
+const (
+	ExactModifier = fyne.KeyModifierAlt
+	AddModifier   = fyne.KeyModifierControl
+)
+
+// maxColumnChars caps the text column at a comfortable reading width.
+const maxColumnChars = 75
+
+// View shows one article with its highlights.
+type View struct {
+	widget.BaseWidget
+
+	// OnSelectionChanged is called after a drag, double-click or Shift+arrow;
+	// start == end means the selection was cleared.
+	OnSelectionChanged func(start, end int)
+	// OnHighlightTapped is called on a click on a span; a click on plain text
+	// calls it with "" so the caller can deselect.
+	OnHighlightTapped func(id string)
+	// OnAddFragment is called after a Ctrl+drag while a highlight is selected.
+	OnAddFragment func(id string, f annotate.Fragment)
+	// OnTypedRune and OnTypedKey receive the keys the view does not use.
+	OnTypedRune func(r rune)
+	OnTypedKey  func(ev *fyne.KeyEvent)
+
+	doc      *document
+	textSize float32
+	widths   map[string]float32 // MeasureText cache at textSize
+	metricW  float32            // the view width the metrics were made for
+
+	sel    selection
+	caret  int
+	chosen string // the selected highlight
+	hover  string
+
+	offsetY float32
+	focused bool
+	mods    fyne.KeyModifier // held modifier keys, from KeyDown/KeyUp
+
+	press      *pressState
+	drag       *dragState
+	lastTapCP  int
+	lastTapID  string
+	stateGen   int // bumped on any change the renderer must repaint
+	structGen  int // bumped when the document is replaced
+	scrollGrip bool
+}
+
+type selection struct {
+	anchor, focus int
+	exact         bool
+	active        bool
+}
+
+type pressState struct {
+	pos  fyne.Position
+	mods fyne.KeyModifier
+}
+
+type dragState struct {
+	anchor int
+	mods   fyne.KeyModifier
+}
+
+// New returns an empty view.
+func New() *View {
+	v := &View{textSize: theme.TextSize(), widths: map[string]float32{}}
+	v.ExtendBaseWidget(v)
+	v.doc = newDocument("", v.metrics(), v.measure, v.avgChar())
+	return v
+}
+
+// --- document and highlights ---
+
+// SetDocument shows text with its highlights and links; the selection,
+// the selected highlight and the scroll position are reset.
+func (v *View) SetDocument(text string, hs []Highlight, links []Link) {
+	v.doc = newDocument(text, v.metrics(), v.measure, v.avgChar())
+	v.doc.setHighlights(hs, links)
+	v.sel = selection{}
+	v.caret, v.chosen, v.hover, v.offsetY = 0, "", "", 0
+	v.press, v.drag = nil, nil
+	v.structGen++
+	v.changed()
+}
+
+// AddHighlight adds h (or replaces the highlight with its id); only the rows it
+// touches are laid out again.
+func (v *View) AddHighlight(h Highlight) {
+	v.relayout(v.doc.add(h))
+}
+
+// UpdateHighlight replaces the highlight with h's id.
+func (v *View) UpdateHighlight(h Highlight) {
+	old := v.doc.remove(h.ID)
+	v.relayout(append(old, v.doc.add(h)...))
+}
+
+// RemoveHighlight removes the highlight with id.
+func (v *View) RemoveHighlight(id string) {
+	if v.chosen == id {
+		v.chosen = ""
+	}
+	if v.hover == id {
+		v.hover = ""
+	}
+	v.relayout(v.doc.remove(id))
+}
+
+// SetLinks replaces the relations drawn between highlights.
+func (v *View) SetLinks(links []Link) {
+	v.doc.setLinks(links)
+	v.changed()
+}
+
+func (v *View) relayout(rows []int) {
+	for _, r := range rows {
+		v.doc.invalidate(r)
+	}
+	v.changed()
+}
+
+func (v *View) changed() {
+	v.stateGen++
+	v.Refresh()
+}
+
+// --- selection ---
+
+// Selection returns the selected code points; ok is false when nothing is
+// selected.
+func (v *View) Selection() (start, end int, ok bool) {
+	s, e := v.selRange()
+	return s, e, s < e
+}
+
+func (v *View) selRange() (int, int) {
+	if !v.sel.active {
+		return 0, 0
+	}
+	s, e := min(v.sel.anchor, v.sel.focus), max(v.sel.anchor, v.sel.focus)
+	if !v.sel.exact {
+		s, e = v.doc.snapToWords(s, e)
+	}
+	return s, e
+}
+
+// SetSelection selects [start, end) exactly (clamped to the text and to
+// grapheme boundaries).
+func (v *View) SetSelection(start, end int) {
+	s := v.doc.clampToGraphemes(min(start, end))
+	e := v.doc.clampToGraphemes(max(start, end))
+	v.sel = selection{anchor: s, focus: e, exact: true, active: s < e}
+	v.caret = e
+	v.changed()
+}
+
+// ClearSelection removes the selection.
+func (v *View) ClearSelection() {
+	v.sel = selection{}
+	v.changed()
+}
+
+// SelectHighlight marks the highlight as selected (drawn emphasised, its
+// linked spans outlined) and scrolls it into view; "" deselects.
+func (v *View) SelectHighlight(id string) {
+	v.chosen = ""
+	if h, ok := v.doc.highlight(id); ok {
+		v.chosen = id
+		if len(h.Fragments) > 0 {
+			v.revealOffset(h.Fragments[0].Start)
+		}
+	}
+	v.changed()
+}
+
+// SelectedHighlight is the selected highlight's id, or "".
+func (v *View) SelectedHighlight() string { return v.chosen }
+
+// ScrollToOffset scrolls so that code point cp is in view.
+func (v *View) ScrollToOffset(cp int) {
+	v.revealOffset(cp)
+	v.changed()
+}
+
+// SetTextSize changes the font size and lays everything out again.
+func (v *View) SetTextSize(size float32) {
+	if size <= 0 || size == v.textSize {
+		return
+	}
+	anchor := v.topOffset()
+	v.textSize = size
+	v.widths = map[string]float32{}
+	v.metricW = -1
+	v.updateMetrics()
+	v.scrollTo(anchor, 0)
+	v.changed()
+}
+
+// --- geometry ---
+
+func (v *View) measure(s string) float32 {
+	if w, ok := v.widths[s]; ok {
+		return w
+	}
+	w := fyne.MeasureText(s, v.textSize, fyne.TextStyle{}).Width
+	v.widths[s] = w
+	return w
+}
+
+func (v *View) avgChar() float32 {
+	const sample = "The quick brown fox jumps over the lazy dog, and then some."
+	return v.measure(sample) / float32(len(sample))
+}
+
+func (v *View) padding() float32 { return v.textSize * 1.5 }
+
+func (v *View) scrollbarWidth() float32 { return theme.ScrollBarSmallSize() * 2 }
+
+// columnWidth is the text column's width for a view of width w.
+func (v *View) columnWidth(w float32) float32 {
+	avail := w - 2*v.padding() - v.scrollbarWidth()
+	return max(min(avail, maxColumnChars*v.avgChar()), v.textSize*4)
+}
+
+func (v *View) columnX() float32 {
+	w := v.Size().Width - v.scrollbarWidth()
+	return max(v.padding(), (w-v.columnWidth(v.Size().Width))/2)
+}
+
+func (v *View) metrics() Metrics {
+	th := fyne.MeasureText("Mg", v.textSize, fyne.TextStyle{}).Height
+	bar := max(3, float32(int(v.textSize*0.22+0.5)))
+	gap := max(2, float32(int(v.textSize*0.12+0.5)))
+	return Metrics{
+		Width:      v.columnWidth(v.Size().Width),
+		TextHeight: th,
+		LineHeight: float32(int(th*1.45 + 0.5)),
+		LaneHeight: bar + gap,
+		BarHeight:  bar,
+		RowGap:     float32(int(th*0.3 + 0.5)),
+		EmptyRow:   float32(int(th*0.5 + 0.5)),
+		TabWidth:   4 * v.measure(" "),
+	}
+}
+
+// updateMetrics re-lays out everything when the width or text size changed.
+func (v *View) updateMetrics() {
+	w := v.Size().Width
+	if w == v.metricW {
+		return
+	}
+	v.metricW = w
+	v.doc.setMetrics(v.metrics(), v.measure, v.avgChar())
+}
+
+// contentHeight is the scrollable height: padding, rows, padding.
+func (v *View) contentHeight() float32 { return 2*v.padding() + v.doc.height() }
+
+func (v *View) maxOffset() float32 {
+	return max(0, v.contentHeight()-v.Size().Height)
+}
+
+func (v *View) clampOffset() { v.offsetY = min(max(v.offsetY, 0), v.maxOffset()) }
+
+// docPoint turns a view position into row-relative coordinates.
+func (v *View) docPoint(p fyne.Position) (rowIdx int, x, y float32) {
+	v.updateMetrics()
+	cy := p.Y + v.offsetY - v.padding()
+	r := v.doc.rowAtY(cy)
+	v.doc.layout(r)
+	return r, p.X - v.columnX(), cy - v.doc.top(r)
+}
+
+// offsetAt is the grapheme boundary nearest p, in document offsets.
+func (v *View) offsetAt(p fyne.Position) int {
+	r, x, y := v.docPoint(p)
+	if y < 0 {
+		return v.doc.rows[r].start
+	}
+	return v.doc.rows[r].start + v.doc.layout(r).OffsetAt(x, y)
+}
+
+// highlightAt is the span under p: a bar, else the innermost span over the
+// character there. Repeated taps on one character cycle through its spans.
+func (v *View) highlightAt(p fyne.Position, cycle bool) string {
+	r, x, y := v.docPoint(p)
+	lay := v.doc.layout(r)
+	if k, ok := lay.BarAt(x, y, v.doc.m); ok {
+		return v.doc.slots[k].h.ID
+	}
+	ln := &lay.Lines[lay.LineAt(y)]
+	if y < ln.Y+v.doc.m.TextTop()-2 || y > ln.Y+v.doc.m.LanesTop()+1 {
+		return ""
+	}
+	s, _, ok := ln.ClusterAt(x)
+	if !ok {
+		return ""
+	}
+	cp := v.doc.rows[r].start + s
+	keys := v.doc.spansAt(cp)
+	if len(keys) == 0 {
+		return ""
+	}
+	pick := 0
+	if cycle && cp == v.lastTapCP {
+		for i, k := range keys {
+			if v.doc.slots[k].h.ID == v.lastTapID {
+				pick = (i + 1) % len(keys)
+			}
+		}
+	}
+	return v.doc.slots[keys[pick]].h.ID
+}
+
+// PositionOf is the view position (top-left of the line box) of code point cp
+// at the current scroll offset; tests and the workbench use it to aim.
+func (v *View) PositionOf(cp int) fyne.Position {
+	v.updateMetrics()
+	cp = min(max(cp, 0), v.doc.total)
+	r := v.doc.rowOf(cp)
+	x, y := v.doc.layout(r).Position(cp - v.doc.rows[r].start)
+	return fyne.NewPos(v.columnX()+x, v.padding()+v.doc.top(r)+y-v.offsetY)
+}
+
+// topOffset is the first code point of the line at the top of the view.
+func (v *View) topOffset() int {
+	return v.offsetAt(fyne.NewPos(0, v.padding()))
+}
+
+// revealOffset scrolls, if needed, so that cp's line is in view.
+func (v *View) revealOffset(cp int) {
+	p := v.PositionOf(cp)
+	h := v.Size().Height
+	if p.Y >= v.padding() && p.Y+v.doc.m.LineHeight <= h-v.padding() {
+		return
+	}
+	v.scrollTo(cp, h/3)
+}
+
+// scrollTo puts cp's line at view y.
+func (v *View) scrollTo(cp int, y float32) {
+	p := v.PositionOf(cp)
+	v.offsetY += p.Y - y
+	v.clampOffset()
+}
+
+// --- pointer ---
+
+// MouseDown remembers where a press began and its modifiers (test.Drag does
+// not send it; Dragged then falls back to position minus delta).
+func (v *View) MouseDown(ev *desktop.MouseEvent) {
+	v.requestFocus()
+	if ev.Button != desktop.MouseButtonPrimary {
+		return
+	}
+	v.press = &pressState{pos: ev.Position, mods: ev.Modifier}
+	v.scrollGrip = v.onScrollbar(ev.Position)
+}
+
+// MouseUp ends a press.
+func (v *View) MouseUp(*desktop.MouseEvent) {
+	v.press = nil
+	v.scrollGrip = false
+}
+
+// Dragged extends a live selection, or drags the scrollbar.
+func (v *View) Dragged(ev *fyne.DragEvent) {
+	if v.scrollGrip {
+		v.dragScrollbar(ev.Dragged.DY)
+		return
+	}
+	if v.drag == nil {
+		start := ev.Position.Subtract(ev.Dragged)
+		mods := v.mods
+		if v.press != nil {
+			start, mods = v.press.pos, v.press.mods|v.mods
+		}
+		v.drag = &dragState{anchor: v.offsetAt(start), mods: mods}
+	}
+	// autoscroll when the pointer leaves the view vertically
+	if h := v.Size().Height; ev.Position.Y > h {
+		v.offsetY += (ev.Position.Y - h) / 2
+	} else if ev.Position.Y < 0 {
+		v.offsetY += ev.Position.Y / 2
+	}
+	v.clampOffset()
+	focus := v.offsetAt(ev.Position)
+	v.sel = selection{anchor: v.drag.anchor, focus: focus, exact: v.drag.mods&ExactModifier != 0, active: true}
+	v.changed()
+}
+
+// DragEnd finishes the selection, or adds it as a fragment to the selected
+// highlight when the drag was made with AddModifier.
+func (v *View) DragEnd() {
+	if v.scrollGrip || v.drag == nil {
+		v.drag = nil
+		return
+	}
+	d := v.drag
+	v.drag = nil
+	s, e := v.selRange()
+	v.caret = v.sel.focus
+	if d.mods&AddModifier != 0 && v.chosen != "" {
+		v.sel = selection{}
+		v.changed()
+		if s < e && v.OnAddFragment != nil {
+			v.OnAddFragment(v.chosen, annotate.Fragment{Start: s, End: e})
+		}
+		return
+	}
+	if s >= e {
+		v.sel = selection{}
+	}
+	v.changed()
+	if v.OnSelectionChanged != nil {
+		v.OnSelectionChanged(s, e)
+	}
+}
+
+// Tapped clears the selection and reports the span under the pointer.
+func (v *View) Tapped(ev *fyne.PointEvent) {
+	v.requestFocus()
+	if v.onScrollbar(ev.Position) {
+		v.pageScroll(ev.Position.Y)
+		return
+	}
+	had := v.sel.active
+	v.sel = selection{}
+	v.caret = v.offsetAt(ev.Position)
+	id := v.highlightAt(ev.Position, true)
+	v.lastTapCP, v.lastTapID = v.tapCP(ev.Position), id
+	v.changed()
+	if had && v.OnSelectionChanged != nil {
+		v.OnSelectionChanged(v.caret, v.caret)
+	}
+	if v.OnHighlightTapped != nil {
+		v.OnHighlightTapped(id)
+	}
+}
+
+// tapCP is the character under p (for cycling through stacked spans).
+func (v *View) tapCP(p fyne.Position) int {
+	r, x, y := v.docPoint(p)
+	lay := v.doc.layout(r)
+	ln := &lay.Lines[lay.LineAt(y)]
+	s, _, ok := ln.ClusterAt(x)
+	if !ok {
+		return -1
+	}
+	return v.doc.rows[r].start + s
+}
+
+// DoubleTapped selects the word under the pointer.
+func (v *View) DoubleTapped(ev *fyne.PointEvent) {
+	v.requestFocus()
+	cp := v.tapCP(ev.Position)
+	if cp < 0 {
+		cp = v.offsetAt(ev.Position)
+	}
+	s, e, ok := v.doc.wordAt(cp)
+	if !ok || s >= e {
+		return
+	}
+	v.sel = selection{anchor: s, focus: e, exact: true, active: true}
+	v.caret = e
+	v.changed()
+	if v.OnSelectionChanged != nil {
+		v.OnSelectionChanged(s, e)
+	}
+}
+
+// Scrolled scrolls the article.
+func (v *View) Scrolled(ev *fyne.ScrollEvent) {
+	old := v.offsetY
+	v.offsetY -= ev.Scrolled.DY
+	v.clampOffset()
+	if v.offsetY != old {
+		v.changed()
+	}
+}
+
+// MouseIn starts hover tracking.
+func (v *View) MouseIn(ev *desktop.MouseEvent) { v.MouseMoved(ev) }
+
+// MouseMoved updates the hovered span.
+func (v *View) MouseMoved(ev *desktop.MouseEvent) {
+	id := ""
+	if v.drag == nil && !v.onScrollbar(ev.Position) {
+		id = v.highlightAt(ev.Position, false)
+	}
+	if id != v.hover {
+		v.hover = id
+		v.changed()
+	}
+}
+
+// MouseOut ends hover tracking.
+func (v *View) MouseOut() {
+	if v.hover != "" {
+		v.hover = ""
+		v.changed()
+	}
+}
+
+// Cursor is the text cursor.
+func (v *View) Cursor() desktop.Cursor { return desktop.TextCursor }
+
+func (v *View) requestFocus() {
+	if c := fyne.CurrentApp().Driver().CanvasForObject(v); c != nil && c.Focused() != v {
+		c.Focus(v)
+	}
+}
+
+// --- scrollbar ---
+
+func (v *View) onScrollbar(p fyne.Position) bool {
+	return v.maxOffset() > 0 && p.X >= v.Size().Width-v.scrollbarWidth()
+}
+
+func (v *View) thumb() (y, h float32) {
+	vh := v.Size().Height
+	ch := v.contentHeight()
+	if ch <= vh || vh <= 0 {
+		return 0, 0
+	}
+	h = max(vh*vh/ch, 24)
+	y = v.offsetY / (ch - vh) * (vh - h)
+	return y, h
+}
+
+func (v *View) dragScrollbar(dy float32) {
+	vh := v.Size().Height
+	_, th := v.thumb()
+	if vh-th <= 0 {
+		return
+	}
+	v.offsetY += dy * (v.contentHeight() - vh) / (vh - th)
+	v.clampOffset()
+	v.changed()
+}
+
+func (v *View) pageScroll(y float32) {
+	ty, th := v.thumb()
+	switch {
+	case y < ty:
+		v.offsetY -= v.Size().Height * 0.9
+	case y > ty+th:
+		v.offsetY += v.Size().Height * 0.9
+	}
+	v.clampOffset()
+	v.changed()
+}
+
+// --- keyboard ---
+
+// FocusGained shows the focus.
+func (v *View) FocusGained() { v.focused = true; v.changed() }
+
+// FocusLost hides the focus.
+func (v *View) FocusLost() { v.focused, v.mods = false, 0; v.changed() }
+
+// KeyDown tracks held modifiers: Shift+arrow arrives as a plain TypedKey.
+func (v *View) KeyDown(ev *fyne.KeyEvent) {
+	if m := modifierOf(ev.Name); m != 0 {
+		v.mods |= m
+	}
+}
+
+// KeyUp tracks released modifiers.
+func (v *View) KeyUp(ev *fyne.KeyEvent) {
+	if m := modifierOf(ev.Name); m != 0 {
+		v.mods &^= m
+	}
+}
+
+func modifierOf(k fyne.KeyName) fyne.KeyModifier {
+	switch k {
+	case desktop.KeyShiftLeft, desktop.KeyShiftRight:
+		return fyne.KeyModifierShift
+	case desktop.KeyControlLeft, desktop.KeyControlRight:
+		return fyne.KeyModifierControl
+	case desktop.KeyAltLeft, desktop.KeyAltRight:
+		return fyne.KeyModifierAlt
+	}
+	return 0
+}
+
+// TypedRune passes runes on (label shortcut keys).
+func (v *View) TypedRune(r rune) {
+	if v.OnTypedRune != nil {
+		v.OnTypedRune(r)
+	}
+}
+
+// TypedKey handles selection and scrolling keys and passes on the rest.
+func (v *View) TypedKey(ev *fyne.KeyEvent) {
+	shift := v.mods&fyne.KeyModifierShift != 0
+	switch {
+	case shift && ev.Name == fyne.KeyRight:
+		v.extend(v.doc.nextGrapheme)
+	case shift && ev.Name == fyne.KeyLeft:
+		v.extend(v.doc.prevGrapheme)
+	case ev.Name == fyne.KeyEscape && v.sel.active:
+		v.sel = selection{}
+		v.changed()
+		if v.OnSelectionChanged != nil {
+			v.OnSelectionChanged(v.caret, v.caret)
+		}
+	case ev.Name == fyne.KeyDown:
+		v.Scrolled(&fyne.ScrollEvent{Scrolled: fyne.Delta{DY: -v.doc.m.LineHeight}})
+	case ev.Name == fyne.KeyUp:
+		v.Scrolled(&fyne.ScrollEvent{Scrolled: fyne.Delta{DY: v.doc.m.LineHeight}})
+	case ev.Name == fyne.KeyPageDown:
+		v.Scrolled(&fyne.ScrollEvent{Scrolled: fyne.Delta{DY: -v.Size().Height * 0.9}})
+	case ev.Name == fyne.KeyPageUp:
+		v.Scrolled(&fyne.ScrollEvent{Scrolled: fyne.Delta{DY: v.Size().Height * 0.9}})
+	default:
+		if v.OnTypedKey != nil {
+			v.OnTypedKey(ev)
+		}
+	}
+}
+
+// TypedShortcut handles Shift+Ctrl+arrows (word steps) and Copy, and hands
+// every other shortcut to the window.
+func (v *View) TypedShortcut(s fyne.Shortcut) {
+	switch sc := s.(type) {
+	case *desktop.CustomShortcut:
+		if sc.Modifier == fyne.KeyModifierShift|fyne.KeyModifierShortcutDefault {
+			switch sc.KeyName {
+			case fyne.KeyRight:
+				v.extend(v.doc.nextWordEnd)
+				return
+			case fyne.KeyLeft:
+				v.extend(v.doc.prevWordStart)
+				return
+			}
+		}
+	case *fyne.ShortcutCopy:
+		if s, e, ok := v.Selection(); ok && sc.Clipboard != nil {
+			sc.Clipboard.SetContent(string([]rune(v.doc.text)[s:e]))
+			return
+		}
+	}
+	if c := fyne.CurrentApp().Driver().CanvasForObject(v); c != nil {
+		if h, ok := c.(fyne.Shortcutable); ok {
+			h.TypedShortcut(s)
+		}
+	}
+}
+
+// extend moves the selection's moving end by step (exact characters from
+// then on) and reports it.
+func (v *View) extend(step func(int) int) {
+	if !v.sel.active {
+		v.sel = selection{anchor: v.caret, focus: v.caret, active: true}
+	} else if !v.sel.exact {
+		// freeze the snapped range before stepping from it
+		s, e := v.selRange()
+		if v.sel.focus >= v.sel.anchor {
+			v.sel.anchor, v.sel.focus = s, e
+		} else {
+			v.sel.anchor, v.sel.focus = e, s
+		}
+	}
+	v.sel.exact = true
+	v.sel.focus = step(v.sel.focus)
+	v.caret = v.sel.focus
+	s, e := v.selRange()
+	v.revealOffset(v.sel.focus)
+	v.changed()
+	if v.OnSelectionChanged != nil {
+		v.OnSelectionChanged(s, e)
+	}
+}
+
+// CreateRenderer builds the renderer.
+func (v *View) CreateRenderer() fyne.WidgetRenderer {
+	return newRenderer(v)
+}

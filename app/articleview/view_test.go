@@ -1,0 +1,389 @@
+package articleview
+
+import (
+	"image/color"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/test"
+
+	"frametag/annotate"
+)
+
+const quoteText = "He said “we’ll win 🇺🇦 soon” today"
+
+// newTestView shows text in a headless window of the given size.
+func newTestView(t *testing.T, text string, hs []Highlight, links []Link, size fyne.Size) (*View, fyne.Window) {
+	t.Helper()
+	test.NewTempApp(t)
+	v := New()
+	w := test.NewTempWindow(t, v)
+	w.SetPadded(false)
+	w.Resize(size)
+	v.SetDocument(text, hs, links)
+	return v, w
+}
+
+// at is the view position in the middle of the text line at boundary cp
+// (offset by dx), where a pointer lands on that boundary.
+func at(v *View, cp int, dx float32) fyne.Position {
+	p := v.PositionOf(cp)
+	return p.Add(fyne.NewPos(dx, v.doc.m.TextTop()+v.doc.m.TextHeight/2))
+}
+
+// index returns cp of the first occurrence of sub in text, in code points.
+func index(text, sub string) int {
+	i := strings.Index(text, sub)
+	if i < 0 {
+		panic("no " + sub)
+	}
+	return len([]rune(text[:i]))
+}
+
+type recorder struct {
+	sels   [][2]int
+	taps   []string
+	frags  []annotate.Fragment
+	fragID []string
+}
+
+func (r *recorder) attach(v *View) {
+	v.OnSelectionChanged = func(s, e int) { r.sels = append(r.sels, [2]int{s, e}) }
+	v.OnHighlightTapped = func(id string) { r.taps = append(r.taps, id) }
+	v.OnAddFragment = func(id string, f annotate.Fragment) {
+		r.fragID, r.frags = append(r.fragID, id), append(r.frags, f)
+	}
+}
+
+func (r *recorder) lastSelection(t *testing.T) (int, int) {
+	t.Helper()
+	if len(r.sels) == 0 {
+		t.Fatal("OnSelectionChanged was not called")
+	}
+	s := r.sels[len(r.sels)-1]
+	return s[0], s[1]
+}
+
+// press drags like the desktop driver: MouseDown, Dragged events carrying the
+// current position and the delta since the last one, DragEnd, MouseUp.
+func press(v *View, from, to fyne.Position, mods fyne.KeyModifier) {
+	v.MouseDown(&desktop.MouseEvent{PointEvent: fyne.PointEvent{Position: from}, Button: desktop.MouseButtonPrimary, Modifier: mods})
+	mid := fyne.NewPos((from.X+to.X)/2, (from.Y+to.Y)/2)
+	v.Dragged(&fyne.DragEvent{PointEvent: fyne.PointEvent{Position: mid}, Dragged: fyne.NewDelta(mid.X-from.X, mid.Y-from.Y)})
+	v.Dragged(&fyne.DragEvent{PointEvent: fyne.PointEvent{Position: to}, Dragged: fyne.NewDelta(to.X-mid.X, to.Y-mid.Y)})
+	v.DragEnd()
+	v.MouseUp(&desktop.MouseEvent{PointEvent: fyne.PointEvent{Position: to}, Button: desktop.MouseButtonPrimary, Modifier: mods})
+}
+
+func TestDragReportsExactCodePoints(t *testing.T) {
+	ix := annotate.NewTextIndex(quoteText)
+	we := index(quoteText, "we’ll")
+	soon := index(quoteText, "soon")
+	flag := index(quoteText, "🇺🇦")
+	tests := []struct {
+		name     string
+		from, to int
+		mods     fyne.KeyModifier
+		want     string
+	}{
+		{"snaps outward to whole words", we + 1, soon + 2, 0, "we’ll win 🇺🇦 soon"},
+		{"backwards drag snaps the same", soon + 2, we + 1, 0, "we’ll win 🇺🇦 soon"},
+		{"snapping drops edge whitespace", we + 5, soon, 0, "win 🇺🇦"},
+		{"Alt selects exact characters", we + 1, soon + 2, ExactModifier, "e’ll win 🇺🇦 so"},
+		{"exact drag over the flag keeps it whole", flag, flag + 2, ExactModifier, "🇺🇦"},
+		{"closing quote and word after it", soon, soon + 7, 0, "soon” today"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			v, _ := newTestView(t, quoteText, nil, nil, fyne.NewSize(800, 400))
+			var rec recorder
+			rec.attach(v)
+			press(v, at(v, tc.from, 0), at(v, tc.to, 0), tc.mods)
+			s, e := rec.lastSelection(t)
+			got, err := ix.Slice(s, e)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got != tc.want {
+				t.Errorf("selected [%d,%d) %q, want %q", s, e, got, tc.want)
+			}
+			if gs, ge, ok := v.Selection(); !ok || gs != s || ge != e {
+				t.Errorf("Selection() = %d,%d,%v, want %d,%d", gs, ge, ok, s, e)
+			}
+		})
+	}
+}
+
+func TestDragWithoutMouseDownFallsBack(t *testing.T) {
+	// test.Drag sends Dragged (position = where it is, delta = how far it
+	// came) and DragEnd but never MouseDown.
+	v, w := newTestView(t, quoteText, nil, nil, fyne.NewSize(800, 400))
+	var rec recorder
+	rec.attach(v)
+	from, to := at(v, index(quoteText, "said")+1, 0), at(v, index(quoteText, "win")+1, 0)
+	test.Drag(w.Canvas(), to, to.X-from.X, to.Y-from.Y)
+	s, e := rec.lastSelection(t)
+	got, _ := annotate.NewTextIndex(quoteText).Slice(s, e)
+	if got != "said “we’ll win" {
+		t.Errorf("selected %q, want %q", got, "said “we’ll win")
+	}
+}
+
+func TestDoubleTapSelectsWord(t *testing.T) {
+	ix := annotate.NewTextIndex(quoteText)
+	tests := []struct {
+		at   int
+		want string
+	}{
+		{index(quoteText, "we’ll") + 2, "we’ll"},
+		{index(quoteText, "today") + 4, "today"},
+		{index(quoteText, "🇺🇦"), "🇺🇦"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.want, func(t *testing.T) {
+			v, _ := newTestView(t, quoteText, nil, nil, fyne.NewSize(800, 400))
+			var rec recorder
+			rec.attach(v)
+			v.DoubleTapped(&fyne.PointEvent{Position: at(v, tc.at, 1)})
+			s, e := rec.lastSelection(t)
+			if got, _ := ix.Slice(s, e); got != tc.want {
+				t.Errorf("double-click selected %q, want %q", got, tc.want)
+			}
+		})
+	}
+}
+
+func TestShiftArrowsExtendSelection(t *testing.T) {
+	ix := annotate.NewTextIndex(quoteText)
+	win := index(quoteText, "win")
+	v, _ := newTestView(t, quoteText, nil, nil, fyne.NewSize(800, 400))
+	var rec recorder
+	rec.attach(v)
+	v.Tapped(&fyne.PointEvent{Position: at(v, win, 0)}) // puts the caret before "win"
+	v.KeyDown(&fyne.KeyEvent{Name: desktop.KeyShiftLeft})
+	steps := []struct {
+		do   func()
+		want string
+	}{
+		{func() { v.TypedKey(&fyne.KeyEvent{Name: fyne.KeyRight}) }, "w"},
+		{func() { v.TypedKey(&fyne.KeyEvent{Name: fyne.KeyRight}) }, "wi"},
+		{func() {
+			v.TypedShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyRight, Modifier: fyne.KeyModifierShift | fyne.KeyModifierShortcutDefault})
+		}, "win"},
+		{func() { v.TypedKey(&fyne.KeyEvent{Name: fyne.KeyRight}) }, "win "},
+		{func() { v.TypedKey(&fyne.KeyEvent{Name: fyne.KeyRight}) }, "win 🇺🇦"}, // one step over the whole flag
+		{func() { v.TypedKey(&fyne.KeyEvent{Name: fyne.KeyLeft}) }, "win "},
+	}
+	for i, st := range steps {
+		st.do()
+		s, e := rec.lastSelection(t)
+		if got, _ := ix.Slice(s, e); got != st.want {
+			t.Fatalf("step %d: selection %q, want %q", i, got, st.want)
+		}
+	}
+	v.KeyUp(&fyne.KeyEvent{Name: desktop.KeyShiftLeft})
+	v.TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
+	if s, e := rec.lastSelection(t); s != e {
+		t.Errorf("Escape reported [%d,%d), want an empty selection", s, e)
+	}
+	if _, _, ok := v.Selection(); ok {
+		t.Error("selection survives Escape")
+	}
+}
+
+func TestUnusedKeysArePassedOn(t *testing.T) {
+	v, _ := newTestView(t, quoteText, nil, nil, fyne.NewSize(800, 400))
+	var runes []rune
+	var keys []fyne.KeyName
+	v.OnTypedRune = func(r rune) { runes = append(runes, r) }
+	v.OnTypedKey = func(ev *fyne.KeyEvent) { keys = append(keys, ev.Name) }
+	v.TypedRune('c')
+	v.TypedKey(&fyne.KeyEvent{Name: fyne.KeyDelete})
+	v.TypedKey(&fyne.KeyEvent{Name: fyne.KeyRight}) // without Shift: not a selection key
+	if string(runes) != "c" || len(keys) != 2 || keys[0] != fyne.KeyDelete || keys[1] != fyne.KeyRight {
+		t.Errorf("passed on runes %q keys %v", string(runes), keys)
+	}
+}
+
+// barPosition is the view position of the middle of a highlight's first bar.
+func barPosition(t *testing.T, v *View, id string) fyne.Position {
+	t.Helper()
+	k := v.doc.byID[id]
+	for i := range v.doc.rows {
+		lay := v.doc.layout(i)
+		for _, b := range lay.Bars {
+			if b.Key == k && !b.Join {
+				ln := lay.Lines[b.Line]
+				m := v.doc.m
+				y := v.padding() + v.doc.top(i) - v.offsetY + ln.Y + m.LanesTop() + float32(b.Lane)*m.LaneHeight + m.BarHeight/2
+				return fyne.NewPos(v.columnX()+(b.X0+b.X1)/2, y)
+			}
+		}
+	}
+	t.Fatalf("no bar for %s", id)
+	return fyne.Position{}
+}
+
+func TestOverlappingSpansAreBothClickable(t *testing.T) {
+	we, win, soon := index(quoteText, "we’ll"), index(quoteText, "win"), index(quoteText, "soon")
+	hs := []Highlight{
+		{ID: "claim", Fragments: []annotate.Fragment{{Start: we, End: win + 3}}, Color: color.NRGBA{R: 0xd0, A: 0xff}, Label: "Claim"},
+		{ID: "loaded", Fragments: []annotate.Fragment{{Start: win, End: soon + 4}}, Color: color.NRGBA{B: 0xd0, A: 0xff}, Label: "Loaded_Language"},
+	}
+	v, _ := newTestView(t, quoteText, hs, nil, fyne.NewSize(800, 400))
+	var rec recorder
+	rec.attach(v)
+
+	v.Tapped(&fyne.PointEvent{Position: barPosition(t, v, "claim")})
+	v.Tapped(&fyne.PointEvent{Position: barPosition(t, v, "loaded")})
+	// on the shared word the innermost comes first, then a click on the
+	// same spot cycles to the other
+	onWin := at(v, win+1, 2)
+	v.Tapped(&fyne.PointEvent{Position: onWin})
+	v.Tapped(&fyne.PointEvent{Position: onWin})
+	v.Tapped(&fyne.PointEvent{Position: onWin})
+	// plain text
+	v.Tapped(&fyne.PointEvent{Position: at(v, index(quoteText, "said")+1, 2)})
+	want := []string{"claim", "loaded", "claim", "loaded", "claim", ""}
+	if strings.Join(rec.taps, ",") != strings.Join(want, ",") {
+		t.Errorf("taps reported %q, want %q", rec.taps, want)
+	}
+}
+
+func TestCRLFOffsetsCountTheCarriageReturn(t *testing.T) {
+	text := "First line\r\nSecond line\r\n\r\nThird one"
+	ix := annotate.NewTextIndex(text)
+	v, _ := newTestView(t, text, nil, nil, fyne.NewSize(800, 400))
+	var rec recorder
+	rec.attach(v)
+	third := index(text, "Third")
+	press(v, at(v, third+1, 0), at(v, third+8, 0), 0)
+	s, e := rec.lastSelection(t)
+	if s != third || s != 27 {
+		t.Errorf("start %d, want 27 (every \\r counted)", s)
+	}
+	if got, _ := ix.Slice(s, e); got != "Third one" {
+		t.Errorf("selected %q, want %q", got, "Third one")
+	}
+	// a drag to the far right of a line stops before its \r
+	second := index(text, "Second")
+	press(v, at(v, second, 0), at(v, second, 600), ExactModifier)
+	s, e = rec.lastSelection(t)
+	if got, _ := ix.Slice(s, e); got != "Second line" {
+		t.Errorf("selected %q, want %q", got, "Second line")
+	}
+	// no \r is ever drawn, and every word is
+	var drawn []string
+	for _, txt := range drawnTexts(test.WidgetRenderer(v).Objects()) {
+		if strings.ContainsAny(txt.Text, "\r\n") {
+			t.Errorf("drawn text %q holds a line break", txt.Text)
+		}
+		drawn = append(drawn, txt.Text)
+	}
+	if got := strings.Join(drawn, " "); got != "First line Second line Third one" {
+		t.Errorf("drawn %q", got)
+	}
+}
+
+// drawnTexts collects the canvas.Text objects in a tree.
+func drawnTexts(objs []fyne.CanvasObject) []*canvas.Text {
+	var out []*canvas.Text
+	for _, o := range objs {
+		switch x := o.(type) {
+		case *canvas.Text:
+			out = append(out, x)
+		case *fyne.Container:
+			out = append(out, drawnTexts(x.Objects)...)
+		}
+	}
+	return out
+}
+
+func TestCtrlDragAddsFragmentToSelectedHighlight(t *testing.T) {
+	we, today := index(quoteText, "we’ll"), index(quoteText, "today")
+	hs := []Highlight{{ID: "c1", Fragments: []annotate.Fragment{{Start: we, End: we + 5}}, Color: color.NRGBA{G: 0x90, A: 0xff}}}
+	v, _ := newTestView(t, quoteText, hs, nil, fyne.NewSize(800, 400))
+	var rec recorder
+	rec.attach(v)
+	// without a selected highlight a Ctrl+drag is an ordinary selection
+	press(v, at(v, today+1, 0), at(v, today+3, 0), AddModifier)
+	if len(rec.frags) != 0 || len(rec.sels) != 1 {
+		t.Fatalf("frags %v sels %v", rec.frags, rec.sels)
+	}
+	v.SelectHighlight("c1")
+	if v.SelectedHighlight() != "c1" {
+		t.Fatalf("SelectedHighlight = %q", v.SelectedHighlight())
+	}
+	press(v, at(v, today+1, 0), at(v, today+3, 0), AddModifier)
+	if len(rec.frags) != 1 || rec.fragID[0] != "c1" || rec.frags[0] != (annotate.Fragment{Start: today, End: today + 5}) {
+		t.Errorf("OnAddFragment got %v %v, want c1 [%d,%d)", rec.fragID, rec.frags, today, today+5)
+	}
+	if _, _, ok := v.Selection(); ok {
+		t.Error("a fragment drag leaves a selection behind")
+	}
+}
+
+func TestHighlightChangesRelayOutOnlyTouchedRows(t *testing.T) {
+	text := strings.Repeat("Some words in a paragraph of text.\n\n", 20)
+	v, _ := newTestView(t, text, nil, nil, fyne.NewSize(600, 2000))
+	before := make([]*RowLayout, len(v.doc.rows))
+	for i := range v.doc.rows {
+		before[i] = v.doc.layout(i)
+	}
+	start := index(text, "words") + 36*4 // "words" in the fifth paragraph
+	v.AddHighlight(Highlight{ID: "a", Fragments: []annotate.Fragment{{Start: start, End: start + 5}}, Color: color.Black})
+	touched := v.doc.rowOf(start)
+	for i := range v.doc.rows {
+		changed := v.doc.layout(i) != before[i]
+		if changed != (i == touched) {
+			t.Errorf("row %d re-laid out = %v", i, changed)
+		}
+	}
+	if len(v.doc.layout(touched).Bars) != 1 {
+		t.Errorf("bars after add: %d", len(v.doc.layout(touched).Bars))
+	}
+	v.UpdateHighlight(Highlight{ID: "a", Fragments: []annotate.Fragment{{Start: start, End: start + 8}}, Color: color.White})
+	if b := v.doc.layout(touched).Bars; len(b) != 1 || b[0].X1 <= b[0].X0 {
+		t.Errorf("bars after update: %v", b)
+	}
+	v.RemoveHighlight("a")
+	if n := len(v.doc.layout(touched).Bars); n != 0 {
+		t.Errorf("%d bars after remove", n)
+	}
+}
+
+func TestSelectHighlightScrollsToIt(t *testing.T) {
+	text := strings.Repeat("A line of text that goes on for a while.\n", 300) + "The end."
+	end := index(text, "The end")
+	hs := []Highlight{{ID: "last", Fragments: []annotate.Fragment{{Start: end, End: end + 3}}, Color: color.Black}}
+	v, _ := newTestView(t, text, hs, nil, fyne.NewSize(600, 400))
+	v.SelectHighlight("last")
+	p := v.PositionOf(end)
+	if p.Y < 0 || p.Y > 400 {
+		t.Errorf("after SelectHighlight the span is at y=%v, outside the view", p.Y)
+	}
+	if v.offsetY <= 0 {
+		t.Error("did not scroll")
+	}
+	v.ScrollToOffset(0)
+	if v.offsetY != 0 {
+		t.Errorf("ScrollToOffset(0) left offset %v", v.offsetY)
+	}
+}
+
+func TestSetTextSizeKeepsOffsetsExact(t *testing.T) {
+	ix := annotate.NewTextIndex(quoteText)
+	v, _ := newTestView(t, quoteText, nil, nil, fyne.NewSize(800, 400))
+	v.SetTextSize(22)
+	var rec recorder
+	rec.attach(v)
+	win := index(quoteText, "win")
+	press(v, at(v, win, 0), at(v, win+3, 0), ExactModifier)
+	s, e := rec.lastSelection(t)
+	if got, _ := ix.Slice(s, e); got != "win" {
+		t.Errorf("at size 22 selected %q", got)
+	}
+}
