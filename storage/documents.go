@@ -1,0 +1,216 @@
+package storage
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"unicode"
+
+	"frametag/annotate"
+)
+
+// DocSummary is one row of the document list.
+type DocSummary struct {
+	ID, Title string
+	// Status is the annotator's status (todo when none is recorded).
+	Status annotate.Status
+	// Spans counts the annotator's spans on the document, or every span when
+	// the annotator is "".
+	Spans int
+}
+
+const summarySQL = `SELECT d.id, d.title, COALESCE(st.status, 'todo'),
+	(SELECT count(*) FROM spans s WHERE s.doc = d.id AND (?1 = '' OR s.annotator = ?1))
+	FROM documents d LEFT JOIN statuses st ON st.doc = d.id AND st.annotator = ?1`
+
+// Documents lists every document in import order with the annotator's status
+// and span count.
+func (s *Store) Documents(annotator string) ([]DocSummary, error) {
+	return s.summaries(context.Background(), summarySQL+` ORDER BY d.position`, annotator)
+}
+
+func (s *Store) summaries(ctx context.Context, query string, args ...any) ([]DocSummary, error) {
+	rows, err := s.db.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []DocSummary
+	for rows.Next() {
+		var d DocSummary
+		if err := rows.Scan(&d.ID, &d.Title, &d.Status, &d.Spans); err != nil {
+			return nil, fmt.Errorf("list documents: %w", err)
+		}
+		out = append(out, d)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("list documents: %w", err)
+	}
+	return out, nil
+}
+
+// SearchDocuments lists, in import order, the documents whose title or text
+// match query. Plain words match as word prefixes ("clim" finds "climate");
+// a query using FTS5 syntax (quotes, AND/OR/NOT, *, column filters) is passed
+// on as such; one that FTS5 cannot parse falls back to a substring match, so
+// whatever a user types gives an answer rather than an error.
+func (s *Store) SearchDocuments(query, annotator string) ([]DocSummary, error) {
+	if strings.TrimSpace(query) == "" {
+		return s.Documents(annotator)
+	}
+	ctx := context.Background()
+	match := query
+	if !looksLikeFTS(query) {
+		match = prefixTerms(query)
+	}
+	out, err := s.summaries(ctx, summarySQL+` WHERE d.position IN
+		(SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?2) ORDER BY d.position`, annotator, match)
+	if err == nil {
+		return out, nil
+	}
+	out, err = s.summaries(ctx, summarySQL+` WHERE d.title LIKE ?2 ESCAPE '\' OR d.text LIKE ?2 ESCAPE '\'
+		ORDER BY d.position`, annotator, "%"+escapeLike(query)+"%")
+	if err != nil {
+		return nil, fmt.Errorf("search documents for %q: %w", query, err)
+	}
+	return out, nil
+}
+
+// looksLikeFTS reports whether the user wrote FTS5 syntax on purpose.
+func looksLikeFTS(q string) bool {
+	if strings.ContainsAny(q, "\"*():^+") {
+		return true
+	}
+	for _, w := range strings.Fields(q) {
+		switch w {
+		case "AND", "OR", "NOT", "NEAR":
+			return true
+		}
+	}
+	return false
+}
+
+// prefixTerms turns plain words into quoted FTS5 prefix terms, all required.
+func prefixTerms(q string) string {
+	var terms []string
+	for _, w := range strings.FieldsFunc(q, func(r rune) bool { return unicode.IsSpace(r) }) {
+		terms = append(terms, `"`+strings.ReplaceAll(w, `"`, `""`)+`"*`)
+	}
+	return strings.Join(terms, " ")
+}
+
+func escapeLike(s string) string {
+	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
+}
+
+func decodeMeta(s string) (annotate.Meta, error) {
+	var m annotate.Meta
+	if s == "" || s == "{}" {
+		return m, nil
+	}
+	if err := json.Unmarshal([]byte(s), &m); err != nil {
+		return m, fmt.Errorf("stored metadata: %w", err)
+	}
+	return m, nil
+}
+
+func encodeMeta(m annotate.Meta) (string, error) {
+	b, err := json.Marshal(m)
+	if err != nil {
+		return "", fmt.Errorf("encode metadata: %w", err)
+	}
+	return string(b), nil
+}
+
+// Document returns one document, its text exactly as imported.
+func (s *Store) Document(id string) (annotate.Document, error) {
+	return loadDocument(context.Background(), s.db, id)
+}
+
+func loadDocument(ctx context.Context, q querier, id string) (annotate.Document, error) {
+	var d annotate.Document
+	var meta string
+	err := q.QueryRowContext(ctx, `SELECT id, title, text, meta, sha256 FROM documents WHERE id = ?`, id).
+		Scan(&d.ID, &d.Title, &d.Text, &meta, &d.SHA256)
+	if errors.Is(err, sql.ErrNoRows) {
+		return d, fmt.Errorf("document %q: %w", id, errNotFound)
+	}
+	if err != nil {
+		return d, fmt.Errorf("load document %q: %w", id, err)
+	}
+	if d.Meta, err = decodeMeta(meta); err != nil {
+		return d, fmt.Errorf("document %q: %w", id, err)
+	}
+	return d, nil
+}
+
+// docTextLen is the length in code points of a document's text; what spans
+// are checked against.
+func docTextLen(ctx context.Context, q querier, id string) (int, error) {
+	var text string
+	err := q.QueryRowContext(ctx, `SELECT text FROM documents WHERE id = ?`, id).Scan(&text)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, fmt.Errorf("document %q: %w", id, errNotFound)
+	}
+	if err != nil {
+		return 0, fmt.Errorf("load document %q: %w", id, err)
+	}
+	return annotate.CodePointLen(text), nil
+}
+
+// Annotations returns a document with everything recorded on it: labels,
+// spans (annotate.SortSpans order), relations and statuses. Read in one
+// transaction, so the parts agree with each other.
+func (s *Store) Annotations(docID string) (annotate.AnnotatedDoc, error) {
+	ctx := context.Background()
+	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return annotate.AnnotatedDoc{}, fmt.Errorf("annotations of %q: %w", docID, err)
+	}
+	defer tx.Rollback()
+	return loadAnnotated(ctx, tx, docID)
+}
+
+func loadAnnotated(ctx context.Context, q querier, docID string) (annotate.AnnotatedDoc, error) {
+	var ad annotate.AnnotatedDoc
+	var err error
+	if ad.Document, err = loadDocument(ctx, q, docID); err != nil {
+		return ad, err
+	}
+	labels, err := docLabelsWhere(ctx, q, `doc = ?`, docID)
+	if err != nil {
+		return ad, fmt.Errorf("document %q: %w", docID, err)
+	}
+	for _, l := range labels {
+		ad.Labels = append(ad.Labels, l.DocLabel)
+	}
+	if ad.Spans, err = spansWhere(ctx, q, `doc = ?`, docID); err != nil {
+		return ad, fmt.Errorf("document %q: %w", docID, err)
+	}
+	if ad.Relations, err = relationsWhere(ctx, q, `doc = ?`, docID); err != nil {
+		return ad, fmt.Errorf("document %q: %w", docID, err)
+	}
+	rows, err := q.QueryContext(ctx, `SELECT annotator, status FROM statuses WHERE doc = ?`, docID)
+	if err != nil {
+		return ad, fmt.Errorf("document %q: statuses: %w", docID, err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var who string
+		var st annotate.Status
+		if err := rows.Scan(&who, &st); err != nil {
+			return ad, fmt.Errorf("document %q: statuses: %w", docID, err)
+		}
+		if ad.Status == nil {
+			ad.Status = map[string]annotate.Status{}
+		}
+		ad.Status[who] = st
+	}
+	if err := rows.Err(); err != nil {
+		return ad, fmt.Errorf("document %q: statuses: %w", docID, err)
+	}
+	return ad, nil
+}

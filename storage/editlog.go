@@ -1,0 +1,203 @@
+package storage
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+
+	"frametag/annotate"
+)
+
+// Edit log kinds and states. Each annotator has an undo stack (their 'done'
+// edits and redos, newest first) and a redo stack (their 'undone' edits, the
+// most recently undone first); 'spent' rows are history only.
+const (
+	logEdit = "edit"
+	logUndo = "undo"
+	logRedo = "redo"
+
+	stateDone   = "done"
+	stateUndone = "undone"
+	stateSpent  = "spent"
+)
+
+func appendLog(ctx context.Context, tx *sql.Tx, e annotate.Edit, kind string, target int64, state string) (int64, error) {
+	body, err := json.Marshal(e)
+	if err != nil {
+		return 0, fmt.Errorf("edit log: encode %s: %w", e.Op, err)
+	}
+	var tgt any
+	if target != 0 {
+		tgt = target
+	}
+	res, err := tx.ExecContext(ctx, `INSERT INTO edit_log (at, annotator, kind, target, state, edit) VALUES (?, ?, ?, ?, ?, ?)`,
+		formatTime(now()), e.Annotator, kind, tgt, state, string(body))
+	if err != nil {
+		return 0, fmt.Errorf("edit log: %w", err)
+	}
+	return res.LastInsertId()
+}
+
+// clearRedo empties an annotator's redo stack: after a new edit, redoing an
+// older one would apply it to a state it was never made in.
+func clearRedo(ctx context.Context, tx *sql.Tx, annotator string) error {
+	_, err := tx.ExecContext(ctx, `UPDATE edit_log SET state = ? WHERE annotator = ? AND state = ?`,
+		stateSpent, annotator, stateUndone)
+	if err != nil {
+		return fmt.Errorf("edit log: %w", err)
+	}
+	return nil
+}
+
+func decodeEdit(body string) (annotate.Edit, error) {
+	var e annotate.Edit
+	if err := json.Unmarshal([]byte(body), &e); err != nil {
+		return e, fmt.Errorf("edit log: decode: %w", err)
+	}
+	// JSON turns []string attribute values into []any.
+	for _, sp := range []*annotate.Span{e.Span, e.Before} {
+		if sp == nil {
+			continue
+		}
+		attrs, err := sp.Attrs.Normalize()
+		if err != nil {
+			return e, fmt.Errorf("edit log: span %s: %w", sp.ID, err)
+		}
+		sp.Attrs = attrs
+	}
+	for _, rm := range []*annotate.Removed{e.Removed, e.Restored} {
+		if rm == nil {
+			continue
+		}
+		for i := range rm.Spans {
+			attrs, err := rm.Spans[i].Attrs.Normalize()
+			if err != nil {
+				return e, fmt.Errorf("edit log: span %s: %w", rm.Spans[i].ID, err)
+			}
+			rm.Spans[i].Attrs = attrs
+		}
+	}
+	return e, nil
+}
+
+// lastToUndo is the annotator's newest edit that can be undone.
+func lastToUndo(ctx context.Context, q querier, annotator string) (int64, annotate.Edit, bool, error) {
+	var seq int64
+	var body string
+	err := q.QueryRowContext(ctx, `SELECT seq, edit FROM edit_log WHERE annotator = ? AND state = ? ORDER BY seq DESC LIMIT 1`,
+		annotator, stateDone).Scan(&seq, &body)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, annotate.Edit{}, false, nil
+	}
+	if err != nil {
+		return 0, annotate.Edit{}, false, fmt.Errorf("edit log: %w", err)
+	}
+	e, err := decodeEdit(body)
+	return seq, e, err == nil, err
+}
+
+// lastToRedo is the annotator's most recently undone edit, as the row it
+// was and the edit that undid it (whose inverse redoes it).
+func lastToRedo(ctx context.Context, q querier, annotator string) (int64, annotate.Edit, bool, error) {
+	var target int64
+	var body string
+	err := q.QueryRowContext(ctx, `SELECT u.target, u.edit FROM edit_log u JOIN edit_log t ON t.seq = u.target
+		WHERE u.annotator = ? AND u.kind = ? AND t.state = ? ORDER BY u.seq DESC LIMIT 1`,
+		annotator, logUndo, stateUndone).Scan(&target, &body)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, annotate.Edit{}, false, nil
+	}
+	if err != nil {
+		return 0, annotate.Edit{}, false, fmt.Errorf("edit log: %w", err)
+	}
+	e, err := decodeEdit(body)
+	return target, e, err == nil, err
+}
+
+// NextUndo is the edit Undo would revert (for a menu's "Undo add Claim"),
+// without applying anything.
+func (s *Store) NextUndo(annotator string) (annotate.Edit, bool, error) {
+	_, e, ok, err := lastToUndo(context.Background(), s.db, annotator)
+	return e, ok, err
+}
+
+// NextRedo is the edit Redo would bring back, without applying anything.
+func (s *Store) NextRedo(annotator string) (annotate.Edit, bool, error) {
+	_, undo, ok, err := lastToRedo(context.Background(), s.db, annotator)
+	if !ok || err != nil {
+		return annotate.Edit{}, ok, err
+	}
+	return undo.Inverse(), true, nil
+}
+
+// Undo reverts the annotator's newest edit that is not undone yet, by
+// applying its inverse in one transaction (logged as an undo). It returns the
+// edit it applied, or false when there is nothing to undo. The stacks live in
+// the file, so undo works across restarts.
+//
+// An edit that can no longer be reverted, because another annotator changed
+// the same thing since (say, deleted the span it added), is dropped from the
+// undo stack and reported as an *EditError; the next Undo goes on with the
+// edit before it.
+func (s *Store) Undo(annotator string) (annotate.Edit, bool, error) {
+	return s.step(annotator, lastToUndo, func(e annotate.Edit) annotate.Edit { return e.Inverse() }, logUndo, stateSpent, stateUndone, "undo")
+}
+
+// Redo re-applies the annotator's most recently undone edit, or returns false
+// when there is none. A new edit by the annotator empties the redo stack.
+func (s *Store) Redo(annotator string) (annotate.Edit, bool, error) {
+	// The inverse of the undo (not the original edit) carries what the undo
+	// itself removed, so redo restores it.
+	return s.step(annotator, lastToRedo, func(undo annotate.Edit) annotate.Edit { return undo.Inverse() }, logRedo, stateDone, stateSpent, "redo")
+}
+
+type pick func(ctx context.Context, q querier, annotator string) (int64, annotate.Edit, bool, error)
+
+// step is Undo and Redo: pick the row, apply the edit derived from it, log
+// the step with state logState and move the picked row to targetState.
+func (s *Store) step(annotator string, pick pick, derive func(annotate.Edit) annotate.Edit,
+	kind, logState, targetState, verb string) (annotate.Edit, bool, error) {
+	ctx := context.Background()
+	var done annotate.Edit
+	var found bool
+	var dropped int64
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		seq, e, ok, err := pick(ctx, tx, annotator)
+		if err != nil || !ok {
+			return err
+		}
+		found = true
+		done, err = applyEdit(ctx, tx, derive(e), true)
+		if err != nil {
+			var invalid *EditError
+			if errors.As(err, &invalid) {
+				dropped = seq
+				return &EditError{Err: fmt.Errorf("cannot %s %s: %w", verb, e.Describe(), err)}
+			}
+			return fmt.Errorf("%s %s: %w", verb, e.Describe(), err)
+		}
+		if _, err := appendLog(ctx, tx, done, kind, seq, logState); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE edit_log SET state = ? WHERE seq = ?`, targetState, seq); err != nil {
+			return fmt.Errorf("edit log: %w", err)
+		}
+		return nil
+	})
+	if dropped != 0 {
+		// Leave the stuck edit behind, so the next step can proceed.
+		if derr := s.inTx(ctx, func(tx *sql.Tx) error {
+			_, err := tx.ExecContext(ctx, `UPDATE edit_log SET state = ? WHERE seq = ?`, stateSpent, dropped)
+			return err
+		}); derr != nil {
+			return annotate.Edit{}, false, errors.Join(err, derr)
+		}
+		return annotate.Edit{}, false, fmt.Errorf("%w; it is dropped from the %s history", err, verb)
+	}
+	if err != nil {
+		return annotate.Edit{}, false, err
+	}
+	return done, found, nil
+}

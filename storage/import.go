@@ -1,0 +1,258 @@
+package storage
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"iter"
+	"slices"
+	"strings"
+	"time"
+
+	"frametag/annotate"
+)
+
+// ImportResult says what an import did.
+type ImportResult struct {
+	Added, Skipped int
+	// SkippedIDs are the ids of documents skipped because the project already
+	// held them (same id, or the same text under another id).
+	SkippedIDs []string
+}
+
+// importer holds an import's transaction and the statements it reuses for
+// every row.
+type importer struct {
+	ctx                                      context.Context
+	sc                                       annotate.Schema
+	at                                       time.Time // given to annotations that have no time
+	exists, doc, span, rel, docLabel, status *sql.Stmt
+	position                                 int64
+}
+
+// Import adds documents with their annotations, all in one transaction: the
+// first error, from the sequence or from validation (spans against the
+// schema and the text, relation ends and types, document labels), rolls
+// everything back and is returned, naming the document. A document whose id
+// or text the project already holds is skipped, annotations included: they
+// are not merged. Unknown status values become todo. Spans and relations
+// without times get the import's time.
+//
+// Imports are not edits: they are not in the edit log and cannot be undone.
+// The overlap rule of a layer governs editing only; imported spans may
+// overlap.
+func (s *Store) Import(docs iter.Seq2[annotate.AnnotatedDoc, error]) (ImportResult, error) {
+	ctx := context.Background()
+	var res ImportResult
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		im, err := newImporter(ctx, tx)
+		if err != nil {
+			return err
+		}
+		defer im.close()
+		for ad, err := range docs {
+			if err != nil {
+				return err
+			}
+			added, err := im.add(ad)
+			if err != nil {
+				return fmt.Errorf("document %q: %w", ad.ID, err)
+			}
+			if added {
+				res.Added++
+			} else {
+				res.Skipped++
+				res.SkippedIDs = append(res.SkippedIDs, ad.ID)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return ImportResult{}, err
+	}
+	return res, nil
+}
+
+func newImporter(ctx context.Context, tx *sql.Tx) (*importer, error) {
+	sc, err := loadSchema(ctx, tx)
+	if err != nil {
+		return nil, err
+	}
+	im := &importer{ctx: ctx, sc: sc}
+	im.at = now()
+	if err := tx.QueryRowContext(ctx, `SELECT COALESCE(MAX(position), 0) FROM documents`).Scan(&im.position); err != nil {
+		return nil, fmt.Errorf("import: %w", err)
+	}
+	prepare := func(dst **sql.Stmt, query string) {
+		if err != nil {
+			return
+		}
+		*dst, err = tx.PrepareContext(ctx, query)
+	}
+	prepare(&im.exists, `SELECT EXISTS (SELECT 1 FROM documents WHERE id = ?1) OR EXISTS (SELECT 1 FROM documents WHERE sha256 = ?2)`)
+	prepare(&im.doc, `INSERT INTO documents (id, position, title, text, meta, sha256) VALUES (?, ?, ?, ?, ?, ?)`)
+	prepare(&im.span, insertSpanSQL)
+	prepare(&im.rel, insertRelationSQL)
+	prepare(&im.docLabel, `INSERT OR IGNORE INTO doc_labels (doc, layer, label, annotator) VALUES (?, ?, ?, ?)`)
+	prepare(&im.status, upsertStatusSQL)
+	if err != nil {
+		im.close()
+		return nil, fmt.Errorf("import: prepare: %w", err)
+	}
+	return im, nil
+}
+
+func (im *importer) close() {
+	for _, st := range []*sql.Stmt{im.exists, im.doc, im.span, im.rel, im.docLabel, im.status} {
+		if st != nil {
+			st.Close()
+		}
+	}
+}
+
+// add stores one document, or reports false when the project already has it.
+func (im *importer) add(ad annotate.AnnotatedDoc) (bool, error) {
+	if err := ad.Document.Validate(); err != nil {
+		return false, err
+	}
+	hash := annotate.TextHash(ad.Text)
+	var present bool
+	if err := im.exists.QueryRowContext(im.ctx, ad.ID, hash).Scan(&present); err != nil {
+		return false, err
+	}
+	if present {
+		return false, nil
+	}
+	meta, err := encodeMeta(ad.Meta)
+	if err != nil {
+		return false, err
+	}
+	im.position++
+	if _, err := im.doc.ExecContext(im.ctx, ad.ID, im.position, ad.Title, ad.Text, meta, hash); err != nil {
+		return false, err
+	}
+	textLen := annotate.CodePointLen(ad.Text)
+	spans := make(map[string]annotate.Span, len(ad.Spans))
+	for _, sp := range ad.Spans {
+		sp, err := im.completeSpan(sp, ad.ID, textLen)
+		if err != nil {
+			return false, err
+		}
+		if _, dup := spans[sp.ID]; dup {
+			return false, fmt.Errorf("span %s: id used twice", sp.ID)
+		}
+		spans[sp.ID] = sp
+		args, err := spanArgs(sp)
+		if err != nil {
+			return false, err
+		}
+		if _, err := im.span.ExecContext(im.ctx, args...); err != nil {
+			return false, fmt.Errorf("span %s: %w", sp.ID, constraint(err, "a span with this id already exists in the project"))
+		}
+	}
+	for _, r := range ad.Relations {
+		if r.DocID != "" && r.DocID != ad.ID {
+			return false, fmt.Errorf("relation %s: belongs to document %q", r.ID, r.DocID)
+		}
+		r.DocID = ad.ID
+		if r.ID == "" {
+			r.ID = annotate.NewID("r")
+		}
+		if r.Annotator == "" {
+			return false, fmt.Errorf("relation %s: no annotator", r.ID)
+		}
+		if r.Created.IsZero() {
+			r.Created = im.at
+		}
+		from, ok := spans[r.From]
+		if !ok {
+			return false, fmt.Errorf("relation %s: from span %q is not in the document", r.ID, r.From)
+		}
+		to, ok := spans[r.To]
+		if !ok {
+			return false, fmt.Errorf("relation %s: to span %q is not in the document", r.ID, r.To)
+		}
+		if err := im.sc.CheckRelation(r, from, to); err != nil {
+			return false, err
+		}
+		if _, err := im.rel.ExecContext(im.ctx, relationArgs(r)...); err != nil {
+			return false, fmt.Errorf("relation %s: %w", r.ID, constraint(err, "a relation with this id already exists in the project"))
+		}
+	}
+	if err := im.addDocLabels(ad); err != nil {
+		return false, err
+	}
+	for who, st := range ad.Status {
+		if strings.TrimSpace(who) == "" {
+			return false, fmt.Errorf("status %q: no annotator", st)
+		}
+		if !st.Valid() {
+			st = annotate.StatusTodo
+		}
+		if _, err := im.status.ExecContext(im.ctx, ad.ID, who, string(st)); err != nil {
+			return false, fmt.Errorf("status of %s: %w", who, err)
+		}
+	}
+	return true, nil
+}
+
+func (im *importer) completeSpan(sp annotate.Span, docID string, textLen int) (annotate.Span, error) {
+	if sp.DocID != "" && sp.DocID != docID {
+		return sp, fmt.Errorf("span %s: belongs to document %q", sp.ID, sp.DocID)
+	}
+	sp.DocID = docID
+	if sp.ID == "" {
+		sp.ID = annotate.NewID("s")
+	}
+	if sp.Annotator == "" {
+		return sp, fmt.Errorf("span %s: no annotator", sp.ID)
+	}
+	attrs, err := sp.Attrs.Normalize()
+	if err != nil {
+		return sp, fmt.Errorf("span %s: %w", sp.ID, err)
+	}
+	sp.Attrs = attrs
+	if err := im.sc.CheckSpan(sp, textLen); err != nil {
+		return sp, err
+	}
+	if sp.Created.IsZero() {
+		sp.Created = im.at
+	}
+	if sp.Updated.IsZero() {
+		sp.Updated = sp.Created
+	}
+	return sp, nil
+}
+
+func (im *importer) addDocLabels(ad annotate.AnnotatedDoc) error {
+	perLayer := map[[2]string][]string{} // (layer, annotator) -> labels
+	for _, dl := range ad.Labels {
+		if dl.Annotator == "" {
+			return fmt.Errorf("document label %s/%s: no annotator", dl.Layer, dl.Label)
+		}
+		if err := im.sc.CheckDocLabel(dl); err != nil {
+			return err
+		}
+		key := [2]string{dl.Layer, dl.Annotator}
+		if !slices.Contains(perLayer[key], dl.Label) {
+			perLayer[key] = append(perLayer[key], dl.Label)
+		}
+		if l, _ := im.sc.Layer(dl.Layer); !l.Multi && len(perLayer[key]) > 1 {
+			return fmt.Errorf("document labels: layer %q takes one label per document, %s gave %s",
+				dl.Layer, dl.Annotator, strings.Join(perLayer[key], ", "))
+		}
+		if _, err := im.docLabel.ExecContext(im.ctx, ad.ID, dl.Layer, dl.Label, dl.Annotator); err != nil {
+			return fmt.Errorf("document label %s/%s: %w", dl.Layer, dl.Label, err)
+		}
+	}
+	return nil
+}
+
+// constraint replaces SQLite's wording of a uniqueness violation with what it
+// means here.
+func constraint(err error, meaning string) error {
+	if strings.Contains(err.Error(), "UNIQUE constraint failed") {
+		return fmt.Errorf("%s", meaning)
+	}
+	return err
+}

@@ -1,0 +1,371 @@
+// Package storage keeps a frametag project in one SQLite file: the schema,
+// the documents, every annotation on them and the edit log that makes undo
+// and redo survive a restart.
+package storage
+
+import (
+	"context"
+	"database/sql"
+	"embed"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"frametag/annotate"
+
+	_ "modernc.org/sqlite" // registers the "sqlite" driver
+)
+
+// ApplicationID marks a SQLite file as a frametag project ("FTAG"), so that
+// another program's database is recognised and left alone.
+const ApplicationID = 0x46544147
+
+//go:embed migrations/*.sql
+var migrationFiles embed.FS
+
+// Store is an open project. It is safe for concurrent use, and several Stores
+// (in one process or several) may have the same file open at once.
+type Store struct {
+	db   *sql.DB
+	path string
+}
+
+// migration is one numbered step of the file format.
+type migration struct {
+	version int
+	name    string
+	sql     string
+}
+
+// migrations returns the embedded migrations in order. Their numbers must run
+// 1, 2, 3… without gaps: user_version records the last one applied.
+func migrations() ([]migration, error) {
+	entries, err := fs.ReadDir(migrationFiles, "migrations")
+	if err != nil {
+		return nil, fmt.Errorf("read embedded migrations: %w", err)
+	}
+	var out []migration
+	for _, e := range entries {
+		num, _, ok := strings.Cut(e.Name(), "_")
+		v, err := strconv.Atoi(num)
+		if !ok || err != nil {
+			return nil, fmt.Errorf("migration %s: name must start with its number and an underscore", e.Name())
+		}
+		body, err := migrationFiles.ReadFile("migrations/" + e.Name())
+		if err != nil {
+			return nil, fmt.Errorf("read migration %s: %w", e.Name(), err)
+		}
+		out = append(out, migration{version: v, name: e.Name(), sql: string(body)})
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].version < out[j].version })
+	for i, m := range out {
+		if m.version != i+1 {
+			return nil, fmt.Errorf("migration %s: expected number %d", m.name, i+1)
+		}
+	}
+	return out, nil
+}
+
+// FormatVersion is the newest project format this build reads and writes.
+func FormatVersion() int {
+	ms, err := migrations()
+	if err != nil {
+		return 0
+	}
+	return len(ms)
+}
+
+// fileURI turns a path into a SQLite file: URI with the given query, escaping
+// the characters a URI would otherwise take for syntax.
+func fileURI(path, query string) (string, error) {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return "", fmt.Errorf("%s: %w", path, err)
+	}
+	abs = filepath.ToSlash(abs)
+	if !strings.HasPrefix(abs, "/") { // Windows drive letters: file:/C:/...
+		abs = "/" + abs
+	}
+	esc := strings.NewReplacer("%", "%25", "?", "%3f", "#", "%23").Replace(abs)
+	return "file:" + esc + "?" + query, nil
+}
+
+// readWriteQuery configures every pooled connection: WAL so readers never
+// block the writer, a busy timeout and immediate transactions so that two
+// Stores on one file wait for each other instead of failing with
+// SQLITE_BUSY, FULL sync so a committed edit survives a power cut, and no
+// trust in the file's own schema (triggers and views cannot call
+// side-effecting functions).
+const readWriteQuery = "_pragma=busy_timeout(5000)&_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)" +
+	"&_pragma=synchronous(FULL)&_pragma=trusted_schema(0)&_txlock=immediate"
+
+func openDB(path string) (*sql.DB, error) {
+	dsn, err := fileURI(path, readWriteQuery)
+	if err != nil {
+		return nil, err
+	}
+	db, err := sql.Open("sqlite", dsn)
+	if err != nil {
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
+	return db, nil
+}
+
+// Create makes a new project file holding schema. It refuses a path that
+// already exists, whatever it is.
+func Create(path string, schema annotate.Schema) (*Store, error) {
+	if err := schema.Validate(); err != nil {
+		return nil, fmt.Errorf("create %s: invalid schema: %w", path, err)
+	}
+	body, err := encodeSchema(schema)
+	if err != nil {
+		return nil, fmt.Errorf("create %s: %w", path, err)
+	}
+	// O_EXCL claims the path atomically: two Creates cannot both win.
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o644)
+	if err != nil {
+		if errors.Is(err, fs.ErrExist) {
+			return nil, fmt.Errorf("create %s: the file already exists", path)
+		}
+		return nil, fmt.Errorf("create %s: %w", path, err)
+	}
+	if err := f.Close(); err != nil {
+		return nil, fmt.Errorf("create %s: %w", path, err)
+	}
+	fail := func(err error) (*Store, error) {
+		_ = os.Remove(path)
+		_ = os.Remove(path + "-wal")
+		_ = os.Remove(path + "-shm")
+		return nil, fmt.Errorf("create %s: %w", path, err)
+	}
+	db, err := openDB(path)
+	if err != nil {
+		return fail(err)
+	}
+	s := &Store{db: db, path: path}
+	ctx := context.Background()
+	if _, err := db.ExecContext(ctx, fmt.Sprintf("PRAGMA application_id = %d", ApplicationID)); err != nil {
+		db.Close()
+		return fail(fmt.Errorf("set application id: %w", err))
+	}
+	if err := s.migrate(ctx); err != nil {
+		db.Close()
+		return fail(err)
+	}
+	if _, err := db.ExecContext(ctx, `INSERT INTO schema (id, version, body) VALUES (1, ?, ?)`, schema.Version, body); err != nil {
+		db.Close()
+		return fail(fmt.Errorf("store schema: %w", err))
+	}
+	// Fold the WAL into the main file now, so that the header another process
+	// inspects before opening already carries the application id and format.
+	if _, err := db.ExecContext(ctx, "PRAGMA wal_checkpoint(TRUNCATE)"); err != nil {
+		db.Close()
+		return fail(fmt.Errorf("checkpoint: %w", err))
+	}
+	return s, nil
+}
+
+// Open opens an existing project. Anything that is not a frametag project
+// (no file, a directory, random bytes, a truncated file, another program's
+// database, a project from a newer frametag) is refused with an error naming
+// the file, and left exactly as it was.
+func Open(path string) (*Store, error) {
+	if err := inspect(path); err != nil {
+		return nil, err
+	}
+	db, err := openDB(path)
+	if err != nil {
+		return nil, err
+	}
+	s := &Store{db: db, path: path}
+	if err := s.migrate(context.Background()); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
+	return s, nil
+}
+
+// Close releases the file. The last Store to close a project folds the WAL
+// back into it.
+func (s *Store) Close() error {
+	if err := s.db.Close(); err != nil {
+		return fmt.Errorf("close %s: %w", s.path, err)
+	}
+	return nil
+}
+
+// Path is the project file's path as given to Create or Open.
+func (s *Store) Path() string { return s.path }
+
+// sqliteHeaderSize is the size of the database header on page 1.
+const sqliteHeaderSize = 100
+
+// inspect checks, without letting SQLite near the file, that path is a
+// frametag project this build can open. SQLite in read-write WAL mode would
+// rewrite the header and create -wal/-shm files beside whatever it is given,
+// so the verdict must come first.
+func inspect(path string) error {
+	st, err := os.Stat(path)
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return fmt.Errorf("open %s: no such file", path)
+		}
+		return fmt.Errorf("open %s: %w", path, err)
+	}
+	if st.IsDir() {
+		return fmt.Errorf("open %s: is a directory, not a frametag project", path)
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return fmt.Errorf("open %s: %w", path, err)
+	}
+	defer f.Close()
+	var h [sqliteHeaderSize]byte
+	if _, err := io.ReadFull(f, h[:]); err != nil || string(h[:16]) != "SQLite format 3\x00" {
+		if st.Size() == 0 {
+			return fmt.Errorf("open %s: the file is empty, not a frametag project", path)
+		}
+		return fmt.Errorf("open %s: not a frametag project (not an SQLite database)", path)
+	}
+	pageSize := int64(binary.BigEndian.Uint16(h[16:18]))
+	if pageSize == 1 {
+		pageSize = 65536
+	}
+	if pageSize < 512 || pageSize&(pageSize-1) != 0 {
+		return fmt.Errorf("open %s: not a frametag project (corrupt SQLite header)", path)
+	}
+	changeCounter := binary.BigEndian.Uint32(h[24:28])
+	pages := int64(binary.BigEndian.Uint32(h[28:32]))
+	validFor := binary.BigEndian.Uint32(h[92:96])
+	if st.Size()%pageSize != 0 || (pages > 0 && changeCounter == validFor && st.Size() < pages*pageSize) {
+		return fmt.Errorf("open %s: the project file is truncated or damaged (%d bytes; pages of %d bytes)", path, st.Size(), pageSize)
+	}
+	appID := binary.BigEndian.Uint32(h[68:72])
+	userVersion := int(binary.BigEndian.Uint32(h[60:64]))
+	if err := checkIdentity(path, appID, userVersion); err != nil {
+		return err
+	}
+	// The application id is in the main file from Create on, but a -wal file
+	// may hold a newer page 1 (a migration by a newer frametag still open
+	// elsewhere); only then ask SQLite, read-only and without touching the
+	// journal mode.
+	if _, err := os.Stat(path + "-wal"); err == nil {
+		appID, userVersion, err = readOnlyHeader(path)
+		if err != nil {
+			return err
+		}
+		return checkIdentity(path, appID, userVersion)
+	}
+	return nil
+}
+
+func checkIdentity(path string, appID uint32, userVersion int) error {
+	if appID != ApplicationID {
+		return fmt.Errorf("open %s: not a frametag project (an SQLite database of another program)", path)
+	}
+	if known := FormatVersion(); userVersion > known {
+		return fmt.Errorf("%s was written by a newer frametag (format %d; this one reads up to %d)", path, userVersion, known)
+	}
+	return nil
+}
+
+// readOnlyHeader reads application_id and user_version through a read-only
+// connection, which sees committed transactions still in the WAL.
+func readOnlyHeader(path string) (uint32, int, error) {
+	dsn, err := fileURI(path, "mode=ro")
+	if err != nil {
+		return 0, 0, err
+	}
+	db, err := sql.Open("sqlite", dsn)
+	if err != nil {
+		return 0, 0, fmt.Errorf("open %s: %w", path, err)
+	}
+	defer db.Close()
+	var appID int64
+	var userVersion int
+	if err := db.QueryRow("PRAGMA application_id").Scan(&appID); err != nil {
+		return 0, 0, fmt.Errorf("open %s: not a readable SQLite database: %w", path, err)
+	}
+	if err := db.QueryRow("PRAGMA user_version").Scan(&userVersion); err != nil {
+		return 0, 0, fmt.Errorf("open %s: not a readable SQLite database: %w", path, err)
+	}
+	return uint32(appID), userVersion, nil
+}
+
+// migrate brings the file to FormatVersion, one transaction per migration, and
+// refuses a file from a newer frametag.
+func (s *Store) migrate(ctx context.Context) error {
+	ms, err := migrations()
+	if err != nil {
+		return err
+	}
+	var appID int64
+	if err := s.db.QueryRowContext(ctx, "PRAGMA application_id").Scan(&appID); err != nil {
+		return fmt.Errorf("read application id: %w", err)
+	}
+	var current int
+	if err := s.db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&current); err != nil {
+		return fmt.Errorf("read format version: %w", err)
+	}
+	if err := checkIdentity(s.path, uint32(appID), current); err != nil {
+		return err
+	}
+	for _, m := range ms[current:] {
+		if err := s.applyMigration(ctx, m); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (s *Store) applyMigration(ctx context.Context, m migration) error {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("migration %s: %w", m.name, err)
+	}
+	defer tx.Rollback()
+	// Another process may have migrated the file while this one waited for
+	// the write lock.
+	var current int
+	if err := tx.QueryRowContext(ctx, "PRAGMA user_version").Scan(&current); err != nil {
+		return fmt.Errorf("migration %s: %w", m.name, err)
+	}
+	if current >= m.version {
+		return nil
+	}
+	if _, err := tx.ExecContext(ctx, m.sql); err != nil {
+		return fmt.Errorf("migration %s: %w", m.name, err)
+	}
+	if _, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", m.version)); err != nil {
+		return fmt.Errorf("migration %s: %w", m.name, err)
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("migration %s: %w", m.name, err)
+	}
+	return nil
+}
+
+// now is the store's clock: UTC, so stored times compare as strings.
+func now() time.Time { return time.Now().UTC() }
+
+// timeLayout keeps nanoseconds and a fixed width, so that text order is time
+// order.
+const timeLayout = "2006-01-02T15:04:05.000000000Z07:00"
+
+func formatTime(t time.Time) string { return t.UTC().Format(timeLayout) }
+
+func parseTime(s string) (time.Time, error) {
+	t, err := time.Parse(time.RFC3339Nano, s)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("stored time %q: %w", s, err)
+	}
+	return t, nil
+}

@@ -1,0 +1,183 @@
+package storage
+
+import (
+	"crypto/sha256"
+	"database/sql"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestCreateThenOpen(t *testing.T) {
+	s, path := newProject(t)
+	if got := s.Path(); got != path {
+		t.Errorf("Path() = %q, want %q", got, path)
+	}
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	s2, err := Open(path)
+	if err != nil {
+		t.Fatalf("Open: %v", err)
+	}
+	defer s2.Close()
+	sc, err := s2.Schema()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sc.Name != "test" || len(sc.Layers) != 4 || sc.Version != 1 {
+		t.Errorf("schema after reopen: %+v", sc)
+	}
+}
+
+func TestCreateRefusesExistingPath(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "x.frametag")
+	if err := os.WriteFile(path, []byte("precious"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Create(path, testSchema()); err == nil || !strings.Contains(err.Error(), "already exists") {
+		t.Fatalf("Create on existing file: err = %v", err)
+	}
+	if b, _ := os.ReadFile(path); string(b) != "precious" {
+		t.Errorf("existing file changed to %q", b)
+	}
+}
+
+func TestCreateRefusesInvalidSchema(t *testing.T) {
+	sc := testSchema()
+	sc.Layers[0].Labels[0].Color = "blue"
+	path := filepath.Join(t.TempDir(), "x.frametag")
+	if _, err := Create(path, sc); err == nil || !strings.Contains(err.Error(), "colour") {
+		t.Fatalf("err = %v, want a colour complaint", err)
+	}
+	if _, err := os.Stat(path); !os.IsNotExist(err) {
+		t.Errorf("a file was left behind: %v", err)
+	}
+}
+
+// TestConnectionPragmas checks that the DSN really configures each pooled
+// connection.
+func TestConnectionPragmas(t *testing.T) {
+	s, _ := newProject(t)
+	for pragma, want := range map[string]string{
+		"journal_mode":   "wal",
+		"foreign_keys":   "1",
+		"synchronous":    "2", // FULL
+		"trusted_schema": "0",
+		"busy_timeout":   "5000",
+		"application_id": "1179926855",
+		"user_version":   "1",
+	} {
+		var got string
+		if err := s.db.QueryRow("PRAGMA " + pragma).Scan(&got); err != nil {
+			t.Fatalf("PRAGMA %s: %v", pragma, err)
+		}
+		if got != want {
+			t.Errorf("PRAGMA %s = %s, want %s", pragma, got, want)
+		}
+	}
+}
+
+func fileSum(t *testing.T, path string) [32]byte {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return sha256.Sum256(b)
+}
+
+func TestOpenRefusesNonProjects(t *testing.T) {
+	dir := t.TempDir()
+	project := func(name string) string {
+		p := filepath.Join(dir, name)
+		s, err := Create(p, testSchema())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.Import(seqOf(unicodeCorpus(t))); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.Close(); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	full := project("full.frametag")
+	fullBytes, err := os.ReadFile(full)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name  string
+		make  func(path string) error
+		want  string
+		isDir bool
+	}{
+		{"random bytes", func(p string) error {
+			b := make([]byte, 8192)
+			for i := range b {
+				b[i] = byte(i*7919 + i/13)
+			}
+			return os.WriteFile(p, b, 0o644)
+		}, "not an SQLite database", false},
+		{"zero length", func(p string) error { return os.WriteFile(p, nil, 0o644) }, "empty", false},
+		{"short text", func(p string) error { return os.WriteFile(p, []byte("SQLite format 3"), 0o644) }, "not an SQLite database", false},
+		{"truncated project", func(p string) error { return os.WriteFile(p, fullBytes[:len(fullBytes)/2+100], 0o644) }, "truncated", false},
+		{"truncated project on a page boundary", func(p string) error { return os.WriteFile(p, fullBytes[:4096*2], 0o644) }, "truncated", false},
+		{"another program's database", func(p string) error {
+			db, err := sql.Open("sqlite", "file:"+p)
+			if err != nil {
+				return err
+			}
+			defer db.Close()
+			_, err = db.Exec(`CREATE TABLE contacts (name TEXT); INSERT INTO contacts VALUES ('Ada')`)
+			return err
+		}, "another program", false},
+		{"newer frametag", func(p string) error {
+			np := project("newer.frametag")
+			db, err := sql.Open("sqlite", "file:"+np)
+			if err != nil {
+				return err
+			}
+			if _, err := db.Exec(`PRAGMA user_version = 99`); err != nil {
+				return err
+			}
+			if err := db.Close(); err != nil {
+				return err
+			}
+			return os.Rename(np, p)
+		}, "was written by a newer frametag (format 99; this one reads up to 1)", false},
+		{"directory", func(p string) error { return os.Mkdir(p, 0o755) }, "is a directory", true},
+		{"missing file", func(p string) error { return nil }, "no such file", true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), "victim")
+			if err := tt.make(path); err != nil {
+				t.Fatal(err)
+			}
+			var before [32]byte
+			if !tt.isDir {
+				before = fileSum(t, path)
+			}
+			s, err := Open(path)
+			if err == nil {
+				s.Close()
+				t.Fatal("Open succeeded")
+			}
+			if !strings.Contains(err.Error(), path) || !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("error %q: want it to name %s and say %q", err, path, tt.want)
+			}
+			if !tt.isDir && fileSum(t, path) != before {
+				t.Error("the file's bytes changed")
+			}
+			for _, suffix := range []string{"-wal", "-shm", "-journal"} {
+				if _, err := os.Stat(path + suffix); err == nil {
+					t.Errorf("%s left behind", suffix)
+				}
+			}
+		})
+	}
+}

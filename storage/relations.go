@@ -1,0 +1,59 @@
+package storage
+
+import (
+	"context"
+	"fmt"
+
+	"frametag/annotate"
+)
+
+const relationColumns = `id, doc, type, from_span, to_span, annotator, created`
+
+func scanRelation(r scanner) (annotate.Relation, error) {
+	var rel annotate.Relation
+	var created string
+	if err := r.Scan(&rel.ID, &rel.DocID, &rel.Type, &rel.From, &rel.To, &rel.Annotator, &created); err != nil {
+		return rel, err
+	}
+	t, err := parseTime(created)
+	if err != nil {
+		return rel, fmt.Errorf("relation %s: %w", rel.ID, err)
+	}
+	rel.Created = t
+	return rel, nil
+}
+
+// relationsWhere returns the relations a WHERE clause selects, in the order
+// they were recorded.
+func relationsWhere(ctx context.Context, q querier, where string, args ...any) ([]annotate.Relation, error) {
+	rows, err := q.QueryContext(ctx, `SELECT `+relationColumns+` FROM relations WHERE `+where+` ORDER BY rowid`, args...)
+	if err != nil {
+		return nil, fmt.Errorf("load relations: %w", err)
+	}
+	defer rows.Close()
+	var out []annotate.Relation
+	for rows.Next() {
+		rel, err := scanRelation(rows)
+		if err != nil {
+			return nil, fmt.Errorf("load relations: %w", err)
+		}
+		out = append(out, rel)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("load relations: %w", err)
+	}
+	return out, nil
+}
+
+const insertRelationSQL = `INSERT INTO relations (` + relationColumns + `) VALUES (?, ?, ?, ?, ?, ?, ?)`
+
+func relationArgs(r annotate.Relation) []any {
+	return []any{r.ID, r.DocID, r.Type, r.From, r.To, r.Annotator, formatTime(r.Created)}
+}
+
+func insertRelation(ctx context.Context, q querier, r annotate.Relation) error {
+	if _, err := q.ExecContext(ctx, insertRelationSQL, relationArgs(r)...); err != nil {
+		return fmt.Errorf("relation %s: %w", r.ID, err)
+	}
+	return nil
+}

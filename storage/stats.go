@@ -1,0 +1,175 @@
+package storage
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"sort"
+
+	"frametag/annotate"
+)
+
+// Stats summarises a project: what `frametag stats` prints.
+type Stats struct {
+	Documents int
+	Relations int
+	// Layers in schema order, each with its labels in schema order; span
+	// layers count spans, document layers count document labels. Labels
+	// the schema no longer knows (none, normally) come last.
+	Layers []LayerStats
+	// Annotators by name: everyone with an annotation or a status.
+	Annotators []AnnotatorStats
+}
+
+// LayerStats counts the annotations of one layer.
+type LayerStats struct {
+	Layer  string
+	Kind   annotate.LayerKind
+	Count  int
+	Labels []LabelCount
+}
+
+// LabelCount is how many annotations carry one label.
+type LabelCount struct {
+	Label string
+	Count int
+}
+
+// AnnotatorStats is one annotator's work.
+type AnnotatorStats struct {
+	Name                        string
+	Spans, Relations, DocLabels int
+	// Statuses counts documents per status; documents without a recorded
+	// status count as todo, so the counts add up to Documents.
+	Statuses map[annotate.Status]int
+}
+
+// Stats counts documents, statuses, annotations per layer and label, and
+// each annotator's work, from one snapshot.
+func (s *Store) Stats() (Stats, error) {
+	ctx := context.Background()
+	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return Stats{}, fmt.Errorf("stats of %s: %w", s.path, err)
+	}
+	defer tx.Rollback()
+	var st Stats
+	sc, err := loadSchema(ctx, tx)
+	if err != nil {
+		return st, err
+	}
+	if err := tx.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM documents), (SELECT count(*) FROM relations)`).
+		Scan(&st.Documents, &st.Relations); err != nil {
+		return st, fmt.Errorf("stats: %w", err)
+	}
+	spanCounts, err := tripleCounts(ctx, tx, `SELECT layer, label, count(*) FROM spans GROUP BY layer, label`)
+	if err != nil {
+		return st, err
+	}
+	labelCounts, err := tripleCounts(ctx, tx, `SELECT layer, label, count(*) FROM doc_labels GROUP BY layer, label`)
+	if err != nil {
+		return st, err
+	}
+	st.Layers = layerStats(&sc, spanCounts, labelCounts)
+
+	people := map[string]*AnnotatorStats{}
+	person := func(name string) *AnnotatorStats {
+		if p, ok := people[name]; ok {
+			return p
+		}
+		p := &AnnotatorStats{Name: name, Statuses: map[annotate.Status]int{}}
+		people[name] = p
+		return p
+	}
+	perAnnotator := []struct {
+		query string
+		add   func(p *AnnotatorStats, key string, n int)
+	}{
+		{`SELECT annotator, '', count(*) FROM spans GROUP BY annotator`, func(p *AnnotatorStats, _ string, n int) { p.Spans = n }},
+		{`SELECT annotator, '', count(*) FROM relations GROUP BY annotator`, func(p *AnnotatorStats, _ string, n int) { p.Relations = n }},
+		{`SELECT annotator, '', count(*) FROM doc_labels GROUP BY annotator`, func(p *AnnotatorStats, _ string, n int) { p.DocLabels = n }},
+		{`SELECT annotator, status, count(*) FROM statuses GROUP BY annotator, status`, func(p *AnnotatorStats, status string, n int) {
+			p.Statuses[annotate.Status(status)] += n
+		}},
+	}
+	for _, q := range perAnnotator {
+		counts, err := tripleCounts(ctx, tx, q.query)
+		if err != nil {
+			return st, err
+		}
+		for _, c := range counts {
+			q.add(person(c.a), c.b, c.n)
+		}
+	}
+	for _, p := range people {
+		recorded := 0
+		for status, n := range p.Statuses {
+			if status != annotate.StatusTodo {
+				recorded += n
+			}
+		}
+		p.Statuses[annotate.StatusTodo] = st.Documents - recorded
+		st.Annotators = append(st.Annotators, *p)
+	}
+	sort.Slice(st.Annotators, func(i, j int) bool { return st.Annotators[i].Name < st.Annotators[j].Name })
+	return st, nil
+}
+
+type triple struct {
+	a, b string
+	n    int
+}
+
+func tripleCounts(ctx context.Context, q querier, query string) ([]triple, error) {
+	rows, err := q.QueryContext(ctx, query)
+	if err != nil {
+		return nil, fmt.Errorf("stats: %w", err)
+	}
+	defer rows.Close()
+	var out []triple
+	for rows.Next() {
+		var t triple
+		if err := rows.Scan(&t.a, &t.b, &t.n); err != nil {
+			return nil, fmt.Errorf("stats: %w", err)
+		}
+		out = append(out, t)
+	}
+	return out, rows.Err()
+}
+
+func layerStats(sc *annotate.Schema, spanCounts, labelCounts []triple) []LayerStats {
+	count := map[[2]string]int{}
+	for _, t := range append(append([]triple(nil), spanCounts...), labelCounts...) {
+		count[[2]string{t.a, t.b}] += t.n
+	}
+	seen := map[[2]string]bool{}
+	var out []LayerStats
+	for _, l := range sc.Layers {
+		ls := LayerStats{Layer: l.Name, Kind: l.Kind}
+		for _, lb := range l.Labels {
+			key := [2]string{l.Name, lb.Name}
+			seen[key] = true
+			ls.Labels = append(ls.Labels, LabelCount{Label: lb.Name, Count: count[key]})
+			ls.Count += count[key]
+		}
+		out = append(out, ls)
+	}
+	// Strays: annotations whose layer or label the schema lacks.
+	for _, t := range append(append([]triple(nil), spanCounts...), labelCounts...) {
+		key := [2]string{t.a, t.b}
+		if seen[key] {
+			continue
+		}
+		seen[key] = true
+		i := 0
+		for i < len(out) && out[i].Layer != t.a {
+			i++
+		}
+		if i == len(out) {
+			out = append(out, LayerStats{Layer: t.a})
+		}
+		out[i].Labels = append(out[i].Labels, LabelCount{Label: t.b, Count: count[key]})
+		out[i].Count += count[key]
+	}
+	return out
+}
