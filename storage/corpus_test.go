@@ -41,7 +41,7 @@ func unicodeCorpus(t testing.TB) []annotate.AnnotatedDoc {
 		// Discontinuous: "Critics … disagree … “strongly”" around "he said".
 		{ID: "s-claim-2", Layer: "claim", Label: "Counterclaim", Annotator: "ben",
 			Fragments: []annotate.Fragment{frag(t, d[0].Text, "Critics at the IMF disagree,", 0), frag(t, d[0].Text, "“strongly”.\r\n", 0)},
-			Attrs: annotate.Attrs{"verified": true}, Created: at(5), Updated: at(6)},
+			Attrs:     annotate.Attrs{"verified": true}, Created: at(5), Updated: at(6)},
 		// Overlaps s-claim-1, but another annotator's.
 		{ID: "s-claim-3", Layer: "claim", Label: "Claim", Annotator: "ben",
 			Fragments: []annotate.Fragment{frag(t, d[0].Text, "2\u00a0%", 0)}, Created: at(7), Updated: at(7)},
@@ -70,7 +70,7 @@ func unicodeCorpus(t testing.TB) []annotate.AnnotatedDoc {
 			Fragments: []annotate.Fragment{frag(t, d[1].Text, "🇪🇺", 0)}, Created: at(12), Updated: at(12)},
 		{ID: "s-thumb", Layer: "claim", Label: "Counterclaim", Annotator: "ana",
 			Fragments: []annotate.Fragment{frag(t, d[1].Text, "“No doubt.”", 0), frag(t, d[1].Text, "👍🏽", 0)},
-			Created: at(13), Updated: at(13)},
+			Created:   at(13), Updated: at(13)},
 	}
 	d[1].Relations = []annotate.Relation{{ID: "r-3", Type: "said_by", From: "s-thumb", To: "s-oksana", Annotator: "ana", Created: at(14)}}
 	d[1].Status = map[string]annotate.Status{"ana": annotate.StatusSkipped}
@@ -106,7 +106,7 @@ func unicodeCorpus(t testing.TB) []annotate.AnnotatedDoc {
 	d[4].Spans = []annotate.Span{
 		{ID: "s-math", Layer: "claim", Label: "Claim", Annotator: "ben",
 			Fragments: []annotate.Fragment{frag(t, d[4].Text, "‘single quotes’", 0), frag(t, d[4].Text, "𝔘𝔫𝔦𝔠𝔬𝔡𝔢 letters 𝟙𝟚", 0)},
-			Created: at(24), Updated: at(24)},
+			Created:   at(24), Updated: at(24)},
 		{ID: "s-who", Layer: "actor", Label: "Organisation", Annotator: "ben",
 			Fragments: []annotate.Fragment{frag(t, d[4].Text, "WHO", 0)}, Created: at(25), Updated: at(25)},
 	}

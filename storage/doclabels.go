@@ -29,7 +29,7 @@ func docLabelsOf(ctx context.Context, q querier, docID, layer, annotator string)
 
 // docLabelsWhere returns the document labels a WHERE clause selects.
 func docLabelsWhere(ctx context.Context, q querier, where string, args ...any) ([]annotate.DocLabelOf, error) {
-	rows, err := q.QueryContext(ctx, `SELECT doc, layer, label, annotator FROM doc_labels WHERE `+where+` ORDER BY rowid`, args...)
+	rows, err := q.QueryContext(ctx, `SELECT doc, layer, label, annotator FROM doc_labels WHERE `+where+` ORDER BY doc, layer, annotator, rowid`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("load document labels: %w", err)
 	}

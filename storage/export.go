@@ -61,8 +61,9 @@ type statusRow struct {
 }
 
 // Export calls fn with every document and everything on it, in import order:
-// spans in annotate.SortSpans order, relations and document labels in the
-// order they were recorded. It reads one consistent snapshot without holding
+// spans in annotate.SortSpans order, relations by creation time (then id),
+// document labels by layer and annotator, each annotator's in the order
+// given. Undo and redo leave these orders as they were. It reads one consistent snapshot without holding
 // the write lock, and holds one document at a time in memory. An error from
 // fn stops the export and is returned.
 func (s *Store) Export(fn func(annotate.AnnotatedDoc) error) error {
@@ -113,7 +114,7 @@ func export(ctx context.Context, tx *sql.Tx, fn func(annotate.AnnotatedDoc) erro
 	}
 	defer spans.close()
 	rels, err := openCursor(ctx, tx, `SELECT d.position, r.id, r.doc, r.type, r.from_span, r.to_span, r.annotator, r.created
-		FROM documents d JOIN relations r ON r.doc = d.id ORDER BY d.position, r.rowid`,
+		FROM documents d JOIN relations r ON r.doc = d.id ORDER BY d.position, r.created, r.id`,
 		func(r *sql.Rows) (int64, annotate.Relation, error) {
 			var pos int64
 			var rel annotate.Relation
@@ -130,7 +131,7 @@ func export(ctx context.Context, tx *sql.Tx, fn func(annotate.AnnotatedDoc) erro
 	}
 	defer rels.close()
 	labels, err := openCursor(ctx, tx, `SELECT d.position, l.layer, l.label, l.annotator
-		FROM documents d JOIN doc_labels l ON l.doc = d.id ORDER BY d.position, l.rowid`,
+		FROM documents d JOIN doc_labels l ON l.doc = d.id ORDER BY d.position, l.layer, l.annotator, l.rowid`,
 		func(r *sql.Rows) (int64, annotate.DocLabel, error) {
 			var pos int64
 			var dl annotate.DocLabel

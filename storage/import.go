@@ -35,7 +35,8 @@ type importer struct {
 // schema and the text, relation ends and types, document labels), rolls
 // everything back and is returned, naming the document. A document whose id
 // or text the project already holds is skipped, annotations included: they
-// are not merged. Unknown status values become todo. Spans and relations
+// are not merged. Unknown status values become todo, which is stored as no
+// status at all. Spans and relations
 // without times get the import's time.
 //
 // Imports are not edits: they are not in the edit log and cannot be undone.
@@ -188,6 +189,9 @@ func (im *importer) add(ad annotate.AnnotatedDoc) (bool, error) {
 		}
 		if !st.Valid() {
 			st = annotate.StatusTodo
+		}
+		if st == annotate.StatusTodo {
+			continue // what no status means; see setStatus
 		}
 		if _, err := im.status.ExecContext(im.ctx, ad.ID, who, string(st)); err != nil {
 			return false, fmt.Errorf("status of %s: %w", who, err)

@@ -24,9 +24,9 @@ func scanRelation(r scanner) (annotate.Relation, error) {
 }
 
 // relationsWhere returns the relations a WHERE clause selects, in the order
-// they were recorded.
+// they were made (creation time, then id), which undo and redo preserve.
 func relationsWhere(ctx context.Context, q querier, where string, args ...any) ([]annotate.Relation, error) {
-	rows, err := q.QueryContext(ctx, `SELECT `+relationColumns+` FROM relations WHERE `+where+` ORDER BY rowid`, args...)
+	rows, err := q.QueryContext(ctx, `SELECT `+relationColumns+` FROM relations WHERE `+where+` ORDER BY created, id`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("load relations: %w", err)
 	}

@@ -1,0 +1,476 @@
+package storage
+
+import (
+	"errors"
+	"slices"
+	"strings"
+	"testing"
+
+	"frametag/annotate"
+)
+
+// corpusProject is a project holding the unicode corpus.
+func corpusProject(t *testing.T) (*Store, string) {
+	t.Helper()
+	s, path := newProject(t)
+	if _, err := s.Import(seqOf(unicodeCorpus(t))); err != nil {
+		t.Fatal(err)
+	}
+	return s, path
+}
+
+func mustSpan(t *testing.T, s *Store, docID, spanID string) annotate.Span {
+	t.Helper()
+	ad, err := s.Annotations(docID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, sp := range ad.Spans {
+		if sp.ID == spanID {
+			return sp
+		}
+	}
+	t.Fatalf("span %s not in %s", spanID, docID)
+	return annotate.Span{}
+}
+
+func hasSpan(t *testing.T, s *Store, docID, spanID string) bool {
+	t.Helper()
+	ad, err := s.Annotations(docID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return slices.ContainsFunc(ad.Spans, func(sp annotate.Span) bool { return sp.ID == spanID })
+}
+
+func relationIDs(t *testing.T, s *Store, docID string) []string {
+	t.Helper()
+	ad, err := s.Annotations(docID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ids []string
+	for _, r := range ad.Relations {
+		ids = append(ids, r.ID)
+	}
+	return ids
+}
+
+func schemaWithout(version int, f func(sc *annotate.Schema)) annotate.Schema {
+	sc := testSchema()
+	sc.Version = version
+	f(&sc)
+	return sc
+}
+
+// reopen closes s and opens its file again, as a restart would.
+func reopen(t *testing.T, s *Store, path string) *Store {
+	t.Helper()
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	s2, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s2.Close() })
+	return s2
+}
+
+type editCase struct {
+	name  string
+	edit  func(t *testing.T, s *Store) annotate.Edit
+	check func(t *testing.T, s *Store, done annotate.Edit) // the state after the edit
+}
+
+func editCases() []editCase {
+	return []editCase{
+		{"add span", func(t *testing.T, s *Store) annotate.Edit {
+			return annotate.AddSpan(annotate.Span{DocID: "ja-4", Layer: "claim", Label: "Counterclaim", Annotator: "ana",
+				Fragments: []annotate.Fragment{{Start: 17, End: 29}}, Attrs: annotate.Attrs{"kinds": []string{"quote"}}})
+		}, func(t *testing.T, s *Store, done annotate.Edit) {
+			if done.Span.ID == "" || done.Span.Created.IsZero() || !done.Span.Updated.Equal(done.Span.Created) {
+				t.Errorf("span not completed: %+v", done.Span)
+			}
+			if got := mustSpan(t, s, "ja-4", done.Span.ID); !got.Attrs.Equal(annotate.Attrs{"kinds": []string{"quote"}}) {
+				t.Errorf("stored span %+v", got)
+			}
+		}},
+		{"delete span with relations", func(t *testing.T, s *Store) annotate.Edit {
+			return annotate.DeleteSpan(annotate.Span{ID: "s-claim-1"}, "ana")
+		}, func(t *testing.T, s *Store, done annotate.Edit) {
+			if hasSpan(t, s, "en-1", "s-claim-1") {
+				t.Error("span still there")
+			}
+			if len(done.Relations) != 1 || done.Relations[0].ID != "r-1" || done.Span.Note == "" || done.Span.Attrs == nil {
+				t.Errorf("completed edit lacks what undo needs: %+v %+v", done.Span, done.Relations)
+			}
+			if ids := relationIDs(t, s, "en-1"); !slices.Equal(ids, []string{"r-2"}) {
+				t.Errorf("relations %v, want r-2 only", ids)
+			}
+		}},
+		{"update span", func(t *testing.T, s *Store) annotate.Edit {
+			before := mustSpan(t, s, "ru-3", "s-ceny")
+			after := before.Clone()
+			after.Label = "Counterclaim"
+			after.Fragments = []annotate.Fragment{{Start: before.Start() + 1, End: before.End() - 1}}
+			after.Attrs = annotate.Attrs{"verified": true, "kinds": []string{"quote", "statistic"}}
+			after.Note = "narrowed"
+			return annotate.UpdateSpan(before, after, "ана")
+		}, func(t *testing.T, s *Store, done annotate.Edit) {
+			got := mustSpan(t, s, "ru-3", "s-ceny")
+			if got.Label != "Counterclaim" || got.Note != "narrowed" || !got.Created.Equal(done.Before.Created) ||
+				!got.Updated.After(done.Before.Updated) {
+				t.Errorf("stored %+v", got)
+			}
+		}},
+		{"add relation", func(t *testing.T, s *Store) annotate.Edit {
+			return annotate.AddRelation(annotate.Relation{DocID: "ja-4", Type: "said_by", From: "s-ja-claim", To: "s-ja-paper", Annotator: "ana"})
+		}, func(t *testing.T, s *Store, done annotate.Edit) {
+			if ids := relationIDs(t, s, "ja-4"); len(ids) != 2 || ids[1] != done.Relations[0].ID {
+				t.Errorf("relations %v", ids)
+			}
+		}},
+		{"delete relation", func(t *testing.T, s *Store) annotate.Edit {
+			return annotate.DeleteRelation(annotate.Relation{ID: "r-2"}, "ben")
+		}, func(t *testing.T, s *Store, done annotate.Edit) {
+			if ids := relationIDs(t, s, "en-1"); !slices.Equal(ids, []string{"r-1"}) {
+				t.Errorf("relations %v", ids)
+			}
+			if done.Relations[0].From != "s-claim-2" {
+				t.Errorf("completed edit %+v", done.Relations)
+			}
+		}},
+		{"set document labels", func(t *testing.T, s *Store) annotate.Edit {
+			return annotate.SetDocLabels("en-1", "frame", "ana", nil, []string{"Morality"})
+		}, func(t *testing.T, s *Store, done annotate.Edit) {
+			if !slices.Equal(done.BeforeLabels, []string{"Economic", "Security"}) {
+				t.Errorf("before labels %v", done.BeforeLabels)
+			}
+			ad, _ := s.Annotations("en-1")
+			if !slices.Contains(ad.Labels, annotate.DocLabel{Layer: "frame", Label: "Morality", Annotator: "ana"}) ||
+				slices.Contains(ad.Labels, annotate.DocLabel{Layer: "frame", Label: "Economic", Annotator: "ana"}) {
+				t.Errorf("labels %v", ad.Labels)
+			}
+		}},
+		{"set status", func(t *testing.T, s *Store) annotate.Edit {
+			return annotate.SetStatus("ja-4", "ana", "", annotate.StatusDone)
+		}, func(t *testing.T, s *Store, done annotate.Edit) {
+			if done.BeforeStatus != annotate.StatusTodo {
+				t.Errorf("before status %q", done.BeforeStatus)
+			}
+			ad, _ := s.Annotations("ja-4")
+			if ad.Status["ana"] != annotate.StatusDone {
+				t.Errorf("status %v", ad.Status)
+			}
+		}},
+		{"set schema renaming labels", func(t *testing.T, s *Store) annotate.Edit {
+			after := schemaWithout(1, func(sc *annotate.Schema) {
+				sc.Layers[0].Labels[0].Name = "Assertion"
+				sc.Layers[2].Labels[0].Name = "Economy"
+			})
+			return annotate.SetSchema(testSchema(), after, []annotate.LabelRename{
+				{Layer: "claim", From: "Claim", To: "Assertion"}, {Layer: "frame", From: "Economic", To: "Economy"}}, "ana")
+		}, func(t *testing.T, s *Store, done annotate.Edit) {
+			if got := mustSpan(t, s, "en-1", "s-claim-1"); got.Label != "Assertion" {
+				t.Errorf("span label %q", got.Label)
+			}
+			if n, _ := s.SpanCountByLabel("claim", "Claim"); n != 0 {
+				t.Errorf("%d spans still labelled Claim", n)
+			}
+			ad, _ := s.Annotations("en-1")
+			if !slices.Contains(ad.Labels, annotate.DocLabel{Layer: "frame", Label: "Economy", Annotator: "ana"}) {
+				t.Errorf("labels %v", ad.Labels)
+			}
+			if done.Removed != nil {
+				t.Errorf("a rename removed %+v", done.Removed)
+			}
+			if done.Schema.Version != 2 {
+				t.Errorf("schema version %d, want 2", done.Schema.Version)
+			}
+		}},
+		{"set schema deleting a label in use", func(t *testing.T, s *Store) annotate.Edit {
+			if n, err := s.SpanCountByLabel("actor", "Person"); err != nil || n != 5 {
+				t.Fatalf("SpanCountByLabel = %d, %v; want 5", n, err)
+			}
+			after := schemaWithout(1, func(sc *annotate.Schema) { sc.Layers[1].Labels = sc.Layers[1].Labels[1:] })
+			return annotate.SetSchema(testSchema(), after, nil, "ana")
+		}, func(t *testing.T, s *Store, done annotate.Edit) {
+			if n, _ := s.SpanCountByLabel("actor", "Person"); n != 0 {
+				t.Errorf("%d Person spans left", n)
+			}
+			if done.Removed == nil || len(done.Removed.Spans) != 5 || len(done.Removed.Relations) != 3 {
+				t.Errorf("removed %+v", done.Removed)
+			}
+			if ids := relationIDs(t, s, "en-1"); !slices.Equal(ids, []string{"r-2"}) {
+				t.Errorf("relations %v", ids)
+			}
+		}},
+	}
+}
+
+// TestEditUndoRedo applies every kind of edit, undoes it and redoes it, both
+// in one session and across a close and reopen: undo must give back exactly
+// the project before, redo exactly the project after.
+func TestEditUndoRedo(t *testing.T) {
+	for _, restart := range []bool{false, true} {
+		for _, tc := range editCases() {
+			name := tc.name
+			if restart {
+				name += " across reopen"
+			}
+			t.Run(name, func(t *testing.T) {
+				s, path := corpusProject(t)
+				restartIf := func() {
+					if restart {
+						s = reopen(t, s, path)
+					}
+				}
+				beforeSchema, _ := s.Schema()
+				before := snapshot(t, s)
+				e := tc.edit(t, s)
+				done, err := s.Apply(e)
+				if err != nil {
+					t.Fatalf("Apply: %v", err)
+				}
+				tc.check(t, s, done)
+				after := snapshot(t, s)
+				afterSchema, _ := s.Schema()
+
+				restartIf()
+				undone, ok, err := s.Undo(e.Annotator)
+				if err != nil || !ok {
+					t.Fatalf("Undo = %v, %v", ok, err)
+				}
+				if undone.Op == "" {
+					t.Error("Undo returned no edit")
+				}
+				sameSnapshot(t, "after undo", snapshot(t, s), before)
+				if sc, _ := s.Schema(); !sameSchemaBody(sc, beforeSchema) {
+					t.Errorf("schema after undo: %+v", sc)
+				}
+
+				restartIf()
+				if _, ok, err := s.Redo(e.Annotator); err != nil || !ok {
+					t.Fatalf("Redo = %v, %v", ok, err)
+				}
+				sameSnapshot(t, "after redo", snapshot(t, s), after)
+				if sc, _ := s.Schema(); !sameSchemaBody(sc, afterSchema) {
+					t.Errorf("schema after redo: %+v", sc)
+				}
+				tc.check(t, s, done)
+
+				// And back once more: undo after redo.
+				restartIf()
+				if _, ok, err := s.Undo(e.Annotator); err != nil || !ok {
+					t.Fatalf("second Undo = %v, %v", ok, err)
+				}
+				sameSnapshot(t, "after the second undo", snapshot(t, s), before)
+				if _, ok, err := s.Undo(e.Annotator); err != nil || ok {
+					t.Errorf("Undo with nothing left = %v, %v", ok, err)
+				}
+			})
+		}
+	}
+}
+
+// sameSchemaBody compares schemas but their version, which only goes up.
+func sameSchemaBody(a, b annotate.Schema) bool {
+	a.Version, b.Version = 0, 0
+	x, _ := encodeSchema(a)
+	y, _ := encodeSchema(b)
+	return x == y
+}
+
+func TestApplyRefusesInvalidEdits(t *testing.T) {
+	span := func(f func(sp *annotate.Span)) annotate.Edit {
+		sp := annotate.Span{ID: "s-new", DocID: "en-1", Layer: "claim", Label: "Claim", Annotator: "ana",
+			Fragments: []annotate.Fragment{{Start: 80, End: 90}}}
+		f(&sp)
+		return annotate.AddSpan(sp)
+	}
+	tests := []struct {
+		name string
+		edit annotate.Edit
+		want string
+	}{
+		{"unknown label", span(func(sp *annotate.Span) { sp.Label = "Foo" }), `span s-new: layer "claim" has no label "Foo"`},
+		{"unknown layer", span(func(sp *annotate.Span) { sp.Layer = "mood" }), `unknown layer "mood"`},
+		{"document layer", span(func(sp *annotate.Span) { sp.Layer = "frame"; sp.Label = "Economic" }), "is a document layer"},
+		{"past the text", span(func(sp *annotate.Span) { sp.Fragments = []annotate.Fragment{{Start: 90, End: 500}} }), "past the text"},
+		{"empty fragment", span(func(sp *annotate.Span) { sp.Fragments = []annotate.Fragment{{Start: 9, End: 9}} }), "not after start"},
+		{"bad attribute value", span(func(sp *annotate.Span) { sp.Attrs = annotate.Attrs{"certainty": "medium"} }), `want one of low, high`},
+		{"unknown attribute", span(func(sp *annotate.Span) { sp.Attrs = annotate.Attrs{"mood": "x"} }), `no attribute "mood"`},
+		{"overlaps own span on a no-overlap layer", span(func(sp *annotate.Span) { sp.Fragments = []annotate.Fragment{{Start: 30, End: 40}} }),
+			"overlaps span s-claim-1"},
+		{"existing id", span(func(sp *annotate.Span) { sp.ID = "s-claim-2"; sp.Fragments = []annotate.Fragment{{Start: 95, End: 96}} }), "already exists"},
+		{"unknown document", span(func(sp *annotate.Span) { sp.DocID = "nope" }), `document "nope"`},
+		{"no annotator", annotate.Edit{Op: annotate.OpAddSpan, Span: &annotate.Span{}}, "no annotator"},
+		{"delete missing span", annotate.DeleteSpan(annotate.Span{ID: "s-gone"}, "ana"), "span s-gone"},
+		{"relation between wrong layers", annotate.AddRelation(annotate.Relation{DocID: "en-1", Type: "said_by",
+			From: "s-actor-1", To: "s-claim-1", Annotator: "ana"}), `goes from layer "claim"`},
+		{"relation to a missing span", annotate.AddRelation(annotate.Relation{DocID: "en-1", Type: "said_by",
+			From: "s-claim-1", To: "s-nowhere", Annotator: "ana"}), "s-nowhere"},
+		{"relation across documents", annotate.AddRelation(annotate.Relation{DocID: "en-1", Type: "said_by",
+			From: "s-claim-1", To: "s-oksana", Annotator: "ana"}), "different documents"},
+		{"relation twice", annotate.AddRelation(annotate.Relation{DocID: "en-1", Type: "said_by",
+			From: "s-claim-1", To: "s-actor-1", Annotator: "ana"}), "already exists"},
+		{"two labels on a single-choice layer", annotate.SetDocLabels("en-1", "genre", "ana", nil, []string{"News", "Opinion"}),
+			`layer "genre" takes one label per document`},
+		{"unknown document label", annotate.SetDocLabels("en-1", "frame", "ana", nil, []string{"Fun"}), `has no label "Fun"`},
+		{"span layer as document labels", annotate.SetDocLabels("en-1", "claim", "ana", nil, []string{"Claim"}), "is a span layer"},
+		{"unknown status", annotate.SetStatus("en-1", "ana", "", "halfway"), `status "halfway"`},
+		{"invalid schema", annotate.SetSchema(testSchema(), schemaWithout(1, func(sc *annotate.Schema) {
+			sc.Layers[0].Labels[1].Name = "Claim"
+		}), nil, "ana"), "duplicate label name"},
+		{"schema dropping an attribute in use", annotate.SetSchema(testSchema(), schemaWithout(1, func(sc *annotate.Schema) {
+			sc.Layers[0].Attributes = sc.Layers[0].Attributes[1:]
+		}), nil, "ana"), `attribute "certainty": 2 spans hold values`},
+		{"rename onto an existing label", annotate.SetSchema(testSchema(), schemaWithout(1, func(sc *annotate.Schema) {
+			sc.Layers[0].Labels = sc.Layers[0].Labels[1:]
+		}), []annotate.LabelRename{{Layer: "claim", From: "Claim", To: "Counterclaim"}}, "ana"), "already has a label"},
+	}
+	s, _ := corpusProject(t)
+	before := snapshot(t, s)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := s.Apply(tt.edit)
+			if err == nil {
+				t.Fatal("Apply succeeded")
+			}
+			var ee *EditError
+			if !errors.As(err, &ee) {
+				t.Errorf("error %q is not an *EditError", err)
+			}
+			if !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("error %q, want it to say %q", err, tt.want)
+			}
+			sameSnapshot(t, "after a refused edit", snapshot(t, s), before)
+			if _, ok, err := s.NextUndo(tt.edit.Annotator); ok || err != nil {
+				t.Errorf("a refused edit reached the edit log: %v %v", ok, err)
+			}
+		})
+	}
+}
+
+func TestOverlapRuleIsPerAnnotatorAndLayer(t *testing.T) {
+	s, _ := corpusProject(t)
+	// ben's claim over ana's: allowed (another annotator).
+	if _, err := s.Apply(annotate.AddSpan(annotate.Span{DocID: "en-1", Layer: "claim", Label: "Claim", Annotator: "ben",
+		Fragments: []annotate.Fragment{{Start: 21, End: 30}}})); err != nil {
+		t.Errorf("another annotator's overlapping claim: %v", err)
+	}
+	// actors may overlap.
+	if _, err := s.Apply(annotate.AddSpan(annotate.Span{DocID: "en-1", Layer: "actor", Label: "Organisation", Annotator: "ana",
+		Fragments: []annotate.Fragment{{Start: 4, End: 12}}})); err != nil {
+		t.Errorf("overlapping actor: %v", err)
+	}
+	// Updating a span over itself is no overlap.
+	sp := mustSpan(t, s, "en-1", "s-claim-1")
+	wider := sp.Clone()
+	wider.Fragments[0].Start--
+	if _, err := s.Apply(annotate.UpdateSpan(sp, wider, "ana")); err != nil {
+		t.Errorf("widening a span: %v", err)
+	}
+}
+
+func TestUndoIsPerAnnotatorAndNewEditClearsRedo(t *testing.T) {
+	s, _ := corpusProject(t)
+	add := func(ann string, start int) annotate.Edit {
+		done, err := s.Apply(annotate.AddSpan(annotate.Span{DocID: "mix-5", Layer: "actor", Label: "Person", Annotator: ann,
+			Fragments: []annotate.Fragment{{Start: start, End: start + 3}}}))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return done
+	}
+	a1 := add("ana", 0)
+	b1 := add("ben", 4)
+	a2 := add("ana", 10)
+
+	undone, ok, err := s.Undo("ana")
+	if err != nil || !ok || undone.Span.ID != a2.Span.ID || undone.Op != annotate.OpDeleteSpan {
+		t.Fatalf("ana's undo = %+v %v %v, want deletion of %s", undone.Span, ok, err, a2.Span.ID)
+	}
+	if !hasSpan(t, s, "mix-5", b1.Span.ID) {
+		t.Error("ana's undo touched ben's span")
+	}
+	if next, ok, _ := s.NextRedo("ana"); !ok || next.Op != annotate.OpAddSpan || next.Span.ID != a2.Span.ID {
+		t.Errorf("NextRedo = %+v %v", next, ok)
+	}
+	if _, ok, _ := s.Redo("ben"); ok {
+		t.Error("ben could redo ana's undo")
+	}
+	// A new edit by ana empties her redo stack.
+	add("ana", 20)
+	if _, ok, err := s.Redo("ana"); ok || err != nil {
+		t.Errorf("Redo after a new edit = %v, %v", ok, err)
+	}
+	// Undo goes on backwards: the new span, then a1.
+	for range 2 {
+		if _, _, err := s.Undo("ana"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if hasSpan(t, s, "mix-5", a1.Span.ID) {
+		t.Error("a1 survived two undos")
+	}
+}
+
+func TestUndoOfSomethingChangedSinceIsDropped(t *testing.T) {
+	s, _ := corpusProject(t)
+	st, err := s.Apply(annotate.SetStatus("mix-5", "ana", "", annotate.StatusInProgress))
+	if err != nil {
+		t.Fatal(err)
+	}
+	added, err := s.Apply(annotate.AddSpan(annotate.Span{DocID: "mix-5", Layer: "actor", Label: "Person", Annotator: "ana",
+		Fragments: []annotate.Fragment{{Start: 0, End: 3}}}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// ben deletes ana's span; her undo of its creation cannot happen.
+	if _, err := s.Apply(annotate.DeleteSpan(*added.Span, "ben")); err != nil {
+		t.Fatal(err)
+	}
+	_, ok, err := s.Undo("ana")
+	var ee *EditError
+	if ok || !errors.As(err, &ee) || !strings.Contains(err.Error(), "dropped from the undo history") {
+		t.Fatalf("Undo = %v, %v; want an EditError saying it was dropped", ok, err)
+	}
+	// The next undo reverts the status change before it.
+	undone, ok, err := s.Undo("ana")
+	if err != nil || !ok || undone.Op != annotate.OpSetStatus || undone.Status != st.BeforeStatus {
+		t.Fatalf("next Undo = %+v, %v, %v", undone, ok, err)
+	}
+}
+
+// TestUndoSchemaRemovesLabelsAddedMeanwhile: a label added by a schema edit
+// and used by someone else goes when the schema edit is undone, and comes
+// back with its spans on redo.
+func TestUndoSchemaRemovesLabelsAddedMeanwhile(t *testing.T) {
+	s, _ := corpusProject(t)
+	after := schemaWithout(1, func(sc *annotate.Schema) {
+		sc.Layers[1].Labels = append(sc.Layers[1].Labels, annotate.Label{Name: "Group", Color: "#17becf"})
+	})
+	if _, err := s.Apply(annotate.SetSchema(testSchema(), after, nil, "lead")); err != nil {
+		t.Fatal(err)
+	}
+	grp, err := s.Apply(annotate.AddSpan(annotate.Span{DocID: "mix-5", Layer: "actor", Label: "Group", Annotator: "ana",
+		Fragments: []annotate.Fragment{{Start: 0, End: 3}}}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	undone, _, err := s.Undo("lead")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if undone.Removed == nil || len(undone.Removed.Spans) != 1 || hasSpan(t, s, "mix-5", grp.Span.ID) {
+		t.Fatalf("undo removed %+v", undone.Removed)
+	}
+	if _, _, err := s.Redo("lead"); err != nil {
+		t.Fatal(err)
+	}
+	if !hasSpan(t, s, "mix-5", grp.Span.ID) {
+		t.Error("redo did not bring the Group span back")
+	}
+}
