@@ -55,8 +55,9 @@ func (s *Store) summaries(ctx context.Context, query string, args ...any) ([]Doc
 // SearchDocuments lists, in import order, the documents whose title or text
 // match query. Plain words match as word prefixes ("clim" finds "climate");
 // a query using FTS5 syntax (quotes, AND/OR/NOT, *, column filters) is passed
-// on as such; one that FTS5 cannot parse falls back to a substring match, so
-// whatever a user types gives an answer rather than an error.
+// on as such. A query FTS5 cannot parse, or that finds nothing, falls back to
+// a substring match: whatever a user types gives an answer rather than an
+// error, and words inside CJK runs (which FTS5 sees as one token) are found.
 func (s *Store) SearchDocuments(query, annotator string) ([]DocSummary, error) {
 	if strings.TrimSpace(query) == "" {
 		return s.Documents(annotator)
@@ -68,7 +69,7 @@ func (s *Store) SearchDocuments(query, annotator string) ([]DocSummary, error) {
 	}
 	out, err := s.summaries(ctx, summarySQL+` WHERE d.position IN
 		(SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?2) ORDER BY d.position`, annotator, match)
-	if err == nil {
+	if err == nil && len(out) > 0 {
 		return out, nil
 	}
 	out, err = s.summaries(ctx, summarySQL+` WHERE d.title LIKE ?2 ESCAPE '\' OR d.text LIKE ?2 ESCAPE '\'
