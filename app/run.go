@@ -4,10 +4,10 @@ package app
 
 import (
 	"fmt"
-	"path/filepath"
 
 	fyneapp "fyne.io/fyne/v2/app"
-	"fyne.io/fyne/v2/widget"
+
+	"frametag/storage"
 )
 
 // AppID is the application id from FyneApp.toml; preferences are kept under it.
@@ -16,9 +16,26 @@ const AppID = "org.frametag.app"
 // Run opens the project at projectPath in the workbench window and returns
 // when the window is closed. annotator names who makes the edits.
 func Run(projectPath, annotator string) error {
+	store, err := storage.Open(projectPath)
+	if err != nil {
+		return fmt.Errorf("open project %s: %w", projectPath, err)
+	}
 	a := fyneapp.NewWithID(AppID)
-	w := a.NewWindow(fmt.Sprintf("frametag — %s", filepath.Base(projectPath)))
-	w.SetContent(widget.NewLabel("Project: " + projectPath + "\nAnnotator: " + annotator))
-	w.ShowAndRun()
+	p := prefs{a.Preferences()}
+	a.Settings().SetTheme(themeFor(p.theme()))
+	win := a.NewWindow("frametag")
+	win.Resize(p.windowSize())
+	wb, err := newWorkbench(a, win, store, annotator)
+	if err != nil {
+		store.Close()
+		return err
+	}
+	win.SetOnClosed(func() { p.setWindowSize(win.Canvas().Size()) })
+	win.SetMaster()
+	win.ShowAndRun()
+	// The workbench may have switched projects: close the one open now.
+	if err := wb.store.Close(); err != nil {
+		return fmt.Errorf("close project: %w", err)
+	}
 	return nil
 }

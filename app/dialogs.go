@@ -1,0 +1,343 @@
+package app
+
+import (
+	"errors"
+	"fmt"
+	"iter"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	fynestorage "fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/widget"
+
+	"frametag/annotate"
+	"frametag/annotate/format"
+	"frametag/annotate/schemes"
+	"frametag/storage"
+)
+
+// projectExt is the file extension of new project files.
+const projectExt = ".frametag"
+
+// showError tells what went wrong and what was kept.
+func (w *Workbench) showError(what string, err error, kept string) {
+	msg := widget.NewLabel(err.Error())
+	msg.Wrapping = fyne.TextWrapWord
+	keptLbl := widget.NewLabelWithStyle(kept, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	keptLbl.Wrapping = fyne.TextWrapWord
+	d := dialog.NewCustom(what, "OK", container.NewVBox(msg, keptLbl), w.win)
+	d.Resize(fyne.NewSize(520, 0))
+	d.Show()
+}
+
+func (w *Workbench) showInfo(title, text string) {
+	lbl := widget.NewLabel(text)
+	lbl.Wrapping = fyne.TextWrapWord
+	d := dialog.NewCustom(title, "OK", lbl, w.win)
+	d.Resize(fyne.NewSize(480, 0))
+	d.Show()
+}
+
+// task is long work run off the UI thread. It reports progress through
+// report (safe to call from the task) and returns what to tell the user.
+type task func(report func(string)) (string, error)
+
+// runTask runs work in a goroutine with a progress dialog that appears if it
+// takes more than a moment; a panic in work becomes an error, never a crash.
+// finish runs on the UI thread with the outcome.
+func (w *Workbench) runTask(title string, work task, finish func(msg string, err error)) {
+	status := widget.NewLabel("Starting…")
+	bar := widget.NewProgressBarInfinite()
+	prog := dialog.NewCustomWithoutButtons(title, container.NewVBox(bar, status), w.win)
+	prog.Resize(fyne.NewSize(420, 0))
+	finished := false
+	time.AfterFunc(400*time.Millisecond, func() {
+		fyne.Do(func() {
+			if !finished {
+				prog.Show()
+			}
+		})
+	})
+	report := func(s string) { fyne.Do(func() { status.SetText(s) }) }
+	go func() {
+		msg, err := safely(work, report)
+		fyne.Do(func() {
+			finished = true
+			bar.Stop()
+			prog.Hide()
+			finish(msg, err)
+		})
+	}()
+}
+
+func safely(work task, report func(string)) (msg string, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("internal error: %v", r)
+		}
+	}()
+	return work(report)
+}
+
+// newProjectDialog asks for a bundled schema, then where to save the project.
+func (w *Workbench) newProjectDialog() {
+	names := schemes.Names()
+	sel := widget.NewSelect(names, nil)
+	sel.SetSelected(names[0])
+	desc := widget.NewLabel("")
+	desc.Wrapping = fyne.TextWrapWord
+	show := func(name string) {
+		if s, err := schemes.ByName(name); err == nil {
+			desc.SetText(s.Description)
+		}
+	}
+	sel.OnChanged = show
+	show(names[0])
+	form := container.NewVBox(widget.NewLabel("Label schema (it can be edited later):"), sel, desc)
+	d := dialog.NewCustomConfirm("New project", "Choose file…", "Cancel", form, func(ok bool) {
+		if !ok {
+			return
+		}
+		w.saveNewProject(sel.Selected)
+	}, w.win)
+	d.Resize(fyne.NewSize(520, 0))
+	d.Show()
+}
+
+func (w *Workbench) saveNewProject(schemaName string) {
+	fd := dialog.NewFileSave(func(wc fyne.URIWriteCloser, err error) {
+		if err != nil || wc == nil {
+			return
+		}
+		path := wc.URI().Path()
+		// The dialog created an empty file; storage.Create wants a new one.
+		wc.Close()
+		os.Remove(path)
+		if filepath.Ext(path) == "" {
+			path += projectExt
+		}
+		schema, err := schemes.ByName(schemaName)
+		if err != nil {
+			w.showError("Could not create the project", err, "No file was created.")
+			return
+		}
+		st, err := storage.Create(path, schema)
+		if err != nil {
+			w.showError("Could not create the project", err, "No project was created; the open project stays open.")
+			return
+		}
+		w.switchProject(st)
+	}, w.win)
+	fd.SetFileName("project" + projectExt)
+	fd.Resize(w.dialogSize())
+	fd.Show()
+}
+
+func (w *Workbench) openProjectDialog() {
+	fd := dialog.NewFileOpen(func(rc fyne.URIReadCloser, err error) {
+		if err != nil || rc == nil {
+			return
+		}
+		path := rc.URI().Path()
+		rc.Close()
+		w.openProjectPath(path)
+	}, w.win)
+	fd.Resize(w.dialogSize())
+	fd.Show()
+}
+
+// openProjectPath opens an existing project file in place of the current one.
+func (w *Workbench) openProjectPath(path string) {
+	if w.store != nil && path == w.store.Path() {
+		return
+	}
+	st, err := storage.Open(path)
+	if err != nil {
+		if errors.Is(err, os.ErrNotExist) {
+			w.prefs.forget(path)
+			w.win.SetMainMenu(w.mainMenu())
+		}
+		w.showError("Could not open "+filepath.Base(path), err, "The file was not changed; the open project stays open.")
+		return
+	}
+	w.switchProject(st)
+}
+
+func (w *Workbench) dialogSize() fyne.Size {
+	s := w.win.Canvas().Size()
+	return fyne.NewSize(min(s.Width*0.9, 900), min(s.Height*0.9, 640))
+}
+
+// readableFilter lets the file dialogs show the files a format can read.
+func readableFilter() fynestorage.FileFilter {
+	var exts []string
+	for _, f := range format.All().Readable() {
+		exts = append(exts, f.Extensions...)
+	}
+	return fynestorage.NewExtensionFileFilter(exts)
+}
+
+func (w *Workbench) importDialog() {
+	fd := dialog.NewFileOpen(func(rc fyne.URIReadCloser, err error) {
+		if err != nil || rc == nil {
+			return
+		}
+		path := rc.URI().Path()
+		rc.Close()
+		w.importPaths([]string{path})
+	}, w.win)
+	fd.SetFilter(readableFilter())
+	fd.Resize(w.dialogSize())
+	fd.Show()
+}
+
+func (w *Workbench) importFolderDialog() {
+	fd := dialog.NewFolderOpen(func(dir fyne.ListableURI, err error) {
+		if err != nil || dir == nil {
+			return
+		}
+		w.importPaths([]string{dir.Path()})
+	}, w.win)
+	fd.Resize(w.dialogSize())
+	fd.Show()
+}
+
+// importPaths imports files (or folders of them) all-or-nothing, in the
+// background, then reloads the document list.
+func (w *Workbench) importPaths(paths []string) {
+	store := w.store
+	w.runTask("Importing", func(report func(string)) (string, error) {
+		inputs, err := format.All().Inputs(paths, "")
+		if err != nil {
+			return "", err
+		}
+		res, err := store.Import(counting(format.ReadAll(inputs), report))
+		if err != nil {
+			return "", err
+		}
+		msg := fmt.Sprintf("Imported %d documents.", res.Added)
+		if res.Skipped > 0 {
+			msg += fmt.Sprintf(" %d were already in the project and were skipped.", res.Skipped)
+		}
+		return msg, nil
+	}, func(msg string, err error) {
+		if err != nil {
+			w.showError("Import failed", err, "Nothing was imported; the project is unchanged.")
+			return
+		}
+		if err := w.reloadDocuments(); err != nil {
+			w.showError("Could not list the documents", err, "The import itself was saved.")
+			return
+		}
+		w.showInfo("Import finished", msg)
+	})
+}
+
+// counting passes docs through, reporting every 100th.
+func counting(docs iter.Seq2[annotate.AnnotatedDoc, error], report func(string)) iter.Seq2[annotate.AnnotatedDoc, error] {
+	return func(yield func(annotate.AnnotatedDoc, error) bool) {
+		n := 0
+		for d, err := range docs {
+			if err == nil {
+				n++
+				if n%100 == 0 {
+					report(fmt.Sprintf("%d documents read…", n))
+				}
+			}
+			if !yield(d, err) {
+				return
+			}
+		}
+	}
+}
+
+func (w *Workbench) exportDialog() {
+	fd := dialog.NewFileSave(func(wc fyne.URIWriteCloser, err error) {
+		if err != nil || wc == nil {
+			return
+		}
+		path := wc.URI().Path()
+		wc.Close()
+		w.exportTo(path)
+	}, w.win)
+	fd.SetFileName(strings.TrimSuffix(filepath.Base(w.store.Path()), filepath.Ext(w.store.Path())) + ".jsonl")
+	fd.Resize(w.dialogSize())
+	fd.Show()
+}
+
+// exportTo writes every document in the format the file's extension names
+// (native JSONL otherwise); the file appears only when all of it is written.
+func (w *Workbench) exportTo(path string) {
+	store := w.store
+	w.runTask("Exporting", func(report func(string)) (string, error) {
+		f, ok := format.All().ForPath(path)
+		if !ok || f.Writer == nil {
+			f = format.JSONL()
+		}
+		n := 0
+		src := func(fn func(annotate.AnnotatedDoc) error) error {
+			return store.Export(func(d annotate.AnnotatedDoc) error {
+				if n++; n%100 == 0 {
+					report(fmt.Sprintf("%d documents written…", n))
+				}
+				return fn(d)
+			})
+		}
+		counts, err := format.WriteFile(path, f.Writer, src)
+		if err != nil {
+			return "", err
+		}
+		return fmt.Sprintf("Exported %d documents with %d spans to %s (%s).", counts.Documents, counts.Spans, path, f.Name), nil
+	}, func(msg string, err error) {
+		if err != nil {
+			// The save dialog created an empty file; leave no such file behind.
+			if fi, serr := os.Stat(path); serr == nil && fi.Size() == 0 {
+				os.Remove(path)
+			}
+			w.showError("Export failed", err, "Nothing was written; the project is unchanged.")
+			return
+		}
+		w.showInfo("Export finished", msg)
+	})
+}
+
+func (w *Workbench) showGuidelines() {
+	text := w.schema.Guidelines
+	if strings.TrimSpace(text) == "" {
+		text = "This project's schema has no guidelines yet."
+	}
+	rt := widget.NewRichTextFromMarkdown(text)
+	rt.Wrapping = fyne.TextWrapWord
+	d := dialog.NewCustom("Guidelines — "+w.schema.Name, "Close", container.NewVScroll(rt), w.win)
+	d.Resize(w.dialogSize())
+	d.Show()
+}
+
+func (w *Workbench) showShortcuts() {
+	grid := container.NewGridWithColumns(2)
+	for _, k := range keyHelp {
+		grid.Add(widget.NewLabelWithStyle(k[0], fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+		l := widget.NewLabel(k[1])
+		l.Wrapping = fyne.TextWrapWord
+		grid.Add(l)
+	}
+	d := dialog.NewCustom("Keyboard shortcuts", "Close", container.NewVScroll(grid), w.win)
+	d.Resize(w.dialogSize())
+	d.Show()
+}
+
+func (w *Workbench) showAbout() {
+	md := w.app.Metadata()
+	version := md.Version
+	if version == "" {
+		version = "development build"
+	}
+	text := fmt.Sprintf("frametag %s\n\nA workbench for hand-labelling news articles: claims, actors, persuasion techniques and frames.\n\nProject: %s\nAnnotator: %s",
+		version, w.store.Path(), w.annotator)
+	w.showInfo("About frametag", text)
+}

@@ -1,0 +1,283 @@
+package app
+
+import (
+	"fmt"
+	"strconv"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"frametag/annotate"
+	"frametag/storage"
+)
+
+// docList is the left pane: a filter box, the progress line and a
+// virtualised list of document summaries. Summaries are loaded once; an edit
+// updates its document's row in place.
+type docList struct {
+	all      []storage.DocSummary
+	byID     map[string]int // index into all
+	shown    []int          // indices into all, in list order, after the filter
+	shownAt  map[int]int    // index into all -> row in shown
+	done     int
+	query    string
+	queryGen int // the latest search; older answers are dropped
+	current  string
+
+	list     *widget.List
+	filter   *widget.Entry
+	progress *widget.Label
+	syncing  bool
+
+	onOpen func(id string)
+	search func(query string) ([]storage.DocSummary, error)
+}
+
+func newDocList(onOpen func(id string)) *docList {
+	d := &docList{onOpen: onOpen, byID: map[string]int{}, shownAt: map[int]int{}}
+	d.filter = widget.NewEntry()
+	d.filter.SetPlaceHolder("Filter by title or text")
+	d.filter.OnChanged = d.setQuery
+	d.progress = widget.NewLabel("")
+	d.list = widget.NewList(
+		func() int { return len(d.shown) },
+		func() fyne.CanvasObject { return newDocRow() },
+		func(i widget.ListItemID, o fyne.CanvasObject) { d.fill(i, o.(*docRow)) },
+	)
+	d.list.OnSelected = func(i widget.ListItemID) {
+		if d.syncing || i >= len(d.shown) {
+			return
+		}
+		if id := d.all[d.shown[i]].ID; id != d.current {
+			d.onOpen(id)
+		}
+	}
+	return d
+}
+
+func (d *docList) content() fyne.CanvasObject {
+	head := container.NewVBox(d.filter, d.progress)
+	return container.NewBorder(head, nil, nil, nil, d.list)
+}
+
+// setDocuments replaces the whole list (a project opened, an import).
+func (d *docList) setDocuments(all []storage.DocSummary) {
+	d.all = all
+	d.byID = make(map[string]int, len(all))
+	d.done = 0
+	for i, s := range all {
+		d.byID[s.ID] = i
+		if s.Status == annotate.StatusDone {
+			d.done++
+		}
+	}
+	d.query = ""
+	d.filter.SetText("")
+	d.showAll()
+}
+
+func (d *docList) showAll() {
+	d.shown = make([]int, len(d.all))
+	for i := range d.all {
+		d.shown[i] = i
+	}
+	d.reindex()
+}
+
+func (d *docList) reindex() {
+	d.shownAt = make(map[int]int, len(d.shown))
+	for row, i := range d.shown {
+		d.shownAt[i] = row
+	}
+	d.list.UnselectAll()
+	d.list.Refresh()
+	d.syncSelection()
+	d.updateProgress()
+}
+
+// setQuery filters the list. The search runs off the UI thread, since a
+// full-text search over a large project may take a moment.
+func (d *docList) setQuery(q string) {
+	if q == d.query {
+		return
+	}
+	d.query = q
+	d.queryGen++
+	gen := d.queryGen
+	if q == "" || d.search == nil {
+		d.showAll()
+		return
+	}
+	search := d.search
+	go func() {
+		found, err := safeSearch(search, q)
+		fyne.Do(func() {
+			if gen != d.queryGen {
+				return
+			}
+			d.showFound(found, err)
+		})
+	}()
+}
+
+func safeSearch(search func(string) ([]storage.DocSummary, error), q string) (found []storage.DocSummary, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("search failed: %v", r)
+		}
+	}()
+	return search(q)
+}
+
+func (d *docList) showFound(found []storage.DocSummary, err error) {
+	d.shown = d.shown[:0]
+	if err != nil {
+		// A query the search cannot parse matches nothing; say so in the
+		// progress line rather than interrupting the typing with a dialog.
+		d.reindex()
+		d.progress.SetText("Search failed: " + err.Error())
+		return
+	}
+	for _, s := range found {
+		if i, ok := d.byID[s.ID]; ok {
+			d.shown = append(d.shown, i)
+		}
+	}
+	d.reindex()
+}
+
+func (d *docList) updateProgress() {
+	text := fmt.Sprintf("%d / %d done", d.done, len(d.all))
+	if d.query != "" {
+		text += fmt.Sprintf(" · %d shown", len(d.shown))
+	}
+	d.progress.SetText(text)
+}
+
+func (d *docList) summary(id string) (storage.DocSummary, bool) {
+	i, ok := d.byID[id]
+	if !ok {
+		return storage.DocSummary{}, false
+	}
+	return d.all[i], true
+}
+
+// update changes one document's row: its status and span count.
+func (d *docList) update(id string, status annotate.Status, spans int) {
+	i, ok := d.byID[id]
+	if !ok {
+		return
+	}
+	s := &d.all[i]
+	if s.Status == status && s.Spans == spans {
+		return
+	}
+	if s.Status == annotate.StatusDone {
+		d.done--
+	}
+	if status == annotate.StatusDone {
+		d.done++
+	}
+	s.Status, s.Spans = status, spans
+	if row, ok := d.shownAt[i]; ok {
+		d.list.RefreshItem(row)
+	}
+	d.updateProgress()
+}
+
+// setCurrent marks the open document in the list.
+func (d *docList) setCurrent(id string) {
+	d.current = id
+	d.syncSelection()
+}
+
+func (d *docList) syncSelection() {
+	d.syncing = true
+	defer func() { d.syncing = false }()
+	i, ok := d.byID[d.current]
+	if !ok {
+		d.list.UnselectAll()
+		return
+	}
+	row, ok := d.shownAt[i]
+	if !ok {
+		d.list.UnselectAll()
+		return
+	}
+	d.list.Select(row)
+	d.list.ScrollTo(row)
+}
+
+// neighbour is the document step rows away from id in the list as shown;
+// from a document the filter hides, the first shown.
+func (d *docList) neighbour(id string, step int) (string, bool) {
+	if len(d.shown) == 0 {
+		return "", false
+	}
+	i, ok := d.byID[id]
+	row, shown := d.shownAt[i]
+	if !ok || !shown {
+		return d.all[d.shown[0]].ID, true
+	}
+	row += step
+	if row < 0 || row >= len(d.shown) {
+		return "", false
+	}
+	return d.all[d.shown[row]].ID, true
+}
+
+func (d *docList) fill(row int, r *docRow) {
+	if row >= len(d.shown) {
+		return
+	}
+	s := d.all[d.shown[row]]
+	title := s.Title
+	if title == "" {
+		title = s.ID
+	}
+	r.title.SetText(title)
+	r.status.SetText(statusText(s.Status))
+	r.status.Importance = statusImportance(s.Status)
+	r.status.Refresh()
+	if s.Spans == 1 {
+		r.spans.SetText("1 span")
+	} else {
+		r.spans.SetText(strconv.Itoa(s.Spans) + " spans")
+	}
+}
+
+func statusImportance(s annotate.Status) widget.Importance {
+	switch s {
+	case annotate.StatusDone:
+		return widget.SuccessImportance
+	case annotate.StatusInProgress:
+		return widget.HighImportance
+	case annotate.StatusSkipped:
+		return widget.WarningImportance
+	}
+	return widget.LowImportance
+}
+
+// docRow is one row of the document list: title above, status and span
+// count below.
+type docRow struct {
+	widget.BaseWidget
+	title, status, spans *widget.Label
+}
+
+func newDocRow() *docRow {
+	r := &docRow{title: widget.NewLabel(""), status: widget.NewLabel(""), spans: widget.NewLabel("")}
+	r.title.Truncation = fyne.TextTruncateEllipsis
+	r.status.SizeName = theme.SizeNameCaptionText
+	r.spans.SizeName = theme.SizeNameCaptionText
+	r.spans.Importance = widget.LowImportance
+	r.ExtendBaseWidget(r)
+	return r
+}
+
+func (r *docRow) CreateRenderer() fyne.WidgetRenderer {
+	bottom := container.NewBorder(nil, nil, r.status, r.spans)
+	return widget.NewSimpleRenderer(container.NewBorder(nil, bottom, nil, nil, r.title))
+}

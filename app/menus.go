@@ -1,0 +1,78 @@
+package app
+
+import (
+	"path/filepath"
+
+	"fyne.io/fyne/v2"
+)
+
+// mainMenu builds the menu bar. It is rebuilt when the recent projects or
+// the theme change, so the check marks and the Recent list stay current.
+func (w *Workbench) mainMenu() *fyne.MainMenu {
+	item := func(label string, fn func(), sc fyne.Shortcut) *fyne.MenuItem {
+		it := fyne.NewMenuItem(label, fn)
+		it.Shortcut = sc
+		return it
+	}
+
+	recent := fyne.NewMenuItem("Recent", nil)
+	recent.ChildMenu = fyne.NewMenu("")
+	for _, p := range w.prefs.recent() {
+		path := p
+		recent.ChildMenu.Items = append(recent.ChildMenu.Items,
+			fyne.NewMenuItem(filepath.Base(path)+" — "+filepath.Dir(path), func() { w.openProjectPath(path) }))
+	}
+	if len(recent.ChildMenu.Items) == 0 {
+		none := fyne.NewMenuItem("(none yet)", nil)
+		none.Disabled = true
+		recent.ChildMenu.Items = append(recent.ChildMenu.Items, none)
+	}
+
+	file := fyne.NewMenu("File",
+		fyne.NewMenuItem("New project…", w.newProjectDialog),
+		item("Open project…", w.openProjectDialog, keyOpen),
+		recent,
+		fyne.NewMenuItemSeparator(),
+		item("Import…", w.importDialog, keyImport),
+		fyne.NewMenuItem("Import folder…", w.importFolderDialog),
+		item("Export…", w.exportDialog, keyExport),
+	)
+	edit := fyne.NewMenu("Edit",
+		item("Undo", w.undo, &fyne.ShortcutUndo{}),
+		item("Redo", w.redo, keyRedo),
+	)
+	project := fyne.NewMenu("Project", w.projectItems()...)
+
+	themeItem := func(label, choice string) *fyne.MenuItem {
+		it := fyne.NewMenuItem(label, func() { w.setTheme(choice) })
+		it.Checked = w.prefs.theme() == choice
+		return it
+	}
+	view := fyne.NewMenu("View",
+		themeItem("Follow the system theme", themeSystem),
+		themeItem("Light theme", themeLight),
+		themeItem("Dark theme", themeDark),
+		fyne.NewMenuItemSeparator(),
+		item("Larger text", func() { w.setTextSize(w.textSize + textSizeStep) }, keyBigger),
+		item("Smaller text", func() { w.setTextSize(w.textSize - textSizeStep) }, keySmaller),
+		item("Default text size", func() { w.setTextSize(defaultTextSize) }, keyReset),
+	)
+	help := fyne.NewMenu("Help",
+		item("Keyboard shortcuts", w.showShortcuts, keyShortcut),
+		fyne.NewMenuItem("About frametag", w.showAbout),
+	)
+	return fyne.NewMainMenu(file, edit, project, view, help)
+}
+
+func (w *Workbench) projectItems() []*fyne.MenuItem {
+	return []*fyne.MenuItem{
+		fyne.NewMenuItem("Guidelines", w.showGuidelines),
+	}
+}
+
+// setTheme applies and remembers a View menu theme choice.
+func (w *Workbench) setTheme(choice string) {
+	w.prefs.setTheme(choice)
+	w.app.Settings().SetTheme(themeFor(choice))
+	w.win.SetMainMenu(w.mainMenu())
+}

@@ -1,0 +1,92 @@
+package app
+
+import (
+	"slices"
+
+	"fyne.io/fyne/v2"
+)
+
+// Preference keys. The last document is remembered per project, so that
+// switching projects does not lose one's place in the other.
+const (
+	prefWindowWidth  = "window.width"
+	prefWindowHeight = "window.height"
+	prefLastProject  = "project.last"
+	prefLastDocument = "document.last:" // + project path
+	prefTheme        = "view.theme"
+	prefTextSize     = "view.textsize"
+	prefRecent       = "project.recent"
+)
+
+// Theme variants the View menu offers.
+const (
+	themeSystem = "system"
+	themeLight  = "light"
+	themeDark   = "dark"
+)
+
+// Text sizes of the article, in points.
+const (
+	defaultTextSize float32 = 15
+	minTextSize     float32 = 10
+	maxTextSize     float32 = 32
+	textSizeStep    float32 = 1
+	maxRecent               = 8
+)
+
+// prefs reads and writes the workbench's remembered settings.
+type prefs struct{ p fyne.Preferences }
+
+func (p prefs) windowSize() fyne.Size {
+	w := p.p.FloatWithFallback(prefWindowWidth, 1280)
+	h := p.p.FloatWithFallback(prefWindowHeight, 800)
+	return fyne.NewSize(float32(max(w, 640)), float32(max(h, 480)))
+}
+
+func (p prefs) setWindowSize(s fyne.Size) {
+	p.p.SetFloat(prefWindowWidth, float64(s.Width))
+	p.p.SetFloat(prefWindowHeight, float64(s.Height))
+}
+
+func (p prefs) lastProject() string { return p.p.String(prefLastProject) }
+
+func (p prefs) lastDocument(project string) string {
+	return p.p.String(prefLastDocument + project)
+}
+
+func (p prefs) setLastDocument(project, docID string) {
+	p.p.SetString(prefLastDocument+project, docID)
+}
+
+func (p prefs) theme() string { return p.p.StringWithFallback(prefTheme, themeSystem) }
+
+func (p prefs) setTheme(t string) { p.p.SetString(prefTheme, t) }
+
+func (p prefs) textSize() float32 {
+	s := float32(p.p.FloatWithFallback(prefTextSize, float64(defaultTextSize)))
+	return min(max(s, minTextSize), maxTextSize)
+}
+
+func (p prefs) setTextSize(s float32) { p.p.SetFloat(prefTextSize, float64(s)) }
+
+// recent lists recently opened projects, most recent first.
+func (p prefs) recent() []string { return p.p.StringList(prefRecent) }
+
+// opened records path as the last and most recent project.
+func (p prefs) opened(path string) {
+	p.p.SetString(prefLastProject, path)
+	list := slices.DeleteFunc(p.recent(), func(s string) bool { return s == path })
+	list = append([]string{path}, list...)
+	if len(list) > maxRecent {
+		list = list[:maxRecent]
+	}
+	p.p.SetStringList(prefRecent, list)
+}
+
+// forget drops a project that can no longer be opened from the recent list.
+func (p prefs) forget(path string) {
+	p.p.SetStringList(prefRecent, slices.DeleteFunc(p.recent(), func(s string) bool { return s == path }))
+	if p.lastProject() == path {
+		p.p.SetString(prefLastProject, "")
+	}
+}

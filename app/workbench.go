@@ -1,0 +1,679 @@
+package app
+
+import (
+	"errors"
+	"fmt"
+	"image/color"
+	"iter"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+
+	"frametag/annotate"
+	"frametag/app/articleview"
+	"frametag/storage"
+)
+
+// Project is what the workbench needs of an open project file;
+// *storage.Store provides it.
+type Project interface {
+	Path() string
+	Schema() (annotate.Schema, error)
+	Documents(annotator string) ([]storage.DocSummary, error)
+	SearchDocuments(query, annotator string) ([]storage.DocSummary, error)
+	Annotations(docID string) (annotate.AnnotatedDoc, error)
+	Apply(e annotate.Edit) (annotate.Edit, error)
+	Undo(annotator string) (annotate.Edit, bool, error)
+	Redo(annotator string) (annotate.Edit, bool, error)
+	Import(docs iter.Seq2[annotate.AnnotatedDoc, error]) (storage.ImportResult, error)
+	Export(fn func(annotate.AnnotatedDoc) error) error
+	Close() error
+}
+
+// labelRef names one label of one layer.
+type labelRef struct{ layer, label string }
+
+// Workbench is the main window's state: one open project, one open document.
+// Every change travels the same road: an annotate.Edit goes to the store,
+// and the edit the store returns (completed with ids and side effects) is
+// what updates the view, the panel and the document list.
+type Workbench struct {
+	app       fyne.App
+	win       fyne.Window
+	prefs     prefs
+	annotator string
+
+	store  Project
+	schema annotate.Schema
+	keys   map[rune]labelRef // lower-case shortcut key -> label
+
+	docs  *docList
+	view  *articleview.View
+	panel *panel
+
+	doc      annotate.AnnotatedDoc // the open document, kept in step with every edit
+	index    *annotate.TextIndex
+	selected string // id of the selected span, "" for none
+	linking  bool   // the next tapped span completes a relation from selected
+	textSize float32
+}
+
+// newWorkbench builds the window's content for an open project. The window
+// and app are the caller's; the workbench sets the content, menus and keys.
+func newWorkbench(a fyne.App, win fyne.Window, store Project, annotator string) (*Workbench, error) {
+	w := &Workbench{app: a, win: win, prefs: prefs{a.Preferences()}, annotator: annotator}
+	w.textSize = w.prefs.textSize()
+	w.view = articleview.New()
+	w.view.SetTextSize(w.textSize)
+	w.view.OnHighlightTapped = w.spanTapped
+	w.view.OnSelectionChanged = w.textSelected
+	w.view.OnAddFragment = w.addFragment
+	w.view.OnTypedRune = w.typedRune
+	w.view.OnTypedKey = w.typedKey
+	w.panel = newPanel(w)
+	w.docs = newDocList(w.openDocument)
+
+	left := w.docs.content()
+	right := w.panel.content()
+	inner := container.NewHSplit(w.view, right)
+	inner.SetOffset(0.68)
+	outer := container.NewHSplit(left, inner)
+	outer.SetOffset(0.2)
+	win.SetContent(outer)
+
+	win.Canvas().SetOnTypedRune(w.typedRune)
+	win.Canvas().SetOnTypedKey(w.typedKey)
+	w.installShortcuts()
+	if err := w.setProject(store); err != nil {
+		return nil, err
+	}
+	return w, nil
+}
+
+// setProject shows store in the window, replacing any open project (which
+// the caller closes). Nothing changes when store cannot be read.
+func (w *Workbench) setProject(store Project) error {
+	schema, err := store.Schema()
+	if err != nil {
+		return fmt.Errorf("read the schema of %s: %w", store.Path(), err)
+	}
+	all, err := store.Documents(w.annotator)
+	if err != nil {
+		return fmt.Errorf("list the documents of %s: %w", store.Path(), err)
+	}
+	w.store = store
+	w.useSchema(schema)
+	w.win.SetTitle("frametag — " + filepath.Base(store.Path()))
+	w.win.SetMainMenu(w.mainMenu())
+	w.prefs.opened(store.Path())
+
+	w.docs.search = func(q string) ([]storage.DocSummary, error) { return store.SearchDocuments(q, w.annotator) }
+	w.docs.setDocuments(all)
+	w.doc, w.index, w.selected, w.linking = annotate.AnnotatedDoc{}, nil, "", false
+	first := w.prefs.lastDocument(store.Path())
+	if _, ok := w.docs.summary(first); !ok && len(all) > 0 {
+		first = all[0].ID
+	}
+	if first == "" {
+		w.view.SetDocument("This project holds no documents yet. Use File → Import… to add some.", nil, nil)
+		w.panel.refresh()
+		return nil
+	}
+	w.openDocument(first)
+	return nil
+}
+
+// reloadDocuments re-reads the document list (after an import).
+func (w *Workbench) reloadDocuments() error {
+	all, err := w.store.Documents(w.annotator)
+	if err != nil {
+		return fmt.Errorf("list the documents of %s: %w", w.store.Path(), err)
+	}
+	w.docs.setDocuments(all)
+	if !w.hasDocument() && len(all) > 0 {
+		w.openDocument(all[0].ID)
+	} else {
+		w.docs.setCurrent(w.doc.ID)
+	}
+	return nil
+}
+
+// switchProject replaces the open project with store, closing the old one;
+// when store cannot be shown it is closed and the old project stays.
+func (w *Workbench) switchProject(store Project) {
+	old := w.store
+	if err := w.setProject(store); err != nil {
+		store.Close()
+		w.showError("Could not open the project", err, "The project that was open stays open.")
+		return
+	}
+	if old != nil && old != store {
+		if err := old.Close(); err != nil {
+			w.showError("Could not close the previous project", err, "Every edit was saved when it was made.")
+		}
+	}
+}
+
+// useSchema installs a schema: the label keys and the panel's buttons.
+func (w *Workbench) useSchema(s annotate.Schema) {
+	w.schema = s
+	w.keys = map[rune]labelRef{}
+	for _, l := range s.Layers {
+		if l.Kind != annotate.SpanLayer {
+			continue
+		}
+		for _, lb := range l.Labels {
+			if lb.Key != "" {
+				w.keys[rune(strings.ToLower(lb.Key)[0])] = labelRef{l.Name, lb.Name}
+			}
+		}
+	}
+	w.panel.setSchema(s)
+}
+
+// openDocument loads a document with everything on it and shows it.
+func (w *Workbench) openDocument(id string) {
+	ad, err := w.store.Annotations(id)
+	if err != nil {
+		w.showError("Could not open the document", err, "Nothing was changed.")
+		return
+	}
+	w.doc = ad
+	w.index = annotate.NewTextIndex(ad.Text)
+	w.selected, w.linking = "", false
+	annotate.SortSpans(w.doc.Spans)
+	hs := make([]articleview.Highlight, 0, len(ad.Spans))
+	for _, sp := range w.doc.Spans {
+		hs = append(hs, w.highlight(sp))
+	}
+	w.view.SetDocument(ad.Text, hs, w.links())
+	w.docs.setCurrent(id)
+	w.docs.update(id, w.status(), w.ownSpans())
+	w.prefs.setLastDocument(w.store.Path(), id)
+	w.panel.refresh()
+}
+
+// hasDocument reports whether a document is open.
+func (w *Workbench) hasDocument() bool { return w.index != nil }
+
+// status is the annotator's status of the open document.
+func (w *Workbench) status() annotate.Status {
+	if s, ok := w.doc.Status[w.annotator]; ok {
+		return s
+	}
+	return annotate.StatusTodo
+}
+
+// ownSpans counts the annotator's spans on the open document, as the
+// document list does.
+func (w *Workbench) ownSpans() int {
+	n := 0
+	for _, sp := range w.doc.Spans {
+		if sp.Annotator == w.annotator {
+			n++
+		}
+	}
+	return n
+}
+
+func (w *Workbench) span(id string) (annotate.Span, bool) {
+	i := slices.IndexFunc(w.doc.Spans, func(sp annotate.Span) bool { return sp.ID == id })
+	if i < 0 {
+		return annotate.Span{}, false
+	}
+	return w.doc.Spans[i], true
+}
+
+func (w *Workbench) labelDef(layer, label string) (*annotate.Label, bool) {
+	l, ok := w.schema.Layer(layer)
+	if !ok {
+		return nil, false
+	}
+	return l.Label(label)
+}
+
+// labelColor is a label's colour, grey for a label the schema lost.
+func (w *Workbench) labelColor(layer, label string) color.Color {
+	if lb, ok := w.labelDef(layer, label); ok {
+		if c, err := parseHexColor(lb.Color); err == nil {
+			return c
+		}
+	}
+	return color.NRGBA{R: 0x99, G: 0x99, B: 0x99, A: 0xff}
+}
+
+func (w *Workbench) highlight(sp annotate.Span) articleview.Highlight {
+	return articleview.Highlight{ID: sp.ID, Fragments: sp.Fragments,
+		Color: w.labelColor(sp.Layer, sp.Label), Label: sp.Label}
+}
+
+func (w *Workbench) links() []articleview.Link {
+	ls := make([]articleview.Link, len(w.doc.Relations))
+	for i, r := range w.doc.Relations {
+		ls[i] = articleview.Link{ID: r.ID, From: r.From, To: r.To}
+	}
+	return ls
+}
+
+// spanText is what a span covers, for lists and headings.
+func (w *Workbench) spanText(sp annotate.Span) string {
+	if w.index == nil {
+		return ""
+	}
+	s, err := w.index.SpanText(sp.Fragments)
+	if err != nil {
+		return "(outside the text)"
+	}
+	return s
+}
+
+// apply sends an edit to the store and shows its result.
+func (w *Workbench) apply(e annotate.Edit) bool {
+	done, err := w.store.Apply(e)
+	if err != nil {
+		w.showError("Could not "+e.Describe(), err, "The project is unchanged.")
+		return false
+	}
+	w.applied(done)
+	return true
+}
+
+// undo and redo walk the annotator's edit log; an edit on another document
+// opens that document.
+func (w *Workbench) undo() { w.history("undo", w.store.Undo) }
+func (w *Workbench) redo() { w.history("redo", w.store.Redo) }
+
+func (w *Workbench) history(what string, step func(string) (annotate.Edit, bool, error)) {
+	w.linking = false
+	e, ok, err := step(w.annotator)
+	switch {
+	case err != nil:
+		w.showError("Could not "+what, err, "The project is unchanged.")
+	case !ok:
+		w.panel.setHint("Nothing to " + what + ".")
+	default:
+		w.applied(e)
+		w.panel.setHint(fmt.Sprintf("%s: %s", strings.ToUpper(what[:1])+what[1:], e.Describe()))
+	}
+}
+
+// applied brings the window in line with an edit the store has made.
+func (w *Workbench) applied(e annotate.Edit) {
+	if e.Op == annotate.OpSetSchema {
+		w.useSchema(*e.Schema)
+		if w.hasDocument() {
+			w.openDocument(w.doc.ID)
+		}
+		return
+	}
+	if e.DocID != w.doc.ID {
+		// Undo or redo of an edit made on another document: show it there.
+		w.openDocument(e.DocID)
+		if e.Span != nil && e.Op != annotate.OpDeleteSpan {
+			w.selectSpan(e.Span.ID, true)
+		}
+		return
+	}
+	switch e.Op {
+	case annotate.OpAddSpan:
+		w.doc.Spans = append(w.doc.Spans, e.Span.Clone())
+		annotate.SortSpans(w.doc.Spans)
+		w.doc.Relations = append(w.doc.Relations, e.Relations...)
+		w.view.AddHighlight(w.highlight(*e.Span))
+		if len(e.Relations) > 0 {
+			w.view.SetLinks(w.links())
+		}
+		w.selected = e.Span.ID
+		w.view.SelectHighlight(e.Span.ID)
+	case annotate.OpDeleteSpan:
+		w.doc.Spans = slices.DeleteFunc(w.doc.Spans, func(sp annotate.Span) bool { return sp.ID == e.Span.ID })
+		w.doc.Relations = slices.DeleteFunc(w.doc.Relations, func(r annotate.Relation) bool {
+			return r.From == e.Span.ID || r.To == e.Span.ID
+		})
+		w.view.RemoveHighlight(e.Span.ID)
+		w.view.SetLinks(w.links())
+		if w.selected == e.Span.ID {
+			w.selected = ""
+		}
+	case annotate.OpUpdateSpan:
+		i := slices.IndexFunc(w.doc.Spans, func(sp annotate.Span) bool { return sp.ID == e.Span.ID })
+		if i >= 0 {
+			w.doc.Spans[i] = e.Span.Clone()
+		}
+		annotate.SortSpans(w.doc.Spans)
+		w.view.UpdateHighlight(w.highlight(*e.Span))
+	case annotate.OpAddRelation:
+		w.doc.Relations = append(w.doc.Relations, e.Relations...)
+		w.view.SetLinks(w.links())
+	case annotate.OpDeleteRelation:
+		w.doc.Relations = slices.DeleteFunc(w.doc.Relations, func(r annotate.Relation) bool {
+			return slices.ContainsFunc(e.Relations, func(x annotate.Relation) bool { return x.ID == r.ID })
+		})
+		w.view.SetLinks(w.links())
+	case annotate.OpSetDocLabels:
+		w.doc.Labels = slices.DeleteFunc(w.doc.Labels, func(dl annotate.DocLabel) bool {
+			return dl.Layer == e.Layer && dl.Annotator == e.Annotator
+		})
+		for _, l := range e.Labels {
+			w.doc.Labels = append(w.doc.Labels, annotate.DocLabel{Layer: e.Layer, Label: l, Annotator: e.Annotator})
+		}
+	case annotate.OpSetStatus:
+		if w.doc.Status == nil {
+			w.doc.Status = map[string]annotate.Status{}
+		}
+		w.doc.Status[e.Annotator] = e.Status
+	}
+	w.docs.update(w.doc.ID, w.status(), w.ownSpans())
+	w.panel.refresh()
+}
+
+// docLabels are the annotator's labels of one document layer.
+func (w *Workbench) docLabels(layer string) []string {
+	var out []string
+	for _, dl := range w.doc.Labels {
+		if dl.Layer == layer && dl.Annotator == w.annotator {
+			out = append(out, dl.Label)
+		}
+	}
+	return out
+}
+
+// setDocLabels replaces the annotator's labels of a document layer.
+func (w *Workbench) setDocLabels(layer string, labels []string) {
+	if !w.hasDocument() {
+		return
+	}
+	before := w.docLabels(layer)
+	if slices.Equal(before, labels) {
+		return
+	}
+	w.apply(annotate.SetDocLabels(w.doc.ID, layer, w.annotator, before, labels))
+}
+
+// setStatus records the annotator's status of the open document.
+func (w *Workbench) setStatus(s annotate.Status) bool {
+	if !w.hasDocument() {
+		return false
+	}
+	if before := w.status(); before != s {
+		return w.apply(annotate.SetStatus(w.doc.ID, w.annotator, before, s))
+	}
+	return true
+}
+
+// finish marks the open document (done or skipped) and moves to the next.
+func (w *Workbench) finish(s annotate.Status) {
+	if w.setStatus(s) {
+		w.nextDocument(1)
+	}
+}
+
+// nextDocument opens the document step places away in the list as shown.
+func (w *Workbench) nextDocument(step int) {
+	if id, ok := w.docs.neighbour(w.doc.ID, step); ok {
+		w.openDocument(id)
+		return
+	}
+	if step > 0 {
+		w.panel.setHint("This is the last document in the list.")
+	} else {
+		w.panel.setHint("This is the first document in the list.")
+	}
+}
+
+// createSpan labels the selected text.
+func (w *Workbench) createSpan(ref labelRef) bool {
+	start, end, ok := w.view.Selection()
+	if !ok || !w.hasDocument() || end <= start {
+		return false
+	}
+	sp := annotate.Span{ID: annotate.NewID("s"), DocID: w.doc.ID, Layer: ref.layer, Label: ref.label,
+		Fragments: []annotate.Fragment{{Start: start, End: end}}, Annotator: w.annotator}
+	if w.apply(annotate.AddSpan(sp)) {
+		w.view.ClearSelection()
+		return true
+	}
+	return false
+}
+
+// labelChosen is a tap on a label button: it labels the selected text, or
+// else relabels the selected span when the label is of its layer.
+func (w *Workbench) labelChosen(ref labelRef) {
+	if w.createSpan(ref) {
+		return
+	}
+	if sp, ok := w.span(w.selected); ok && sp.Layer == ref.layer {
+		w.relabel(sp, ref.label)
+		return
+	}
+	w.panel.setHint("Select some text in the article first, then choose " + ref.label + ".")
+}
+
+func (w *Workbench) relabel(sp annotate.Span, label string) {
+	if sp.Label == label {
+		return
+	}
+	after := sp.Clone()
+	after.Label = label
+	w.apply(annotate.UpdateSpan(sp, after, w.annotator))
+}
+
+// updateSelected applies change to a copy of the selected span and stores it.
+func (w *Workbench) updateSelected(change func(sp *annotate.Span)) {
+	sp, ok := w.span(w.selected)
+	if !ok {
+		return
+	}
+	after := sp.Clone()
+	change(&after)
+	if after.Label == sp.Label && after.Note == sp.Note && after.Attrs.Equal(sp.Attrs) &&
+		slices.Equal(after.Fragments, sp.Fragments) {
+		return
+	}
+	w.apply(annotate.UpdateSpan(sp, after, w.annotator))
+}
+
+// setAttr sets (or, with nil, clears) an attribute of the selected span.
+func (w *Workbench) setAttr(name string, v any) {
+	w.updateSelected(func(sp *annotate.Span) {
+		if sp.Attrs == nil {
+			sp.Attrs = annotate.Attrs{}
+		}
+		if v == nil {
+			delete(sp.Attrs, name)
+		} else {
+			sp.Attrs[name] = v
+		}
+		if len(sp.Attrs) == 0 {
+			sp.Attrs = nil
+		}
+	})
+}
+
+func (w *Workbench) setNote(note string) {
+	w.updateSelected(func(sp *annotate.Span) { sp.Note = note })
+}
+
+func (w *Workbench) deleteSelected() {
+	if sp, ok := w.span(w.selected); ok {
+		w.apply(annotate.DeleteSpan(sp, w.annotator))
+	}
+}
+
+func (w *Workbench) deleteRelation(r annotate.Relation) {
+	w.apply(annotate.DeleteRelation(r, w.annotator))
+}
+
+// selectSpan makes id the selected span; scroll brings it into view.
+func (w *Workbench) selectSpan(id string, scroll bool) {
+	sp, ok := w.span(id)
+	if !ok {
+		return
+	}
+	w.selected = id
+	w.view.SelectHighlight(id)
+	if scroll {
+		w.view.ScrollToOffset(sp.Start())
+	}
+	w.panel.refresh()
+}
+
+// spanTapped is a click on a span in the article: in link mode it completes
+// the relation, otherwise it selects the span.
+func (w *Workbench) spanTapped(id string) {
+	switch {
+	case w.linking && id != "":
+		w.completeLink(id)
+	case id == "":
+		// A click on plain text deselects (and ends link mode).
+		w.linking = false
+		if w.selected != "" {
+			w.selected = ""
+			w.view.SelectHighlight("")
+			w.panel.refresh()
+		}
+	default:
+		w.selectSpan(id, false)
+	}
+}
+
+func (w *Workbench) textSelected(start, end int) {
+	if end > start {
+		w.panel.setHint(fmt.Sprintf("Selected %d characters: press a label's key or click a label.", end-start))
+	}
+}
+
+// addFragment extends a span with another stretch of text (a modifier-drag
+// with the span selected): a discontinuous span.
+func (w *Workbench) addFragment(id string, f annotate.Fragment) {
+	if id != w.selected {
+		w.selectSpan(id, false)
+	}
+	w.updateSelected(func(sp *annotate.Span) {
+		sp.Fragments = annotate.NormalizeFragments(append(sp.Fragments, f))
+	})
+}
+
+// relationTypesFrom lists the relation types that can start or end at a
+// span of layer.
+func (w *Workbench) relationTypesOf(layer string) []annotate.RelationType {
+	var out []annotate.RelationType
+	for _, rt := range w.schema.Relations {
+		if rt.From == layer || rt.To == layer {
+			out = append(out, rt)
+		}
+	}
+	return out
+}
+
+// startLink enters link mode from the selected span.
+func (w *Workbench) startLink() {
+	sp, ok := w.span(w.selected)
+	if !ok {
+		w.panel.setHint("Select a span first (click it), then press L to link it.")
+		return
+	}
+	rts := w.relationTypesOf(sp.Layer)
+	if len(rts) == 0 {
+		w.panel.setHint(fmt.Sprintf("The schema has no relation type for %s spans.", sp.Layer))
+		return
+	}
+	var targets []string
+	for _, rt := range rts {
+		other := rt.To
+		if rt.To == sp.Layer {
+			other = rt.From
+		}
+		if !slices.Contains(targets, other) {
+			targets = append(targets, other)
+		}
+	}
+	w.linking = true
+	w.panel.setHint(fmt.Sprintf("Link: click a %s span in the article (Escape cancels).", strings.Join(targets, " or ")))
+}
+
+func (w *Workbench) cancelLink() {
+	if w.linking {
+		w.linking = false
+		w.panel.setHint("Link cancelled.")
+	}
+}
+
+// completeLink creates the relation between the selected span and target,
+// choosing the relation type whose layers fit, in whichever direction.
+func (w *Workbench) completeLink(targetID string) {
+	w.linking = false
+	src, ok1 := w.span(w.selected)
+	dst, ok2 := w.span(targetID)
+	if !ok1 || !ok2 || src.ID == dst.ID {
+		w.panel.setHint("Link cancelled: click another span.")
+		return
+	}
+	from, to, rt, err := w.relationBetween(src, dst)
+	if err != nil {
+		w.panel.setHint(err.Error())
+		return
+	}
+	for _, r := range w.doc.Relations {
+		if r.Type == rt && r.From == from.ID && r.To == to.ID {
+			w.panel.setHint("These spans are already linked.")
+			return
+		}
+	}
+	w.apply(annotate.AddRelation(annotate.Relation{ID: annotate.NewID("r"), DocID: w.doc.ID, Type: rt,
+		From: from.ID, To: to.ID, Annotator: w.annotator}))
+}
+
+func (w *Workbench) relationBetween(a, b annotate.Span) (from, to annotate.Span, typ string, err error) {
+	for _, rt := range w.schema.Relations {
+		if rt.From == a.Layer && rt.To == b.Layer {
+			return a, b, rt.Name, nil
+		}
+	}
+	for _, rt := range w.schema.Relations {
+		if rt.From == b.Layer && rt.To == a.Layer {
+			return b, a, rt.Name, nil
+		}
+	}
+	return a, b, "", errors.New("No relation type links " + a.Layer + " and " + b.Layer + " spans.")
+}
+
+// typedRune handles plain keys: a label's key labels the selected text; L
+// links the selected span when no text is selected.
+func (w *Workbench) typedRune(r rune) {
+	lr := []rune(strings.ToLower(string(r)))[0]
+	if _, _, ok := w.view.Selection(); ok {
+		if ref, ok := w.keys[lr]; ok {
+			w.createSpan(ref)
+		}
+		return
+	}
+	if lr == 'l' && w.selected != "" {
+		w.startLink()
+	}
+}
+
+// typedKey handles Delete, Backspace and Escape when no entry has focus.
+func (w *Workbench) typedKey(k *fyne.KeyEvent) {
+	switch k.Name {
+	case fyne.KeyEscape:
+		if w.linking {
+			w.cancelLink()
+			return
+		}
+		w.view.ClearSelection()
+	case fyne.KeyDelete, fyne.KeyBackspace:
+		w.deleteSelected()
+	}
+}
+
+func parseHexColor(s string) (color.NRGBA, error) {
+	var r, g, b uint8
+	if _, err := fmt.Sscanf(s, "#%02x%02x%02x", &r, &g, &b); err != nil {
+		return color.NRGBA{}, fmt.Errorf("colour %q: %w", s, err)
+	}
+	return color.NRGBA{R: r, G: g, B: b, A: 0xff}, nil
+}
