@@ -1,0 +1,264 @@
+// Package cli is frametag's command line: one file per subcommand. It knows
+// nothing of the GUI: the function that opens a window is handed in through
+// Env, so the commands can be tested in-process without a display.
+package cli
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/user"
+	"runtime"
+	"slices"
+	"strings"
+)
+
+// Exit statuses.
+const (
+	exitOK      = 0
+	exitFailure = 1
+	exitUsage   = 2
+)
+
+// Env is everything a command takes from the outside world.
+type Env struct {
+	Stdin          io.Reader
+	Stdout, Stderr io.Writer
+	Getenv         func(key string) string
+	GOOS           string
+	HomeDir        func() (string, error)
+	UserName       func() (string, error)
+	// OpenGUI opens the workbench window on a project and returns when it
+	// is closed.
+	OpenGUI func(projectPath, annotator string) error
+}
+
+// System is the Env of a real process.
+func System(openGUI func(projectPath, annotator string) error) Env {
+	return Env{
+		Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr,
+		Getenv:  os.Getenv,
+		GOOS:    runtime.GOOS,
+		HomeDir: os.UserHomeDir,
+		UserName: func() (string, error) {
+			u, err := user.Current()
+			if err != nil {
+				return "", err
+			}
+			return u.Username, nil
+		},
+		OpenGUI: openGUI,
+	}
+}
+
+// command is one subcommand. run gets the arguments after the command name
+// and returns the exit status.
+type command struct {
+	name    string
+	usage   string // the synopsis after "frametag NAME"
+	summary string
+	run     func(c *context, args []string) int
+}
+
+func commands() []command {
+	return []command{openCommand(), initCommand(), importCommand(), exportCommand(), statsCommand(), schemaCommand()}
+}
+
+// context is what every command works with.
+type context struct {
+	env       Env
+	annotator string
+}
+
+func (c *context) errorf(format string, a ...any) int {
+	fmt.Fprintf(c.env.Stderr, "frametag: "+format+"\n", a...)
+	return exitFailure
+}
+
+// Run runs frametag with args (os.Args[1:]) and returns the exit status.
+func Run(args []string, env Env) int {
+	c := &context{env: env}
+	fs := newFlagSet("frametag")
+	fs.StringVar(&c.annotator, "annotator", "", "who makes the edits (default: $FRAMETAG_ANNOTATOR, else your user name)")
+	rest, err := parseInterleaved(fs, args, true)
+	if errors.Is(err, flag.ErrHelp) {
+		printMainUsage(env.Stdout, fs)
+		return exitOK
+	}
+	if err != nil {
+		return usageError(env.Stderr, "frametag", "frametag [--annotator NAME] [COMMAND] ...", err)
+	}
+	if c.annotator == "" {
+		c.annotator = defaultAnnotator(env)
+	}
+	if len(rest) == 0 {
+		return runDefault(c)
+	}
+	name, rest := rest[0], rest[1:]
+	if name == "help" {
+		if len(rest) > 0 {
+			return Run(append(rest[:1:1], "--help"), env)
+		}
+		printMainUsage(env.Stdout, fs)
+		return exitOK
+	}
+	for _, cmd := range commands() {
+		if cmd.name == name {
+			return cmd.run(c, rest)
+		}
+	}
+	return usageError(env.Stderr, "frametag", "frametag [--annotator NAME] [COMMAND] ...",
+		fmt.Errorf("unknown command %q (commands: %s)", name, strings.Join(commandNames(), ", ")))
+}
+
+func commandNames() []string {
+	var names []string
+	for _, cmd := range commands() {
+		names = append(names, cmd.name)
+	}
+	return names
+}
+
+func printMainUsage(w io.Writer, fs *flag.FlagSet) {
+	fmt.Fprintf(w, `frametag: annotate news articles with claims, actors, persuasion techniques and frames.
+
+usage: frametag [--annotator NAME]               open the default project in the workbench
+       frametag [--annotator NAME] COMMAND ...
+
+commands:
+`)
+	for _, cmd := range commands() {
+		fmt.Fprintf(w, "  %-8s %s\n", cmd.name, cmd.summary)
+	}
+	fmt.Fprintf(w, "\nflags:\n")
+	printFlags(w, fs)
+	fmt.Fprintf(w, "\n\"frametag COMMAND --help\" describes a command.\n")
+}
+
+// newFlagSet makes a flag set that reports its errors to the caller instead
+// of printing them or exiting.
+func newFlagSet(name string) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	fs.Usage = func() {}
+	return fs
+}
+
+// commandFlags makes a subcommand's flag set, which also takes the global
+// --annotator.
+func (c *context) commandFlags(name string) *flag.FlagSet {
+	fs := newFlagSet("frametag " + name)
+	fs.StringVar(&c.annotator, "annotator", c.annotator, "who makes the edits")
+	return fs
+}
+
+// parseInterleaved parses flags wherever they stand among the positional
+// arguments ("import a.jsonl --project p" works too); after "--" everything
+// is positional. With stopAtFirst it stops at the first positional argument,
+// leaving the rest for a subcommand.
+func parseInterleaved(fs *flag.FlagSet, args []string, stopAtFirst bool) ([]string, error) {
+	var positional []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, err
+		}
+		rest := fs.Args()
+		consumed := args[:len(args)-len(rest)]
+		if len(consumed) > 0 && consumed[len(consumed)-1] == "--" {
+			return append(positional, rest...), nil
+		}
+		if len(rest) == 0 {
+			return positional, nil
+		}
+		if stopAtFirst {
+			return rest, nil
+		}
+		positional = append(positional, rest[0])
+		args = rest[1:]
+	}
+}
+
+// parse parses a subcommand's arguments. It returns ok=false with the exit
+// status when the command should stop: --help (printed to stdout, 0) or bad
+// usage (stderr, 2).
+func (c *context) parse(fs *flag.FlagSet, cmd command, args []string, nargs func(int) bool) ([]string, int, bool) {
+	pos, err := parseInterleaved(fs, args, false)
+	if errors.Is(err, flag.ErrHelp) {
+		fmt.Fprintf(c.env.Stdout, "usage: frametag %s %s\n\n%s\n", cmd.name, cmd.usage, cmd.summary)
+		if hasFlags(fs) {
+			fmt.Fprintf(c.env.Stdout, "\nflags:\n")
+			printFlags(c.env.Stdout, fs)
+		}
+		return nil, exitOK, false
+	}
+	if err == nil && !nargs(len(pos)) {
+		err = errors.New("wrong number of arguments")
+	}
+	if err != nil {
+		return nil, usageError(c.env.Stderr, fs.Name(), fs.Name()+" "+cmd.usage, err), false
+	}
+	return pos, 0, true
+}
+
+func usageError(w io.Writer, name, synopsis string, err error) int {
+	msg := err.Error()
+	// The flag package writes "-x"; users type "--x".
+	msg = strings.Replace(msg, "provided but not defined: -", "provided but not defined: --", 1)
+	fmt.Fprintf(w, "%s: %s\nusage: %s\n", name, msg, synopsis)
+	return exitUsage
+}
+
+// require reports a missing required flag as bad usage.
+func (c *context) require(fs *flag.FlagSet, cmd command, names ...string) (int, bool) {
+	for _, n := range names {
+		if fs.Lookup(n).Value.String() == "" {
+			return usageError(c.env.Stderr, fs.Name(), fs.Name()+" "+cmd.usage, fmt.Errorf("--%s is required", n)), false
+		}
+	}
+	return 0, true
+}
+
+func hasFlags(fs *flag.FlagSet) bool {
+	n := 0
+	fs.VisitAll(func(*flag.Flag) { n++ })
+	return n > 0
+}
+
+// printFlags lists flags with double dashes, the way users type them.
+func printFlags(w io.Writer, fs *flag.FlagSet) {
+	var lines [][2]string
+	fs.VisitAll(func(f *flag.Flag) {
+		name, usage := flag.UnquoteUsage(f)
+		left := "--" + f.Name
+		if name != "" {
+			left += " " + strings.ToUpper(name)
+		}
+		lines = append(lines, [2]string{left, usage})
+	})
+	slices.SortFunc(lines, func(a, b [2]string) int { return strings.Compare(a[0], b[0]) })
+	for _, l := range lines {
+		fmt.Fprintf(w, "  %-20s %s\n", l[0], l[1])
+	}
+}
+
+func exactly(n int) func(int) bool { return func(k int) bool { return k == n } }
+func atLeast(n int) func(int) bool { return func(k int) bool { return k >= n } }
+
+// defaultAnnotator is $FRAMETAG_ANNOTATOR, else the user's login name.
+func defaultAnnotator(env Env) string {
+	if a := strings.TrimSpace(env.Getenv("FRAMETAG_ANNOTATOR")); a != "" {
+		return a
+	}
+	if env.UserName != nil {
+		if name, err := env.UserName(); err == nil && name != "" {
+			// Windows gives DOMAIN\user.
+			if i := strings.LastIndexByte(name, '\\'); i >= 0 {
+				name = name[i+1:]
+			}
+			return name
+		}
+	}
+	return "annotator"
+}

@@ -1,0 +1,91 @@
+package cli
+
+import (
+	"fmt"
+	"strings"
+
+	"frametag/annotate/format"
+)
+
+func exportCommand() command {
+	return command{
+		name:  "export",
+		usage: "--project FILE [--format F] [--out PATH]",
+		summary: "Export every document of a project with its annotations, in import order, to standard output or\n" +
+			"to --out. Every span is checked against its document's text first; if any does not fit, nothing\n" +
+			"is written (an existing --out file is left as it was).",
+		run: runExport,
+	}
+}
+
+func runExport(c *context, args []string) int {
+	cmd := exportCommand()
+	fl := c.commandFlags(cmd.name)
+	project := fl.String("project", "", "the project `FILE`")
+	formatName := fl.String("format", "", "write `F`: "+strings.Join(writable(format.All()), ", ")+" (default: from --out's extension, else jsonl)")
+	out := fl.String("out", "", "write to `PATH` instead of standard output")
+	if _, code, ok := c.parse(fl, cmd, args, exactly(0)); !ok {
+		return code
+	}
+	if code, ok := c.require(fl, cmd, "project"); !ok {
+		return code
+	}
+	formats := format.All()
+	f, err := pickWriter(formats, *formatName, *out)
+	if err != nil {
+		return usageError(c.env.Stderr, fl.Name(), fl.Name()+" "+cmd.usage, err)
+	}
+	st, err := openProject(*project)
+	if err != nil {
+		return c.errorf("export: %v", err)
+	}
+	defer st.Close()
+	var counts format.Counts
+	if *out == "" {
+		counts, err = format.Write(c.env.Stdout, f.Writer, st.Export)
+	} else {
+		counts, err = format.WriteFile(*out, f.Writer, st.Export)
+	}
+	if err != nil {
+		return c.errorf("export: %v; nothing was written", err)
+	}
+	if *out != "" {
+		fmt.Fprintf(c.env.Stderr, "exported %d %s (%d %s) to %s\n", counts.Documents, plural(counts.Documents, "document", "documents"),
+			counts.Spans, plural(counts.Spans, "span", "spans"), *out)
+	}
+	return exitOK
+}
+
+func writable(s format.Set) []string {
+	var names []string
+	for _, f := range s {
+		if f.Writer != nil {
+			names = append(names, f.Name)
+		}
+	}
+	return names
+}
+
+// pickWriter chooses the format by name, else by the output's extension,
+// else the native JSONL.
+func pickWriter(s format.Set, name, out string) (format.Format, error) {
+	var f format.Format
+	switch {
+	case name != "":
+		var err error
+		if f, err = s.ByName(name); err != nil {
+			return f, err
+		}
+	case out != "":
+		var ok bool
+		if f, ok = s.ForPath(out); !ok {
+			f = format.JSONL()
+		}
+	default:
+		f = format.JSONL()
+	}
+	if f.Writer == nil {
+		return f, fmt.Errorf("format %q can be imported but not exported (exportable: %s)", f.Name, strings.Join(writable(s), ", "))
+	}
+	return f, nil
+}

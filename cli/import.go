@@ -1,0 +1,156 @@
+package cli
+
+import (
+	"fmt"
+	"iter"
+	"strings"
+
+	"frametag/annotate"
+	"frametag/annotate/format"
+)
+
+func importCommand() command {
+	return command{
+		name:  "import",
+		usage: "--project FILE [--format F] PATH...",
+		summary: "Import documents into a project: native JSONL files (jsonl), UTF-8 text files (txt), and folders\n" +
+			"of them. The format follows each file's extension unless --format names one. All or nothing: the\n" +
+			"first problem stops the import and the project stays as it was. Documents the project already\n" +
+			"holds (same id or same text) are skipped, and the summary says so. Annotations without an\n" +
+			"annotator are recorded under --annotator.",
+		run: runImport,
+	}
+}
+
+func runImport(c *context, args []string) int {
+	cmd := importCommand()
+	fl := c.commandFlags(cmd.name)
+	project := fl.String("project", "", "the project `FILE`")
+	formatName := fl.String("format", "", "read every PATH as `F`: "+strings.Join(format.All().Readable().Names(), ", "))
+	paths, code, ok := c.parse(fl, cmd, args, atLeast(1))
+	if !ok {
+		return code
+	}
+	if code, ok := c.require(fl, cmd, "project"); !ok {
+		return code
+	}
+	formats := format.All()
+	if *formatName != "" {
+		if _, err := formats.ByName(*formatName); err != nil {
+			return usageError(c.env.Stderr, fl.Name(), fl.Name()+" "+cmd.usage, err)
+		}
+	}
+	inputs, err := formats.Inputs(paths, *formatName)
+	if err != nil {
+		return c.errorf("import: %v", err)
+	}
+	st, err := openProject(*project)
+	if err != nil {
+		return c.errorf("import: %v", err)
+	}
+	defer st.Close()
+
+	var tally importTally
+	docs := format.ReadEach(inputs, func(in format.Input) { tally.current = in.Path })
+	res, err := st.Import(tally.count(withAnnotator(docs, c.annotator)))
+	if err != nil {
+		// FILE:LINE: first on its line, where editors and grep expect it.
+		// A problem the project found (against its schema) rather than the
+		// reader still names the file it came from.
+		msg := err.Error()
+		if tally.current != "" && !strings.HasPrefix(msg, tally.current+":") {
+			msg = tally.current + ": " + msg
+		}
+		fmt.Fprintln(c.env.Stderr, msg)
+		return c.errorf("import stopped; nothing was imported")
+	}
+	spans := tally.spansAdded(res.SkippedIDs)
+	fmt.Fprintf(c.env.Stdout, "imported %d %s (%d %s)", res.Added, plural(res.Added, "document", "documents"), spans, plural(spans, "span", "spans"))
+	if res.Skipped > 0 {
+		fmt.Fprintf(c.env.Stdout, "; skipped %d already present (%s)", res.Skipped, listSome(res.SkippedIDs, 10))
+	}
+	fmt.Fprintln(c.env.Stdout)
+	return exitOK
+}
+
+// withAnnotator records annotations that name no annotator under the one
+// running the import.
+func withAnnotator(docs iter.Seq2[annotate.AnnotatedDoc, error], annotator string) iter.Seq2[annotate.AnnotatedDoc, error] {
+	return func(yield func(annotate.AnnotatedDoc, error) bool) {
+		for d, err := range docs {
+			for i := range d.Spans {
+				if d.Spans[i].Annotator == "" {
+					d.Spans[i].Annotator = annotator
+				}
+			}
+			for i := range d.Relations {
+				if d.Relations[i].Annotator == "" {
+					d.Relations[i].Annotator = annotator
+				}
+			}
+			for i := range d.Labels {
+				if d.Labels[i].Annotator == "" {
+					d.Labels[i].Annotator = annotator
+				}
+			}
+			if !yield(d, err) {
+				return
+			}
+		}
+	}
+}
+
+// importTally remembers what went by, for the summary and error messages.
+type importTally struct {
+	current string // the file the last document came from
+	ids     []string
+	spans   []int
+}
+
+func (t *importTally) count(docs iter.Seq2[annotate.AnnotatedDoc, error]) iter.Seq2[annotate.AnnotatedDoc, error] {
+	return func(yield func(annotate.AnnotatedDoc, error) bool) {
+		for d, err := range docs {
+			if err == nil {
+				t.ids = append(t.ids, d.ID)
+				t.spans = append(t.spans, len(d.Spans))
+			}
+			if !yield(d, err) {
+				return
+			}
+		}
+	}
+}
+
+// spansAdded counts the spans of the documents that were not skipped.
+func (t *importTally) spansAdded(skipped []string) int {
+	skip := map[string]int{}
+	for _, id := range skipped {
+		skip[id]++
+	}
+	n := 0
+	// A skipped id is matched to its last occurrence: within one import, the
+	// first occurrence of an id is the one that could have been added.
+	for i := len(t.ids) - 1; i >= 0; i-- {
+		if skip[t.ids[i]] > 0 {
+			skip[t.ids[i]]--
+			continue
+		}
+		n += t.spans[i]
+	}
+	return n
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
+// listSome joins up to max items and says how many more there are.
+func listSome(items []string, max int) string {
+	if len(items) <= max {
+		return strings.Join(items, ", ")
+	}
+	return fmt.Sprintf("%s and %d more", strings.Join(items[:max], ", "), len(items)-max)
+}

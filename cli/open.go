@@ -1,0 +1,98 @@
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+
+	"frametag/annotate/schemes"
+	"frametag/storage"
+)
+
+func openCommand() command {
+	return command{
+		name:    "open",
+		usage:   "[--annotator NAME] FILE",
+		summary: "Open a project in the workbench window. Without a command, frametag opens the default project.",
+		run:     runOpen,
+	}
+}
+
+func runOpen(c *context, args []string) int {
+	cmd := openCommand()
+	fl := c.commandFlags(cmd.name)
+	pos, code, ok := c.parse(fl, cmd, args, exactly(1))
+	if !ok {
+		return code
+	}
+	path := pos[0]
+	if err := checkProject(path); err != nil {
+		return c.errorf("%v", err)
+	}
+	return c.openGUI(path)
+}
+
+// runDefault opens the default project, creating it with the seeds and the
+// default schema on first start.
+func runDefault(c *context) int {
+	path, err := DefaultProjectPath(c.env)
+	if err != nil {
+		return c.errorf("default project: %v", err)
+	}
+	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			return c.errorf("default project: %v", err)
+		}
+		if _, err := createProject(path, schemes.Default(), true); err != nil {
+			return c.errorf("default project: %v", err)
+		}
+		fmt.Fprintf(c.env.Stderr, "frametag: created the default project %s with the bundled articles\n", path)
+	} else if err != nil {
+		return c.errorf("default project: %v", err)
+	}
+	return c.openGUI(path)
+}
+
+func (c *context) openGUI(path string) int {
+	if c.env.OpenGUI == nil {
+		return c.errorf("this build has no window; use the commands (frametag --help)")
+	}
+	if err := c.env.OpenGUI(path, c.annotator); err != nil {
+		return c.errorf("%s: %v", path, err)
+	}
+	return exitOK
+}
+
+// checkProject makes sure path is an existing frametag project before a
+// window is opened on it.
+func checkProject(path string) error {
+	info, err := os.Stat(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("%s: no such project (create one with: frametag init %s)", path, path)
+	}
+	if err != nil {
+		return err
+	}
+	if info.IsDir() {
+		return fmt.Errorf("%s is a folder, not a project file", path)
+	}
+	st, err := storage.Open(path)
+	if err != nil {
+		return fmt.Errorf("%s: %w", path, err)
+	}
+	return st.Close()
+}
+
+// openProject opens an existing project for a command.
+func openProject(path string) (*storage.Store, error) {
+	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
+		return nil, fmt.Errorf("%s: no such project (create one with: frametag init %s)", path, path)
+	}
+	st, err := storage.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return st, nil
+}
