@@ -19,17 +19,7 @@ const keyPool = "abcdefghijklmnopqrstuvwxyz1234567890"
 // The pool holds 36 keys. A label that finds it empty keeps no key and is
 // reached through the label list instead; Unkeyed names such labels.
 func AssignKeys(s *annotate.Schema) []annotate.KeyConflict {
-	used := map[byte]bool{}
-	for _, l := range s.Layers {
-		if l.Kind != annotate.SpanLayer {
-			continue
-		}
-		for _, lb := range l.Labels {
-			if lb.Key != "" {
-				used[lower(lb.Key[0])] = true
-			}
-		}
-	}
+	used := usedKeys(s)
 	for i := range s.Layers {
 		l := &s.Layers[i]
 		if l.Kind != annotate.SpanLayer {
@@ -47,6 +37,31 @@ func AssignKeys(s *annotate.Schema) []annotate.KeyConflict {
 		}
 	}
 	return annotate.DuplicateKeys(s)
+}
+
+// FreeKey is the key AssignKeys would give one more span label called name,
+// or "" when all 36 are taken.
+func FreeKey(s *annotate.Schema, name string) string {
+	if k, ok := freeKey(name, usedKeys(s)); ok {
+		return string(k)
+	}
+	return ""
+}
+
+// usedKeys are the keys span labels hold, lower-cased.
+func usedKeys(s *annotate.Schema) map[byte]bool {
+	used := map[byte]bool{}
+	for _, l := range s.Layers {
+		if l.Kind != annotate.SpanLayer {
+			continue
+		}
+		for _, lb := range l.Labels {
+			if lb.Key != "" {
+				used[lower(lb.Key[0])] = true
+			}
+		}
+	}
+	return used
 }
 
 // freeKey picks the first unused letter of the name, then the first unused

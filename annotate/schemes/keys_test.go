@@ -120,3 +120,29 @@ func TestAssignKeysUsesAll36Keys(t *testing.T) {
 		t.Errorf("keys = %v, want every one of %q", got, keyPool)
 	}
 }
+
+func TestFreeKey(t *testing.T) {
+	s := annotate.Schema{Layers: []annotate.Layer{
+		spanLayer("a", annotate.Label{Name: "Claim", Key: "c"}),
+		{Name: "d", Kind: annotate.DocumentLayer, Labels: []annotate.Label{{Name: "Labelled", Key: "l"}}},
+	}}
+	tests := []struct{ name, want string }{
+		{"Claim", "l"}, // c taken; document layers' keys do not count
+		{"cc", "a"},
+		{"", "a"},
+	}
+	for _, tt := range tests {
+		if got := FreeKey(&s, tt.name); got != tt.want {
+			t.Errorf("FreeKey(%q) = %q, want %q", tt.name, got, tt.want)
+		}
+	}
+	full := make([]annotate.Label, 36)
+	for i := range full {
+		full[i] = annotate.Label{Name: "x"}
+	}
+	s = annotate.Schema{Layers: []annotate.Layer{spanLayer("a", full...)}}
+	AssignKeys(&s)
+	if got := FreeKey(&s, "y"); got != "" {
+		t.Errorf("FreeKey with all 36 keys taken = %q, want none", got)
+	}
+}
