@@ -79,8 +79,17 @@ func (s Set) Inputs(paths []string, formatName string) ([]Input, error) {
 // ReadAll chains the inputs into one sequence, opening each file only when its
 // turn comes. It stops at the first error.
 func ReadAll(inputs []Input) iter.Seq2[annotate.AnnotatedDoc, error] {
+	return ReadEach(inputs, nil)
+}
+
+// ReadEach is ReadAll that first tells starting (when not nil) which input it
+// is about to read, so a caller can say where a document came from.
+func ReadEach(inputs []Input, starting func(Input)) iter.Seq2[annotate.AnnotatedDoc, error] {
 	return func(yield func(annotate.AnnotatedDoc, error) bool) {
 		for _, in := range inputs {
+			if starting != nil {
+				starting(in)
+			}
 			if !readOne(in, yield) {
 				return
 			}

@@ -1,0 +1,14 @@
+// Command frametag is an annotation workbench for news articles. main only
+// wires the command line to the GUI; everything else lives in the packages.
+package main
+
+import (
+	"os"
+
+	"frametag/app"
+	"frametag/cli"
+)
+
+func main() {
+	os.Exit(cli.Run(os.Args[1:], cli.System(app.Run)))
+}
