@@ -7,6 +7,7 @@ import (
 
 	"frametag/app"
 	"frametag/cli"
+	_ "frametag/cli/clocale" // before Fyne initialises: see its doc
 )
 
 func main() {

@@ -58,6 +58,7 @@ func System(openGUI func(projectPath, annotator string) error) Env {
 type command struct {
 	name    string
 	usage   string // the synopsis after "frametag NAME"
+	short   string // one line for the list of commands
 	summary string
 	run     func(c *context, args []string) int
 }
@@ -81,7 +82,7 @@ func (c *context) errorf(format string, a ...any) int {
 func Run(args []string, env Env) int {
 	c := &context{env: env}
 	fs := newFlagSet("frametag")
-	fs.StringVar(&c.annotator, "annotator", "", "who makes the edits (default: $FRAMETAG_ANNOTATOR, else your user name)")
+	fs.StringVar(&c.annotator, "annotator", "", "`NAME` of who makes the edits (default: $FRAMETAG_ANNOTATOR, else your user name)")
 	rest, err := parseInterleaved(fs, args, true)
 	if errors.Is(err, flag.ErrHelp) {
 		printMainUsage(env.Stdout, fs)
@@ -130,7 +131,7 @@ usage: frametag [--annotator NAME]               open the default project in the
 commands:
 `)
 	for _, cmd := range commands() {
-		fmt.Fprintf(w, "  %-8s %s\n", cmd.name, cmd.summary)
+		fmt.Fprintf(w, "  %-8s %s\n", cmd.name, cmd.short)
 	}
 	fmt.Fprintf(w, "\nflags:\n")
 	printFlags(w, fs)
@@ -150,7 +151,7 @@ func newFlagSet(name string) *flag.FlagSet {
 // --annotator.
 func (c *context) commandFlags(name string) *flag.FlagSet {
 	fs := newFlagSet("frametag " + name)
-	fs.StringVar(&c.annotator, "annotator", c.annotator, "who makes the edits")
+	fs.StringVar(&c.annotator, "annotator", c.annotator, "`NAME` of who makes the edits")
 	return fs
 }
 
@@ -239,7 +240,7 @@ func printFlags(w io.Writer, fs *flag.FlagSet) {
 	})
 	slices.SortFunc(lines, func(a, b [2]string) int { return strings.Compare(a[0], b[0]) })
 	for _, l := range lines {
-		fmt.Fprintf(w, "  %-20s %s\n", l[0], l[1])
+		fmt.Fprintf(w, "  %-24s %s\n", l[0], l[1])
 	}
 }
 

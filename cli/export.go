@@ -11,6 +11,7 @@ func exportCommand() command {
 	return command{
 		name:  "export",
 		usage: "--project FILE [--format F] [--out PATH]",
+		short: "export a project as JSONL, every span checked against its text",
 		summary: "Export every document of a project with its annotations, in import order, to standard output or\n" +
 			"to --out. Every span is checked against its document's text first; if any does not fit, nothing\n" +
 			"is written (an existing --out file is left as it was).",

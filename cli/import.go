@@ -13,6 +13,7 @@ func importCommand() command {
 	return command{
 		name:  "import",
 		usage: "--project FILE [--format F] PATH...",
+		short: "import JSONL and text files, or folders of them, all or nothing",
 		summary: "Import documents into a project: native JSONL files (jsonl), UTF-8 text files (txt), and folders\n" +
 			"of them. The format follows each file's extension unless --format names one. All or nothing: the\n" +
 			"first problem stops the import and the project stays as it was. Documents the project already\n" +

@@ -17,6 +17,7 @@ func initCommand() command {
 	return command{
 		name:    "init",
 		usage:   "[--seeds] [--schema NAME] FILE",
+		short:   "create a project with a bundled schema (and the bundled articles)",
 		summary: "Create a new project file with a bundled schema (" + strings.Join(schemes.Names(), ", ") + ").",
 		run:     runInit,
 	}

@@ -15,6 +15,7 @@ func openCommand() command {
 	return command{
 		name:    "open",
 		usage:   "[--annotator NAME] FILE",
+		short:   "open a project in the workbench window",
 		summary: "Open a project in the workbench window. Without a command, frametag opens the default project.",
 		run:     runOpen,
 	}

@@ -17,6 +17,7 @@ func schemaCommand() command {
 	return command{
 		name:  "schema",
 		usage: "show --project FILE [--json] | set --project FILE [--force] [--rename LAYER/OLD=NEW]... SCHEMA.json",
+		short: "show the project's schema, or replace it by a JSON file",
 		summary: "Show the project's schema (--json: as JSON, the shape \"schema set\" reads), or replace it by a JSON\n" +
 			"file. \"set\" validates the file, then applies it as one edit that can be undone. Labels in use that\n" +
 			"the new schema drops would remove their annotations: set refuses unless --force, saying how many.\n" +

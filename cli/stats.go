@@ -13,6 +13,7 @@ func statsCommand() command {
 	return command{
 		name:    "stats",
 		usage:   "--project FILE",
+		short:   "count documents, statuses and annotations",
 		summary: "Summarise a project: documents, each annotator's statuses, annotations per layer and label.",
 		run:     runStats,
 	}
