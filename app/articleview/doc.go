@@ -1,6 +1,7 @@
 package articleview
 
 import (
+	"math"
 	"sort"
 	"strings"
 	"unicode"
@@ -11,74 +12,124 @@ import (
 )
 
 // document is the view's model: the text cut into rows (source lines), the
-// highlights and which rows they touch, and each row's layout (made lazily,
-// only for rows that are looked at) or its estimated height. Like layout.go it
-// does not touch the canvas.
+// highlights and which rows they touch, and each row's layout or its
+// estimated height. Everything is made lazily, as far as it is looked at:
+// rows are split off the text up to the furthest offset or height asked for,
+// a row learns its highlights in one batched scan when it is first laid out,
+// and ids are indexed on the first lookup. Opening a long article therefore
+// costs what its first screen costs. Like layout.go it does not touch the
+// canvas.
 type document struct {
-	text  string
-	rows  []row
-	total int // code points
+	text string
+	rows []row
+	// scanned is the byte offset where the next row starts; complete is set
+	// once the last row is split off, and total (code points) is then known.
+	scanned  int
+	nextCP   int
+	complete bool
+	total    int
 
-	slots []slot
-	byID  map[string]int
-	links map[string][]string // highlight id -> linked ids, both directions
+	// hs holds every highlight by key, removed ones included (dead[k]); the
+	// slice given to SetDocument is kept, never written to.
+	hs    []Highlight
+	dead  []bool
+	live  int
+	byID  map[string]int // nil until the first lookup
+	links map[string][]string
 
 	m       Metrics
 	measure Measure
 	avgChar float32 // average character width, for height estimates
 	gen     int     // bumped whenever Metrics change: every layout is stale
 
-	tops      []float32 // tops[i] is row i's y; tops[len(rows)] the total height
+	tops      []float32 // tops[i] is row i's y, for the rows split so far
 	topsDirty bool
+	fillGen   int
 }
 
 type row struct {
-	start  int // first code point, in document offsets
-	n      int // length in code points, without the "\n"
-	b0, b1 int // byte range in the text
-	hl     []int
-	lay    *RowLayout
-	layGen int
-	height float32
-}
-
-type slot struct {
-	h     Highlight
-	alive bool
+	start   int // first code point, in document offsets
+	n       int // length in code points, without the "\n"
+	b0, b1  int // byte range in the text
+	hl      []int
+	hlReady bool // hl holds every highlight touching the row
+	fillGen int
+	lay     *RowLayout
+	layGen  int
+	height  float32
 }
 
 func newDocument(text string, m Metrics, measure Measure, avgChar float32) *document {
-	d := &document{text: text, byID: map[string]int{}, links: map[string][]string{},
-		m: m, measure: measure, avgChar: avgChar, gen: 1}
-	cp, b := 0, 0
-	for {
-		i := strings.IndexByte(text[b:], '\n')
-		end := len(text)
-		if i >= 0 {
-			end = b + i
-		}
-		n := utf8.RuneCountInString(text[b:end])
-		d.rows = append(d.rows, row{start: cp, n: n, b0: b, b1: end})
-		cp += n
-		if i < 0 {
-			break
-		}
-		cp++ // the "\n"
-		b = end + 1
-	}
-	d.total = cp
-	d.estimateAll()
-	return d
+	return &document{text: text, links: map[string][]string{}, m: m, measure: measure, avgChar: avgChar, gen: 1}
 }
 
 func (d *document) rowText(i int) string { return d.text[d.rows[i].b0:d.rows[i].b1] }
 
+// splitRow splits the next source line off the text.
+func (d *document) splitRow() bool {
+	if d.complete {
+		return false
+	}
+	b := d.scanned
+	end := len(d.text)
+	i := strings.IndexByte(d.text[b:], '\n')
+	if i >= 0 {
+		end = b + i
+	}
+	n := utf8.RuneCountInString(d.text[b:end])
+	d.rows = append(d.rows, row{start: d.nextCP, n: n, b0: b, b1: end})
+	r := &d.rows[len(d.rows)-1]
+	r.height = d.estimate(r)
+	d.nextCP += n
+	if i < 0 {
+		d.complete, d.total = true, d.nextCP
+		d.scanned = len(d.text)
+	} else {
+		d.nextCP++ // the "\n"
+		d.scanned = end + 1
+	}
+	return true
+}
+
+// ensureRow splits rows until row i exists; false if the text has fewer.
+func (d *document) ensureRow(i int) bool {
+	for len(d.rows) <= i {
+		if !d.splitRow() {
+			return false
+		}
+	}
+	return true
+}
+
+// ensureCP splits rows until the row holding cp exists.
+func (d *document) ensureCP(cp int) {
+	for !d.complete && d.nextCP <= cp {
+		d.splitRow()
+	}
+	if len(d.rows) == 0 {
+		d.splitRow()
+	}
+}
+
+// length is the text's length in code points (it splits every row).
+func (d *document) length() int {
+	d.ensureCP(math.MaxInt)
+	return d.total
+}
+
 // rowOf is the row holding document offset cp (a row's end, where its "\n"
 // sits, belongs to that row).
 func (d *document) rowOf(cp int) int {
+	d.ensureCP(cp)
 	i := sort.Search(len(d.rows), func(i int) bool { return d.rows[i].start > cp })
 	return max(i-1, 0)
 }
+
+// rowEnd is the offset just after row i's last character.
+func (d *document) rowEnd(i int) int { return d.rows[i].start + d.rows[i].n }
+
+// isLastRow reports whether row i is the text's last.
+func (d *document) isLastRow(i int) bool { return !d.ensureRow(i + 1) }
 
 // rowsOf is the half-open range of rows touched by [start, end).
 func (d *document) rowsOf(start, end int) (int, int) {
@@ -90,7 +141,10 @@ func (d *document) rowsOf(start, end int) (int, int) {
 func (d *document) setMetrics(m Metrics, measure Measure, avgChar float32) {
 	d.m, d.measure, d.avgChar = m, measure, avgChar
 	d.gen++
-	d.estimateAll()
+	for i := range d.rows {
+		d.rows[i].height = d.estimate(&d.rows[i])
+	}
+	d.topsDirty = true
 }
 
 func (d *document) estimate(r *row) float32 {
@@ -102,17 +156,10 @@ func (d *document) estimate(r *row) float32 {
 		lines = max(1, float32(int(float32(r.n)*d.avgChar/d.m.Width)+1))
 	}
 	per := d.m.LineHeight
-	if len(r.hl) > 0 {
+	if r.hlReady && len(r.hl) > 0 || !r.hlReady && d.live > 0 {
 		per += d.m.LaneHeight
 	}
 	return lines*per + d.m.RowGap
-}
-
-func (d *document) estimateAll() {
-	for i := range d.rows {
-		d.rows[i].height = d.estimate(&d.rows[i])
-	}
-	d.topsDirty = true
 }
 
 // layout returns row i's layout, making it if it is missing or stale.
@@ -121,7 +168,9 @@ func (d *document) layout(i int) *RowLayout {
 	if r.lay != nil && r.layGen == d.gen {
 		return r.lay
 	}
+	d.ensureHighlights(i)
 	rl := LayoutRow(d.rowText(i), d.rowSpans(i), d.m, d.measure)
+	r = &d.rows[i] // ensureHighlights may have split rows
 	r.lay, r.layGen = &rl, d.gen
 	if rl.Height != r.height {
 		r.height = rl.Height
@@ -144,7 +193,7 @@ func (d *document) rowSpans(i int) []RowSpan {
 	out := make([]RowSpan, 0, len(r.hl))
 	for _, k := range r.hl {
 		var frags [][2]int
-		for _, f := range d.slots[k].h.Fragments {
+		for _, f := range d.hs[k].Fragments {
 			s, e := max(f.Start, r.start)-r.start, min(f.End, r.start+r.n)-r.start
 			if s < e {
 				frags = append(frags, [2]int{s, e})
@@ -157,31 +206,81 @@ func (d *document) rowSpans(i int) []RowSpan {
 	return out
 }
 
-func (d *document) ensureTops() {
-	if !d.topsDirty && len(d.tops) == len(d.rows)+1 {
+// ensureHighlights fills the highlight lists of row i and of the rows after
+// it, about a screenful, with one scan over all highlights.
+func (d *document) ensureHighlights(i int) {
+	if d.rows[i].hlReady {
 		return
 	}
-	if cap(d.tops) < len(d.rows)+1 {
-		d.tops = make([]float32, len(d.rows)+1)
+	const batchBytes, batchRows = 16 << 10, 256
+	last := i
+	for last+1-i < batchRows && d.rows[last].b1-d.rows[i].b0 < batchBytes && d.ensureRow(last+1) && !d.rows[last+1].hlReady {
+		last++
 	}
-	d.tops = d.tops[:len(d.rows)+1]
-	y := float32(0)
-	for i := range d.rows {
-		d.tops[i] = y
-		y += d.rows[i].height
+	d.fillGen++
+	for j := i; j <= last; j++ {
+		if !d.rows[j].hlReady {
+			d.rows[j].hl, d.rows[j].fillGen = nil, d.fillGen
+		}
 	}
-	d.tops[len(d.rows)] = y
-	d.topsDirty = false
+	lo, hi := d.rows[i].start, d.rowEnd(last)
+	for k := range d.hs {
+		if d.isDead(k) {
+			continue
+		}
+		for _, f := range d.hs[k].Fragments {
+			if f.End <= lo || f.Start > hi || f.End <= f.Start {
+				continue
+			}
+			// the rows of this fragment inside the batch
+			a := sort.Search(last+1-i, func(j int) bool { return d.rowEnd(i+j) >= f.Start }) + i
+			for j := a; j <= last && d.rows[j].start < f.End; j++ {
+				if d.rows[j].fillGen == d.fillGen && !containsInt(d.rows[j].hl, k) {
+					d.rows[j].hl = append(d.rows[j].hl, k)
+				}
+			}
+		}
+	}
+	for j := i; j <= last; j++ {
+		d.rows[j].hlReady = true
+	}
 }
 
+func (d *document) ensureTops() {
+	if d.topsDirty || len(d.tops) == 0 {
+		d.tops = append(d.tops[:0], 0)
+		d.topsDirty = false
+	}
+	for i := len(d.tops) - 1; i < len(d.rows); i++ {
+		d.tops = append(d.tops, d.tops[i]+d.rows[i].height)
+	}
+}
+
+// height is the laid-out height of the rows split so far plus an estimate
+// for the rest of the text, at the bytes-per-height seen so far.
 func (d *document) height() float32 {
 	d.ensureTops()
-	return d.tops[len(d.rows)]
+	h := d.tops[len(d.rows)]
+	if d.complete {
+		return h
+	}
+	rest := float32(len(d.text) - d.scanned)
+	if d.scanned > 0 && h > 0 {
+		return h + rest*h/float32(d.scanned)
+	}
+	perByte := d.m.LineHeight / max(d.m.Width/max(d.avgChar, 1), 1)
+	return h + rest*perByte
 }
 
-// rowAtY is the row at content y (clamped).
+// rowAtY is the row at content y (clamped), splitting rows until one reaches y.
 func (d *document) rowAtY(y float32) int {
 	d.ensureTops()
+	for !d.complete && d.tops[len(d.rows)] <= y {
+		for range 64 {
+			d.splitRow()
+		}
+		d.ensureTops()
+	}
 	i := sort.Search(len(d.rows), func(i int) bool { return d.tops[i+1] > y })
 	return min(i, len(d.rows)-1)
 }
@@ -194,42 +293,63 @@ func (d *document) top(i int) float32 {
 // --- highlights ---
 
 func (d *document) setHighlights(hs []Highlight, links []Link) {
-	d.slots = d.slots[:0]
-	clear(d.byID)
+	// kept without copying (opening stays flat in the number of spans); the
+	// cap limit makes the first AddHighlight copy instead of writing into
+	// the caller's array
+	d.hs, d.dead = hs[:len(hs):len(hs)], nil
+	d.live = len(hs)
+	d.byID = nil
 	for i := range d.rows {
-		d.rows[i].hl = nil
-	}
-	for _, h := range hs {
-		d.add(h)
+		d.rows[i].hl, d.rows[i].hlReady = nil, false
 	}
 	d.setLinks(links)
-	d.estimateAll()
 }
 
-// add records h and returns the rows it touches.
-func (d *document) add(h Highlight) []int {
-	if k, ok := d.byID[h.ID]; ok {
-		d.remove(h.ID)
-		d.slots[k] = slot{h: h, alive: true}
-		d.byID[h.ID] = k
-		return d.attach(k)
+// key returns the slot of the highlight with id.
+func (d *document) key(id string) (int, bool) {
+	if id == "" {
+		return 0, false
 	}
-	k := len(d.slots)
-	d.slots = append(d.slots, slot{h: h, alive: true})
-	d.byID[h.ID] = k
-	return d.attach(k)
+	if d.byID == nil {
+		d.byID = make(map[string]int, len(d.hs))
+		for k, h := range d.hs {
+			if !d.isDead(k) {
+				d.byID[h.ID] = k
+			}
+		}
+	}
+	k, ok := d.byID[id]
+	return k, ok
 }
 
+// add records h (replacing a highlight with its id) and returns the rows
+// whose layout it changes.
+func (d *document) add(h Highlight) []int {
+	touched := d.remove(h.ID)
+	k := len(d.hs)
+	d.hs = append(d.hs, h)
+	d.live++
+	if d.byID != nil {
+		d.byID[h.ID] = k
+	}
+	return append(touched, d.attach(k)...)
+}
+
+// attach adds slot k to the rows that already know their highlights; the
+// others find it when they are first laid out.
 func (d *document) attach(k int) []int {
 	var touched []int
-	for _, f := range d.slots[k].h.Fragments {
-		if f.End <= f.Start || f.Start < 0 || f.Start > d.total {
+	for _, f := range d.hs[k].Fragments {
+		if f.End <= f.Start || f.Start < 0 {
 			continue
 		}
-		a, b := d.rowsOf(f.Start, min(f.End, d.total))
+		a, b := d.rowsOf(f.Start, f.End)
 		for i := a; i < b; i++ {
-			if !containsInt(d.rows[i].hl, k) {
-				d.rows[i].hl = append(d.rows[i].hl, k)
+			if f.Start > d.rowEnd(i) {
+				continue // past the text's end
+			}
+			if r := &d.rows[i]; r.hlReady && !containsInt(r.hl, k) {
+				r.hl = append(r.hl, k)
 				touched = append(touched, i)
 			}
 		}
@@ -239,16 +359,16 @@ func (d *document) attach(k int) []int {
 
 // remove forgets the highlight and returns the rows it touched.
 func (d *document) remove(id string) []int {
-	k, ok := d.byID[id]
+	k, ok := d.key(id)
 	if !ok {
 		return nil
 	}
 	var touched []int
-	for _, f := range d.slots[k].h.Fragments {
-		if f.End <= f.Start || f.Start < 0 || f.Start > d.total {
+	for _, f := range d.hs[k].Fragments {
+		if f.End <= f.Start || f.Start < 0 {
 			continue
 		}
-		a, b := d.rowsOf(f.Start, min(f.End, d.total))
+		a, b := d.rowsOf(f.Start, f.End)
 		for i := a; i < b; i++ {
 			if j := indexInt(d.rows[i].hl, k); j >= 0 {
 				d.rows[i].hl = append(d.rows[i].hl[:j], d.rows[i].hl[j+1:]...)
@@ -256,17 +376,23 @@ func (d *document) remove(id string) []int {
 			}
 		}
 	}
-	d.slots[k].alive = false
+	if len(d.dead) <= k {
+		d.dead = append(d.dead, make([]bool, len(d.hs)-len(d.dead))...)
+	}
+	d.dead[k] = true
+	d.live--
 	delete(d.byID, id)
 	return touched
 }
 
+func (d *document) isDead(k int) bool { return k < len(d.dead) && d.dead[k] }
+
 func (d *document) highlight(id string) (Highlight, bool) {
-	k, ok := d.byID[id]
+	k, ok := d.key(id)
 	if !ok {
 		return Highlight{}, false
 	}
-	return d.slots[k].h, true
+	return d.hs[k], true
 }
 
 func (d *document) setLinks(links []Link) {
@@ -281,9 +407,10 @@ func (d *document) setLinks(links []Link) {
 // first (the innermost is the one a click means first).
 func (d *document) spansAt(cp int) []int {
 	r := d.rowOf(cp)
+	d.ensureHighlights(r)
 	var keys []int
 	for _, k := range d.rows[r].hl {
-		for _, f := range d.slots[k].h.Fragments {
+		for _, f := range d.hs[k].Fragments {
 			if f.Start <= cp && cp < f.End {
 				keys = append(keys, k)
 				break
@@ -291,11 +418,11 @@ func (d *document) spansAt(cp int) []int {
 		}
 	}
 	sort.SliceStable(keys, func(a, b int) bool {
-		la, lb := spanLen(d.slots[keys[a]].h), spanLen(d.slots[keys[b]].h)
+		la, lb := spanLen(d.hs[keys[a]]), spanLen(d.hs[keys[b]])
 		if la != lb {
 			return la < lb
 		}
-		return d.slots[keys[a]].h.ID < d.slots[keys[b]].h.ID
+		return d.hs[keys[a]].ID < d.hs[keys[b]].ID
 	})
 	return keys
 }
@@ -363,10 +490,14 @@ func kindOf(tok string) tokenKind {
 
 // tokenAt is the token holding the character at cp (ok=false at a row's end).
 func (d *document) tokenAt(cp int) (token, bool) {
-	if cp < 0 || cp >= d.total {
+	if cp < 0 {
 		return token{}, false
 	}
-	for _, t := range d.tokens(d.rowOf(cp)) {
+	r := d.rowOf(cp)
+	if cp >= d.rowEnd(r) {
+		return token{}, false
+	}
+	for _, t := range d.tokens(r) {
 		if t.start <= cp && cp < t.end {
 			return t, true
 		}
@@ -426,16 +557,20 @@ func (d *document) graphemeBounds(i int) []int {
 // nextGrapheme is the first grapheme boundary after cp; the "\n" between rows
 // counts as one step.
 func (d *document) nextGrapheme(cp int) int {
-	if cp >= d.total {
-		return d.total
-	}
+	cp = max(cp, 0)
 	i := d.rowOf(cp)
+	if cp >= d.rowEnd(i) {
+		if d.isLastRow(i) {
+			return d.rowEnd(i)
+		}
+		return d.rows[i+1].start // over the "\n"
+	}
 	for _, b := range d.graphemeBounds(i) {
 		if b > cp {
 			return b
 		}
 	}
-	return cp + 1 // past the row's end: over the "\n"
+	return d.rowEnd(i)
 }
 
 // prevGrapheme is the last grapheme boundary before cp.
@@ -454,14 +589,15 @@ func (d *document) prevGrapheme(cp int) int {
 
 // nextWordEnd is the end of the first word ending after cp.
 func (d *document) nextWordEnd(cp int) int {
-	for i := d.rowOf(cp); i < len(d.rows); i++ {
+	i := d.rowOf(cp)
+	for ; d.ensureRow(i); i++ {
 		for _, t := range d.tokens(i) {
 			if t.kind == tokenWord && t.end > cp {
 				return t.end
 			}
 		}
 	}
-	return d.total
+	return d.rowEnd(i - 1)
 }
 
 // prevWordStart is the start of the last word starting before cp.
@@ -480,14 +616,13 @@ func (d *document) prevWordStart(cp int) int {
 // clampToGraphemes moves cp to the nearest grapheme boundary at or before it,
 // so a boundary never splits a cluster.
 func (d *document) clampToGraphemes(cp int) int {
-	cp = min(max(cp, 0), d.total)
-	bs := d.graphemeBounds(d.rowOf(cp))
+	cp = max(cp, 0)
+	i := d.rowOf(cp)
+	cp = min(cp, d.rowEnd(i))
+	bs := d.graphemeBounds(i)
 	j := sort.SearchInts(bs, cp)
 	if j < len(bs) && bs[j] == cp {
 		return cp
-	}
-	if j == len(bs) {
-		return cp // the "\n" position
 	}
 	return bs[max(j-1, 0)]
 }

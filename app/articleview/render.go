@@ -97,7 +97,7 @@ func (r *viewRenderer) paint() {
 	first := d.rowAtY(max(top, 0))
 	var visible []int
 	y := d.top(first)
-	for i := first; i < len(d.rows) && y < top+size.Height; i++ {
+	for i := first; d.ensureRow(i) && y < top+size.Height; i++ {
 		d.layout(i)
 		visible = append(visible, i)
 		y += d.rows[i].height
@@ -151,15 +151,15 @@ func (r *viewRenderer) interest() map[int]string {
 			continue
 		}
 		for _, other := range v.doc.links[id] {
-			if k, ok := v.doc.byID[other]; ok {
+			if k, ok := v.doc.key(other); ok {
 				out[k] = "linked"
 			}
 		}
 	}
-	if k, ok := v.doc.byID[v.hover]; ok {
+	if k, ok := v.doc.key(v.hover); ok {
 		out[k] = "hover"
 	}
-	if k, ok := v.doc.byID[v.chosen]; ok {
+	if k, ok := v.doc.key(v.chosen); ok {
 		out[k] = "chosen"
 	}
 	return out
@@ -184,7 +184,7 @@ func (r *viewRenderer) buildRow(i int, cs colours) *rowObjects {
 	}
 	for _, b := range lay.Bars {
 		ln := &lay.Lines[b.Line]
-		c := d.slots[b.Key].h.Color
+		c := d.hs[b.Key].Color
 		if c == nil {
 			c = cs.fg
 		}
@@ -251,7 +251,7 @@ func (r *viewRenderer) dynamic(i int, ro *rowObjects, cs colours, interest map[i
 		if !ok {
 			continue
 		}
-		h := d.slots[k].h
+		h := d.hs[k]
 		ps := piecesOnRow(lay, row.start, row.n, h)
 		if len(ps) == 0 {
 			continue
@@ -333,7 +333,7 @@ func (r *viewRenderer) connectors(marks map[int]fyne.Position) []fyne.CanvasObje
 	v := r.v
 	var out []fyne.CanvasObject
 	for _, id := range []string{v.chosen, v.hover} {
-		k, ok := v.doc.byID[id]
+		k, ok := v.doc.key(id)
 		if !ok {
 			continue
 		}
@@ -341,9 +341,9 @@ func (r *viewRenderer) connectors(marks map[int]fyne.Position) []fyne.CanvasObje
 		if !ok {
 			continue
 		}
-		c := v.doc.slots[k].h.Color
+		c := v.doc.hs[k].Color
 		for _, other := range v.doc.links[id] {
-			ko, ok := v.doc.byID[other]
+			ko, ok := v.doc.key(other)
 			if !ok {
 				continue
 			}
@@ -366,11 +366,11 @@ func (r *viewRenderer) connectors(marks map[int]fyne.Position) []fyne.CanvasObje
 // hoverLabel shows the hovered span's label just above its first piece.
 func (r *viewRenderer) hoverLabel(marks map[int]fyne.Position, cs colours) []fyne.CanvasObject {
 	v := r.v
-	k, ok := v.doc.byID[v.hover]
+	k, ok := v.doc.key(v.hover)
 	if !ok {
 		return nil
 	}
-	h := v.doc.slots[k].h
+	h := v.doc.hs[k]
 	at, ok := marks[k]
 	if h.Label == "" || !ok {
 		return nil

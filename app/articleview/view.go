@@ -110,7 +110,9 @@ func New() *View {
 // --- document and highlights ---
 
 // SetDocument shows text with its highlights and links; the selection,
-// the selected highlight and the scroll position are reset.
+// the selected highlight and the scroll position are reset. hs is kept
+// without copying (opening must not cost per span): do not modify its
+// elements afterwards; use AddHighlight and friends.
 func (v *View) SetDocument(text string, hs []Highlight, links []Link) {
 	v.doc = newDocument(text, v.metrics(), v.measure, v.avgChar())
 	v.doc.setHighlights(hs, links)
@@ -324,7 +326,7 @@ func (v *View) highlightAt(p fyne.Position, cycle bool) string {
 	r, x, y := v.docPoint(p)
 	lay := v.doc.layout(r)
 	if k, ok := lay.BarAt(x, y, v.doc.m); ok {
-		return v.doc.slots[k].h.ID
+		return v.doc.hs[k].ID
 	}
 	ln := &lay.Lines[lay.LineAt(y)]
 	if y < ln.Y+v.doc.m.TextTop()-2 || y > ln.Y+v.doc.m.LanesTop()+1 {
@@ -342,20 +344,21 @@ func (v *View) highlightAt(p fyne.Position, cycle bool) string {
 	pick := 0
 	if cycle && cp == v.lastTapCP {
 		for i, k := range keys {
-			if v.doc.slots[k].h.ID == v.lastTapID {
+			if v.doc.hs[k].ID == v.lastTapID {
 				pick = (i + 1) % len(keys)
 			}
 		}
 	}
-	return v.doc.slots[keys[pick]].h.ID
+	return v.doc.hs[keys[pick]].ID
 }
 
 // PositionOf is the view position (top-left of the line box) of code point cp
 // at the current scroll offset; tests and the workbench use it to aim.
 func (v *View) PositionOf(cp int) fyne.Position {
 	v.updateMetrics()
-	cp = min(max(cp, 0), v.doc.total)
+	cp = max(cp, 0)
 	r := v.doc.rowOf(cp)
+	cp = min(cp, v.doc.rowEnd(r))
 	x, y := v.doc.layout(r).Position(cp - v.doc.rows[r].start)
 	return fyne.NewPos(v.columnX()+x, v.padding()+v.doc.top(r)+y-v.offsetY)
 }

@@ -211,7 +211,8 @@ func TestUnusedKeysArePassedOn(t *testing.T) {
 // barPosition is the view position of the middle of a highlight's first bar.
 func barPosition(t *testing.T, v *View, id string) fyne.Position {
 	t.Helper()
-	k := v.doc.byID[id]
+	k, _ := v.doc.key(id)
+	v.doc.length()
 	for i := range v.doc.rows {
 		lay := v.doc.layout(i)
 		for _, b := range lay.Bars {
@@ -329,6 +330,7 @@ func TestCtrlDragAddsFragmentToSelectedHighlight(t *testing.T) {
 func TestHighlightChangesRelayOutOnlyTouchedRows(t *testing.T) {
 	text := strings.Repeat("Some words in a paragraph of text.\n\n", 20)
 	v, _ := newTestView(t, text, nil, nil, fyne.NewSize(600, 2000))
+	v.doc.length()
 	before := make([]*RowLayout, len(v.doc.rows))
 	for i := range v.doc.rows {
 		before[i] = v.doc.layout(i)
