@@ -1,0 +1,65 @@
+# frametag: `make run` builds and opens the workbench, `make test` checks everything.
+# On Debian and Ubuntu both install the missing build packages first (apt-get, as root or via sudo).
+
+# Build packages for Fyne's cgo (GLFW, OpenGL, X11), and the GL driver it loads at run time.
+DEB_PACKAGES := gcc libc6-dev pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev libxrandr-dev libxinerama-dev libxi-dev libxxf86vm-dev libgl1-mesa-dri
+
+GO      ?= go
+BINARY  := frametag
+# Arguments for `make run`, e.g. make run ARGS="open my.frametag"
+ARGS    ?=
+
+.PHONY: all run build test bench deps fmt-check vet clean
+
+all: build
+
+run: build
+	./$(BINARY) $(ARGS)
+
+build: deps
+	CGO_ENABLED=1 $(GO) build -o $(BINARY) .
+
+test: deps fmt-check vet
+	$(GO) test ./...
+	CGO_ENABLED=1 $(GO) build -o $(BINARY) .
+
+bench: deps
+	$(GO) test -run '^$$' -bench . -benchmem ./...
+
+fmt-check:
+	@unformatted=$$(gofmt -l .); \
+	if [ -n "$$unformatted" ]; then \
+		echo "gofmt: these files need formatting (run gofmt -w on them):"; \
+		echo "$$unformatted"; \
+		exit 1; \
+	fi
+
+vet: deps
+	$(GO) vet ./...
+
+# deps installs whichever DEB_PACKAGES are missing; with all present it does not touch apt.
+# Elsewhere it says what to install and carries on (the build says if something is missing).
+deps:
+	@if ! command -v $(GO) >/dev/null 2>&1; then \
+		echo "Go is not installed: get Go 1.26 or newer from https://go.dev/dl/ (Debian/Ubuntu: apt-get install golang-go gives an older Go that fetches 1.26 itself if it is 1.21 or newer)."; \
+		exit 1; \
+	fi
+	@if ! command -v dpkg-query >/dev/null 2>&1; then \
+		echo "Not a Debian-based system. Build prerequisites: a C compiler (gcc or clang), pkg-config, and the OpenGL and X11 development headers"; \
+		echo "(macOS: xcode-select --install; Windows: MinGW-w64 gcc, e.g. from MSYS2; Fedora: dnf install gcc libX11-devel libXcursor-devel libXrandr-devel libXinerama-devel libXi-devel libXxf86vm-devel mesa-libGL-devel pkgconfig)."; \
+		exit 0; \
+	fi; \
+	missing=""; \
+	for p in $(DEB_PACKAGES); do \
+		dpkg-query -W -f='$${Status}' "$$p" 2>/dev/null | grep -q ' installed$$' || missing="$$missing $$p"; \
+	done; \
+	if [ -z "$$missing" ]; then exit 0; fi; \
+	echo "Installing build packages:$$missing"; \
+	if [ "$$(id -u)" -eq 0 ]; then sudo=""; \
+	elif command -v sudo >/dev/null 2>&1; then sudo="sudo"; \
+	else echo "Not root and no sudo: as root, run apt-get install$$missing"; exit 1; fi; \
+	$$sudo apt-get update && \
+	$$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $$missing
+
+clean:
+	rm -f $(BINARY)
