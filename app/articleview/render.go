@@ -342,6 +342,10 @@ func (r *viewRenderer) connectors(marks map[int]fyne.Position) []fyne.CanvasObje
 			continue
 		}
 		c := v.doc.hs[k].Color
+		if c == nil {
+			c = theme.Color(theme.ColorNameForeground)
+		}
+		lift := v.doc.m.TextTop() + 2
 		for _, other := range v.doc.links[id] {
 			ko, ok := v.doc.key(other)
 			if !ok {
@@ -351,13 +355,22 @@ func (r *viewRenderer) connectors(marks map[int]fyne.Position) []fyne.CanvasObje
 			if !ok {
 				continue
 			}
-			l := canvas.NewLine(withAlpha(c, 0xc0))
-			l.StrokeWidth = 1.5
-			l.Position1, l.Position2 = from.Add(fyne.NewPos(2, 0)), to.Add(fyne.NewPos(2, 0))
+			// a bracket over the text, as brat draws its arcs: up from the
+			// selected span, across, down onto the linked one
+			a, b := from.Add(fyne.NewPos(3, -1)), to.Add(fyne.NewPos(3, -1))
+			peak := min(a.Y, b.Y) - lift
+			for _, seg := range [][2]fyne.Position{
+				{a, fyne.NewPos(a.X, peak)}, {fyne.NewPos(a.X, peak), fyne.NewPos(b.X, peak)}, {fyne.NewPos(b.X, peak), b},
+			} {
+				l := canvas.NewLine(withAlpha(c, 0xd0))
+				l.StrokeWidth = 1.5
+				l.Position1, l.Position2 = seg[0], seg[1]
+				out = append(out, l)
+			}
 			dot := canvas.NewCircle(withAlpha(c, 0xe0))
-			dot.Move(to.Subtract(fyne.NewPos(1, 3)))
+			dot.Move(b.Subtract(fyne.NewPos(3, 3)))
 			dot.Resize(fyne.NewSize(6, 6))
-			out = append(out, l, dot)
+			out = append(out, dot)
 		}
 	}
 	return out

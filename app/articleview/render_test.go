@@ -1,0 +1,118 @@
+package articleview
+
+import (
+	"fmt"
+	"image"
+	"image/color"
+	"image/png"
+	"os"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
+
+	"frametag/annotate"
+)
+
+const goldenText = "Secretary of State Antony Blinken said: “We will not — indeed, we will never — recognize the annexation of Ukrainian territory by Russia.”\r\n" +
+	"\r\n" +
+	"He called the referendums a “diabolical scheme” 🇺🇦 and promised more aid."
+
+// goldenDoc has a claim with an actor linked to it, a nested span, two
+// overlapping spans and a discontinuous one.
+func goldenDoc() (string, []Highlight, []Link) {
+	t := goldenText
+	frag := func(sub string) annotate.Fragment {
+		s := index(t, sub)
+		return annotate.Fragment{Start: s, End: s + len([]rune(sub))}
+	}
+	red := color.NRGBA{R: 0xd6, G: 0x27, B: 0x28, A: 0xff}
+	blue := color.NRGBA{R: 0x1f, G: 0x77, B: 0xb4, A: 0xff}
+	green := color.NRGBA{R: 0x2c, G: 0xa0, B: 0x2c, A: 0xff}
+	orange := color.NRGBA{R: 0xff, G: 0x7f, B: 0x0e, A: 0xff}
+	purple := color.NRGBA{R: 0x94, G: 0x67, B: 0xbd, A: 0xff}
+	hs := []Highlight{
+		{ID: "claim", Label: "Claim", Color: red, Fragments: []annotate.Fragment{
+			frag("We will not"), frag("recognize the annexation of Ukrainian territory by Russia")}},
+		{ID: "actor", Label: "Actor", Color: blue, Fragments: []annotate.Fragment{frag("Antony Blinken")}},
+		{ID: "nested", Label: "Location", Color: green, Fragments: []annotate.Fragment{frag("Russia")}},
+		{ID: "loaded", Label: "Loaded_Language", Color: orange, Fragments: []annotate.Fragment{frag("diabolical scheme")}},
+		{ID: "overlap", Label: "Exaggeration", Color: purple, Fragments: []annotate.Fragment{frag("referendums a “diabolical")}},
+	}
+	return t, hs, []Link{{ID: "r1", From: "claim", To: "actor"}}
+}
+
+func TestRendersArticle(t *testing.T) {
+	text, hs, links := goldenDoc()
+	v, w := newTestView(t, text, hs, links, fyne.NewSize(640, 300))
+	v.SelectHighlight("claim")
+	s := index(text, "promised")
+	v.SetSelection(s, s+len("promised more aid"))
+	test.AssertRendersToMarkup(t, "article.xml", w.Canvas())
+	test.AssertRendersToImage(t, "article.png", w.Canvas())
+}
+
+func TestRendersHoverLabel(t *testing.T) {
+	text, hs, links := goldenDoc()
+	v, w := newTestView(t, text, hs, links, fyne.NewSize(640, 300))
+	p := v.PositionOf(index(text, "diabolical") + 2).Add(fyne.NewPos(0, v.doc.m.TextTop()+4))
+	test.MoveMouse(w.Canvas(), p)
+	if v.hover != "loaded" {
+		t.Fatalf("hovering %q, want loaded", v.hover)
+	}
+	test.AssertRendersToImage(t, "article_hover.png", w.Canvas())
+}
+
+// TestRenderThemes writes the article in Fyne's real light and dark themes
+// to $ARTICLEVIEW_SHOTS, for looking at; it asserts that text is drawn in the
+// theme's foreground colour.
+func TestRenderThemes(t *testing.T) {
+	for _, tc := range []struct {
+		name    string
+		variant fyne.ThemeVariant
+	}{{"light", theme.VariantLight}, {"dark", theme.VariantDark}} {
+		t.Run(tc.name, func(t *testing.T) {
+			text, hs, links := goldenDoc()
+			v, w := newTestView(t, text, hs, links, fyne.NewSize(900, 420))
+			test.ApplyTheme(t, forcedVariant{theme.DefaultTheme(), tc.variant})
+			v.SelectHighlight("claim")
+			s := index(text, "promised")
+			v.SetSelection(s, s+len("promised more aid"))
+			fg := theme.DefaultTheme().Color(theme.ColorNameForeground, tc.variant)
+			for _, txt := range drawnTexts(test.WidgetRenderer(v).Objects()) {
+				if txt.Color != fg {
+					t.Fatalf("text %q drawn in %v, want the theme's %v", txt.Text, txt.Color, fg)
+				}
+			}
+			if dir := os.Getenv("ARTICLEVIEW_SHOTS"); dir != "" {
+				img := w.Canvas().Capture()
+				if err := writePNG(dir+"/article_"+tc.name+".png", img); err != nil {
+					t.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+// forcedVariant is a theme that always answers in one variant.
+type forcedVariant struct {
+	fyne.Theme
+	variant fyne.ThemeVariant
+}
+
+func (f forcedVariant) Color(n fyne.ThemeColorName, _ fyne.ThemeVariant) color.Color {
+	return f.Theme.Color(n, f.variant)
+}
+
+func writePNG(path string, img image.Image) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return fmt.Errorf("create %s: %w", path, err)
+	}
+	if err := png.Encode(f, img); err != nil {
+		f.Close()
+		return fmt.Errorf("encode %s: %w", path, err)
+	}
+	return f.Close()
+}
