@@ -16,6 +16,7 @@ import (
 // label j's key is the one the editor picked, so it follows the name as the
 // user types it.
 type draft struct {
+	saved     annotate.Schema // as of the last save
 	schema    annotate.Schema
 	origLayer []string
 	origLabel [][]string
@@ -30,6 +31,7 @@ func newDraft(s annotate.Schema) *draft {
 
 // rebase makes the current names the saved ones (after a save).
 func (d *draft) rebase() {
+	d.saved = d.schema.Clone()
 	d.origLayer = make([]string, len(d.schema.Layers))
 	d.origLabel = make([][]string, len(d.schema.Layers))
 	d.autoKey = make([][]bool, len(d.schema.Layers))
@@ -200,20 +202,25 @@ func (d *draft) renames() []annotate.LabelRename {
 	return out
 }
 
-// check is Validate plus what only the editor can see: renames that chain
-// into each other, whose result would depend on the order they are applied in.
+// check is Validate plus what only the editor can see: renames the store
+// could not apply unambiguously. A rename must free its old name and take a
+// name the layer did not have before; otherwise spans of two labels would
+// merge, or follow a different label than the user meant.
 func (d *draft) check() error {
 	var errs []error
 	if err := d.schema.Validate(); err != nil {
 		errs = append(errs, err)
 	}
-	renames := d.renames()
-	for _, a := range renames {
-		for _, b := range renames {
-			if a.Layer == b.Layer && a.To == b.From {
-				errs = append(errs, fmt.Errorf("layer %q: %q is renamed to %q while %q is renamed to %q; save after the first rename, then make the second",
-					a.Layer, a.From, a.To, b.From, b.To))
-			}
+	for _, r := range d.renames() {
+		saved, _ := d.saved.Layer(r.Layer)
+		if _, ok := saved.Label(r.To); ok {
+			errs = append(errs, fmt.Errorf("layer %q: %q is renamed to %q, which is the saved name of another label; save the other change first, then this rename",
+				r.Layer, r.From, r.To))
+		}
+		now, _ := d.schema.Layer(r.Layer)
+		if _, ok := now.Label(r.From); ok {
+			errs = append(errs, fmt.Errorf("layer %q: %q is renamed to %q while a label called %q is added; save the rename first, then add the label",
+				r.Layer, r.From, r.To, r.From))
 		}
 	}
 	return errors.Join(errs...)

@@ -20,22 +20,33 @@ import (
 	"frametag/annotate/schemes"
 )
 
-// Counter tells how many annotations a saved label holds, so that deleting
-// it can say what goes with it. For a document layer it counts the documents
-// carrying the label. *storage.Store (or a thin adapter) satisfies it.
+// Counter tells how many spans a saved label holds, so that deleting it can
+// say what goes with it. *storage.Store satisfies it.
 type Counter interface {
 	SpanCountByLabel(layer, label string) (int, error)
 }
 
+// DocLabelCounter counts the document labels using a label of a document
+// layer. When the Counter given to New also has this method (*storage.Store
+// does), document labels are counted too; otherwise only spans are.
+type DocLabelCounter interface {
+	DocLabelCountByLabel(layer, label string) (int, error)
+}
+
+// SaveFunc receives a validated schema and the label renames to apply to
+// existing annotations, ready for annotate.SetSchema and the store. It
+// returns the store's error, if any: the editor then keeps the edit as it is
+// (renames included) so that the user can fix it and save again.
+type SaveFunc func(after annotate.Schema, renames []annotate.LabelRename) error
+
 // Editor edits a copy of a schema. Nothing reaches the project until Save
-// succeeds: then onSave gets the validated schema and the label renames to
-// apply to existing annotations, ready for annotate.SetSchema.
+// succeeds.
 type Editor struct {
 	widget.BaseWidget
 
 	win    fyne.Window
 	counts Counter
-	onSave func(after annotate.Schema, renames []annotate.LabelRename)
+	onSave SaveFunc
 	d      *draft
 
 	// Selected rows; -1 when none.
@@ -80,7 +91,7 @@ type Editor struct {
 
 // New builds an editor over a copy of current. counts may be nil (nothing to
 // count, e.g. an empty project); win parents the confirmation dialogs.
-func New(current annotate.Schema, counts Counter, win fyne.Window, onSave func(after annotate.Schema, renames []annotate.LabelRename)) *Editor {
+func New(current annotate.Schema, counts Counter, win fyne.Window, onSave SaveFunc) *Editor {
 	e := &Editor{win: win, counts: counts, onSave: onSave, d: newDraft(current),
 		layer: -1, label: -1, attr: -1, rel: -1, layerUse: map[string]int{}}
 	e.ExtendBaseWidget(e)
@@ -107,15 +118,18 @@ func (e *Editor) CreateRenderer() fyne.WidgetRenderer {
 	return widget.NewSimpleRenderer(e.content)
 }
 
-// ShowDialog opens the editor in a dialog over win; a successful save calls
-// onSave and closes it.
-func ShowDialog(current annotate.Schema, counts Counter, win fyne.Window, onSave func(after annotate.Schema, renames []annotate.LabelRename)) dialog.Dialog {
+// ShowDialog opens the editor in a dialog over win; a save that onSave
+// accepts closes it.
+func ShowDialog(current annotate.Schema, counts Counter, win fyne.Window, onSave SaveFunc) dialog.Dialog {
 	var d dialog.Dialog
-	ed := New(current, counts, win, func(after annotate.Schema, renames []annotate.LabelRename) {
+	ed := New(current, counts, win, func(after annotate.Schema, renames []annotate.LabelRename) error {
 		if onSave != nil {
-			onSave(after, renames)
+			if err := onSave(after, renames); err != nil {
+				return err
+			}
 		}
 		d.Hide()
+		return nil
 	})
 	d = dialog.NewCustom("Edit schema", "Close without saving", ed, win)
 	size := win.Canvas().Size()
@@ -245,6 +259,20 @@ func (e *Editor) buildLayers() fyne.CanvasObject {
 		nil, nil, e.layers)
 }
 
+// count is how many annotations saved label of saved layer (of kind) holds.
+func (e *Editor) count(kind annotate.LayerKind, layer, label string) (int, error) {
+	if e.counts == nil {
+		return 0, nil
+	}
+	if kind == annotate.DocumentLayer {
+		if dc, ok := e.counts.(DocLabelCounter); ok {
+			return dc.DocLabelCountByLabel(layer, label)
+		}
+		return 0, nil
+	}
+	return e.counts.SpanCountByLabel(layer, label)
+}
+
 // layerInUse is how many annotations saved layer i holds (0 for new layers).
 func (e *Editor) layerInUse(i int) (int, error) {
 	orig := e.d.origLayer[i]
@@ -259,7 +287,7 @@ func (e *Editor) layerInUse(i int) (int, error) {
 		if lb == "" {
 			continue
 		}
-		n, err := e.counts.SpanCountByLabel(orig, lb)
+		n, err := e.count(e.savedKind(orig), orig, lb)
 		if err != nil {
 			return 0, fmt.Errorf("count annotations of %s/%s: %w", orig, lb, err)
 		}
@@ -267,6 +295,15 @@ func (e *Editor) layerInUse(i int) (int, error) {
 	}
 	e.layerUse[orig] = total
 	return total, nil
+}
+
+// savedKind is the kind of the saved layer called name: the kind its
+// annotations were made under.
+func (e *Editor) savedKind(name string) annotate.LayerKind {
+	if l, ok := e.d.saved.Layer(name); ok {
+		return l.Kind
+	}
+	return annotate.SpanLayer
 }
 
 func (e *Editor) fillLayer() {
@@ -700,7 +737,7 @@ func (e *Editor) deleteLabel() {
 		remove()
 		return
 	}
-	n, err := e.counts.SpanCountByLabel(origLayer, origLabel)
+	n, err := e.count(e.savedKind(origLayer), origLayer, origLabel)
 	var msg string
 	switch {
 	case err != nil:
@@ -826,7 +863,7 @@ func (e *Editor) fillAttr() {
 	case !spanLayer:
 		e.attrNote.SetText("Attributes belong to span layers; a document layer has none.")
 	default:
-		e.attrNote.SetText("Attribute values live on spans under the attribute's name: renaming or deleting an attribute leaves existing values under the old name.")
+		e.attrNote.SetText("Spans keep their values under the attribute's name: while spans hold values, renaming or deleting the attribute, or removing a value they use, is refused on save.")
 	}
 	if a == nil {
 		e.attrName.SetText("")
@@ -1043,20 +1080,23 @@ func (e *Editor) refreshProblems() {
 }
 
 // Save validates the draft. If it is valid, onSave gets it with the label
-// renames made since the last save; otherwise every problem is listed and
-// nothing is passed on.
+// renames made since the last save; otherwise, or if onSave fails, every
+// problem is listed and the edit stays as it is.
 func (e *Editor) Save() {
 	if err := e.d.check(); err != nil {
 		e.errors.SetText("Not saved. Fix these first:\n" + err.Error())
 		return
 	}
-	e.errors.SetText("")
 	after, renames := e.d.schema.Clone(), e.d.renames()
+	if e.onSave != nil {
+		if err := e.onSave(after, renames); err != nil {
+			e.errors.SetText("Not saved: " + err.Error())
+			return
+		}
+	}
+	e.errors.SetText("")
 	e.d.rebase()
 	clear(e.layerUse) // renames and deletions change the counts
-	if e.onSave != nil {
-		e.onSave(after, renames)
-	}
 }
 
 // ---- helpers

@@ -1,6 +1,7 @@
 package schemaedit
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -22,9 +23,17 @@ func (c labelCounts) SpanCountByLabel(layer, label string) (int, error) {
 	return c[layer+"/"+label], nil
 }
 
+// docCounts also counts document labels, as the store does.
+type docCounts struct{ labelCounts }
+
+func (c docCounts) DocLabelCountByLabel(layer, label string) (int, error) {
+	return c.labelCounts["doc:"+layer+"/"+label], nil
+}
+
 // saves records every onSave call.
 type saves struct {
 	calls []saved
+	fail  error // what onSave returns
 }
 
 type saved struct {
@@ -32,8 +41,9 @@ type saved struct {
 	renames []annotate.LabelRename
 }
 
-func (s *saves) onSave(after annotate.Schema, renames []annotate.LabelRename) {
+func (s *saves) onSave(after annotate.Schema, renames []annotate.LabelRename) error {
 	s.calls = append(s.calls, saved{after, renames})
+	return s.fail
 }
 
 func newTestEditor(t *testing.T, schema annotate.Schema, counts Counter) (*Editor, fyne.Window, *saves) {
@@ -234,7 +244,7 @@ func TestDeleteUnusedOrNewLabelNeedsNoConfirmation(t *testing.T) {
 }
 
 func TestDocumentLabelDeletionSpeaksOfDocuments(t *testing.T) {
-	e, win, _ := newTestEditor(t, schemes.Default(), labelCounts{"frame/Economic": 1})
+	e, win, _ := newTestEditor(t, schemes.Default(), docCounts{labelCounts{"doc:frame/Economic": 1}})
 	selectLabel(t, e, "frame", "Economic")
 	test.Tap(e.delLabel)
 	texts, _ := topDialog(t, win)
@@ -307,7 +317,7 @@ func TestChainedRenamesAreRefused(t *testing.T) {
 	if len(rec.calls) != 0 {
 		t.Fatal("onSave called with order-dependent renames")
 	}
-	want := `layer "actor": "GPE" is renamed to "ORG" while "ORG" is renamed to "tmp"`
+	want := `layer "actor": "GPE" is renamed to "ORG", which is the saved name of another label; save the other change first, then this rename`
 	if !strings.Contains(e.errors.Text, want) {
 		t.Errorf("errors = %q, want %q", e.errors.Text, want)
 	}
@@ -453,7 +463,10 @@ func TestShowDialogClosesOnSave(t *testing.T) {
 	win := test.NewTempWindow(t, widget.NewLabel("main"))
 	win.Resize(fyne.NewSize(1000, 700))
 	var got []annotate.LabelRename
-	d := ShowDialog(schemes.Attribution(), labelCounts{}, win, func(_ annotate.Schema, r []annotate.LabelRename) { got = r })
+	d := ShowDialog(schemes.Attribution(), labelCounts{}, win, func(_ annotate.Schema, r []annotate.LabelRename) error {
+		got = r
+		return nil
+	})
 	if win.Canvas().Overlays().Top() == nil {
 		t.Fatal("dialog not shown")
 	}
@@ -502,5 +515,53 @@ func TestChangingLayerKind(t *testing.T) {
 		if lb.Key != "" {
 			t.Errorf("%s kept key %q on a document layer", lb.Name, lb.Key)
 		}
+	}
+}
+
+func TestDocumentLabelsAreCountedOnlyWithADocLabelCounter(t *testing.T) {
+	// A Counter without DocLabelCountByLabel: nothing to count, no question.
+	e, win, _ := newTestEditor(t, schemes.Default(), labelCounts{"frame/Economic": 7})
+	selectLabel(t, e, "frame", "Economic")
+	test.Tap(e.delLabel)
+	if win.Canvas().Overlays().Top() != nil {
+		t.Error("asked with span counts for a document label")
+	}
+}
+
+func TestRenameOntoARecreatedNameIsRefused(t *testing.T) {
+	e, _, rec := newTestEditor(t, schemes.Default(), nil)
+	selectLabel(t, e, "actor", "ORG")
+	e.labelName.SetText("Organisation")
+	test.Tap(e.addLabel)
+	e.labelName.SetText("ORG")
+	test.Tap(e.save)
+	if len(rec.calls) != 0 {
+		t.Fatal("saved a rename whose old name is taken again")
+	}
+	want := `layer "actor": "ORG" is renamed to "Organisation" while a label called "ORG" is added; save the rename first, then add the label`
+	if !strings.Contains(e.errors.Text, want) {
+		t.Errorf("errors = %q, want %q", e.errors.Text, want)
+	}
+}
+
+// When the store refuses the schema, the edit and its renames stay, and the
+// next save sends the same renames again.
+func TestRefusedSaveKeepsTheRenames(t *testing.T) {
+	e, _, rec := newTestEditor(t, schemes.Default(), nil)
+	rec.fail = errors.New(`schema: layer "claim" attribute "kind": 3 spans hold values the new schema does not allow`)
+	selectLabel(t, e, "actor", "ORG")
+	e.labelName.SetText("Organisation")
+	test.Tap(e.save)
+	if !strings.Contains(e.errors.Text, "Not saved: schema: layer \"claim\"") {
+		t.Errorf("errors = %q, want the store's refusal", e.errors.Text)
+	}
+	rec.fail = nil
+	test.Tap(e.save)
+	want := []annotate.LabelRename{{Layer: "actor", From: "ORG", To: "Organisation"}}
+	if len(rec.calls) != 2 || !slices.Equal(rec.calls[1].renames, want) {
+		t.Fatalf("second save renames = %v, want %v", rec.calls[len(rec.calls)-1].renames, want)
+	}
+	if e.errors.Text != "" {
+		t.Errorf("errors after a good save = %q", e.errors.Text)
 	}
 }
