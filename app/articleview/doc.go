@@ -125,6 +125,26 @@ func (d *document) rowOf(cp int) int {
 	return max(i-1, 0)
 }
 
+// byteOf is the byte offset of code point cp.
+func (d *document) byteOf(cp int) int {
+	i := d.rowOf(cp)
+	r := d.rows[i]
+	if cp > r.start+r.n {
+		return r.b1 // past the end of the text
+	}
+	b := r.b0
+	for k := r.start; k < cp && b < r.b1; k++ {
+		_, size := utf8.DecodeRuneInString(d.text[b:])
+		b += size
+	}
+	return b
+}
+
+// slice is the text of [start, end) in code points.
+func (d *document) slice(start, end int) string {
+	return d.text[d.byteOf(start):d.byteOf(end)]
+}
+
 // rowEnd is the offset just after row i's last character.
 func (d *document) rowEnd(i int) int { return d.rows[i].start + d.rows[i].n }
 

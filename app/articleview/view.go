@@ -283,14 +283,23 @@ func (v *View) metrics() Metrics {
 	}
 }
 
-// updateMetrics re-lays out everything when the width or text size changed.
+// updateMetrics re-lays out everything when the width changed, keeping the
+// line at the top of the view at the top.
 func (v *View) updateMetrics() {
 	w := v.Size().Width
 	if w == v.metricW {
 		return
 	}
-	v.metricW = w
+	old := v.metricW
+	v.metricW = w // first: offsetAt below calls back in here
+	anchor := -1
+	if old > 0 && v.offsetY > 0 {
+		anchor = v.offsetAt(fyne.NewPos(0, v.padding())) // still the old layout
+	}
 	v.doc.setMetrics(v.metrics(), v.measure, v.avgChar())
+	if anchor >= 0 {
+		v.scrollTo(anchor, v.padding())
+	}
 }
 
 // contentHeight is the scrollable height: padding, rows, padding.
@@ -679,7 +688,7 @@ func (v *View) TypedShortcut(s fyne.Shortcut) {
 		}
 	case *fyne.ShortcutCopy:
 		if s, e, ok := v.Selection(); ok && sc.Clipboard != nil {
-			sc.Clipboard.SetContent(string([]rune(v.doc.text)[s:e]))
+			sc.Clipboard.SetContent(v.doc.slice(s, e))
 			return
 		}
 	}

@@ -389,3 +389,109 @@ func TestSetTextSizeKeepsOffsetsExact(t *testing.T) {
 		t.Errorf("at size 22 selected %q", got)
 	}
 }
+
+func TestOnlyRowsInViewAreLaidOut(t *testing.T) {
+	text, hs := article(20_000)
+	v, _ := newTestView(t, text, hs, nil, fyne.NewSize(800, 600))
+	laidOut := func() int {
+		n := 0
+		for _, r := range v.doc.rows {
+			if r.lay != nil {
+				n++
+			}
+		}
+		return n
+	}
+	if n := laidOut(); n == 0 || n > 40 {
+		t.Errorf("%d rows laid out after opening, want only the first screen's", n)
+	}
+	if v.doc.complete {
+		t.Error("the whole text was split into rows just to open it")
+	}
+	// scroll a long way: the rows now in view are laid out and painted
+	v.Scrolled(&fyne.ScrollEvent{Scrolled: fyne.NewDelta(0, -20_000)})
+	if v.offsetY != 20_000 {
+		t.Fatalf("offset %v after scrolling 20000", v.offsetY)
+	}
+	first := v.doc.rowAtY(v.offsetY - v.padding())
+	if v.doc.rows[first].lay == nil {
+		t.Error("the row at the top of the view is not laid out")
+	}
+	drawn := drawnTexts(test.WidgetRenderer(v).Objects())
+	if len(drawn) == 0 {
+		t.Fatal("nothing drawn after scrolling")
+	}
+	cp := v.offsetAt(fyne.NewPos(v.columnX()+1, v.padding()+5))
+	if cp < 1000 {
+		t.Errorf("top of the view shows offset %d, want far into the text", cp)
+	}
+	if n := laidOut(); n > 80 {
+		t.Errorf("%d rows laid out after one jump, want two screens' worth", n)
+	}
+}
+
+func TestResizeKeepsTopLineAndOffsets(t *testing.T) {
+	text, _ := article(5_000)
+	ix := annotate.NewTextIndex(text)
+	v, w := newTestView(t, text, nil, nil, fyne.NewSize(900, 600))
+	v.ScrollToOffset(10_000)
+	top := v.topOffset()
+	w.Resize(fyne.NewSize(500, 600))
+	if got := v.topOffset(); got < top-80 || got > top+80 {
+		t.Errorf("top of view moved from offset %d to %d on resize", top, got)
+	}
+	var rec recorder
+	rec.attach(v)
+	s := v.topOffset()
+	v.DoubleTapped(&fyne.PointEvent{Position: at(v, s+1, 1)})
+	a, b := rec.lastSelection(t)
+	word, _ := ix.Slice(a, b)
+	if strings.TrimSpace(word) == "" || strings.ContainsAny(word, " \n") {
+		t.Errorf("double-click after resize selected %q", word)
+	}
+}
+
+func TestAPIIsSafeOnOddInput(t *testing.T) {
+	test.NewTempApp(t)
+	v := New() // never shown, zero size
+	if _, _, ok := v.Selection(); ok {
+		t.Error("empty view has a selection")
+	}
+	v.SetSelection(5, 2)
+	v.ScrollToOffset(-3)
+	v.SelectHighlight("nope")
+	v.RemoveHighlight("nope")
+	v.SetDocument("short", []Highlight{
+		{ID: "past", Fragments: []annotate.Fragment{{Start: 3, End: 99}}},
+		{ID: "backwards", Fragments: []annotate.Fragment{{Start: 4, End: 1}}},
+		{ID: "outside", Fragments: []annotate.Fragment{{Start: 50, End: 60}}},
+	}, []Link{{ID: "l", From: "past", To: "missing"}})
+	v.SetSelection(-10, 100)
+	if s, e, ok := v.Selection(); !ok || s != 0 || e != 5 {
+		t.Errorf("clamped selection = %d,%d,%v, want 0,5", s, e, ok)
+	}
+	w := test.NewTempWindow(t, v)
+	w.Resize(fyne.NewSize(300, 200))
+	v.SelectHighlight("past")
+	v.AddHighlight(Highlight{ID: "empty", Fragments: nil})
+	v.UpdateHighlight(Highlight{ID: "past", Fragments: []annotate.Fragment{{Start: 0, End: 2}}})
+	v.SetTextSize(30)
+	v.SetTextSize(-1)
+	if got := v.PositionOf(1000); got.X < 0 || got.Y < 0 {
+		t.Errorf("PositionOf past the end = %v", got)
+	}
+	if lay := v.doc.layout(0); len(lay.Bars) != 1 {
+		t.Errorf("bars = %+v, want just the updated span", lay.Bars)
+	}
+}
+
+func TestCopyPutsSelectedTextOnClipboard(t *testing.T) {
+	v, w := newTestView(t, quoteText, nil, nil, fyne.NewSize(800, 400))
+	s := index(quoteText, "win")
+	v.SetSelection(s, s+len([]rune("win 🇺🇦 soon”")))
+	cb := w.Clipboard()
+	v.TypedShortcut(&fyne.ShortcutCopy{Clipboard: cb})
+	if got := cb.Content(); got != "win 🇺🇦 soon”" {
+		t.Errorf("copied %q", got)
+	}
+}
