@@ -24,7 +24,7 @@ type harness struct {
 
 func newHarness(t *testing.T) *harness {
 	dir := t.TempDir()
-	return &harness{t: t, dir: dir, vars: map[string]string{"XDG_DATA_HOME": filepath.Join(dir, "data")}}
+	return &harness{t: t, dir: dir, vars: map[string]string{"XDG_DATA_HOME": filepath.Join(dir, "data"), "DISPLAY": ":0"}}
 }
 
 func (h *harness) env(stdout, stderr *bytes.Buffer) Env {
@@ -184,6 +184,22 @@ func TestGUIErrorIsAFailure(t *testing.T) {
 	env.OpenGUI = func(string, string) error { return errors.New("no display") }
 	if code := Run(nil, env); code != 1 || !strings.Contains(stderr.String(), "no display") {
 		t.Errorf("exit %d, stderr %q", code, stderr.String())
+	}
+}
+
+func TestNoDisplayOrAPanickingWindowIsAnError(t *testing.T) {
+	h := newHarness(t)
+	delete(h.vars, "DISPLAY")
+	code, _, errOut := h.run()
+	if code != 1 || !strings.Contains(errOut, "no display") || len(h.gui) != 0 {
+		t.Errorf("without a display: exit %d, stderr %q, calls %v", code, errOut, h.gui)
+	}
+	h.vars["WAYLAND_DISPLAY"] = "wayland-0"
+	var stdout, stderr bytes.Buffer
+	env := h.env(&stdout, &stderr)
+	env.OpenGUI = func(string, string) error { panic("NotInitialized: The GLFW library is not initialized") }
+	if code := Run(nil, env); code != 1 || !strings.Contains(stderr.String(), "the window could not be opened: NotInitialized") {
+		t.Errorf("panicking window: exit %d, stderr %q", code, stderr.String())
 	}
 }
 

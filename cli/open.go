@@ -60,10 +60,38 @@ func (c *context) openGUI(path string) int {
 	if c.env.OpenGUI == nil {
 		return c.errorf("this build has no window; use the commands (frametag --help)")
 	}
-	if err := c.env.OpenGUI(path, c.annotator); err != nil {
+	if err := c.checkDisplay(); err != nil {
+		return c.errorf("%v", err)
+	}
+	if err := c.callGUI(path); err != nil {
 		return c.errorf("%s: %v", path, err)
 	}
 	return exitOK
+}
+
+// checkDisplay refuses early, with a message, where the window cannot open:
+// GLFW panics without a display.
+func (c *context) checkDisplay() error {
+	switch c.env.GOOS {
+	case "windows", "darwin", "ios", "android", "js":
+		return nil
+	}
+	if c.env.Getenv("DISPLAY") == "" && c.env.Getenv("WAYLAND_DISPLAY") == "" {
+		return errors.New("no display to open the window on (DISPLAY is not set); " +
+			"the commands work without one: frametag --help")
+	}
+	return nil
+}
+
+// callGUI turns a panic of the windowing library (a display that vanished,
+// no OpenGL driver) into an error, so no stack trace reaches the user.
+func (c *context) callGUI(path string) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("the window could not be opened: %v", r)
+		}
+	}()
+	return c.env.OpenGUI(path, c.annotator)
 }
 
 // checkProject makes sure path is an existing frametag project before a
