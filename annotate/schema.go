@@ -253,6 +253,9 @@ func DuplicateKeys(s *Schema) []KeyConflict {
 	owners := map[string][]string{}
 	var order []string
 	for _, l := range s.Layers {
+		if l.Kind != SpanLayer {
+			continue
+		}
 		for _, lb := range l.Labels {
 			if lb.Key == "" {
 				continue
