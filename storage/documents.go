@@ -107,23 +107,39 @@ func escapeLike(s string) string {
 	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
 }
 
-func decodeMeta(s string) (annotate.Meta, error) {
-	var m annotate.Meta
-	if s == "" || s == "{}" {
-		return m, nil
+// documentColumns is the column list every document query reads, in
+// scanDocument's order.
+const documentColumns = `position, id, title, text, source, url, published, language, extra, sha256`
+
+const insertDocumentSQL = `INSERT INTO documents (` + documentColumns + `) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+
+// documentArgs are insertDocumentSQL's arguments.
+func documentArgs(position int64, d annotate.Document, hash string) ([]any, error) {
+	var extra any
+	if len(d.Meta.Extra) > 0 {
+		b, err := json.Marshal(d.Meta.Extra)
+		if err != nil {
+			return nil, fmt.Errorf("encode metadata: %w", err)
+		}
+		extra = string(b)
 	}
-	if err := json.Unmarshal([]byte(s), &m); err != nil {
-		return m, fmt.Errorf("stored metadata: %w", err)
-	}
-	return m, nil
+	return []any{position, d.ID, d.Title, d.Text, d.Meta.Source, d.Meta.URL, d.Meta.Published, d.Meta.Language, extra, hash}, nil
 }
 
-func encodeMeta(m annotate.Meta) (string, error) {
-	b, err := json.Marshal(m)
-	if err != nil {
-		return "", fmt.Errorf("encode metadata: %w", err)
+func scanDocument(r scanner) (int64, annotate.Document, error) {
+	var pos int64
+	var d annotate.Document
+	var extra sql.NullString
+	if err := r.Scan(&pos, &d.ID, &d.Title, &d.Text, &d.Meta.Source, &d.Meta.URL, &d.Meta.Published, &d.Meta.Language,
+		&extra, &d.SHA256); err != nil {
+		return 0, d, err
 	}
-	return string(b), nil
+	if extra.Valid {
+		if err := json.Unmarshal([]byte(extra.String), &d.Meta.Extra); err != nil {
+			return 0, d, fmt.Errorf("document %q: stored metadata: %w", d.ID, err)
+		}
+	}
+	return pos, d, nil
 }
 
 // Document returns one document, its text exactly as imported.
@@ -132,18 +148,12 @@ func (s *Store) Document(id string) (annotate.Document, error) {
 }
 
 func loadDocument(ctx context.Context, q querier, id string) (annotate.Document, error) {
-	var d annotate.Document
-	var meta string
-	err := q.QueryRowContext(ctx, `SELECT id, title, text, meta, sha256 FROM documents WHERE id = ?`, id).
-		Scan(&d.ID, &d.Title, &d.Text, &meta, &d.SHA256)
+	_, d, err := scanDocument(q.QueryRowContext(ctx, `SELECT `+documentColumns+` FROM documents WHERE id = ?`, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return d, fmt.Errorf("document %q: %w", id, errNotFound)
 	}
 	if err != nil {
 		return d, fmt.Errorf("load document %q: %w", id, err)
-	}
-	if d.Meta, err = decodeMeta(meta); err != nil {
-		return d, fmt.Errorf("document %q: %w", id, err)
 	}
 	return d, nil
 }

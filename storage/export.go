@@ -80,24 +80,14 @@ func (s *Store) Export(fn func(annotate.AnnotatedDoc) error) error {
 }
 
 func export(ctx context.Context, tx *sql.Tx, fn func(annotate.AnnotatedDoc) error) error {
-	docs, err := openCursor(ctx, tx, `SELECT position, id, title, text, meta, sha256 FROM documents ORDER BY position`,
-		func(r *sql.Rows) (int64, annotate.Document, error) {
-			var pos int64
-			var d annotate.Document
-			var meta string
-			if err := r.Scan(&pos, &d.ID, &d.Title, &d.Text, &meta, &d.SHA256); err != nil {
-				return 0, d, err
-			}
-			m, err := decodeMeta(meta)
-			d.Meta = m
-			return pos, d, err
-		})
+	docs, err := openCursor(ctx, tx, `SELECT `+documentColumns+` FROM documents ORDER BY position`,
+		func(r *sql.Rows) (int64, annotate.Document, error) { return scanDocument(r) })
 	if err != nil {
 		return err
 	}
 	defer docs.close()
-	spans, err := openCursor(ctx, tx, `SELECT d.position, s.id, s.doc, s.layer, s.label, s.fragments, s.attrs, s.note,
-		s.annotator, s.created, s.updated FROM documents d JOIN spans s ON s.doc = d.id ORDER BY d.position`,
+	spans, err := openCursor(ctx, tx, `SELECT s.doc_pos, s.id, s.doc, s.layer, s.label, s.fragments, s.attrs, s.note,
+		s.annotator, s.created, s.updated FROM spans s ORDER BY s.doc_pos`,
 		func(r *sql.Rows) (int64, annotate.Span, error) {
 			var pos int64
 			var sp annotate.Span
@@ -114,7 +104,7 @@ func export(ctx context.Context, tx *sql.Tx, fn func(annotate.AnnotatedDoc) erro
 	}
 	defer spans.close()
 	rels, err := openCursor(ctx, tx, `SELECT d.position, r.id, r.doc, r.type, r.from_span, r.to_span, r.annotator, r.created
-		FROM documents d JOIN relations r ON r.doc = d.id ORDER BY d.position, r.created, r.id`,
+		FROM relations r CROSS JOIN documents d ON d.id = r.doc ORDER BY d.position, r.created, r.id`,
 		func(r *sql.Rows) (int64, annotate.Relation, error) {
 			var pos int64
 			var rel annotate.Relation
@@ -131,7 +121,7 @@ func export(ctx context.Context, tx *sql.Tx, fn func(annotate.AnnotatedDoc) erro
 	}
 	defer rels.close()
 	labels, err := openCursor(ctx, tx, `SELECT d.position, l.layer, l.label, l.annotator
-		FROM documents d JOIN doc_labels l ON l.doc = d.id ORDER BY d.position, l.layer, l.annotator, l.rowid`,
+		FROM doc_labels l CROSS JOIN documents d ON d.id = l.doc ORDER BY d.position, l.layer, l.annotator, l.rowid`,
 		func(r *sql.Rows) (int64, annotate.DocLabel, error) {
 			var pos int64
 			var dl annotate.DocLabel
@@ -143,7 +133,7 @@ func export(ctx context.Context, tx *sql.Tx, fn func(annotate.AnnotatedDoc) erro
 	}
 	defer labels.close()
 	statuses, err := openCursor(ctx, tx, `SELECT d.position, st.annotator, st.status
-		FROM documents d JOIN statuses st ON st.doc = d.id ORDER BY d.position`,
+		FROM statuses st CROSS JOIN documents d ON d.id = st.doc ORDER BY d.position`,
 		func(r *sql.Rows) (int64, statusRow, error) {
 			var pos int64
 			var st statusRow

@@ -57,7 +57,10 @@ func (s *Store) Import(docs iter.Seq2[annotate.AnnotatedDoc, error]) (ImportResu
 			}
 			added, err := im.add(ad)
 			if err != nil {
-				return fmt.Errorf("document %q: %w", ad.ID, err)
+				if where := fmt.Sprintf("document %q", ad.ID); !strings.HasPrefix(err.Error(), where) {
+					err = fmt.Errorf("%s: %w", where, err)
+				}
+				return err
 			}
 			if added {
 				res.Added++
@@ -91,7 +94,7 @@ func newImporter(ctx context.Context, tx *sql.Tx) (*importer, error) {
 		*dst, err = tx.PrepareContext(ctx, query)
 	}
 	prepare(&im.exists, `SELECT EXISTS (SELECT 1 FROM documents WHERE id = ?1) OR EXISTS (SELECT 1 FROM documents WHERE sha256 = ?2)`)
-	prepare(&im.doc, `INSERT INTO documents (id, position, title, text, meta, sha256) VALUES (?, ?, ?, ?, ?, ?)`)
+	prepare(&im.doc, insertDocumentSQL)
 	prepare(&im.span, insertSpanSQL)
 	prepare(&im.rel, insertRelationSQL)
 	prepare(&im.docLabel, `INSERT OR IGNORE INTO doc_labels (doc, layer, label, annotator) VALUES (?, ?, ?, ?)`)
@@ -124,12 +127,12 @@ func (im *importer) add(ad annotate.AnnotatedDoc) (bool, error) {
 	if present {
 		return false, nil
 	}
-	meta, err := encodeMeta(ad.Meta)
+	im.position++
+	args, err := documentArgs(im.position, ad.Document, hash)
 	if err != nil {
 		return false, err
 	}
-	im.position++
-	if _, err := im.doc.ExecContext(im.ctx, ad.ID, im.position, ad.Title, ad.Text, meta, hash); err != nil {
+	if _, err := im.doc.ExecContext(im.ctx, args...); err != nil {
 		return false, err
 	}
 	textLen := annotate.CodePointLen(ad.Text)

@@ -21,7 +21,9 @@ func TestMain(m *testing.M) {
 	if path := os.Getenv(childEnv); path != "" {
 		os.Exit(runEditChild(path))
 	}
-	os.Exit(m.Run())
+	code := m.Run()
+	bench.cleanup()
+	os.Exit(code)
 }
 
 // runEditChild adds spans forever, printing each span's id once Apply has

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
+	"strings"
 
 	"frametag/annotate"
 )
@@ -32,15 +33,56 @@ func encodeFragments(frags []annotate.Fragment) string {
 	return string(append(b, ']'))
 }
 
-// decodeFragments reads what encodeFragments wrote.
+// decodeFragments reads what encodeFragments wrote. It is on the export's hot
+// path, hence no reflection.
 func decodeFragments(s string) ([]annotate.Fragment, error) {
-	var pairs [][2]int
-	if err := json.Unmarshal([]byte(s), &pairs); err != nil {
-		return nil, fmt.Errorf("stored fragments %q: %w", s, err)
+	bad := func() ([]annotate.Fragment, error) { return nil, fmt.Errorf("stored fragments %q: malformed", s) }
+	if s == "[]" {
+		return []annotate.Fragment{}, nil
 	}
-	frags := make([]annotate.Fragment, len(pairs))
-	for i, p := range pairs {
-		frags[i] = annotate.Fragment{Start: p[0], End: p[1]}
+	frags := make([]annotate.Fragment, 0, 1+strings.Count(s, "],["))
+	i := 0
+	expect := func(c byte) bool {
+		if i < len(s) && s[i] == c {
+			i++
+			return true
+		}
+		return false
+	}
+	number := func() (int, bool) {
+		j := i
+		for j < len(s) && s[j] >= '0' && s[j] <= '9' {
+			j++
+		}
+		n, err := strconv.Atoi(s[i:j])
+		i = j
+		return n, err == nil
+	}
+	if !expect('[') {
+		return bad()
+	}
+	for {
+		if !expect('[') {
+			return bad()
+		}
+		start, ok := number()
+		if !ok || !expect(',') {
+			return bad()
+		}
+		end, ok := number()
+		if !ok || !expect(']') {
+			return bad()
+		}
+		frags = append(frags, annotate.Fragment{Start: start, End: end})
+		if expect(']') {
+			break
+		}
+		if !expect(',') {
+			return bad()
+		}
+	}
+	if i != len(s) {
+		return bad()
 	}
 	return frags, nil
 }
@@ -61,11 +103,91 @@ func decodeAttrs(s sql.NullString) (annotate.Attrs, error) {
 	if !s.Valid || s.String == "" {
 		return nil, nil
 	}
+	if a, ok := decodeSimpleAttrs(s.String); ok {
+		return a, nil
+	}
 	var raw annotate.Attrs
 	if err := json.Unmarshal([]byte(s.String), &raw); err != nil {
 		return nil, fmt.Errorf("stored attributes %q: %w", s.String, err)
 	}
 	return raw.Normalize()
+}
+
+// decodeSimpleAttrs reads the common case of stored attributes without
+// reflection: an object of strings, booleans and lists of strings, with no
+// escapes and no spaces (as json.Marshal writes them). It reports false for
+// anything else, which encoding/json then reads.
+func decodeSimpleAttrs(s string) (annotate.Attrs, bool) {
+	i := 0
+	str := func() (string, bool) {
+		if i >= len(s) || s[i] != '"' {
+			return "", false
+		}
+		j := i + 1
+		for j < len(s) && s[j] != '"' {
+			if s[j] == '\\' {
+				return "", false
+			}
+			j++
+		}
+		if j == len(s) {
+			return "", false
+		}
+		v := s[i+1 : j]
+		i = j + 1
+		return v, true
+	}
+	next := func(c byte) bool {
+		if i < len(s) && s[i] == c {
+			i++
+			return true
+		}
+		return false
+	}
+	if !next('{') {
+		return nil, false
+	}
+	a := annotate.Attrs{}
+	if next('}') {
+		return a, i == len(s)
+	}
+	for {
+		k, ok := str()
+		if !ok || !next(':') {
+			return nil, false
+		}
+		switch {
+		case strings.HasPrefix(s[i:], "true"):
+			a[k], i = true, i+4
+		case strings.HasPrefix(s[i:], "false"):
+			a[k], i = false, i+5
+		case next('['):
+			list := []string{}
+			for !next(']') {
+				if len(list) > 0 && !next(',') {
+					return nil, false
+				}
+				v, ok := str()
+				if !ok {
+					return nil, false
+				}
+				list = append(list, v)
+			}
+			a[k] = list
+		default:
+			v, ok := str()
+			if !ok {
+				return nil, false
+			}
+			a[k] = v
+		}
+		if next('}') {
+			return a, i == len(s)
+		}
+		if !next(',') {
+			return nil, false
+		}
+	}
 }
 
 // scanner is a *sql.Row or *sql.Rows.
@@ -135,7 +257,9 @@ func spansWhere(ctx context.Context, q querier, where string, args ...any) ([]an
 	return out, nil
 }
 
-const insertSpanSQL = `INSERT INTO spans (` + spanColumns + `, start, "end") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+// insertSpanSQL looks up the document's position for the clustering key.
+const insertSpanSQL = `INSERT INTO spans (` + spanColumns + `, start, "end", doc_pos)
+	VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, (SELECT position FROM documents WHERE id = ?2))`
 
 // spanArgs are insertSpanSQL's arguments for sp.
 func spanArgs(sp annotate.Span) ([]any, error) {

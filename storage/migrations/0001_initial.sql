@@ -1,6 +1,7 @@
 -- frametag project format 1.
 -- Times are RFC 3339 strings in UTC with nanoseconds; JSON columns hold the
--- annotate package's encodings (fragments, attributes, metadata, schema, edits).
+-- annotate package's encodings (fragments, attributes, extra metadata, schema,
+-- edits).
 
 CREATE TABLE schema (
     id      INTEGER PRIMARY KEY CHECK (id = 1),
@@ -8,17 +9,28 @@ CREATE TABLE schema (
     body    TEXT    NOT NULL -- JSON of annotate.Schema
 );
 
+-- position is the rowid: import order, the FTS rowid, and the order of a
+-- sequential scan. id is the document's own (unique) key.
 CREATE TABLE documents (
-    id       TEXT PRIMARY KEY,
-    position INTEGER NOT NULL UNIQUE, -- import order; also the FTS rowid
+    position INTEGER PRIMARY KEY,
+    id       TEXT NOT NULL UNIQUE,
     title    TEXT NOT NULL,
     text     TEXT NOT NULL,
-    meta     TEXT NOT NULL, -- JSON of annotate.Meta
+    -- annotate.Meta, in columns so that it can be filtered on
+    source    TEXT NOT NULL,
+    url       TEXT NOT NULL,
+    published TEXT NOT NULL,
+    language  TEXT NOT NULL,
+    extra     TEXT, -- JSON object of free key/values, or NULL
     sha256   TEXT NOT NULL UNIQUE
 );
 
+-- Spans are clustered by their document's position (WITHOUT ROWID, primary
+-- key first), so that an export reads them in one sequential pass alongside
+-- the documents. doc_pos copies documents.position, which never changes.
 CREATE TABLE spans (
-    id        TEXT PRIMARY KEY,
+    doc_pos   INTEGER NOT NULL,
+    id        TEXT NOT NULL UNIQUE,
     doc       TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
     layer     TEXT NOT NULL,
     label     TEXT NOT NULL,
@@ -29,8 +41,9 @@ CREATE TABLE spans (
     note      TEXT NOT NULL,
     annotator TEXT NOT NULL,
     created   TEXT NOT NULL,
-    updated   TEXT NOT NULL
-);
+    updated   TEXT NOT NULL,
+    PRIMARY KEY (doc_pos, id)
+) WITHOUT ROWID;
 CREATE INDEX spans_doc ON spans(doc, annotator);
 CREATE INDEX spans_layer_label ON spans(layer, label);
 

@@ -1,0 +1,29 @@
+package storage
+
+import (
+	"testing"
+	"time"
+)
+
+func TestTimeEncoding(t *testing.T) {
+	for _, tm := range []time.Time{
+		time.Date(2025, 3, 14, 9, 26, 53, 589793238, time.UTC),
+		time.Date(1999, 12, 31, 23, 59, 59, 0, time.UTC),
+		time.Date(2026, 2, 28, 0, 0, 0, 1, time.FixedZone("CET", 3600)),
+	} {
+		got, err := parseTime(formatTime(tm))
+		if err != nil || !got.Equal(tm) {
+			t.Errorf("parseTime(formatTime(%v)) = %v, %v", tm, got, err)
+		}
+	}
+	// Times written some other RFC 3339 way still read.
+	got, err := parseTime("2025-03-14T10:26:53+01:00")
+	if err != nil || !got.Equal(time.Date(2025, 3, 14, 9, 26, 53, 0, time.UTC)) {
+		t.Errorf("parseTime with an offset = %v, %v", got, err)
+	}
+	for _, bad := range []string{"", "yesterday", "2025-13-14T09:26:53.000000000Z", "2025-03-14T09:26:5x.000000000Z"} {
+		if got, err := parseTime(bad); err == nil {
+			t.Errorf("parseTime(%q) = %v, want an error", bad, got)
+		}
+	}
+}
