@@ -2,6 +2,7 @@ package articleview
 
 import (
 	"image/color"
+	"math"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -118,7 +119,7 @@ func (r *viewRenderer) paint() {
 			ro = r.buildRow(i, cs)
 			r.rows[i] = ro
 		}
-		origin := fyne.NewPos(colX, pad+d.top(i)-v.offsetY)
+		origin := fyne.NewPos(px(colX), px(pad+d.top(i)-v.offsetY))
 		ro.box.Move(origin)
 		r.dynamic(i, ro, cs, interest, marks, origin)
 		objs = append(objs, ro.box)
@@ -177,7 +178,9 @@ func (r *viewRenderer) buildRow(i int, cs colours) *rowObjects {
 		for _, run := range ln.Runs {
 			t := canvas.NewText(run.Text, cs.fg)
 			t.TextSize = v.textSize
-			t.Move(fyne.NewPos(run.X, ln.Y+m.TextTop()))
+			// whole pixels: a glyph texture drawn at a fractional position is
+			// resampled and looks bolder than its neighbours
+			t.Move(fyne.NewPos(px(run.X), px(ln.Y+m.TextTop())))
 			t.Resize(fyne.NewSize(ln.XOf(run.End)-run.X, m.TextHeight))
 			static = append(static, t)
 		}
@@ -227,7 +230,7 @@ func (r *viewRenderer) dynamic(i int, ro *rowObjects, cs colours, interest map[i
 	row := d.rows[i]
 	var back, front []fyne.CanvasObject
 
-	if s, e := v.selRange(); s < e && s <= row.start+row.n && e > row.start {
+	if s, e := v.selRange(); s < e && s <= row.start+row.n && e > row.start && row.n > 0 {
 		for li := range lay.Lines {
 			ln := &lay.Lines[li]
 			ls, le := max(s-row.start, ln.Start), min(e-row.start, ln.End)
@@ -411,6 +414,9 @@ func (r *viewRenderer) hoverLabel(marks map[int]fyne.Position, cs colours) []fyn
 	t.Resize(ts)
 	return []fyne.CanvasObject{bg, t}
 }
+
+// px rounds to a whole pixel.
+func px(f float32) float32 { return float32(math.Round(float64(f))) }
 
 func withAlpha(c color.Color, a uint8) color.NRGBA {
 	n := color.NRGBAModel.Convert(c).(color.NRGBA)
