@@ -139,3 +139,49 @@ func BenchmarkLayoutRow(b *testing.B) {
 		LayoutRow(text, spans, m, measure)
 	}
 }
+
+// BenchmarkScrollPage scrolls one screen down the article: the rows coming
+// into view are split off, laid out and given objects.
+func BenchmarkScrollPage(b *testing.B) {
+	test.NewTempApp(b)
+	for _, sz := range benchSizes {
+		text, hs := article(sz.words)
+		b.Run(sz.name, func(b *testing.B) {
+			v := New()
+			v.Resize(fyne.NewSize(800, 1000))
+			v.SetDocument(text, hs, nil)
+			b.ReportAllocs()
+			for b.Loop() {
+				if v.offsetY >= v.maxOffset() {
+					b.StopTimer()
+					v.SetDocument(text, hs, nil)
+					b.StartTimer()
+				}
+				v.Scrolled(&fyne.ScrollEvent{Scrolled: fyne.NewDelta(0, -900)})
+			}
+		})
+	}
+}
+
+// BenchmarkOpenRaster is BenchmarkOpen plus rasterising the window with the
+// headless software painter: an upper bound for the GL driver's paint.
+func BenchmarkOpenRaster(b *testing.B) {
+	test.NewTempApp(b)
+	for _, sz := range benchSizes {
+		text, hs := article(sz.words)
+		b.Run(sz.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				v := New()
+				w := test.NewWindow(v)
+				w.SetPadded(false)
+				w.Resize(fyne.NewSize(800, 1000))
+				v.SetDocument(text, hs, nil)
+				if img := w.Canvas().Capture(); img.Bounds().Dx() < 800 {
+					b.Fatal("nothing painted")
+				}
+				w.Close()
+			}
+		})
+	}
+}

@@ -379,7 +379,8 @@ func (r *viewRenderer) connectors(marks map[int]fyne.Position) []fyne.CanvasObje
 	return out
 }
 
-// hoverLabel shows the hovered span's label just above its first piece.
+// hoverLabel shows the hovered span's label, and those of the spans linked
+// to it, just above its first piece.
 func (r *viewRenderer) hoverLabel(marks map[int]fyne.Position, cs colours) []fyne.CanvasObject {
 	v := r.v
 	k, ok := v.doc.key(v.hover)
@@ -388,13 +389,34 @@ func (r *viewRenderer) hoverLabel(marks map[int]fyne.Position, cs colours) []fyn
 	}
 	h := v.doc.hs[k]
 	at, ok := marks[k]
-	if h.Label == "" || !ok {
+	if !ok {
+		return nil
+	}
+	label := h.Label
+	// name the linked spans; an arrow says which way one out of view lies
+	for _, other := range v.doc.links[v.hover] {
+		ko, ok := v.doc.key(other)
+		if !ok {
+			continue
+		}
+		o := v.doc.hs[ko]
+		hint := " → " + o.Label
+		if _, inView := marks[ko]; !inView && len(o.Fragments) > 0 && len(h.Fragments) > 0 {
+			if o.Fragments[0].Start < h.Fragments[0].Start {
+				hint += " ↑"
+			} else {
+				hint += " ↓"
+			}
+		}
+		label += hint
+	}
+	if label == "" {
 		return nil
 	}
 	size := v.textSize * 0.8
-	t := canvas.NewText(h.Label, cs.fg)
+	t := canvas.NewText(label, cs.fg)
 	t.TextSize = size
-	ts := fyne.MeasureText(h.Label, size, fyne.TextStyle{})
+	ts := fyne.MeasureText(label, size, fyne.TextStyle{})
 	padX, padY := float32(4), float32(1)
 	box := fyne.NewSize(ts.Width+2*padX, ts.Height+2*padY)
 	pos := fyne.NewPos(at.X, at.Y-box.Height-2)

@@ -6,9 +6,11 @@ import (
 	"image/color"
 	"image/png"
 	"os"
+	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
 
@@ -115,4 +117,31 @@ func writePNG(path string, img image.Image) error {
 		return fmt.Errorf("encode %s: %w", path, err)
 	}
 	return f.Close()
+}
+
+func TestHoverLabelNamesLinkedSpans(t *testing.T) {
+	text, hs, _ := goldenDoc()
+	links := []Link{{ID: "r1", From: "claim", To: "actor"}, {ID: "r2", From: "loaded", To: "claim"}}
+	v, w := newTestView(t, text, hs, links, fyne.NewSize(640, 300))
+	p := v.PositionOf(index(text, "diabolical") + 2).Add(fyne.NewPos(0, v.doc.m.TextTop()+4))
+	test.MoveMouse(w.Canvas(), p)
+	var labels []string
+	for _, txt := range drawnTexts(test.WidgetRenderer(v).Objects()) {
+		if strings.Contains(txt.Text, "→") {
+			labels = append(labels, txt.Text)
+		}
+	}
+	if len(labels) != 1 || labels[0] != "Loaded_Language → Claim" {
+		t.Errorf("hover labels %q, want [Loaded_Language → Claim]", labels)
+	}
+	// the claim is outlined as linked, and a connector is drawn to it
+	lines := 0
+	for _, o := range test.WidgetRenderer(v).Objects() {
+		if _, ok := o.(*canvas.Line); ok {
+			lines++
+		}
+	}
+	if lines != 3 {
+		t.Errorf("%d connector segments, want 3", lines)
+	}
 }
