@@ -6,6 +6,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -33,10 +34,13 @@ type docList struct {
 
 	onOpen func(id string)
 	search func(query string) ([]storage.DocSummary, error)
+	// background runs a search off the UI thread; tests make it synchronous.
+	background func(func())
 }
 
 func newDocList(onOpen func(id string)) *docList {
-	d := &docList{onOpen: onOpen, byID: map[string]int{}, shownAt: map[int]int{}}
+	d := &docList{onOpen: onOpen, byID: map[string]int{}, shownAt: map[int]int{},
+		background: func(f func()) { go f() }}
 	d.filter = widget.NewEntry()
 	d.filter.SetPlaceHolder("Filter by title or text")
 	d.filter.OnChanged = d.setQuery
@@ -111,7 +115,7 @@ func (d *docList) setQuery(q string) {
 		return
 	}
 	search := d.search
-	go func() {
+	d.background(func() {
 		found, err := safeSearch(search, q)
 		fyne.Do(func() {
 			if gen != d.queryGen {
@@ -119,7 +123,7 @@ func (d *docList) setQuery(q string) {
 			}
 			d.showFound(found, err)
 		})
-	}()
+	})
 }
 
 func safeSearch(search func(string) ([]storage.DocSummary, error), q string) (found []storage.DocSummary, err error) {
@@ -257,7 +261,7 @@ func statusImportance(s annotate.Status) widget.Importance {
 	case annotate.StatusSkipped:
 		return widget.WarningImportance
 	}
-	return widget.LowImportance
+	return widget.MediumImportance
 }
 
 // docRow is one row of the document list: title above, status and span
@@ -272,12 +276,12 @@ func newDocRow() *docRow {
 	r.title.Truncation = fyne.TextTruncateEllipsis
 	r.status.SizeName = theme.SizeNameCaptionText
 	r.spans.SizeName = theme.SizeNameCaptionText
-	r.spans.Importance = widget.LowImportance
 	r.ExtendBaseWidget(r)
 	return r
 }
 
 func (r *docRow) CreateRenderer() fyne.WidgetRenderer {
 	bottom := container.NewBorder(nil, nil, r.status, r.spans)
-	return widget.NewSimpleRenderer(container.NewBorder(nil, bottom, nil, nil, r.title))
+	// Labels pad themselves; a negative gap keeps the two lines together.
+	return widget.NewSimpleRenderer(container.New(layout.NewCustomPaddedVBoxLayout(-2*theme.Padding()), r.title, bottom))
 }

@@ -4,6 +4,9 @@ import (
 	"path/filepath"
 
 	"fyne.io/fyne/v2"
+
+	"frametag/annotate"
+	"frametag/app/schemaedit"
 )
 
 // mainMenu builds the menu bar. It is rebuilt when the recent projects or
@@ -66,8 +69,27 @@ func (w *Workbench) mainMenu() *fyne.MainMenu {
 
 func (w *Workbench) projectItems() []*fyne.MenuItem {
 	return []*fyne.MenuItem{
+		fyne.NewMenuItem("Edit schema…", w.editSchema),
 		fyne.NewMenuItem("Guidelines", w.showGuidelines),
 	}
+}
+
+// editSchema opens the schema editor; a save is one undoable edit.
+func (w *Workbench) editSchema() {
+	before := w.schema.Clone()
+	schemaedit.ShowDialog(before, w.store, w.win, func(after annotate.Schema, renames []annotate.LabelRename) error {
+		return w.saveSchema(before, after, renames)
+	})
+}
+
+func (w *Workbench) saveSchema(before, after annotate.Schema, renames []annotate.LabelRename) error {
+	done, err := w.store.Apply(annotate.SetSchema(before, after, renames, w.annotator))
+	if err != nil {
+		return err
+	}
+	w.applied(done)
+	w.panel.setHint("Schema saved. Edit → Undo restores the previous one.")
+	return nil
 }
 
 // setTheme applies and remembers a View menu theme choice.

@@ -67,7 +67,7 @@ func newPanel(w *Workbench) *panel {
 	}
 	p.statusTxt = widget.NewLabel("")
 	p.done = widget.NewButtonWithIcon("Done", theme.ConfirmIcon(), func() { w.finish(annotate.StatusDone) })
-	p.done.Importance = widget.SuccessImportance
+	p.done.Importance = widget.HighImportance
 	p.skip = widget.NewButtonWithIcon("Skip", theme.MediaSkipNextIcon(), func() { w.finish(annotate.StatusSkipped) })
 	return p
 }
@@ -93,7 +93,7 @@ func (p *panel) content() fyne.CanvasObject {
 	))
 	spans := container.NewBorder(p.spansHead, nil, nil, nil, p.spans)
 	split := container.NewVSplit(top, spans)
-	split.SetOffset(0.7)
+	split.SetOffset(0.75)
 	p.root = container.NewBorder(nil, status, nil, nil, split)
 	return p.root
 }
@@ -401,7 +401,6 @@ func newSpanRow() *spanRow {
 	r.swatch.SetMinSize(fyne.NewSquareSize(12))
 	r.swatch.CornerRadius = 3
 	r.text.Truncation = fyne.TextTruncateEllipsis
-	r.who.Importance = widget.LowImportance
 	r.who.SizeName = theme.SizeNameCaptionText
 	r.ExtendBaseWidget(r)
 	return r
@@ -447,7 +446,6 @@ func (c *labelChip) CreateRenderer() fyne.WidgetRenderer {
 	if c.def.Description != "" {
 		desc := widget.NewLabel(c.def.Description)
 		desc.SizeName = theme.SizeNameCaptionText
-		desc.Importance = widget.LowImportance
 		desc.Truncation = fyne.TextTruncateEllipsis
 		lines = append(lines, desc)
 	}

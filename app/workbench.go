@@ -30,6 +30,9 @@ type Project interface {
 	Redo(annotator string) (annotate.Edit, bool, error)
 	Import(docs iter.Seq2[annotate.AnnotatedDoc, error]) (storage.ImportResult, error)
 	Export(fn func(annotate.AnnotatedDoc) error) error
+	// For the schema editor's "this label holds N spans" warnings.
+	SpanCountByLabel(layer, label string) (int, error)
+	DocLabelCountByLabel(layer, label string) (int, error)
 	Close() error
 }
 
@@ -432,11 +435,16 @@ func (w *Workbench) createSpan(ref labelRef) bool {
 	}
 	sp := annotate.Span{ID: annotate.NewID("s"), DocID: w.doc.ID, Layer: ref.layer, Label: ref.label,
 		Fragments: []annotate.Fragment{{Start: start, End: end}}, Annotator: w.annotator}
-	if w.apply(annotate.AddSpan(sp)) {
-		w.view.ClearSelection()
-		return true
+	if !w.apply(annotate.AddSpan(sp)) {
+		return false
 	}
-	return false
+	w.view.ClearSelection()
+	hint := fmt.Sprintf("Labelled “%s” as %s.", preview(w.spanText(sp), 40), ref.label)
+	if len(w.relationTypesOf(ref.layer)) > 0 {
+		hint += " L links it to another span."
+	}
+	w.panel.setHint(hint)
+	return true
 }
 
 // labelChosen is a tap on a label button: it labels the selected text, or
@@ -537,6 +545,7 @@ func (w *Workbench) spanTapped(id string) {
 		}
 	default:
 		w.selectSpan(id, false)
+		w.panel.setHint("Selected. Change it below; Delete removes it.")
 	}
 }
 
@@ -592,7 +601,7 @@ func (w *Workbench) startLink() {
 		}
 	}
 	w.linking = true
-	w.panel.setHint(fmt.Sprintf("Link: click a %s span in the article (Escape cancels).", strings.Join(targets, " or ")))
+	w.panel.setHint(fmt.Sprintf("Link: click the %s span to link to (Escape cancels).", strings.Join(targets, " or ")))
 }
 
 func (w *Workbench) cancelLink() {
@@ -623,8 +632,10 @@ func (w *Workbench) completeLink(targetID string) {
 			return
 		}
 	}
-	w.apply(annotate.AddRelation(annotate.Relation{ID: annotate.NewID("r"), DocID: w.doc.ID, Type: rt,
-		From: from.ID, To: to.ID, Annotator: w.annotator}))
+	if w.apply(annotate.AddRelation(annotate.Relation{ID: annotate.NewID("r"), DocID: w.doc.ID, Type: rt,
+		From: from.ID, To: to.ID, Annotator: w.annotator})) {
+		w.panel.setHint(fmt.Sprintf("Linked: %s %s → %s %s.", from.Label, rt, to.Label, preview(w.spanText(to), 30)))
+	}
 }
 
 func (w *Workbench) relationBetween(a, b annotate.Span) (from, to annotate.Span, typ string, err error) {
