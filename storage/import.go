@@ -23,11 +23,12 @@ type ImportResult struct {
 // importer holds an import's transaction and the statements it reuses for
 // every row.
 type importer struct {
-	ctx                                      context.Context
-	sc                                       annotate.Schema
-	at                                       time.Time // given to annotations that have no time
-	exists, doc, span, rel, docLabel, status *sql.Stmt
-	position                                 int64
+	ctx                              context.Context
+	sc                               annotate.Schema
+	at                               time.Time // given to annotations that have no time
+	doc, span, rel, docLabel, status *sql.Stmt
+	position                         int64 // the last position given
+	firstPosition                    int64 // the first position this import gives
 }
 
 // Import adds documents with their annotations, all in one transaction: the
@@ -69,7 +70,7 @@ func (s *Store) Import(docs iter.Seq2[annotate.AnnotatedDoc, error]) (ImportResu
 				res.SkippedIDs = append(res.SkippedIDs, ad.ID)
 			}
 		}
-		return nil
+		return indexNewDocuments(ctx, tx, im.firstPosition)
 	})
 	if err != nil {
 		return ImportResult{}, err
@@ -87,14 +88,14 @@ func newImporter(ctx context.Context, tx *sql.Tx) (*importer, error) {
 	if err := tx.QueryRowContext(ctx, `SELECT COALESCE(MAX(position), 0) FROM documents`).Scan(&im.position); err != nil {
 		return nil, fmt.Errorf("import: %w", err)
 	}
+	im.firstPosition = im.position + 1
 	prepare := func(dst **sql.Stmt, query string) {
 		if err != nil {
 			return
 		}
 		*dst, err = tx.PrepareContext(ctx, query)
 	}
-	prepare(&im.exists, `SELECT EXISTS (SELECT 1 FROM documents WHERE id = ?1) OR EXISTS (SELECT 1 FROM documents WHERE sha256 = ?2)`)
-	prepare(&im.doc, insertDocumentSQL)
+	prepare(&im.doc, insertDocumentSQL+` ON CONFLICT DO NOTHING`)
 	prepare(&im.span, insertSpanSQL)
 	prepare(&im.rel, insertRelationSQL)
 	prepare(&im.docLabel, `INSERT OR IGNORE INTO doc_labels (doc, layer, label, annotator) VALUES (?, ?, ?, ?)`)
@@ -107,7 +108,7 @@ func newImporter(ctx context.Context, tx *sql.Tx) (*importer, error) {
 }
 
 func (im *importer) close() {
-	for _, st := range []*sql.Stmt{im.exists, im.doc, im.span, im.rel, im.docLabel, im.status} {
+	for _, st := range []*sql.Stmt{im.doc, im.span, im.rel, im.docLabel, im.status} {
 		if st != nil {
 			st.Close()
 		}
@@ -120,21 +121,20 @@ func (im *importer) add(ad annotate.AnnotatedDoc) (bool, error) {
 		return false, err
 	}
 	hash := annotate.TextHash(ad.Text)
-	var present bool
-	if err := im.exists.QueryRowContext(im.ctx, ad.ID, hash).Scan(&present); err != nil {
-		return false, err
-	}
-	if present {
-		return false, nil
-	}
-	im.position++
-	args, err := documentArgs(im.position, ad.Document, hash)
+	args, err := documentArgs(im.position+1, ad.Document, hash)
 	if err != nil {
 		return false, err
 	}
-	if _, err := im.doc.ExecContext(im.ctx, args...); err != nil {
+	// A document already present (same id or same text) is a conflict on a
+	// unique column: nothing is inserted and it is skipped.
+	res, err := im.doc.ExecContext(im.ctx, args...)
+	if err != nil {
 		return false, err
 	}
+	if n, err := res.RowsAffected(); err != nil || n == 0 {
+		return false, err
+	}
+	im.position++
 	textLen := annotate.CodePointLen(ad.Text)
 	spans := make(map[string]annotate.Span, len(ad.Spans))
 	for _, sp := range ad.Spans {
@@ -262,4 +262,14 @@ func constraint(err error, meaning string) error {
 		return fmt.Errorf("%s", meaning)
 	}
 	return err
+}
+
+// indexNewDocuments adds the documents from position first on to the
+// full-text index, in one statement so that FTS5 builds large segments.
+func indexNewDocuments(ctx context.Context, q querier, first int64) error {
+	if _, err := q.ExecContext(ctx, `INSERT INTO documents_fts (rowid, title, text)
+		SELECT position, title, text FROM documents WHERE position >= ?`, first); err != nil {
+		return fmt.Errorf("import: full-text index: %w", err)
+	}
+	return nil
 }

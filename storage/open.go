@@ -105,7 +105,7 @@ func fileURI(path, query string) (string, error) {
 // trust in the file's own schema (triggers and views cannot call
 // side-effecting functions).
 const readWriteQuery = "_pragma=busy_timeout(5000)&_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)" +
-	"&_pragma=synchronous(FULL)&_pragma=trusted_schema(0)&_txlock=immediate"
+	"&_pragma=synchronous(FULL)&_pragma=trusted_schema(0)&_pragma=cache_size(-32768)&_txlock=immediate"
 
 func openDB(path string) (*sql.DB, error) {
 	dsn, err := fileURI(path, readWriteQuery)
@@ -242,22 +242,27 @@ func inspect(path string) error {
 	if pageSize < 512 || pageSize&(pageSize-1) != 0 {
 		return fmt.Errorf("open %s: not a frametag project (corrupt SQLite header)", path)
 	}
-	changeCounter := binary.BigEndian.Uint32(h[24:28])
-	pages := int64(binary.BigEndian.Uint32(h[28:32]))
-	validFor := binary.BigEndian.Uint32(h[92:96])
-	if st.Size()%pageSize != 0 || (pages > 0 && changeCounter == validFor && st.Size() < pages*pageSize) {
-		return fmt.Errorf("open %s: the project file is truncated or damaged (%d bytes; pages of %d bytes)", path, st.Size(), pageSize)
-	}
 	appID := binary.BigEndian.Uint32(h[68:72])
 	userVersion := int(binary.BigEndian.Uint32(h[60:64]))
 	if err := checkIdentity(path, appID, userVersion); err != nil {
 		return err
 	}
+	_, walErr := os.Stat(path + "-wal")
+	hasWAL := walErr == nil
+	// Without a -wal file the main file is the whole database and its size
+	// must match the header. (With one, a checkpoint may have been cut short;
+	// SQLite finishes it from the WAL.)
+	changeCounter := binary.BigEndian.Uint32(h[24:28])
+	pages := int64(binary.BigEndian.Uint32(h[28:32]))
+	validFor := binary.BigEndian.Uint32(h[92:96])
+	if !hasWAL && (st.Size()%pageSize != 0 || (pages > 0 && changeCounter == validFor && st.Size() < pages*pageSize)) {
+		return fmt.Errorf("open %s: the project file is truncated or damaged (%d bytes; pages of %d bytes)", path, st.Size(), pageSize)
+	}
 	// The application id is in the main file from Create on, but a -wal file
 	// may hold a newer page 1 (a migration by a newer frametag still open
 	// elsewhere); only then ask SQLite, read-only and without touching the
 	// journal mode.
-	if _, err := os.Stat(path + "-wal"); err == nil {
+	if hasWAL {
 		appID, userVersion, err = readOnlyHeader(path)
 		if err != nil {
 			return err
@@ -360,7 +365,37 @@ func now() time.Time { return time.Now().UTC() }
 // order.
 const timeLayout = "2006-01-02T15:04:05.000000000Z07:00"
 
-func formatTime(t time.Time) string { return t.UTC().Format(timeLayout) }
+// formatTime writes timeLayout by hand: imports format two times per span.
+func formatTime(t time.Time) string {
+	t = t.UTC()
+	y, mo, d := t.Date()
+	h, mi, sec := t.Clock()
+	if y < 0 || y > 9999 {
+		return t.Format(timeLayout)
+	}
+	var b [30]byte
+	put := func(at, width, n int) {
+		for i := at + width - 1; i >= at; i-- {
+			b[i] = byte('0' + n%10)
+			n /= 10
+		}
+	}
+	put(0, 4, y)
+	b[4] = '-'
+	put(5, 2, int(mo))
+	b[7] = '-'
+	put(8, 2, d)
+	b[10] = 'T'
+	put(11, 2, h)
+	b[13] = ':'
+	put(14, 2, mi)
+	b[16] = ':'
+	put(17, 2, sec)
+	b[19] = '.'
+	put(20, 9, t.Nanosecond())
+	b[29] = 'Z'
+	return string(b[:])
+}
 
 // parseTime reads what formatTime wrote; the fixed layout is read by hand,
 // since exports parse two times per span.

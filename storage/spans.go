@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -92,11 +93,70 @@ func encodeAttrs(a annotate.Attrs) (any, error) {
 	if len(a) == 0 {
 		return nil, nil
 	}
+	if s, ok := encodeSimpleAttrs(a); ok {
+		return s, nil
+	}
 	b, err := json.Marshal(a)
 	if err != nil {
 		return nil, fmt.Errorf("encode attributes: %w", err)
 	}
 	return string(b), nil
+}
+
+// encodeSimpleAttrs writes what json.Marshal would (keys sorted, no spaces)
+// for the common case: strings needing no escapes, booleans and lists of
+// such strings. It reports false for anything else.
+func encodeSimpleAttrs(a annotate.Attrs) (string, bool) {
+	keys := make([]string, 0, len(a))
+	for k := range a {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	b := make([]byte, 0, 64)
+	str := func(s string) bool {
+		for i := 0; i < len(s); i++ {
+			switch c := s[i]; {
+			case c < 0x20, c == '"', c == '\\', c == '<', c == '>', c == '&', c >= 0x80:
+				return false // escapes, or UTF-8 json.Marshal might rewrite
+			}
+		}
+		b = append(b, '"')
+		b = append(b, s...)
+		b = append(b, '"')
+		return true
+	}
+	b = append(b, '{')
+	for i, k := range keys {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		if !str(k) {
+			return "", false
+		}
+		b = append(b, ':')
+		switch v := a[k].(type) {
+		case string:
+			if !str(v) {
+				return "", false
+			}
+		case bool:
+			b = strconv.AppendBool(b, v)
+		case []string:
+			b = append(b, '[')
+			for j, x := range v {
+				if j > 0 {
+					b = append(b, ',')
+				}
+				if !str(x) {
+					return "", false
+				}
+			}
+			b = append(b, ']')
+		default:
+			return "", false
+		}
+	}
+	return string(append(b, '}')), true
 }
 
 func decodeAttrs(s sql.NullString) (annotate.Attrs, error) {

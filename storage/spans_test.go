@@ -2,6 +2,7 @@ package storage
 
 import (
 	"database/sql"
+	"encoding/json"
 	"slices"
 	"testing"
 
@@ -30,6 +31,7 @@ func TestAttrsEncoding(t *testing.T) {
 	for _, a := range []annotate.Attrs{
 		nil,
 		{"certainty": "high"},
+		{"z": "last", "a": []string{"x", "y"}, "m": true},
 		{"verified": true, "sure": false, "kinds": []string{"quote", "statistic"}, "none": []string{}, "comment": "émoji 👩‍👩‍👧 “quoted”"},
 		{"comment": `back\slash "quote" <b>&amp;</b>` + "\n\ttab"},
 		{"weird key \"x\"": "v", "": ""},
@@ -37,6 +39,12 @@ func TestAttrsEncoding(t *testing.T) {
 		enc, err := encodeAttrs(a)
 		if err != nil {
 			t.Fatal(err)
+		}
+		if a != nil {
+			// The hand-written encoding is json.Marshal's, byte for byte.
+			if want, _ := json.Marshal(a); enc != string(want) {
+				t.Errorf("encodeAttrs(%v) = %s, want %s", a, enc, want)
+			}
 		}
 		var stored sql.NullString
 		if enc != nil {

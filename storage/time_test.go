@@ -10,7 +10,11 @@ func TestTimeEncoding(t *testing.T) {
 		time.Date(2025, 3, 14, 9, 26, 53, 589793238, time.UTC),
 		time.Date(1999, 12, 31, 23, 59, 59, 0, time.UTC),
 		time.Date(2026, 2, 28, 0, 0, 0, 1, time.FixedZone("CET", 3600)),
+		time.Date(12, 1, 1, 0, 0, 0, 0, time.UTC),
 	} {
+		if got, want := formatTime(tm), tm.UTC().Format(timeLayout); got != want {
+			t.Errorf("formatTime(%v) = %q, want %q", tm, got, want)
+		}
 		got, err := parseTime(formatTime(tm))
 		if err != nil || !got.Equal(tm) {
 			t.Errorf("parseTime(formatTime(%v)) = %v, %v", tm, got, err)
