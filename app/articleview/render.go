@@ -39,7 +39,7 @@ type piece struct {
 
 // colours are the theme colours of one paint.
 type colours struct {
-	fg, sel, overlay, scroll, bg color.Color
+	fg, sel, overlay, scroll, bg, primary color.Color
 }
 
 func newRenderer(v *View) *viewRenderer {
@@ -72,6 +72,7 @@ func (r *viewRenderer) colours() colours {
 		overlay: th.Color(theme.ColorNameOverlayBackground, vr),
 		scroll:  th.Color(theme.ColorNameScrollBar, vr),
 		bg:      th.Color(theme.ColorNameBackground, vr),
+		primary: th.Color(theme.ColorNamePrimary, vr),
 	}
 }
 
@@ -247,6 +248,15 @@ func (r *viewRenderer) dynamic(i int, ro *rowObjects, cs colours, interest map[i
 			rect.Resize(fyne.NewSize(max(x1-x0, 1), m.TextHeight+2))
 			back = append(back, rect)
 		}
+	}
+
+	if c := v.caret; v.focused && !v.sel.active && c >= row.start && c <= row.start+row.n {
+		// the caret: where Shift+arrows start a selection
+		ln := &lay.Lines[lay.LineOf(c-row.start)]
+		caret := canvas.NewRectangle(cs.primary)
+		caret.Move(fyne.NewPos(px(ln.XOf(c-row.start))-1, ln.Y+m.TextTop()))
+		caret.Resize(fyne.NewSize(2, m.TextHeight))
+		front = append(front, caret)
 	}
 
 	for _, k := range row.hl {

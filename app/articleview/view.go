@@ -71,16 +71,15 @@ type View struct {
 	hover  string
 
 	offsetY float32
-	focused bool
+	focused bool             // draws the caret
 	mods    fyne.KeyModifier // held modifier keys, from KeyDown/KeyUp
 
 	press      *pressState
 	drag       *dragState
 	lastTapCP  int
 	lastTapID  string
-	stateGen   int // bumped on any change the renderer must repaint
-	structGen  int // bumped when the document is replaced
-	scrollGrip bool
+	structGen  int  // bumped when the document is replaced
+	scrollGrip bool // the press began on the scrollbar
 }
 
 type selection struct {
@@ -160,7 +159,6 @@ func (v *View) relayout(rows []int) {
 }
 
 func (v *View) changed() {
-	v.stateGen++
 	v.Refresh()
 }
 
