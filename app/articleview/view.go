@@ -89,8 +89,8 @@ type selection struct {
 }
 
 type pressState struct {
-	pos  fyne.Position
-	mods fyne.KeyModifier
+	anchor int // the offset under the press, taken before any autoscroll
+	mods   fyne.KeyModifier
 }
 
 type dragState struct {
@@ -401,8 +401,10 @@ func (v *View) MouseDown(ev *desktop.MouseEvent) {
 	if ev.Button != desktop.MouseButtonPrimary {
 		return
 	}
-	v.press = &pressState{pos: ev.Position, mods: ev.Modifier}
 	v.scrollGrip = v.onScrollbar(ev.Position)
+	if !v.scrollGrip {
+		v.press = &pressState{anchor: v.offsetAt(ev.Position), mods: ev.Modifier}
+	}
 }
 
 // MouseUp ends a press.
@@ -418,12 +420,13 @@ func (v *View) Dragged(ev *fyne.DragEvent) {
 		return
 	}
 	if v.drag == nil {
-		start := ev.Position.Subtract(ev.Dragged)
-		mods := v.mods
+		d := dragState{mods: v.mods}
 		if v.press != nil {
-			start, mods = v.press.pos, v.press.mods|v.mods
+			d.anchor, d.mods = v.press.anchor, v.press.mods|v.mods
+		} else {
+			d.anchor = v.offsetAt(ev.Position.Subtract(ev.Dragged))
 		}
-		v.drag = &dragState{anchor: v.offsetAt(start), mods: mods}
+		v.drag = &d
 	}
 	// autoscroll when the pointer leaves the view vertically
 	if h := v.Size().Height; ev.Position.Y > h {

@@ -495,3 +495,34 @@ func TestCopyPutsSelectedTextOnClipboard(t *testing.T) {
 		t.Errorf("copied %q", got)
 	}
 }
+
+func TestScrollbarAndAutoscrollDrags(t *testing.T) {
+	text, _ := article(5_000)
+	v, _ := newTestView(t, text, nil, nil, fyne.NewSize(600, 400))
+	var rec recorder
+	rec.attach(v)
+	ty, th := v.thumb()
+	if th <= 0 {
+		t.Fatal("no scrollbar on a long article")
+	}
+	grip := fyne.NewPos(v.Size().Width-2, ty+th/2)
+	v.MouseDown(&desktop.MouseEvent{PointEvent: fyne.PointEvent{Position: grip}, Button: desktop.MouseButtonPrimary})
+	v.Dragged(&fyne.DragEvent{PointEvent: fyne.PointEvent{Position: grip.AddXY(0, 50)}, Dragged: fyne.NewDelta(0, 50)})
+	v.DragEnd()
+	v.MouseUp(&desktop.MouseEvent{})
+	if v.offsetY <= 0 || len(rec.sels) != 0 {
+		t.Fatalf("scrollbar drag: offset %v, selections %v", v.offsetY, rec.sels)
+	}
+	// a selection dragged below the view scrolls it and keeps growing
+	before := v.offsetY
+	from := fyne.NewPos(v.columnX()+2, 100)
+	to := fyne.NewPos(v.columnX()+200, 500)
+	press(v, from, to, 0)
+	if v.offsetY <= before {
+		t.Errorf("no autoscroll: offset %v -> %v", before, v.offsetY)
+	}
+	s, e := rec.lastSelection(t)
+	if e-s < 100 {
+		t.Errorf("selection [%d,%d) did not follow the pointer past the bottom", s, e)
+	}
+}
