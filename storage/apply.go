@@ -107,8 +107,8 @@ func applyEdit(ctx context.Context, tx *sql.Tx, e annotate.Edit, restoring bool)
 
 // notFound turns a missing row into an EditError and passes other errors on.
 func notFound(err error) error {
-	if errors.Is(err, errNotFound) {
-		return &EditError{Err: fmt.Errorf("%w: it does not exist (deleted meanwhile?)", err)}
+	if errors.Is(err, ErrNotFound) {
+		return &EditError{Err: fmt.Errorf("%w (deleted meanwhile?)", err)}
 	}
 	return err
 }
@@ -164,7 +164,7 @@ func addSpan(ctx context.Context, tx *sql.Tx, sc *annotate.Schema, e annotate.Ed
 		sp.ID = annotate.NewID("s")
 	} else if _, err := getSpan(ctx, tx, sp.ID); err == nil {
 		return e, invalid("span %s: already exists", sp.ID)
-	} else if !errors.Is(err, errNotFound) {
+	} else if !errors.Is(err, ErrNotFound) {
 		return e, err
 	}
 	if !restoring || sp.Created.IsZero() {
@@ -331,7 +331,7 @@ func checkRelation(ctx context.Context, tx *sql.Tx, sc *annotate.Schema, r annot
 }
 
 func relationEndErr(r annotate.Relation, err error) error {
-	if errors.Is(err, errNotFound) {
+	if errors.Is(err, ErrNotFound) {
 		return invalid("relation %s: %w", r.ID, notFound(err))
 	}
 	return err
@@ -366,7 +366,7 @@ func deleteRelation(ctx context.Context, tx *sql.Tx, e annotate.Edit) (annotate.
 		return e, err
 	}
 	if len(rels) == 0 {
-		return e, invalid("relation %s: it does not exist (deleted meanwhile?)", id)
+		return e, invalid("relation %s: %w (deleted meanwhile?)", id, ErrNotFound)
 	}
 	if _, err := tx.ExecContext(ctx, `DELETE FROM relations WHERE id = ?`, id); err != nil {
 		return e, fmt.Errorf("delete relation %s: %w", id, err)

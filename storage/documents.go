@@ -150,7 +150,7 @@ func (s *Store) Document(id string) (annotate.Document, error) {
 func loadDocument(ctx context.Context, q querier, id string) (annotate.Document, error) {
 	_, d, err := scanDocument(q.QueryRowContext(ctx, `SELECT `+documentColumns+` FROM documents WHERE id = ?`, id))
 	if errors.Is(err, sql.ErrNoRows) {
-		return d, fmt.Errorf("document %q: %w", id, errNotFound)
+		return d, fmt.Errorf("document %q: %w", id, ErrNotFound)
 	}
 	if err != nil {
 		return d, fmt.Errorf("load document %q: %w", id, err)
@@ -164,7 +164,7 @@ func docTextLen(ctx context.Context, q querier, id string) (int, error) {
 	var text string
 	err := q.QueryRowContext(ctx, `SELECT text FROM documents WHERE id = ?`, id).Scan(&text)
 	if errors.Is(err, sql.ErrNoRows) {
-		return 0, fmt.Errorf("document %q: %w", id, errNotFound)
+		return 0, fmt.Errorf("document %q: %w", id, ErrNotFound)
 	}
 	if err != nil {
 		return 0, fmt.Errorf("load document %q: %w", id, err)

@@ -86,14 +86,14 @@ func export(ctx context.Context, tx *sql.Tx, fn func(annotate.AnnotatedDoc) erro
 		return err
 	}
 	defer docs.close()
-	spans, err := openCursor(ctx, tx, `SELECT s.doc_pos, s.id, s.doc, s.layer, s.label, s.fragments, s.attrs, s.note,
+	spans, err := openCursor(ctx, tx, `SELECT s.doc_pos, s.id, s.layer, s.label, s.fragments, s.attrs, s.note,
 		s.annotator, s.created, s.updated FROM spans s ORDER BY s.doc_pos`,
 		func(r *sql.Rows) (int64, annotate.Span, error) {
 			var pos int64
 			var sp annotate.Span
 			var frags, created, updated string
 			var attrs sql.NullString
-			if err := r.Scan(&pos, &sp.ID, &sp.DocID, &sp.Layer, &sp.Label, &frags, &attrs, &sp.Note, &sp.Annotator, &created, &updated); err != nil {
+			if err := r.Scan(&pos, &sp.ID, &sp.Layer, &sp.Label, &frags, &attrs, &sp.Note, &sp.Annotator, &created, &updated); err != nil {
 				return 0, sp, err
 			}
 			sp, err := finishSpan(sp, frags, attrs, created, updated)
@@ -150,6 +150,9 @@ func export(ctx context.Context, tx *sql.Tx, fn func(annotate.AnnotatedDoc) erro
 		ad := annotate.AnnotatedDoc{Document: docs.cur}
 		if ad.Spans, err = spans.take(pos); err != nil {
 			return fmt.Errorf("document %q: spans: %w", ad.ID, err)
+		}
+		for i := range ad.Spans {
+			ad.Spans[i].DocID = ad.ID // not read per span: one string fewer each
 		}
 		annotate.SortSpans(ad.Spans)
 		if ad.Relations, err = rels.take(pos); err != nil {

@@ -280,13 +280,14 @@ func finishSpan(sp annotate.Span, frags string, attrs sql.NullString, created, u
 	return sp, nil
 }
 
-// errNotFound marks a lookup of something that is not there.
-var errNotFound = errors.New("not found")
+// ErrNotFound is wrapped by errors about a document, span or relation that
+// is not in the project.
+var ErrNotFound = errors.New("not found")
 
 func getSpan(ctx context.Context, q querier, id string) (annotate.Span, error) {
 	sp, err := scanSpan(q.QueryRowContext(ctx, `SELECT `+spanColumns+` FROM spans WHERE id = ?`, id))
 	if errors.Is(err, sql.ErrNoRows) {
-		return sp, fmt.Errorf("span %s: %w", id, errNotFound)
+		return sp, fmt.Errorf("span %s: %w", id, ErrNotFound)
 	}
 	if err != nil {
 		return sp, fmt.Errorf("load span %s: %w", id, err)
