@@ -44,6 +44,16 @@ func (w *Workbench) mainMenu() *fyne.MainMenu {
 		item("Undo", w.undo, &fyne.ShortcutUndo{}),
 		item("Redo", w.redo, keyRedo),
 	)
+	// The document commands sit in a menu too: the desktop driver runs a
+	// menu's shortcuts whichever widget has the focus.
+	document := fyne.NewMenu("Document",
+		item("Mark done and open the next", func() { w.finish(annotate.StatusDone) }, keyDone),
+		item("Skip and open the next", func() { w.finish(annotate.StatusSkipped) }, keySkip),
+		fyne.NewMenuItemSeparator(),
+		item("Next document", func() { w.nextDocument(1) }, keyNext),
+		item("Previous document", func() { w.nextDocument(-1) }, keyPrev),
+		item("Filter documents", func() { w.win.Canvas().Focus(w.docs.filter) }, keyFilter),
+	)
 	project := fyne.NewMenu("Project", w.projectItems()...)
 
 	themeItem := func(label, choice string) *fyne.MenuItem {
@@ -64,7 +74,7 @@ func (w *Workbench) mainMenu() *fyne.MainMenu {
 		item("Keyboard shortcuts", w.showShortcuts, keyShortcut),
 		fyne.NewMenuItem("About frametag", w.showAbout),
 	)
-	return fyne.NewMainMenu(file, edit, project, view, help)
+	return fyne.NewMainMenu(file, edit, document, project, view, help)
 }
 
 func (w *Workbench) projectItems() []*fyne.MenuItem {

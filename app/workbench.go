@@ -299,7 +299,12 @@ func (w *Workbench) history(what string, step func(string) (annotate.Edit, bool,
 		w.panel.setHint("Nothing to " + what + ".")
 	default:
 		w.applied(e)
-		w.panel.setHint(fmt.Sprintf("%s: %s", strings.ToUpper(what[:1])+what[1:], e.Describe()))
+		// Undo returns the inverse it applied; name the edit the user made.
+		if what == "undo" {
+			w.panel.setHint("Undone: " + e.Inverse().Describe())
+		} else {
+			w.panel.setHint("Redone: " + e.Describe())
+		}
 	}
 }
 
@@ -409,8 +414,10 @@ func (w *Workbench) setStatus(s annotate.Status) bool {
 
 // finish marks the open document (done or skipped) and moves to the next.
 func (w *Workbench) finish(s annotate.Status) {
+	title := w.doc.Title
 	if w.setStatus(s) {
 		w.nextDocument(1)
+		w.panel.setHint(fmt.Sprintf("Marked %s: %s", statusText(s), preview(title, 60)))
 	}
 }
 
