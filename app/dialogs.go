@@ -64,7 +64,7 @@ func (w *Workbench) runTask(title string, work task, finish func(msg string, err
 		})
 	})
 	report := func(s string) { fyne.Do(func() { status.SetText(s) }) }
-	go func() {
+	w.background(func() {
 		msg, err := safely(work, report)
 		fyne.Do(func() {
 			finished = true
@@ -72,7 +72,7 @@ func (w *Workbench) runTask(title string, work task, finish func(msg string, err
 			prog.Hide()
 			finish(msg, err)
 		})
-	}()
+	})
 }
 
 func safely(work task, report func(string)) (msg string, err error) {
@@ -220,9 +220,9 @@ func (w *Workbench) importPaths(paths []string) {
 		if err != nil {
 			return "", err
 		}
-		msg := fmt.Sprintf("Imported %d documents.", res.Added)
+		msg := fmt.Sprintf("Imported %s.", plural(res.Added, "document"))
 		if res.Skipped > 0 {
-			msg += fmt.Sprintf(" %d were already in the project and were skipped.", res.Skipped)
+			msg += fmt.Sprintf(" Skipped %s already in the project.", plural(res.Skipped, "document"))
 		}
 		return msg, nil
 	}, func(msg string, err error) {
@@ -292,7 +292,7 @@ func (w *Workbench) exportTo(path string) {
 		if err != nil {
 			return "", err
 		}
-		return fmt.Sprintf("Exported %d documents with %d spans to %s (%s).", counts.Documents, counts.Spans, path, f.Name), nil
+		return fmt.Sprintf("Exported %s with %s to %s (%s).", plural(counts.Documents, "document"), plural(counts.Spans, "span"), path, f.Name), nil
 	}, func(msg string, err error) {
 		if err != nil {
 			// The save dialog created an empty file; leave no such file behind.
@@ -304,6 +304,14 @@ func (w *Workbench) exportTo(path string) {
 		}
 		w.showInfo("Export finished", msg)
 	})
+}
+
+// plural is "1 span", "2 spans".
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return fmt.Sprintf("%d %ss", n, word)
 }
 
 func (w *Workbench) showGuidelines() {

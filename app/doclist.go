@@ -2,7 +2,6 @@ package app
 
 import (
 	"fmt"
-	"strconv"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -245,11 +244,7 @@ func (d *docList) fill(row int, r *docRow) {
 	r.status.SetText(statusText(s.Status))
 	r.status.Importance = statusImportance(s.Status)
 	r.status.Refresh()
-	if s.Spans == 1 {
-		r.spans.SetText("1 span")
-	} else {
-		r.spans.SetText(strconv.Itoa(s.Spans) + " spans")
-	}
+	r.spans.SetText(plural(s.Spans, "span"))
 }
 
 func statusImportance(s annotate.Status) widget.Importance {

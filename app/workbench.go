@@ -62,12 +62,17 @@ type Workbench struct {
 	selected string // id of the selected span, "" for none
 	linking  bool   // the next tapped span completes a relation from selected
 	textSize float32
+
+	// background runs imports and exports off the UI thread; tests make it
+	// synchronous.
+	background func(func())
 }
 
 // newWorkbench builds the window's content for an open project. The window
 // and app are the caller's; the workbench sets the content, menus and keys.
 func newWorkbench(a fyne.App, win fyne.Window, store Project, annotator string) (*Workbench, error) {
-	w := &Workbench{app: a, win: win, prefs: prefs{a.Preferences()}, annotator: annotator}
+	w := &Workbench{app: a, win: win, prefs: prefs{a.Preferences()}, annotator: annotator,
+		background: func(f func()) { go f() }}
 	w.textSize = w.prefs.textSize()
 	w.view = articleview.New()
 	w.view.SetTextSize(w.textSize)
