@@ -86,7 +86,7 @@ func applyEdit(ctx context.Context, tx *sql.Tx, e annotate.Edit, restoring bool)
 	}
 	switch e.Op {
 	case annotate.OpAddSpan:
-		return addSpan(ctx, tx, &sc, e, restoring)
+		return addSpan(ctx, tx, &sc, e)
 	case annotate.OpDeleteSpan:
 		return deleteSpan(ctx, tx, e)
 	case annotate.OpUpdateSpan:
@@ -146,7 +146,7 @@ func checkSpanInDoc(ctx context.Context, tx *sql.Tx, sc *annotate.Schema, sp *an
 	return nil
 }
 
-func addSpan(ctx context.Context, tx *sql.Tx, sc *annotate.Schema, e annotate.Edit, restoring bool) (annotate.Edit, error) {
+func addSpan(ctx context.Context, tx *sql.Tx, sc *annotate.Schema, e annotate.Edit) (annotate.Edit, error) {
 	if e.Span == nil {
 		return e, invalid("add_span: no span")
 	}
@@ -167,13 +167,13 @@ func addSpan(ctx context.Context, tx *sql.Tx, sc *annotate.Schema, e annotate.Ed
 	} else if !errors.Is(err, ErrNotFound) {
 		return e, err
 	}
-	if !restoring || sp.Created.IsZero() {
-		if sp.Created.IsZero() {
-			sp.Created = now()
-		}
-		if sp.Updated.IsZero() {
-			sp.Updated = sp.Created
-		}
+	// A new span gets the current time; one brought back by undo or redo
+	// keeps the times it carries.
+	if sp.Created.IsZero() {
+		sp.Created = now()
+	}
+	if sp.Updated.IsZero() {
+		sp.Updated = sp.Created
 	}
 	if err := checkSpanInDoc(ctx, tx, sc, &sp); err != nil {
 		return e, err
