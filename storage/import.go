@@ -37,8 +37,9 @@ type importer struct {
 // everything back and is returned, naming the document. A document whose id
 // or text the project already holds is skipped, annotations included: they
 // are not merged. Unknown status values become todo, which is stored as no
-// status at all. Spans and relations
-// without times get the import's time.
+// status at all. Spans and relations without times get the import's time.
+// Statements are prepared once and reused for every row, and the full-text
+// index is built in one statement at the end.
 //
 // Imports are not edits: they are not in the edit log and cannot be undone.
 // The overlap rule of a layer governs editing only; imported spans may

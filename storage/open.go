@@ -103,7 +103,8 @@ func fileURI(path, query string) (string, error) {
 // Stores on one file wait for each other instead of failing with
 // SQLITE_BUSY, FULL sync so a committed edit survives a power cut, and no
 // trust in the file's own schema (triggers and views cannot call
-// side-effecting functions).
+// side-effecting functions). The page cache may grow to 32 MiB, enough for an
+// import's working set (see docs/PERFORMANCE.md).
 const readWriteQuery = "_pragma=busy_timeout(5000)&_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)" +
 	"&_pragma=synchronous(FULL)&_pragma=trusted_schema(0)&_pragma=cache_size(-32768)&_txlock=immediate"
 

@@ -181,3 +181,34 @@ func TestOpenRefusesNonProjects(t *testing.T) {
 		})
 	}
 }
+
+// TestPathsWithURICharacters: the DSN is a URI, so '?', '#' and '%' in a
+// path must not be taken for its syntax.
+func TestPathsWithURICharacters(t *testing.T) {
+	for _, name := range []string{"what?.frametag", "#1 project.frametag", "100% done.frametag", "проект é.frametag"} {
+		t.Run(name, func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), name)
+			s, err := Create(path, testSchema())
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := s.Close(); err != nil {
+				t.Fatal(err)
+			}
+			s, err = Open(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer s.Close()
+			entries, err := os.ReadDir(filepath.Dir(path))
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, e := range entries {
+				if !strings.HasPrefix(e.Name(), name) {
+					t.Errorf("stray file %q beside %q", e.Name(), name)
+				}
+			}
+		})
+	}
+}
