@@ -60,6 +60,8 @@ func TestSearchDocuments(t *testing.T) {
 		{"経済", []string{"ja-4"}},                        // CJK runs are one token: a prefix of it matches
 		{"回復", []string{"ja-4"}},                        // inside a CJK run: substring fallback
 		{"nothing like this", []string{}},
+		{"%", []string{"en-1", "emoji-2", "ru-3"}}, // LIKE wildcards in the query are literal
+		{"_", []string{}},
 		{"", []string{"en-1", "emoji-2", "ru-3", "ja-4", "mix-5"}},
 	}
 	for _, tt := range tests {
