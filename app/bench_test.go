@@ -2,12 +2,15 @@ package app
 
 import (
 	"fmt"
+	"path/filepath"
+	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
 	"frametag/annotate"
+	"frametag/annotate/schemes"
 	"frametag/storage"
 )
 
@@ -47,6 +50,69 @@ func BenchmarkDocList100k(b *testing.B) {
 		i := 0
 		for b.Loop() {
 			d.list.ScrollTo((i * 997) % len(all))
+			i++
+		}
+	})
+}
+
+// BenchmarkEditRoadLongArticle adds one span to a 100,000-word article that
+// already holds 10,000 spans: "road" is the whole way (store transaction with
+// fsync, view, panel, list), "window" only what follows the store's answer.
+func BenchmarkEditRoadLongArticle(b *testing.B) {
+	a := test.NewTempApp(b)
+	path := filepath.Join(b.TempDir(), "long.frametag")
+	st, err := storage.Create(path, schemes.Default())
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer st.Close()
+	var sb strings.Builder
+	var spans []annotate.Span
+	cp := 0
+	for i := range 100_000 {
+		w := fmt.Sprintf("word%d", i%1000)
+		if i%10 == 0 {
+			spans = append(spans, annotate.Span{ID: fmt.Sprintf("s%d", i), DocID: "long", Layer: "technique",
+				Label: "Loaded_Language", Fragments: []annotate.Fragment{{Start: cp, End: cp + len(w)}}, Annotator: annotator})
+		}
+		sb.WriteString(w)
+		cp += len(w)
+		sep := " "
+		if i%80 == 79 {
+			sep = "\n\n"
+		}
+		sb.WriteString(sep)
+		cp += len(sep)
+	}
+	doc := annotate.AnnotatedDoc{Document: annotate.Document{ID: "long", Title: "Long", Text: sb.String()}, Spans: spans}
+	if _, err := st.Import(func(yield func(annotate.AnnotatedDoc, error) bool) { yield(doc, nil) }); err != nil {
+		b.Fatal(err)
+	}
+	win := a.NewWindow("bench")
+	defer win.Close()
+	win.Resize(fyne.NewSize(1280, 800))
+	wb, err := newWorkbench(a, win, st, annotator)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Run("road", func(b *testing.B) {
+		i := 0
+		for b.Loop() {
+			start := (i * 7919) % (cp - 10)
+			wb.view.SetSelection(start, start+5)
+			if !wb.createSpan(labelRef{"technique", "Loaded_Language"}) { // overlap allowed
+				b.Fatal("no span made")
+			}
+			i++
+		}
+	})
+	b.Run("window", func(b *testing.B) {
+		i := 0
+		for b.Loop() {
+			start := (i*7919 + 3) % (cp - 10)
+			sp := annotate.Span{ID: annotate.NewID("s"), DocID: "long", Layer: "claim", Label: "Claim",
+				Fragments: []annotate.Fragment{{Start: start, End: start + 5}}, Annotator: annotator}
+			wb.applied(annotate.AddSpan(sp))
 			i++
 		}
 	})

@@ -36,13 +36,14 @@ type panel struct {
 	root fyne.CanvasObject
 
 	shown     []annotate.Span // the spans list's rows
+	listSel   int             // the row selected in the spans list, -1 for none
 	syncing   bool            // set while the panel itself moves the list's selection
 	editorFor string          // span id and version the selection editor was built for
 	layersFor string          // document and labels the document layers were built for
 }
 
 func newPanel(w *Workbench) *panel {
-	p := &panel{w: w}
+	p := &panel{w: w, listSel: -1}
 	p.hint = widget.NewLabel("Select text in the article, then press a label's key.")
 	p.hint.Wrapping = fyne.TextWrapWord
 	p.hint.Importance = widget.HighImportance
@@ -63,6 +64,7 @@ func newPanel(w *Workbench) *panel {
 		if p.syncing || i >= len(p.shown) {
 			return
 		}
+		p.listSel = i
 		p.w.selectSpan(p.shown[i].ID, true)
 	}
 	p.statusTxt = widget.NewLabel("")
@@ -142,14 +144,20 @@ func (p *panel) refresh() {
 	w := p.w
 	p.shown = append(p.shown[:0], w.doc.Spans...)
 	p.spansHead.SetText(fmt.Sprintf("Spans (%d)", len(p.shown)))
+	// One refresh of the list's visible rows: Select and UnselectAll
+	// refresh when they change the selection, Refresh otherwise.
 	p.syncing = true
-	p.spans.UnselectAll()
-	if i := slices.IndexFunc(p.shown, func(sp annotate.Span) bool { return sp.ID == w.selected }); i >= 0 {
-		p.spans.Select(i)
-		p.spans.ScrollTo(i)
+	i := slices.IndexFunc(p.shown, func(sp annotate.Span) bool { return sp.ID == w.selected })
+	switch {
+	case i >= 0 && i != p.listSel:
+		p.spans.Select(i) // also scrolls the row into view
+	case i < 0 && p.listSel >= 0:
+		p.spans.UnselectAll()
+	default:
+		p.spans.Refresh()
 	}
+	p.listSel = i
 	p.syncing = false
-	p.spans.Refresh()
 	p.refreshSelection()
 	p.refreshDocLayers()
 	if w.hasDocument() {

@@ -332,8 +332,7 @@ func (w *Workbench) applied(e annotate.Edit) {
 	}
 	switch e.Op {
 	case annotate.OpAddSpan:
-		w.doc.Spans = append(w.doc.Spans, e.Span.Clone())
-		annotate.SortSpans(w.doc.Spans)
+		w.insertSpan(e.Span.Clone())
 		w.doc.Relations = append(w.doc.Relations, e.Relations...)
 		w.view.AddHighlight(w.highlight(*e.Span))
 		if len(e.Relations) > 0 {
@@ -352,11 +351,8 @@ func (w *Workbench) applied(e annotate.Edit) {
 			w.selected = ""
 		}
 	case annotate.OpUpdateSpan:
-		i := slices.IndexFunc(w.doc.Spans, func(sp annotate.Span) bool { return sp.ID == e.Span.ID })
-		if i >= 0 {
-			w.doc.Spans[i] = e.Span.Clone()
-		}
-		annotate.SortSpans(w.doc.Spans)
+		w.doc.Spans = slices.DeleteFunc(w.doc.Spans, func(sp annotate.Span) bool { return sp.ID == e.Span.ID })
+		w.insertSpan(e.Span.Clone())
 		w.view.UpdateHighlight(w.highlight(*e.Span))
 	case annotate.OpAddRelation:
 		w.doc.Relations = append(w.doc.Relations, e.Relations...)
@@ -381,6 +377,21 @@ func (w *Workbench) applied(e annotate.Edit) {
 	}
 	w.docs.update(w.doc.ID, w.status(), w.ownSpans())
 	w.panel.refresh()
+}
+
+// insertSpan puts sp into the open document's spans at its place in reading
+// order (annotate.SortSpans's order), without sorting them all again.
+func (w *Workbench) insertSpan(sp annotate.Span) {
+	i, _ := slices.BinarySearchFunc(w.doc.Spans, sp, func(a, b annotate.Span) int {
+		switch {
+		case a.Start() != b.Start():
+			return a.Start() - b.Start()
+		case a.End() != b.End():
+			return b.End() - a.End()
+		}
+		return strings.Compare(a.ID, b.ID)
+	})
+	w.doc.Spans = slices.Insert(w.doc.Spans, i, sp)
 }
 
 // docLabels are the annotator's labels of one document layer.
