@@ -1,12 +1,14 @@
 package cli
 
 import (
+	"errors"
 	"fmt"
 	"iter"
 	"strings"
 
 	"frametag/annotate"
 	"frametag/annotate/format"
+	"frametag/storage"
 )
 
 func importCommand() command {
@@ -52,15 +54,15 @@ func runImport(c *context, args []string) int {
 	defer st.Close()
 
 	var tally importTally
-	docs := format.ReadEach(inputs, func(in format.Input) { tally.current = in.Path })
-	res, err := st.Import(tally.count(withAnnotator(docs, c.annotator)))
+	res, err := st.Import(withAnnotator(tally.count(format.Records(inputs)), c.annotator))
 	if err != nil {
-		// FILE:LINE: first on its line, where editors and grep expect it.
-		// A problem the project found (against its schema) rather than the
-		// reader still names the file it came from.
+		// FILE:LINE: first on its line, where editors and grep expect it:
+		// the reader's errors carry it, and a document the project refuses
+		// (against its schema) is the one read last.
 		msg := err.Error()
-		if tally.current != "" && !strings.HasPrefix(msg, tally.current+":") {
-			msg = tally.current + ": " + msg
+		var refused *storage.DocumentError
+		if errors.As(err, &refused) && refused.ID == tally.last.Doc.ID {
+			msg = tally.last.Pos.String() + ": " + msg
 		}
 		fmt.Fprintln(c.env.Stderr, msg)
 		return c.errorf("import stopped; nothing was imported")
@@ -103,19 +105,21 @@ func withAnnotator(docs iter.Seq2[annotate.AnnotatedDoc, error], annotator strin
 
 // importTally remembers what went by, for the summary and error messages.
 type importTally struct {
-	current string // the file the last document came from
-	ids     []string
-	spans   []int
+	last  format.Record // the document read last, and where
+	ids   []string
+	spans []int
 }
 
-func (t *importTally) count(docs iter.Seq2[annotate.AnnotatedDoc, error]) iter.Seq2[annotate.AnnotatedDoc, error] {
+// count passes the records' documents on, noting each.
+func (t *importTally) count(records iter.Seq2[format.Record, error]) iter.Seq2[annotate.AnnotatedDoc, error] {
 	return func(yield func(annotate.AnnotatedDoc, error) bool) {
-		for d, err := range docs {
+		for rec, err := range records {
 			if err == nil {
-				t.ids = append(t.ids, d.ID)
-				t.spans = append(t.spans, len(d.Spans))
+				t.last = rec
+				t.ids = append(t.ids, rec.Doc.ID)
+				t.spans = append(t.spans, len(rec.Doc.Spans))
 			}
-			if !yield(d, err) {
+			if !yield(rec.Doc, err) {
 				return
 			}
 		}

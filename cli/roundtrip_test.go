@@ -117,34 +117,76 @@ func exportOf(t *testing.T, h *harness, project string) string {
 	return h.mustRun("export", "--project", project)
 }
 
-func TestImportStopsAtAMalformedLineAndChangesNothing(t *testing.T) {
+// TestImportStopsAtABadLineWithFileAndLine: whatever is wrong with a line,
+// found by the reader or by the project against its schema, the first line
+// of the message is "FILE:LINE: what is wrong" and the project is unchanged.
+func TestImportStopsAtABadLineWithFileAndLine(t *testing.T) {
 	h := newHarness(t)
 	project := h.path("p.frametag")
 	h.mustRun("init", "--seeds", project)
+	h.mustRun("import", "--project", project, unicodeCorpus) // holds span s-kyiv
 	before := exportOf(t, h, project)
-	good := `{"id":"new1","text":"Fresh text"}`
+	span := func(fields string) string {
+		return `{"id":"x","text":"Blinken said it","spans":[{"id":"s1",` + fields + `}]}`
+	}
+	twoSpans := func(relation string) string {
+		return `{"id":"x","text":"Blinken said it","spans":[` +
+			`{"id":"c","layer":"claim","label":"Claim","start":13,"end":15},` +
+			`{"id":"a","layer":"actor","label":"PERSON","start":0,"end":7}],"relations":[` + relation + `]}`
+	}
 	tests := []struct {
-		name, content, want string
+		name, file, line string
+		wantAt           string // FILE:LINE of the bad line; the bad line is line 3
+		want             string // what the message then says
 	}{
-		{"bad JSON on line 3", good + "\n\n{\"id\": \"x\", \"text\": \n", "bad.jsonl:3: invalid JSON"},
-		{"span text mismatch on line 2", good + "\n" + `{"id":"x","text":"abc","spans":[{"id":"s","layer":"claim","label":"Claim","start":0,"end":2,"text":"ab!","annotator":"a"}]}` + "\n",
-			`bad.jsonl:2: document "x": span "s": text "ab!" does not match`},
-		{"label unknown to the schema", good + "\n" + `{"id":"x","text":"abc","spans":[{"id":"s","layer":"claim","label":"Nonsense","start":0,"end":2}]}` + "\n",
-			`bad.jsonl: document "x": span s: layer "claim" has no label "Nonsense"`},
+		{"invalid JSON", "bad.jsonl", `{"id": "x", "text": `, "bad.jsonl:3", "invalid JSON"},
+		{"unknown field", "bad.jsonl", `{"id":"x","text":"t","spams":[]}`, "bad.jsonl:3", `unknown field "spams"`},
+		{"span text mismatch", "bad.jsonl", span(`"layer":"claim","label":"Claim","start":0,"end":7,"text":"Blinky"`),
+			"bad.jsonl:3", `document "x": span "s1": text "Blinky" does not match`},
+		{"span past the text", "bad.jsonl", span(`"layer":"claim","label":"Claim","start":0,"end":99`),
+			"bad.jsonl:3", `document "x": span "s1": out of range`},
+		{"id used twice in the file", "bad.jsonl", `{"id":"first","text":"again"}`, "bad.jsonl:3", `document id "first" already used on line 1`},
+		{"unknown layer", "bad.jsonl", span(`"layer":"claims","label":"Claim","start":0,"end":7`),
+			"bad.jsonl:3", `document "x": span s1: unknown layer "claims"`},
+		{"unknown label", "bad.jsonl", span(`"layer":"claim","label":"Nonsense","start":0,"end":7`),
+			"bad.jsonl:3", `document "x": span s1: layer "claim" has no label "Nonsense"`},
+		{"span in a document layer", "bad.jsonl", span(`"layer":"frame","label":"Political","start":0,"end":7`),
+			"bad.jsonl:3", `document "x": span s1: layer "frame" is a document layer`},
+		{"attribute value not allowed", "bad.jsonl", span(`"layer":"claim","label":"Claim","start":0,"end":7,"attrs":{"checkworthy":"maybe"}`),
+			"bad.jsonl:3", `document "x": span s1: attribute "checkworthy": want one of yes, no, got maybe`},
+		{"attribute unknown", "bad.jsonl", span(`"layer":"claim","label":"Claim","start":0,"end":7,"attrs":{"colour":"red"}`),
+			"bad.jsonl:3", `document "x": span s1: layer "claim" has no attribute "colour"`},
+		{"multi-choice attribute not a list", "bad.jsonl", span(`"layer":"actor","label":"PERSON","start":0,"end":7,"attrs":{"fine_role":"Guardian"}`),
+			"bad.jsonl:3", `document "x": span s1: attribute "fine_role": want a list of values`},
+		{"relation type unknown", "bad.jsonl", twoSpans(`{"id":"r","type":"said_by","from":"c","to":"a"}`),
+			"bad.jsonl:3", `document "x": relation r: unknown type "said_by"`},
+		{"relation ends in the wrong layers", "bad.jsonl", twoSpans(`{"id":"r","type":"attributed_to","from":"a","to":"c"}`),
+			"bad.jsonl:3", `document "x": relation r: attributed_to goes from layer "claim", but span a is in "actor"`},
+		{"document label unknown", "bad.jsonl", `{"id":"x","text":"t","labels":[{"layer":"frame","label":"Nonsense"}]}`,
+			"bad.jsonl:3", `document "x": document label: layer "frame" has no label "Nonsense"`},
+		{"two labels on a single-choice layer", "bad.jsonl",
+			`{"id":"x","text":"t","labels":[{"layer":"genre","label":"opinion"},{"layer":"genre","label":"satire"}]}`,
+			"bad.jsonl:3", `document "x": document labels: layer "genre" takes one label per document, tester gave opinion, satire`},
+		{"span id taken by another document", "bad.jsonl", `{"id":"x","text":"Blinken said it","spans":[{"id":"s-kyiv","layer":"claim","label":"Claim","start":0,"end":7}]}`,
+			"bad.jsonl:3", `document "x": span s-kyiv: a span with this id already exists in the project`},
+		{"text file not UTF-8", "bad.txt", "caf\xe9", "bad.txt", "not valid UTF-8 (at byte 3)"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			bad := h.write("bad.jsonl", tt.content)
-			goodFile := h.write("first.jsonl", `{"id":"other","text":"Another fresh text"}`+"\n")
+			content := tt.line
+			if strings.HasSuffix(tt.file, ".jsonl") {
+				content = `{"id":"first","text":"A first fresh text"}` + "\n\n" + tt.line + "\n" + `{"id":"last","text":"never read"}` + "\n"
+			}
+			bad := h.write(tt.file, content)
+			goodFile := h.write("good.jsonl", `{"id":"other","text":"Another fresh text"}`+"\n")
 			code, out, errOut := h.run("import", "--project", project, goodFile, bad)
-			if code != 1 || !strings.Contains(errOut, tt.want) || !strings.Contains(errOut, "nothing was imported") {
-				t.Errorf("exit %d, stderr %q; want 1 and %q", code, errOut, tt.want)
+			first, _, _ := strings.Cut(errOut, "\n")
+			wantPrefix := h.path(tt.wantAt) + ": "
+			if code != 1 || !strings.HasPrefix(first, wantPrefix) || !strings.Contains(first, tt.want) {
+				t.Errorf("exit %d, first line of stderr %q; want 1 and %q…%q", code, first, wantPrefix, tt.want)
 			}
-			if !strings.HasPrefix(errOut, h.path("bad.jsonl")) {
-				t.Errorf("stderr does not start with FILE: %q", errOut)
-			}
-			if out != "" {
-				t.Errorf("stdout %q", out)
+			if !strings.Contains(errOut, "nothing was imported") || out != "" {
+				t.Errorf("stdout %q, stderr %q", out, errOut)
 			}
 			if after := exportOf(t, h, project); after != before {
 				t.Errorf("the failed import changed the project")

@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"fmt"
 	"iter"
-	"slices"
 	"strings"
 	"time"
 
@@ -19,6 +18,25 @@ type ImportResult struct {
 	// held them (same id, or the same text under another id).
 	SkippedIDs []string
 }
+
+// DocumentError is an import's refusal of one document: ID names it, Err
+// says what is wrong with it. A caller that knows where the document came
+// from (a file and line) can say so.
+type DocumentError struct {
+	ID  string
+	Err error
+}
+
+func (e *DocumentError) Error() string {
+	msg := e.Err.Error()
+	// Document.Validate names the document itself.
+	if where := fmt.Sprintf("document %q", e.ID); !strings.HasPrefix(msg, where) {
+		msg = where + ": " + msg
+	}
+	return msg
+}
+
+func (e *DocumentError) Unwrap() error { return e.Err }
 
 // importer holds an import's transaction and the statements it reuses for
 // every row.
@@ -59,10 +77,7 @@ func (s *Store) Import(docs iter.Seq2[annotate.AnnotatedDoc, error]) (ImportResu
 			}
 			added, err := im.add(ad)
 			if err != nil {
-				if where := fmt.Sprintf("document %q", ad.ID); !strings.HasPrefix(err.Error(), where) {
-					err = fmt.Errorf("%s: %w", where, err)
-				}
-				return err
+				return &DocumentError{ID: ad.ID, Err: err}
 			}
 			if added {
 				res.Added++
@@ -117,6 +132,8 @@ func (im *importer) close() {
 }
 
 // add stores one document, or reports false when the project already has it.
+// Its annotations are completed (ids, annotators' times, normalised
+// attributes) and checked against the schema before any of them is written.
 func (im *importer) add(ad annotate.AnnotatedDoc) (bool, error) {
 	if err := ad.Document.Validate(); err != nil {
 		return false, err
@@ -136,17 +153,14 @@ func (im *importer) add(ad annotate.AnnotatedDoc) (bool, error) {
 		return false, err
 	}
 	im.position++
-	textLen := annotate.CodePointLen(ad.Text)
-	spans := make(map[string]annotate.Span, len(ad.Spans))
+	ad, err = im.complete(ad)
+	if err != nil {
+		return false, err
+	}
+	if err := im.sc.CheckDocument(ad); err != nil {
+		return false, err
+	}
 	for _, sp := range ad.Spans {
-		sp, err := im.completeSpan(sp, ad.ID, textLen)
-		if err != nil {
-			return false, err
-		}
-		if _, dup := spans[sp.ID]; dup {
-			return false, fmt.Errorf("span %s: id used twice", sp.ID)
-		}
-		spans[sp.ID] = sp
 		args, err := spanArgs(sp)
 		if err != nil {
 			return false, err
@@ -156,41 +170,16 @@ func (im *importer) add(ad annotate.AnnotatedDoc) (bool, error) {
 		}
 	}
 	for _, r := range ad.Relations {
-		if r.DocID != "" && r.DocID != ad.ID {
-			return false, fmt.Errorf("relation %s: belongs to document %q", r.ID, r.DocID)
-		}
-		r.DocID = ad.ID
-		if r.ID == "" {
-			r.ID = annotate.NewID("r")
-		}
-		if r.Annotator == "" {
-			return false, fmt.Errorf("relation %s: no annotator", r.ID)
-		}
-		if r.Created.IsZero() {
-			r.Created = im.at
-		}
-		from, ok := spans[r.From]
-		if !ok {
-			return false, fmt.Errorf("relation %s: from span %q is not in the document", r.ID, r.From)
-		}
-		to, ok := spans[r.To]
-		if !ok {
-			return false, fmt.Errorf("relation %s: to span %q is not in the document", r.ID, r.To)
-		}
-		if err := im.sc.CheckRelation(r, from, to); err != nil {
-			return false, err
-		}
 		if _, err := im.rel.ExecContext(im.ctx, relationArgs(r)...); err != nil {
 			return false, fmt.Errorf("relation %s: %w", r.ID, constraint(err, "a relation with this id already exists in the project"))
 		}
 	}
-	if err := im.addDocLabels(ad); err != nil {
-		return false, err
+	for _, dl := range ad.Labels {
+		if _, err := im.docLabel.ExecContext(im.ctx, ad.ID, dl.Layer, dl.Label, dl.Annotator); err != nil {
+			return false, fmt.Errorf("document label %s/%s: %w", dl.Layer, dl.Label, err)
+		}
 	}
 	for who, st := range ad.Status {
-		if strings.TrimSpace(who) == "" {
-			return false, fmt.Errorf("status %q: no annotator", st)
-		}
 		if !st.Valid() {
 			st = annotate.StatusTodo
 		}
@@ -204,56 +193,64 @@ func (im *importer) add(ad annotate.AnnotatedDoc) (bool, error) {
 	return true, nil
 }
 
-func (im *importer) completeSpan(sp annotate.Span, docID string, textLen int) (annotate.Span, error) {
-	if sp.DocID != "" && sp.DocID != docID {
-		return sp, fmt.Errorf("span %s: belongs to document %q", sp.ID, sp.DocID)
+// complete fills in what an imported document may leave out (ids, the
+// document they belong to, times) and refuses annotations without an
+// annotator or on another document. It copies what it changes.
+func (im *importer) complete(ad annotate.AnnotatedDoc) (annotate.AnnotatedDoc, error) {
+	spans := make([]annotate.Span, len(ad.Spans))
+	for i, sp := range ad.Spans {
+		if sp.DocID != "" && sp.DocID != ad.ID {
+			return ad, fmt.Errorf("span %s: belongs to document %q", sp.ID, sp.DocID)
+		}
+		sp.DocID = ad.ID
+		if sp.ID == "" {
+			sp.ID = annotate.NewID("s")
+		}
+		if sp.Annotator == "" {
+			return ad, fmt.Errorf("span %s: no annotator", sp.ID)
+		}
+		attrs, err := sp.Attrs.Normalize()
+		if err != nil {
+			return ad, fmt.Errorf("span %s: %w", sp.ID, err)
+		}
+		sp.Attrs = attrs
+		if sp.Created.IsZero() {
+			sp.Created = im.at
+		}
+		if sp.Updated.IsZero() {
+			sp.Updated = sp.Created
+		}
+		spans[i] = sp
 	}
-	sp.DocID = docID
-	if sp.ID == "" {
-		sp.ID = annotate.NewID("s")
+	rels := make([]annotate.Relation, len(ad.Relations))
+	for i, r := range ad.Relations {
+		if r.DocID != "" && r.DocID != ad.ID {
+			return ad, fmt.Errorf("relation %s: belongs to document %q", r.ID, r.DocID)
+		}
+		r.DocID = ad.ID
+		if r.ID == "" {
+			r.ID = annotate.NewID("r")
+		}
+		if r.Annotator == "" {
+			return ad, fmt.Errorf("relation %s: no annotator", r.ID)
+		}
+		if r.Created.IsZero() {
+			r.Created = im.at
+		}
+		rels[i] = r
 	}
-	if sp.Annotator == "" {
-		return sp, fmt.Errorf("span %s: no annotator", sp.ID)
-	}
-	attrs, err := sp.Attrs.Normalize()
-	if err != nil {
-		return sp, fmt.Errorf("span %s: %w", sp.ID, err)
-	}
-	sp.Attrs = attrs
-	if err := im.sc.CheckSpan(sp, textLen); err != nil {
-		return sp, err
-	}
-	if sp.Created.IsZero() {
-		sp.Created = im.at
-	}
-	if sp.Updated.IsZero() {
-		sp.Updated = sp.Created
-	}
-	return sp, nil
-}
-
-func (im *importer) addDocLabels(ad annotate.AnnotatedDoc) error {
-	perLayer := map[[2]string][]string{} // (layer, annotator) -> labels
 	for _, dl := range ad.Labels {
 		if dl.Annotator == "" {
-			return fmt.Errorf("document label %s/%s: no annotator", dl.Layer, dl.Label)
-		}
-		if err := im.sc.CheckDocLabel(dl); err != nil {
-			return err
-		}
-		key := [2]string{dl.Layer, dl.Annotator}
-		if !slices.Contains(perLayer[key], dl.Label) {
-			perLayer[key] = append(perLayer[key], dl.Label)
-		}
-		if l, _ := im.sc.Layer(dl.Layer); !l.Multi && len(perLayer[key]) > 1 {
-			return fmt.Errorf("document labels: layer %q takes one label per document, %s gave %s",
-				dl.Layer, dl.Annotator, strings.Join(perLayer[key], ", "))
-		}
-		if _, err := im.docLabel.ExecContext(im.ctx, ad.ID, dl.Layer, dl.Label, dl.Annotator); err != nil {
-			return fmt.Errorf("document label %s/%s: %w", dl.Layer, dl.Label, err)
+			return ad, fmt.Errorf("document label %s/%s: no annotator", dl.Layer, dl.Label)
 		}
 	}
-	return nil
+	for who, st := range ad.Status {
+		if strings.TrimSpace(who) == "" {
+			return ad, fmt.Errorf("status %q: no annotator", st)
+		}
+	}
+	ad.Spans, ad.Relations = spans, rels
+	return ad, nil
 }
 
 // constraint replaces SQLite's wording of a uniqueness violation with what it

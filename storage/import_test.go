@@ -175,8 +175,9 @@ func TestImportIsAllOrNothing(t *testing.T) {
 			if err == nil {
 				t.Fatal("Import succeeded")
 			}
-			if !strings.Contains(err.Error(), `document "doc-2"`) {
-				t.Errorf("error %q does not name the document", err)
+			var refused *DocumentError
+			if !errors.As(err, &refused) || refused.ID != "doc-2" || !strings.HasPrefix(err.Error(), `document "doc-2": `) {
+				t.Errorf("error %q (%T) does not name the document", err, err)
 			}
 			sameSnapshot(t, "after a failed import", snapshot(t, s), before)
 		})

@@ -76,20 +76,22 @@ func (s Set) Inputs(paths []string, formatName string) ([]Input, error) {
 	return inputs, nil
 }
 
-// ReadAll chains the inputs into one sequence, opening each file only when its
-// turn comes. It stops at the first error.
+// ReadAll chains the inputs into one sequence of documents, opening each
+// file only when its turn comes. It stops at the first error.
 func ReadAll(inputs []Input) iter.Seq2[annotate.AnnotatedDoc, error] {
-	return ReadEach(inputs, nil)
+	return func(yield func(annotate.AnnotatedDoc, error) bool) {
+		for rec, err := range Records(inputs) {
+			if !yield(rec.Doc, err) {
+				return
+			}
+		}
+	}
 }
 
-// ReadEach is ReadAll that first tells starting (when not nil) which input it
-// is about to read, so a caller can say where a document came from.
-func ReadEach(inputs []Input, starting func(Input)) iter.Seq2[annotate.AnnotatedDoc, error] {
-	return func(yield func(annotate.AnnotatedDoc, error) bool) {
+// Records is ReadAll that tells where each document was read.
+func Records(inputs []Input) iter.Seq2[Record, error] {
+	return func(yield func(Record, error) bool) {
 		for _, in := range inputs {
-			if starting != nil {
-				starting(in)
-			}
 			if !readOne(in, yield) {
 				return
 			}
@@ -97,16 +99,16 @@ func ReadEach(inputs []Input, starting func(Input)) iter.Seq2[annotate.Annotated
 	}
 }
 
-// readOne yields in's documents and reports whether to go on.
-func readOne(in Input, yield func(annotate.AnnotatedDoc, error) bool) bool {
+// readOne yields in's records and reports whether to go on.
+func readOne(in Input, yield func(Record, error) bool) bool {
 	f, err := os.Open(in.Path)
 	if err != nil {
-		yield(annotate.AnnotatedDoc{}, err)
+		yield(Record{}, err)
 		return false
 	}
 	defer f.Close()
-	for doc, err := range in.Format.Reader.Read(in.Path, f) {
-		if !yield(doc, err) || err != nil {
+	for rec, err := range in.Format.Reader.Read(in.Path, f) {
+		if !yield(rec, err) || err != nil {
 			return false
 		}
 	}

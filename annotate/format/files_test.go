@@ -96,6 +96,31 @@ func TestInputsAndReadAll(t *testing.T) {
 	}
 }
 
+// TestRecordsTellWhereEachDocumentWasRead: the line counts blank lines and a
+// byte order mark's line; a text file is one document with no line.
+func TestRecordsTellWhereEachDocumentWasRead(t *testing.T) {
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{
+		"a.jsonl": "\uFEFF" + `{"id":"a1","text":"x"}` + "\n\n  \n" + `{"id":"a2","text":"y"}` + "\r\n" + `{"id":"a3","text":"z"}`,
+		"b.txt":   "bee\n",
+	})
+	inputs, err := All().Inputs([]string{filepath.Join(dir, "a.jsonl"), filepath.Join(dir, "b.txt")}, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for rec, err := range Records(inputs) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		got = append(got, rec.Doc.ID+"@"+strings.TrimPrefix(rec.Pos.String(), dir+string(filepath.Separator)))
+	}
+	want := []string{"a1@a.jsonl:1", "a2@a.jsonl:4", "a3@a.jsonl:5", "b@b.txt"}
+	if !slices.Equal(got, want) {
+		t.Errorf("records %v, want %v", got, want)
+	}
+}
+
 func TestSetLookups(t *testing.T) {
 	set := All()
 	if f, err := set.ByName("jsonl"); err != nil || f.Writer == nil || f.Reader == nil {

@@ -17,10 +17,33 @@ import (
 )
 
 // Reader streams the documents of one input. name is how the user knows the
-// input (a file path), used in error messages as "name:line: what is wrong".
-// The sequence stops after the first error.
+// input (a file path), used in error messages as "name:line: what is wrong"
+// and in each Record's Pos. The sequence stops after the first error.
 type Reader interface {
-	Read(name string, r io.Reader) iter.Seq2[annotate.AnnotatedDoc, error]
+	Read(name string, r io.Reader) iter.Seq2[Record, error]
+}
+
+// Record is one document as read, with where it was read: a problem found
+// later (by the project, against its schema) can then still be reported as
+// "FILE:LINE: what is wrong".
+type Record struct {
+	Doc annotate.AnnotatedDoc
+	Pos Pos
+}
+
+// Pos is where a document was read: the input's name and the line the
+// document is on, counted from 1, or 0 for a format of one document a file.
+type Pos struct {
+	Name string
+	Line int
+}
+
+// String is "name:line", or the name alone when there is no line.
+func (p Pos) String() string {
+	if p.Line == 0 {
+		return p.Name
+	}
+	return fmt.Sprintf("%s:%d", p.Name, p.Line)
 }
 
 // Writer makes encoders that write documents to a stream.

@@ -90,8 +90,8 @@ type jsonlReader struct{}
 // utf8BOM is dropped from the first line: Windows editors add it.
 var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
 
-func (jsonlReader) Read(name string, r io.Reader) iter.Seq2[annotate.AnnotatedDoc, error] {
-	return func(yield func(annotate.AnnotatedDoc, error) bool) {
+func (jsonlReader) Read(name string, r io.Reader) iter.Seq2[Record, error] {
+	return func(yield func(Record, error) bool) {
 		// bufio.Reader rather than a Scanner: a news article with its spans
 		// can make a line of several hundred kilobytes.
 		br := bufio.NewReaderSize(r, 64*1024)
@@ -99,7 +99,7 @@ func (jsonlReader) Read(name string, r io.Reader) iter.Seq2[annotate.AnnotatedDo
 		for lineNo := 1; ; lineNo++ {
 			line, readErr := br.ReadBytes('\n')
 			if readErr != nil && readErr != io.EOF {
-				yield(annotate.AnnotatedDoc{}, fmt.Errorf("%s:%d: %w", name, lineNo, readErr))
+				yield(Record{}, fmt.Errorf("%s:%d: %w", name, lineNo, readErr))
 				return
 			}
 			if lineNo == 1 {
@@ -114,10 +114,10 @@ func (jsonlReader) Read(name string, r io.Reader) iter.Seq2[annotate.AnnotatedDo
 					seen[doc.ID] = lineNo
 				}
 				if err != nil {
-					yield(annotate.AnnotatedDoc{}, fmt.Errorf("%s:%d: %w", name, lineNo, err))
+					yield(Record{}, fmt.Errorf("%s:%d: %w", name, lineNo, err))
 					return
 				}
-				if !yield(doc, nil) {
+				if !yield(Record{Doc: doc, Pos: Pos{Name: name, Line: lineNo}}, nil) {
 					return
 				}
 			}

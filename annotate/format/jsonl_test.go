@@ -18,11 +18,11 @@ const unicodeCorpus = "../../testdata/unicode.jsonl"
 func readAllDocs(t *testing.T, name string, data []byte) []annotate.AnnotatedDoc {
 	t.Helper()
 	var docs []annotate.AnnotatedDoc
-	for doc, err := range JSONL().Reader.Read(name, bytes.NewReader(data)) {
+	for rec, err := range JSONL().Reader.Read(name, bytes.NewReader(data)) {
 		if err != nil {
 			t.Fatalf("read %s: %v", name, err)
 		}
-		docs = append(docs, doc)
+		docs = append(docs, rec.Doc)
 	}
 	return docs
 }
@@ -186,12 +186,12 @@ func TestJSONLReadErrors(t *testing.T) {
 			input := good + "\n\n" + tt.line + "\n" + strings.Replace(good, `"d1"`, `"d2"`, 1) + "\n"
 			var got []string
 			var err error
-			for doc, e := range JSONL().Reader.Read("in.jsonl", strings.NewReader(input)) {
+			for rec, e := range JSONL().Reader.Read("in.jsonl", strings.NewReader(input)) {
 				if e != nil {
 					err = e
 					break
 				}
-				got = append(got, doc.ID)
+				got = append(got, rec.Doc.ID)
 			}
 			if err == nil {
 				t.Fatalf("no error for %s", tt.line)

@@ -29,14 +29,14 @@ func PlainText() Format {
 
 type textReader struct{}
 
-func (textReader) Read(name string, r io.Reader) iter.Seq2[annotate.AnnotatedDoc, error] {
-	return func(yield func(annotate.AnnotatedDoc, error) bool) {
+func (textReader) Read(name string, r io.Reader) iter.Seq2[Record, error] {
+	return func(yield func(Record, error) bool) {
 		doc, err := readText(name, r)
 		if err != nil {
-			yield(annotate.AnnotatedDoc{}, fmt.Errorf("%s: %w", name, err))
+			yield(Record{}, fmt.Errorf("%s: %w", name, err))
 			return
 		}
-		yield(doc, nil)
+		yield(Record{Doc: doc, Pos: Pos{Name: name}}, nil)
 	}
 }
 

@@ -27,7 +27,8 @@ func TestPlainTextReader(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			n := 0
-			for doc, err := range PlainText().Reader.Read(tt.file, strings.NewReader(tt.content)) {
+			for rec, err := range PlainText().Reader.Read(tt.file, strings.NewReader(tt.content)) {
+				doc := rec.Doc
 				n++
 				if tt.wantErr != "" {
 					if err == nil || !strings.Contains(err.Error(), tt.wantErr) || !strings.HasPrefix(err.Error(), tt.file+": ") {
