@@ -270,6 +270,31 @@ func inspect(path string) error {
 		}
 		return checkIdentity(path, appID, userVersion)
 	}
+	return probe(path)
+}
+
+// probe reads the file through SQLite, read-only and immutable (no locks, no
+// side files, not a byte written), and checks that it holds a complete
+// project: its tables parse and its schema is there. A damaged page 1 or
+// sqlite_master, or a file whose creation was cut short, is refused here
+// rather than failing later with a message that does not name the file.
+func probe(path string) error {
+	dsn, err := fileURI(path, "mode=ro&immutable=1")
+	if err != nil {
+		return err
+	}
+	db, err := sql.Open("sqlite", dsn)
+	if err != nil {
+		return fmt.Errorf("open %s: %w", path, err)
+	}
+	defer db.Close()
+	var tables int
+	if err := db.QueryRow(`SELECT count(*) FROM sqlite_master`).Scan(&tables); err != nil {
+		return fmt.Errorf("open %s: the project file is damaged: %w", path, err)
+	}
+	if _, err := loadSchema(context.Background(), db); err != nil {
+		return fmt.Errorf("open %s: the project file is damaged or incomplete: %w", path, err)
+	}
 	return nil
 }
 

@@ -1,8 +1,10 @@
 package storage
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"database/sql"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -149,6 +151,20 @@ func TestOpenRefusesNonProjects(t *testing.T) {
 			}
 			return os.Rename(np, p)
 		}, "was written by a newer frametag (format 99; this one reads up to 1)", false},
+		{"damaged table of tables", func(p string) error {
+			b := bytes.Clone(fullBytes)
+			copy(b[sqliteHeaderSize:], bytes.Repeat([]byte{0xA5}, 512)) // page 1 below the header: sqlite_master
+			return os.WriteFile(p, b, 0o644)
+		}, "the project file is damaged", false},
+		{"creation cut short", func(p string) error {
+			db, err := sql.Open("sqlite", "file:"+p)
+			if err != nil {
+				return err
+			}
+			defer db.Close()
+			_, err = db.Exec(fmt.Sprintf("PRAGMA application_id = %d", ApplicationID))
+			return err
+		}, "damaged or incomplete", false},
 		{"directory", func(p string) error { return os.Mkdir(p, 0o755) }, "is a directory", true},
 		{"missing file", func(p string) error { return nil }, "no such file", true},
 	}

@@ -174,7 +174,9 @@ func decodeLine(line []byte) (annotate.AnnotatedDoc, error) {
 			}
 		}
 	}
-	doc.Labels = in.Labels
+	if len(in.Labels) > 0 { // [] and a missing list read the same, so a document reads back as it was written
+		doc.Labels = in.Labels
+	}
 
 	ix := annotate.NewTextIndex(doc.Text)
 	spanIDs := map[string]bool{}
@@ -224,7 +226,9 @@ func decodeLine(line []byte) (annotate.AnnotatedDoc, error) {
 			return fail("status of %q is %q, want one of %s", annotator, st, statusNames())
 		}
 	}
-	doc.Status = in.Status
+	if len(in.Status) > 0 {
+		doc.Status = in.Status
+	}
 	return doc, nil
 }
 
