@@ -177,6 +177,80 @@ func TestDefaultProjectIsCreatedOnceAndOpened(t *testing.T) {
 	}
 }
 
+// TestDefaultProjectFirstStart follows the first-start path without a
+// display: a fresh data folder gets the seeds and the default schema, a
+// second start reuses the file, and a damaged file is named and kept.
+func TestDefaultProjectFirstStart(t *testing.T) {
+	h := newHarness(t)
+	var stdout, stderr bytes.Buffer
+	env := h.env(&stdout, &stderr)
+	path, created, err := DefaultProject(env)
+	want := filepath.Join(h.dir, "data", "frametag", "default.frametag")
+	if err != nil || !created || path != want {
+		t.Fatalf("first start: %q, created %v, %v; want %q created", path, created, err, want)
+	}
+	st, err := storage.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	docs, err := st.Documents("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	sc, err := st.Schema()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := st.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if len(docs) != 3 || sc.Name != schemes.Default().Name {
+		t.Errorf("default project: %d documents, schema %q; want 3 and %q", len(docs), sc.Name, schemes.Default().Name)
+	}
+	entries, _ := os.ReadDir(filepath.Dir(path))
+	if len(entries) != 1 {
+		t.Errorf("the data folder holds %d entries, want the project alone: %v", len(entries), entries)
+	}
+	sum := func() string { b, _ := os.ReadFile(path); return string(b) }
+	first := sum()
+
+	again, created, err := DefaultProject(env)
+	if err != nil || created || again != path || sum() != first {
+		t.Fatalf("second start: %q, created %v, %v, file changed %v", again, created, err, sum() != first)
+	}
+
+	damaged := []byte(first)
+	copy(damaged[100:], bytes.Repeat([]byte{0xA5}, 512)) // the table of tables
+	tests := []struct {
+		name    string
+		content []byte
+		want    string
+	}{
+		{"damaged", damaged, "the project file is damaged"},
+		{"empty", nil, "the file is empty"},
+		{"not a database", []byte("notes\n"), "not an SQLite database"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if err := os.WriteFile(path, tt.content, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			_, created, err := DefaultProject(env)
+			if err == nil || created || !strings.Contains(err.Error(), path) || !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("err %v, created %v; want an error naming %s and saying %q", err, created, path, tt.want)
+			}
+			if got, _ := os.ReadFile(path); !bytes.Equal(got, tt.content) {
+				t.Errorf("the damaged project was changed")
+			}
+			calls := len(h.gui)
+			code, _, errOut := h.run()
+			if code != 1 || !strings.Contains(errOut, path) || len(h.gui) != calls {
+				t.Errorf("frametag: exit %d, stderr %q, window opened %v", code, errOut, len(h.gui) != calls)
+			}
+		})
+	}
+}
+
 func TestGUIErrorIsAFailure(t *testing.T) {
 	h := newHarness(t)
 	var stdout, stderr bytes.Buffer

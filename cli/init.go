@@ -3,8 +3,10 @@ package cli
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 	"iter"
 	"os"
+	"path/filepath"
 	"strings"
 
 	"frametag/annotate"
@@ -54,13 +56,21 @@ func runInit(c *context, args []string) int {
 	return exitOK
 }
 
-// createProject makes a new project file, with the seeds if asked. A project
-// that could not be completed is removed, so that a retry starts clean.
+// createProject makes a new project file, with the seeds if asked. It is
+// built beside path under a temporary name and moved into place only when
+// complete, so that an interrupted creation never leaves a half-made project
+// at path (which the next start would refuse as damaged).
 func createProject(path string, schema annotate.Schema, withSeeds bool) (int, error) {
 	if _, err := os.Stat(path); err == nil {
 		return 0, fmt.Errorf("%s already exists; frametag will not overwrite it", path)
 	}
-	st, err := storage.Create(path, schema)
+	work, err := os.MkdirTemp(filepath.Dir(path), "."+filepath.Base(path)+".creating-*")
+	if err != nil {
+		return 0, err
+	}
+	defer os.RemoveAll(work)
+	tmp := filepath.Join(work, filepath.Base(path))
+	st, err := storage.Create(tmp, schema)
 	if err != nil {
 		return 0, err
 	}
@@ -74,7 +84,16 @@ func createProject(path string, schema annotate.Schema, withSeeds bool) (int, er
 		err = cerr
 	}
 	if err != nil {
-		return 0, errors.Join(err, removeProject(path))
+		return 0, err
+	}
+	// Link, unlike Rename, refuses to replace a file made meanwhile.
+	if err := os.Link(tmp, path); err != nil {
+		if errors.Is(err, fs.ErrExist) {
+			return 0, fmt.Errorf("%s already exists; frametag will not overwrite it", path)
+		}
+		if err := os.Rename(tmp, path); err != nil { // a file system without hard links
+			return 0, err
+		}
 	}
 	return added, nil
 }
@@ -92,16 +111,4 @@ func seedDocuments() iter.Seq2[annotate.AnnotatedDoc, error] {
 			}
 		}
 	}
-}
-
-// removeProject deletes a project file that was just created, with SQLite's
-// side files.
-func removeProject(path string) error {
-	var errs []error
-	for _, p := range []string{path, path + "-wal", path + "-shm", path + "-journal"} {
-		if err := os.Remove(p); err != nil && !os.IsNotExist(err) {
-			errs = append(errs, err)
-		}
-	}
-	return errors.Join(errs...)
 }

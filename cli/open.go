@@ -38,22 +38,38 @@ func runOpen(c *context, args []string) int {
 // runDefault opens the default project, creating it with the seeds and the
 // default schema on first start.
 func runDefault(c *context) int {
-	path, err := DefaultProjectPath(c.env)
+	path, created, err := DefaultProject(c.env)
 	if err != nil {
 		return c.errorf("default project: %v", err)
 	}
-	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			return c.errorf("default project: %v", err)
-		}
-		if _, err := createProject(path, schemes.Default(), true); err != nil {
-			return c.errorf("default project: %v", err)
-		}
+	if created {
 		fmt.Fprintf(c.env.Stderr, "frametag: created the default project %s with the bundled articles\n", path)
-	} else if err != nil {
-		return c.errorf("default project: %v", err)
 	}
 	return c.openGUI(path)
+}
+
+// DefaultProject returns the default project's file, creating it with the
+// bundled articles and the default schema when there is none (created says
+// so). An existing file is checked, never replaced: a damaged project is an
+// error naming it, and stays for the user to rescue.
+func DefaultProject(env Env) (path string, created bool, err error) {
+	path, err = DefaultProjectPath(env)
+	if err != nil {
+		return "", false, err
+	}
+	if _, err := os.Stat(path); !errors.Is(err, fs.ErrNotExist) {
+		if err != nil {
+			return "", false, err
+		}
+		return path, false, checkProject(path)
+	}
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return "", false, err
+	}
+	if _, err := createProject(path, schemes.Default(), true); err != nil {
+		return "", false, err
+	}
+	return path, true, nil
 }
 
 func (c *context) openGUI(path string) int {
@@ -109,7 +125,7 @@ func checkProject(path string) error {
 	}
 	st, err := storage.Open(path)
 	if err != nil {
-		return fmt.Errorf("%s: %w", path, err)
+		return err // names the file
 	}
 	return st.Close()
 }
@@ -119,9 +135,5 @@ func openProject(path string) (*storage.Store, error) {
 	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
 		return nil, fmt.Errorf("%s: no such project (create one with: frametag init %s)", path, path)
 	}
-	st, err := storage.Open(path)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
-	}
-	return st, nil
+	return storage.Open(path) // its errors name the file
 }
