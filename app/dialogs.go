@@ -6,6 +6,7 @@ import (
 	"iter"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -32,7 +33,7 @@ func (w *Workbench) showError(what string, err error, kept string) {
 	keptLbl.Wrapping = fyne.TextWrapWord
 	d := dialog.NewCustom(what, "OK", container.NewVBox(msg, keptLbl), w.win)
 	d.Resize(fyne.NewSize(520, 0))
-	d.Show()
+	w.show(d)
 }
 
 func (w *Workbench) showInfo(title, text string) {
@@ -40,7 +41,7 @@ func (w *Workbench) showInfo(title, text string) {
 	lbl.Wrapping = fyne.TextWrapWord
 	d := dialog.NewCustom(title, "OK", lbl, w.win)
 	d.Resize(fyne.NewSize(480, 0))
-	d.Show()
+	w.show(d)
 }
 
 // task is long work run off the UI thread. It reports progress through
@@ -106,7 +107,7 @@ func (w *Workbench) newProjectDialog() {
 		w.saveNewProject(sel.Selected)
 	}, w.win)
 	d.Resize(fyne.NewSize(520, 0))
-	d.Show()
+	w.show(d)
 }
 
 func (w *Workbench) saveNewProject(schemaName string) {
@@ -135,7 +136,7 @@ func (w *Workbench) saveNewProject(schemaName string) {
 	}, w.win)
 	fd.SetFileName("project" + projectExt)
 	fd.Resize(w.dialogSize())
-	fd.Show()
+	w.show(fd)
 }
 
 func (w *Workbench) openProjectDialog() {
@@ -148,7 +149,7 @@ func (w *Workbench) openProjectDialog() {
 		w.openProjectPath(path)
 	}, w.win)
 	fd.Resize(w.dialogSize())
-	fd.Show()
+	w.show(fd)
 }
 
 // openProjectPath opens an existing project file in place of the current one.
@@ -193,7 +194,7 @@ func (w *Workbench) importDialog() {
 	}, w.win)
 	fd.SetFilter(readableFilter())
 	fd.Resize(w.dialogSize())
-	fd.Show()
+	w.show(fd)
 }
 
 func (w *Workbench) importFolderDialog() {
@@ -204,7 +205,7 @@ func (w *Workbench) importFolderDialog() {
 		w.importPaths([]string{dir.Path()})
 	}, w.win)
 	fd.Resize(w.dialogSize())
-	fd.Show()
+	w.show(fd)
 }
 
 // importPaths imports files (or folders of them) all-or-nothing, in the
@@ -267,7 +268,7 @@ func (w *Workbench) exportDialog() {
 	}, w.win)
 	fd.SetFileName(strings.TrimSuffix(filepath.Base(w.store.Path()), filepath.Ext(w.store.Path())) + ".jsonl")
 	fd.Resize(w.dialogSize())
-	fd.Show()
+	w.show(fd)
 }
 
 // exportTo writes every document in the format the file's extension names
@@ -323,7 +324,7 @@ func (w *Workbench) showGuidelines() {
 	rt.Wrapping = fyne.TextWrapWord
 	d := dialog.NewCustom("Guidelines — "+w.schema.Name, "Close", container.NewVScroll(rt), w.win)
 	d.Resize(w.dialogSize())
-	d.Show()
+	w.show(d)
 }
 
 func (w *Workbench) showShortcuts() {
@@ -336,7 +337,7 @@ func (w *Workbench) showShortcuts() {
 	}
 	d := dialog.NewCustom("Keyboard shortcuts", "Close", container.NewVScroll(grid), w.win)
 	d.Resize(w.dialogSize())
-	d.Show()
+	w.show(d)
 }
 
 func (w *Workbench) showAbout() {
@@ -348,4 +349,47 @@ func (w *Workbench) showAbout() {
 	text := fmt.Sprintf("frametag %s\n\nA workbench for hand-labelling news articles: claims, actors, persuasion techniques and frames.\n\nProject: %s\nAnnotator: %s",
 		version, w.store.Path(), w.annotator)
 	w.showInfo("About frametag", text)
+}
+
+// dismissable is what Escape needs of a dialog; dialog.Dialog and
+// *dialog.FileDialog both have it.
+type dismissable interface {
+	Show()
+	Dismiss()
+	SetOnClosed(func())
+}
+
+type shownDialog struct {
+	d       dismissable
+	overlay fyne.CanvasObject
+}
+
+// show shows d and lets Escape close it (as its Cancel or Close button
+// would). Progress dialogs are shown without it: Escape does not hide work.
+func (w *Workbench) show(d dismissable) {
+	d.Show()
+	sd := shownDialog{d: d, overlay: w.win.Canvas().Overlays().Top()}
+	if sd.overlay == nil {
+		return
+	}
+	w.dialogs = append(w.dialogs, sd)
+	d.SetOnClosed(func() {
+		w.dialogs = slices.DeleteFunc(w.dialogs, func(x shownDialog) bool { return x.overlay == sd.overlay })
+	})
+}
+
+// closeTopDialog dismisses the topmost overlay when it is one of the
+// workbench's dialogs, and reports whether it did.
+func (w *Workbench) closeTopDialog() bool {
+	top := w.win.Canvas().Overlays().Top()
+	if top == nil {
+		return false
+	}
+	for i := len(w.dialogs) - 1; i >= 0; i-- {
+		if w.dialogs[i].overlay == top {
+			w.dialogs[i].d.Dismiss()
+			return true
+		}
+	}
+	return false
 }

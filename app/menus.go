@@ -41,8 +41,8 @@ func (w *Workbench) mainMenu() *fyne.MainMenu {
 		item("Export…", w.exportDialog, keyExport),
 	)
 	edit := fyne.NewMenu("Edit",
-		item("Undo", w.undo, &fyne.ShortcutUndo{}),
-		item("Redo", w.redo, keyRedo),
+		item("Undo", w.undoKey, &fyne.ShortcutUndo{}),
+		item("Redo", w.redoKey, keyRedo),
 	)
 	// The document commands sit in a menu too: the desktop driver runs a
 	// menu's shortcuts whichever widget has the focus.
@@ -87,6 +87,7 @@ func (w *Workbench) projectItems() []*fyne.MenuItem {
 // editSchema opens the schema editor; a save is one undoable edit.
 func (w *Workbench) editSchema() {
 	before := w.schema.Clone()
+	// Not closed by Escape: it would throw away unsaved schema edits.
 	schemaedit.ShowDialog(before, w.store, w.win, func(after annotate.Schema, renames []annotate.LabelRename) error {
 		return w.saveSchema(before, after, renames)
 	})

@@ -17,18 +17,27 @@ import (
 	"frametag/annotate"
 )
 
-// panel is the right-hand pane: the label buttons, the selected span's
-// editor, the document-level layers, the document's spans and its status.
+// panel is the right-hand pane. From the top: a line of feedback, the
+// selected span's card (only while a span is selected, and kept compact),
+// then tabs for the label buttons, the document-level layers and the
+// document's spans, and at the foot the status with Done and Skip, which
+// are always in view.
 type panel struct {
 	w *Workbench
 
 	hint      *widget.Label
-	labels    *widget.Accordion
-	describe  *widget.Label // the hovered label's full description
+	labelList *fyne.Container // group headings and label chips
+	chips     []*labelChip
+	describe  *widget.Label // the hovered (or selected) label's definition
+	hovered   *labelChip
 	selection *fyne.Container
+	fields    map[string]fyne.CanvasObject // the selected span's inputs by attribute name ("Label", "Note" too)
 	docLayers *fyne.Container
 	spans     *widget.List
-	spansHead *widget.Label
+	tabs      *container.AppTabs
+	labelsTab *container.TabItem
+	docTab    *container.TabItem
+	spansTab  *container.TabItem
 	statusTxt *widget.Label
 	done      *widget.Button
 	skip      *widget.Button
@@ -47,14 +56,14 @@ func newPanel(w *Workbench) *panel {
 	p.hint = widget.NewLabel("Select text in the article, then press a label's key.")
 	p.hint.Wrapping = fyne.TextWrapWord
 	p.hint.Importance = widget.HighImportance
+	p.hint.SizeName = theme.SizeNameCaptionText
 	p.describe = widget.NewLabel("")
 	p.describe.Wrapping = fyne.TextWrapWord
+	p.describe.Truncation = fyne.TextTruncateEllipsis
 	p.describe.SizeName = theme.SizeNameCaptionText
-	p.labels = widget.NewAccordion()
-	p.labels.MultiOpen = true
+	p.labelList = container.New(layout.NewCustomPaddedVBoxLayout(0))
 	p.selection = container.NewVBox()
 	p.docLayers = container.NewVBox()
-	p.spansHead = widget.NewLabelWithStyle("Spans", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	p.spans = widget.NewList(
 		func() int { return len(p.shown) },
 		func() fyne.CanvasObject { return newSpanRow() },
@@ -74,8 +83,8 @@ func newPanel(w *Workbench) *panel {
 	return p
 }
 
-// content lays the panel out: the scrolling editor above, the spans list
-// below (a split, so the list has real height), the status row at the foot.
+// content lays the panel out. The tabs take whatever height the card leaves;
+// the label list scrolls within its tab.
 func (p *panel) content() fyne.CanvasObject {
 	prev := widget.NewButtonWithIcon("", theme.NavigateBackIcon(), func() { p.w.nextDocument(-1) })
 	next := widget.NewButtonWithIcon("", theme.NavigateNextIcon(), func() { p.w.nextDocument(1) })
@@ -84,39 +93,49 @@ func (p *panel) content() fyne.CanvasObject {
 		container.NewBorder(nil, nil, p.statusTxt, container.NewHBox(prev, next)),
 		container.NewGridWithColumns(2, p.done, p.skip),
 	)
-	top := container.NewVScroll(container.NewVBox(
-		p.hint,
-		p.selection,
-		heading("Labels"),
-		p.labels,
-		p.describe,
-		heading("Document"),
-		p.docLayers,
-	))
-	spans := container.NewBorder(p.spansHead, nil, nil, nil, p.spans)
-	split := container.NewVSplit(top, spans)
-	split.SetOffset(0.75)
-	p.root = container.NewBorder(nil, status, nil, nil, split)
+	// The definition line has a fixed height (three caption lines): a
+	// footer that grew on hover would move the chips under the pointer.
+	lines := float32(2)
+	descBox := container.NewStack(fixedHeight(lines*captionLineHeight()+2*theme.InnerPadding()), p.describe)
+	labels := container.NewBorder(nil, container.NewVBox(widget.NewSeparator(), descBox), nil, nil,
+		container.NewVScroll(p.labelList))
+	p.labelsTab = container.NewTabItem("Labels", labels)
+	p.docTab = container.NewTabItem("Document", container.NewVScroll(p.docLayers))
+	p.spansTab = container.NewTabItem("Spans", p.spans)
+	p.tabs = container.NewAppTabs(p.labelsTab, p.docTab, p.spansTab)
+	top := container.NewVBox(p.hint, p.selection)
+	p.root = container.NewBorder(top, status, nil, nil, p.tabs)
 	return p.root
 }
 
-func heading(s string) fyne.CanvasObject {
-	return widget.NewLabelWithStyle(s, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+// captionLineHeight is the height of one line of caption text.
+func captionLineHeight() float32 {
+	return fyne.MeasureText("Ag", theme.CaptionTextSize(), fyne.TextStyle{}).Height
+}
+
+// fixedHeight is an invisible object that holds a container open to h.
+func fixedHeight(h float32) fyne.CanvasObject {
+	r := canvas.NewRectangle(color.Transparent)
+	r.SetMinSize(fyne.NewSize(0, h))
+	return r
 }
 
 func (p *panel) setHint(s string) { p.hint.SetText(s) }
 
-// setSchema builds the label buttons: one accordion item per span layer, or
-// per group within a layer whose labels are grouped (the 23 techniques in six
-// families), so a long codebook stays a short list of headings.
+// setSchema builds the label buttons: one compact row per label under a
+// small heading per span layer, or per group within a layer whose labels are
+// grouped (the 23 techniques in six families), so a long codebook is one
+// scrolling list read top to bottom.
 func (p *panel) setSchema(s annotate.Schema) {
-	p.labels.Items = nil
+	p.labelList.Objects = nil
+	p.chips = nil
+	p.hovered = nil
 	for _, l := range s.Layers {
 		if l.Kind != annotate.SpanLayer {
 			continue
 		}
 		var groups []string
-		byGroup := map[string][]fyne.CanvasObject{}
+		byGroup := map[string][]*labelChip{}
 		for _, lb := range l.Labels {
 			if !slices.Contains(groups, lb.Group) {
 				groups = append(groups, lb.Group)
@@ -128,22 +147,57 @@ func (p *panel) setSchema(s annotate.Schema) {
 			if g != "" {
 				title = l.Name + " · " + g
 			}
-			item := widget.NewAccordionItem(fmt.Sprintf("%s (%d)", title, len(byGroup[g])),
-				container.NewVBox(byGroup[g]...))
-			// Ungrouped layers (claim, actor) are short: show them open.
-			item.Open = g == ""
-			p.labels.Append(item)
+			p.labelList.Add(newGroupHeading(title))
+			for _, c := range byGroup[g] {
+				p.labelList.Add(c)
+				p.chips = append(p.chips, c)
+			}
 		}
 	}
-	p.labels.Refresh()
+	p.labelList.Refresh()
 	p.editorFor, p.layersFor = "", ""
+	p.showDefinition()
+}
+
+// recolor repaints the label swatches after a theme change.
+func (p *panel) recolor() {
+	for _, c := range p.chips {
+		c.color = p.w.labelColor(c.ref.layer, c.ref.label)
+		c.Refresh()
+	}
+	p.editorFor = ""
+	p.spans.Refresh()
+}
+
+// showDefinition fills the definition line: the hovered label's, else the
+// selected span's label's, else a pointer to where definitions are.
+func (p *panel) showDefinition() {
+	if c := p.hovered; c != nil {
+		p.describe.SetText(definition(c.def))
+		return
+	}
+	if sp, ok := p.w.span(p.w.selected); ok {
+		if lb, ok := p.w.labelDef(sp.Layer, sp.Label); ok {
+			p.describe.SetText(definition(*lb))
+			return
+		}
+	}
+	p.describe.SetText("Point at a label to read its definition; Project → Guidelines has the whole codebook.")
+}
+
+func definition(lb annotate.Label) string {
+	name := strings.ReplaceAll(lb.Name, "_", " ")
+	if lb.Description == "" {
+		return name + ": no definition in the schema."
+	}
+	return name + ": " + lb.Description
 }
 
 // refresh brings the panel in line with the workbench's state.
 func (p *panel) refresh() {
 	w := p.w
 	p.shown = append(p.shown[:0], w.doc.Spans...)
-	p.spansHead.SetText(fmt.Sprintf("Spans (%d)", len(p.shown)))
+	p.spansTab.Text = fmt.Sprintf("Spans (%d)", len(p.shown))
 	// One refresh of the list's visible rows: Select and UnselectAll
 	// refresh when they change the selection, Refresh otherwise.
 	p.syncing = true
@@ -165,12 +219,13 @@ func (p *panel) refresh() {
 	} else {
 		p.statusTxt.SetText("")
 	}
+	p.tabs.Refresh()
 }
 
 func statusText(s annotate.Status) string { return strings.ReplaceAll(string(s), "_", " ") }
 
-// refreshSelection rebuilds the selected span's editor when the span or its
-// contents changed (rebuilding an unchanged editor would steal focus from
+// refreshSelection rebuilds the selected span's card when the span or its
+// contents changed (rebuilding an unchanged card would steal focus from
 // the note being typed).
 func (p *panel) refreshSelection() {
 	w := p.w
@@ -183,6 +238,8 @@ func (p *panel) refreshSelection() {
 		return
 	}
 	p.editorFor = key
+	p.showDefinition()
+	p.fields = map[string]fyne.CanvasObject{}
 	if !ok {
 		p.selection.Objects = nil
 		p.selection.Refresh()
@@ -192,15 +249,17 @@ func (p *panel) refreshSelection() {
 	p.selection.Refresh()
 }
 
-// editor is the form for one span: label, attributes, note, relations.
+// editor is the card for one span: its text, its label with Link and
+// Delete beside it, the attributes two to a row, the note, its relations.
 func (p *panel) editor(sp annotate.Span) []fyne.CanvasObject {
 	w := p.w
 	layer, _ := w.schema.Layer(sp.Layer)
-	title := widget.NewLabelWithStyle("Selected "+sp.Layer+" span", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	quote := widget.NewLabel("“" + w.spanText(sp) + "”")
+	swatch := canvas.NewRectangle(w.labelColor(sp.Layer, sp.Label))
+	swatch.SetMinSize(fyne.NewSize(4, 0))
+	quote := widget.NewLabel("“" + preview(w.spanText(sp), 140) + "”")
 	quote.Wrapping = fyne.TextWrapWord
-	quote.Truncation = fyne.TextTruncateOff
-	form := widget.NewForm()
+	quote.SizeName = theme.SizeNameCaptionText
+	head := container.NewBorder(nil, nil, swatch, nil, quote)
 
 	var options []string
 	if layer != nil {
@@ -210,28 +269,53 @@ func (p *panel) editor(sp annotate.Span) []fyne.CanvasObject {
 	}
 	labelSel := widget.NewSelect(options, nil)
 	labelSel.Selected = sp.Label
-	labelSel.OnChanged = func(s string) { w.relabel(sp, s) }
-	form.Append("Label", labelSel)
-
-	if layer != nil {
-		for _, def := range layer.Attributes {
-			form.Append(def.Name, p.attrField(def, sp.Attrs[def.Name]))
-		}
+	labelSel.OnChanged = func(s string) {
+		w.relabel(sp, s)
+		w.win.Canvas().Unfocus() // label keys work again at once
 	}
-	note := newCommitEntry(sp.Note, w.setNote)
-	note.SetPlaceHolder("Note (Enter to save)")
-	form.Append("Note", note)
+	p.fields["Label"] = labelSel
 
-	del := widget.NewButtonWithIcon("Delete", theme.DeleteIcon(), w.deleteSelected)
+	del := widget.NewButtonWithIcon("", theme.DeleteIcon(), w.deleteSelected)
 	del.Importance = widget.DangerImportance
-	link := widget.NewButtonWithIcon("Link…", theme.ContentAddIcon(), w.startLink)
+	link := widget.NewButtonWithIcon("Link", theme.ContentAddIcon(), w.startLink)
 	if len(w.relationTypesOf(sp.Layer)) == 0 {
 		link.Disable()
 	}
-	objs := []fyne.CanvasObject{title, quote, form, container.NewGridWithColumns(2, link, del)}
+	labelRow := container.NewBorder(nil, nil, nil, container.NewHBox(link, del), labelSel)
+	objs := []fyne.CanvasObject{head, labelRow}
+
+	// Short inputs (choices, yes/no, multi-choice buttons) two to a row
+	// under a small caption; text inputs take a whole row.
+	var cells []fyne.CanvasObject
+	if layer != nil {
+		for _, def := range layer.Attributes {
+			f := p.attrField(def, sp.Attrs[def.Name])
+			p.fields[def.Name] = f
+			if def.Kind == annotate.AttrText {
+				objs = append(objs, captioned(def.Name, f))
+				continue
+			}
+			cells = append(cells, captioned(def.Name, f))
+		}
+	}
+	if len(cells) > 0 {
+		objs = append(objs, container.NewGridWithColumns(2, cells...))
+	}
+	note := newCommitEntry(sp.Note, w.setNote)
+	note.SetPlaceHolder("Note (Enter saves)")
+	p.fields["Note"] = note
+	objs = append(objs, note)
 	objs = append(objs, p.relationRows(sp)...)
-	objs = append(objs, widget.NewSeparator())
 	return objs
+}
+
+// captioned puts a small caption above an input.
+func captioned(name string, input fyne.CanvasObject) fyne.CanvasObject {
+	t := canvas.NewText(name, theme.Color(theme.ColorNamePlaceHolder))
+	t.TextSize = theme.CaptionTextSize()
+	pad := theme.InnerPadding()
+	return container.New(layout.NewCustomPaddedVBoxLayout(0),
+		container.New(layout.NewCustomPaddedLayout(2, 0, pad, pad), t), input)
 }
 
 // attrField is the input for one attribute, committing every change.
@@ -247,6 +331,7 @@ func (p *panel) attrField(def annotate.AttrDef, v any) fyne.CanvasObject {
 			sel.Selected = s
 		}
 		sel.OnChanged = func(s string) {
+			defer w.win.Canvas().Unfocus() // label keys work again at once
 			if s == unset {
 				w.setAttr(name, nil)
 				return
@@ -256,32 +341,20 @@ func (p *panel) attrField(def annotate.AttrDef, v any) fyne.CanvasObject {
 		return sel
 	case annotate.AttrMulti:
 		chosen, _ := v.([]string)
-		checks := make([]fyne.CanvasObject, len(def.Values))
-		for i, val := range def.Values {
-			c := widget.NewCheck(val, nil)
-			c.Checked = slices.Contains(chosen, val)
-			c.OnChanged = func(on bool) {
-				next := slices.DeleteFunc(slices.Clone(chosen), func(s string) bool { return s == val })
-				if on {
-					next = append(next, val)
-					// Keep the schema's order so equal sets compare equal.
-					slices.SortFunc(next, func(a, b string) int {
-						return slices.Index(def.Values, a) - slices.Index(def.Values, b)
-					})
-				}
-				if len(next) == 0 {
-					w.setAttr(name, nil)
-					return
-				}
-				w.setAttr(name, next)
+		return newMultiButton(p.w.win, def.Values, chosen, func(next []string) {
+			if len(next) == 0 {
+				w.setAttr(name, nil)
+				return
 			}
-			checks[i] = c
-		}
-		return container.NewGridWithColumns(2, checks...)
+			w.setAttr(name, next)
+		})
 	case annotate.AttrBool:
-		c := widget.NewCheck("", nil)
+		c := widget.NewCheck("yes", nil)
 		c.Checked, _ = v.(bool)
-		c.OnChanged = func(on bool) { w.setAttr(name, on) }
+		c.OnChanged = func(on bool) {
+			w.setAttr(name, on)
+			w.win.Canvas().Unfocus()
+		}
 		return c
 	default:
 		s, _ := v.(string)
@@ -395,7 +468,8 @@ func preview(s string, n int) string {
 	return s
 }
 
-// spanRow is one row of the spans list.
+// spanRow is one row of the spans list: swatch, label, text, annotator.
+// The label column has one width on every row, so the texts line up.
 type spanRow struct {
 	widget.BaseWidget
 	swatch           *canvas.Rectangle
@@ -408,6 +482,8 @@ func newSpanRow() *spanRow {
 		text:  widget.NewLabel(""), who: widget.NewLabel("")}
 	r.swatch.SetMinSize(fyne.NewSquareSize(12))
 	r.swatch.CornerRadius = 3
+	r.label.Truncation = fyne.TextTruncateEllipsis
+	r.label.SizeName = theme.SizeNameCaptionText
 	r.text.Truncation = fyne.TextTruncateEllipsis
 	r.who.SizeName = theme.SizeNameCaptionText
 	r.ExtendBaseWidget(r)
@@ -415,69 +491,232 @@ func newSpanRow() *spanRow {
 }
 
 func (r *spanRow) CreateRenderer() fyne.WidgetRenderer {
-	left := container.NewHBox(container.NewCenter(r.swatch), r.label)
-	return widget.NewSimpleRenderer(container.NewBorder(nil, nil, left, r.who, r.text))
+	return widget.NewSimpleRenderer(container.New(spanRowLayout{}, r.swatch, r.label, r.text, r.who))
 }
 
-// labelChip is a label's button: colour swatch, name, key and a line of
-// description; hovering shows the whole description under the list.
+// spanRowLayout places swatch, label (a third of the width at most), text
+// and annotator in one line.
+type spanRowLayout struct{}
+
+func (spanRowLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	h := float32(0)
+	for _, o := range objs {
+		h = max(h, o.MinSize().Height)
+	}
+	return fyne.NewSize(120, h)
+}
+
+func (spanRowLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	swatch, label, text, who := objs[0], objs[1], objs[2], objs[3]
+	pad := theme.Padding()
+	sw := swatch.MinSize()
+	swatch.Resize(sw)
+	swatch.Move(fyne.NewPos(pad, (size.Height-sw.Height)/2))
+	x := pad + sw.Width
+	whoW := who.MinSize().Width
+	labelW := min(size.Width/3, 150)
+	label.Resize(fyne.NewSize(labelW, size.Height))
+	label.Move(fyne.NewPos(x, 0))
+	x += labelW
+	text.Resize(fyne.NewSize(max(size.Width-x-whoW, 0), size.Height))
+	text.Move(fyne.NewPos(x, 0))
+	who.Resize(fyne.NewSize(whoW, size.Height))
+	who.Move(fyne.NewPos(size.Width-whoW, 0))
+}
+
+// newGroupHeading is a small heading over a layer's (or a group's) labels.
+func newGroupHeading(title string) fyne.CanvasObject {
+	t := canvas.NewText(title, theme.Color(theme.ColorNamePlaceHolder))
+	t.TextSize = theme.CaptionTextSize()
+	t.TextStyle = fyne.TextStyle{Bold: true}
+	pad := theme.InnerPadding()
+	return container.New(layout.NewCustomPaddedLayout(pad, 2, pad/2, 0), t)
+}
+
+// labelChip is a label's button in one line: colour swatch, name, the start
+// of its definition, and its key. Pointing at it shows the whole definition
+// under the list.
 type labelChip struct {
 	widget.BaseWidget
 	p     *panel
 	ref   labelRef
 	def   annotate.Label
-	bg    *canvas.Rectangle
 	color color.Color
+	hover bool
 }
 
 var _ desktop.Hoverable = (*labelChip)(nil)
 
 func newLabelChip(p *panel, layer string, lb annotate.Label) *labelChip {
-	c := &labelChip{p: p, ref: labelRef{layer, lb.Name}, def: lb, bg: canvas.NewRectangle(color.Transparent)}
+	c := &labelChip{p: p, ref: labelRef{layer, lb.Name}, def: lb}
 	c.color = p.w.labelColor(layer, lb.Name)
-	c.bg.CornerRadius = theme.InputRadiusSize()
 	c.ExtendBaseWidget(c)
 	return c
 }
 
 func (c *labelChip) CreateRenderer() fyne.WidgetRenderer {
-	swatch := canvas.NewRectangle(c.color)
-	swatch.CornerRadius = 3
-	swatch.SetMinSize(fyne.NewSize(14, 14))
-	name := widget.NewLabelWithStyle(strings.ReplaceAll(c.def.Name, "_", " "), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	name.Truncation = fyne.TextTruncateEllipsis
-	key := widget.NewLabelWithStyle("", fyne.TextAlignTrailing, fyne.TextStyle{Monospace: true})
-	if c.def.Key != "" {
-		key.SetText("[" + strings.ToLower(c.def.Key) + "]")
-	}
-	lines := []fyne.CanvasObject{name}
-	if c.def.Description != "" {
-		desc := widget.NewLabel(c.def.Description)
-		desc.SizeName = theme.SizeNameCaptionText
-		desc.Truncation = fyne.TextTruncateEllipsis
-		lines = append(lines, desc)
-	}
-	// Labels pad themselves; a negative gap keeps name and description
-	// together so a long codebook stays compact.
-	text := container.New(layout.NewCustomPaddedVBoxLayout(-2*theme.Padding()), lines...)
-	body := container.NewBorder(nil, nil, container.NewCenter(swatch), key, text)
-	return widget.NewSimpleRenderer(container.NewStack(c.bg, body))
+	r := &chipRenderer{c: c, bg: canvas.NewRectangle(color.Transparent), swatch: canvas.NewRectangle(c.color),
+		name: canvas.NewText("", color.Black), desc: canvas.NewText("", color.Black), key: canvas.NewText("", color.Black)}
+	r.swatch.CornerRadius = 3
+	r.key.TextStyle = fyne.TextStyle{Monospace: true}
+	r.Refresh()
+	return r
 }
 
 func (c *labelChip) Tapped(*fyne.PointEvent) { c.p.w.labelChosen(c.ref) }
 
 func (c *labelChip) MouseIn(*desktop.MouseEvent) {
-	c.bg.FillColor = theme.Color(theme.ColorNameHover)
-	c.bg.Refresh()
-	c.p.describe.SetText(c.def.Name + ": " + c.def.Description)
+	c.hover = true
+	c.p.hovered = c
+	c.p.showDefinition()
+	c.Refresh()
 }
 
 func (c *labelChip) MouseMoved(*desktop.MouseEvent) {}
 
 func (c *labelChip) MouseOut() {
-	c.bg.FillColor = color.Transparent
-	c.bg.Refresh()
-	c.p.describe.SetText("")
+	c.hover = false
+	if c.p.hovered == c {
+		c.p.hovered = nil
+	}
+	c.p.showDefinition()
+	c.Refresh()
+}
+
+// chipRenderer draws a chip with bare canvas texts: a widget.Label's own
+// padding would make every row half as tall again, and the point of the list
+// is to show many labels at once.
+type chipRenderer struct {
+	c               *labelChip
+	bg, swatch      *canvas.Rectangle
+	name, desc, key *canvas.Text
+	descFull        string
+}
+
+func (r *chipRenderer) Destroy() {}
+
+func (r *chipRenderer) Objects() []fyne.CanvasObject {
+	return []fyne.CanvasObject{r.bg, r.swatch, r.name, r.desc, r.key}
+}
+
+func (r *chipRenderer) MinSize() fyne.Size {
+	h := fyne.MeasureText("Ag", theme.TextSize(), fyne.TextStyle{}).Height
+	return fyne.NewSize(100, h+6)
+}
+
+// Layout: key, swatch, name, then as much of the definition as fits. The
+// key comes first, in a column of its own, so a list of keys reads down the
+// left edge and no scroll bar covers it.
+func (r *chipRenderer) Layout(size fyne.Size) {
+	pad := theme.Padding()
+	inner := theme.InnerPadding()
+	r.bg.Resize(size)
+	mid := func(h float32) float32 { return (size.Height - h) / 2 }
+	x := inner / 2
+	keyW := fyne.MeasureText("m", r.key.TextSize, r.key.TextStyle).Width
+	ks := r.key.MinSize()
+	r.key.Move(fyne.NewPos(x, mid(ks.Height)))
+	r.key.Resize(ks)
+	x += keyW + inner/2
+	sw := float32(12)
+	r.swatch.Resize(fyne.NewSquareSize(sw))
+	r.swatch.Move(fyne.NewPos(x, mid(sw)))
+	x += sw + inner/2
+	// keep clear of the list's scroll bar
+	right := size.Width - theme.ScrollBarSize()
+	ns := r.name.MinSize()
+	r.name.Move(fyne.NewPos(x, mid(ns.Height)))
+	r.name.Resize(fyne.NewSize(min(ns.Width, right-x), ns.Height))
+	x += ns.Width + 2*pad
+	r.desc.Text = fitText(r.descFull, right-x, r.desc.TextSize)
+	ds := r.desc.MinSize()
+	r.desc.Move(fyne.NewPos(x, mid(ds.Height)+1))
+	r.desc.Resize(ds)
+	r.desc.Hidden = right-x < 40
+}
+
+func (r *chipRenderer) Refresh() {
+	c := r.c
+	r.bg.CornerRadius = theme.InputRadiusSize()
+	r.bg.FillColor = color.Transparent
+	if c.hover {
+		r.bg.FillColor = theme.Color(theme.ColorNameHover)
+	}
+	r.swatch.FillColor = c.color
+	r.name.Text = strings.ReplaceAll(c.def.Name, "_", " ")
+	r.name.Color = theme.Color(theme.ColorNameForeground)
+	r.name.TextSize = theme.TextSize()
+	r.descFull = c.def.Description
+	r.desc.Color = theme.Color(theme.ColorNamePlaceHolder)
+	r.desc.TextSize = theme.CaptionTextSize()
+	r.key.Text = ""
+	if c.def.Key != "" {
+		r.key.Text = strings.ToLower(c.def.Key)
+	}
+	r.key.Color = theme.Color(theme.ColorNamePrimary)
+	r.key.TextSize = theme.TextSize()
+	r.key.TextStyle = fyne.TextStyle{Monospace: true}
+	r.Layout(c.Size())
+	canvas.Refresh(c)
+}
+
+// fitText cuts s (with an ellipsis) to fit width at size.
+func fitText(s string, width, size float32) string {
+	if width <= 0 {
+		return ""
+	}
+	measure := func(t string) float32 { return fyne.MeasureText(t, size, fyne.TextStyle{}).Width }
+	if measure(s) <= width {
+		return s
+	}
+	r := []rune(s)
+	lo, hi := 0, len(r)
+	for lo < hi { // the longest prefix that fits with the ellipsis
+		mid := (lo + hi + 1) / 2
+		if measure(string(r[:mid])+"…") <= width {
+			lo = mid
+		} else {
+			hi = mid - 1
+		}
+	}
+	if lo == 0 {
+		return ""
+	}
+	return strings.TrimRight(string(r[:lo]), " ,;:") + "…"
+}
+
+// multiButton shows a multi-choice attribute's chosen values in one line;
+// a click opens the choices as check boxes in a pop-up.
+func newMultiButton(win fyne.Window, values, chosen []string, onChange func([]string)) *widget.Button {
+	summary := func(sel []string) string {
+		if len(sel) == 0 {
+			return "—"
+		}
+		return strings.Join(sel, ", ")
+	}
+	b := widget.NewButton(summary(chosen), nil)
+	b.Alignment = widget.ButtonAlignLeading
+	b.OnTapped = func() {
+		current := slices.Clone(chosen)
+		g := widget.NewCheckGroup(values, nil)
+		g.Selected = current
+		g.OnChanged = func(sel []string) {
+			// CheckGroup reports in click order; keep the schema's, so equal
+			// sets compare equal.
+			current = slices.DeleteFunc(slices.Clone(values), func(v string) bool { return !slices.Contains(sel, v) })
+			b.SetText(summary(current))
+			onChange(current)
+		}
+		c := win.Canvas()
+		pop := widget.NewPopUp(container.NewVScroll(g), c)
+		at := fyne.CurrentApp().Driver().AbsolutePositionForObject(b)
+		size := fyne.NewSize(max(b.Size().Width, 220), min(g.MinSize().Height+theme.Padding()*2, c.Size().Height*0.6))
+		at.Y = min(at.Y+b.Size().Height, c.Size().Height-size.Height)
+		at.X = min(at.X, c.Size().Width-size.Width)
+		pop.ShowAtPosition(at)
+		pop.Resize(size)
+	}
+	return b
 }
 
 // commitEntry is a one-line entry that reports its text on Enter and when it
@@ -492,7 +731,10 @@ func newCommitEntry(text string, onCommit func(string)) *commitEntry {
 	e := &commitEntry{initial: text, onCommit: onCommit}
 	e.ExtendBaseWidget(e)
 	e.SetText(text)
-	e.OnSubmitted = func(string) { e.commit() }
+	e.OnSubmitted = func(string) {
+		e.commit()
+		e.release()
+	}
 	return e
 }
 
@@ -500,6 +742,24 @@ func (e *commitEntry) commit() {
 	if e.Text != e.initial {
 		e.initial = e.Text
 		e.onCommit(e.Text)
+	}
+}
+
+// TypedKey makes Escape give up the typing: the text goes back to what is
+// saved and the keys go back to the article.
+func (e *commitEntry) TypedKey(k *fyne.KeyEvent) {
+	if k.Name == fyne.KeyEscape {
+		e.SetText(e.initial)
+		e.release()
+		return
+	}
+	e.Entry.TypedKey(k)
+}
+
+// release gives the keyboard back to the window, so label keys work again.
+func (e *commitEntry) release() {
+	if c := fyne.CurrentApp().Driver().CanvasForObject(e); c != nil && c.Focused() == fyne.Focusable(e) {
+		c.Unfocus()
 	}
 }
 

@@ -1,13 +1,17 @@
 package app
 
 import (
+	"fmt"
+	"image/color"
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
 	"frametag/annotate"
+	"frametag/annotate/schemes"
 )
 
 // labelSpan selects [f.Start, f.End) and presses the label's key.
@@ -130,10 +134,8 @@ func TestSchemaRenameReachesPanelAndSpans(t *testing.T) {
 	}
 	labels := func() []string {
 		var out []string
-		for _, it := range wb.panel.labels.Items {
-			for _, o := range it.Detail.(*fyne.Container).Objects {
-				out = append(out, o.(*labelChip).ref.label)
-			}
+		for _, c := range wb.panel.chips {
+			out = append(out, c.ref.label)
 		}
 		return out
 	}
@@ -149,5 +151,134 @@ func TestSchemaRenameReachesPanelAndSpans(t *testing.T) {
 	}
 	if sp := spansOf(t, st, blinkenDoc); sp[0].Label != "Claim" || wb.doc.Spans[0].Label != "Claim" {
 		t.Errorf("after undo: stored %s, shown %s", sp[0].Label, wb.doc.Spans[0].Label)
+	}
+}
+
+// TestManyLabelsInView: at the size the screenshot uses, with a claim
+// selected (the card at its tallest for this schema), at least ten label
+// buttons are in view without scrolling.
+func TestManyLabelsInView(t *testing.T) {
+	wb, _ := openWorkbench(t, newProject(t))
+	wb.win.Resize(fyne.NewSize(1400, 860))
+	wb.openDocument(blinkenDoc)
+	labelSpan(t, wb, claimFrag, "claim", "Claim")
+	if wb.panel.tabs.Selected() != wb.panel.labelsTab {
+		t.Fatal("the Labels tab is not the one shown")
+	}
+	scroll := wb.panel.labelList
+	var view fyne.CanvasObject
+	for _, o := range wb.panel.labelsTab.Content.(*fyne.Container).Objects {
+		if s, ok := o.(*container.Scroll); ok {
+			view = s
+		}
+	}
+	if view == nil {
+		t.Fatal("no scrolling label list")
+	}
+	visible := 0
+	for _, c := range wb.panel.chips {
+		if c.Position().Y+c.Size().Height <= view.Size().Height {
+			visible++
+		}
+	}
+	if visible < 10 {
+		t.Errorf("%d labels in view (list %v tall, content %v), want at least 10", visible, view.Size().Height, scroll.Size().Height)
+	}
+}
+
+// TestUndoKeyWhileTyping: Ctrl+Z in the note field undoes the typing and
+// leaves the project alone; with the field left, it undoes the last edit.
+func TestUndoKeyWhileTyping(t *testing.T) {
+	wb, st := openWorkbench(t, newProject(t))
+	wb.openDocument(blinkenDoc)
+	labelSpan(t, wb, claimFrag, "claim", "Claim")
+	note := formField(t, wb, "Note").(*commitEntry)
+	c := wb.win.Canvas()
+	c.Focus(note)
+	test.Type(note, "sourced")
+	wb.undoKey() // what Edit → Undo, and so Ctrl+Z, runs
+	if note.Text == "sourced" {
+		t.Errorf("Ctrl+Z in the note left its text %q", note.Text)
+	}
+	if n := len(spansOf(t, st, blinkenDoc)); n != 1 {
+		t.Fatalf("Ctrl+Z in the note changed the project: %d spans", n)
+	}
+	// Escape gives the typing up and the keys back to the article.
+	test.Type(note, "x")
+	note.TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
+	if c.Focused() != nil || note.Text != "" {
+		t.Errorf("after Escape: focus %v, note %q", c.Focused(), note.Text)
+	}
+	if sp := spansOf(t, st, blinkenDoc); len(sp) != 1 || sp[0].Note != "" {
+		t.Fatalf("Escape saved the note: %+v", sp)
+	}
+	wb.undoKey()
+	if n := len(spansOf(t, st, blinkenDoc)); n != 0 {
+		t.Errorf("Ctrl+Z outside the note: %d spans, want 0", n)
+	}
+}
+
+// TestEscapeClosesDialogs: Escape closes an information dialog, and keys
+// pressed while one is open do not label the text behind it.
+func TestEscapeClosesDialogs(t *testing.T) {
+	wb, st := openWorkbench(t, newProject(t))
+	wb.openDocument(blinkenDoc)
+	c := wb.win.Canvas()
+	for _, open := range []func(){wb.showShortcuts, wb.showGuidelines, wb.showAbout} {
+		open()
+		if c.Overlays().Top() == nil {
+			t.Fatal("no dialog shown")
+		}
+		wb.view.SetSelection(claimFrag.Start, claimFrag.End)
+		test.TypeOnCanvas(c, string(keyOf(t, wb.schema, "claim", "Claim")))
+		if n := len(spansOf(t, st, blinkenDoc)); n != 0 {
+			t.Fatalf("a label key under a dialog made %d spans", n)
+		}
+		c.OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyEscape})
+		if c.Overlays().Top() != nil {
+			t.Error("Escape left the dialog open")
+		}
+	}
+}
+
+// TestDarkThemeLiftsSpanColours: the technique family's darkest teal
+// (Loaded_Language) is lifted to 3:1 on the dark page, in the article and
+// in the panel, and is back to the schema's colour on the light page.
+func TestDarkThemeLiftsSpanColours(t *testing.T) {
+	wb, _ := openWorkbench(t, newProject(t))
+	wb.openDocument(blinkenDoc)
+	sp := labelSpan(t, wb, schemeFrag, "technique", "Loaded_Language")
+	lb, _ := wb.labelDef("technique", "Loaded_Language")
+	hexOf := func(c color.Color) string {
+		n := color.NRGBAModel.Convert(c).(color.NRGBA)
+		return fmt.Sprintf("#%02x%02x%02x", n.R, n.G, n.B)
+	}
+	tests := []struct {
+		theme string
+		check func(shown string)
+	}{
+		{themeDark, func(shown string) {
+			if c, _ := schemes.Contrast(shown, wb.pageHex()); c < schemes.MinThemeContrast {
+				t.Errorf("dark: %s shown as %s, %.2f:1 on %s", lb.Color, shown, c, wb.pageHex())
+			}
+		}},
+		{themeLight, func(shown string) {
+			if shown != lb.Color {
+				t.Errorf("light: %s shown as %s", lb.Color, shown)
+			}
+		}},
+	}
+	for _, tt := range tests {
+		wb.setTheme(tt.theme)
+		h, ok := wb.view.HighlightOf(sp.ID)
+		if !ok {
+			t.Fatal("the span has no highlight")
+		}
+		tt.check(hexOf(h.Color))
+		for _, c := range wb.panel.chips {
+			if c.ref.label == "Loaded_Language" && hexOf(c.color) != hexOf(h.Color) {
+				t.Errorf("%s: the label button shows %s, the article %s", tt.theme, hexOf(c.color), hexOf(h.Color))
+			}
+		}
 	}
 }

@@ -11,8 +11,10 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
 
 	"frametag/annotate"
+	"frametag/annotate/schemes"
 	"frametag/app/articleview"
 	"frametag/storage"
 )
@@ -63,6 +65,13 @@ type Workbench struct {
 	linking  bool   // the next tapped span completes a relation from selected
 	textSize float32
 
+	page   string                 // the theme's page colour, #rrggbb
+	colors map[string]color.Color // label colours as shown on page, by #rrggbb
+
+	// dialogs are the dialogs Escape may close, each with the overlay it
+	// showed in.
+	dialogs []shownDialog
+
 	// background runs imports and exports off the UI thread; tests make it
 	// synchronous.
 	background func(func())
@@ -74,6 +83,8 @@ func newWorkbench(a fyne.App, win fyne.Window, store Project, annotator string) 
 	w := &Workbench{app: a, win: win, prefs: prefs{a.Preferences()}, annotator: annotator,
 		background: func(f func()) { go f() }}
 	w.textSize = w.prefs.textSize()
+	w.page = w.pageHex()
+	w.colors = map[string]color.Color{}
 	w.view = articleview.New()
 	w.view.SetTextSize(w.textSize)
 	w.view.OnHighlightTapped = w.spanTapped
@@ -95,6 +106,9 @@ func newWorkbench(a fyne.App, win fyne.Window, store Project, annotator string) 
 	win.Canvas().SetOnTypedRune(w.typedRune)
 	win.Canvas().SetOnTypedKey(w.typedKey)
 	w.installShortcuts()
+	// A theme change (the View menu, or the desktop's own when following
+	// it) recolours the labels for the new page.
+	a.Settings().AddListener(func(fyne.Settings) { fyne.Do(w.recolor) })
 	if err := w.setProject(store); err != nil {
 		return nil, err
 	}
@@ -243,14 +257,70 @@ func (w *Workbench) labelDef(layer, label string) (*annotate.Label, bool) {
 	return l.Label(label)
 }
 
-// labelColor is a label's colour, grey for a label the schema lost.
+// labelColor is a label's colour as the running theme shows it (see
+// readable), grey for a label the schema lost.
 func (w *Workbench) labelColor(layer, label string) color.Color {
-	if lb, ok := w.labelDef(layer, label); ok {
-		if c, err := parseHexColor(lb.Color); err == nil {
-			return c
-		}
+	hex := "#999999"
+	if lb, ok := w.labelDef(layer, label); ok && lb.Color != "" {
+		hex = strings.ToLower(lb.Color)
 	}
-	return color.NRGBA{R: 0x99, G: 0x99, B: 0x99, A: 0xff}
+	if c, ok := w.colors[hex]; ok {
+		return c
+	}
+	c := w.readable(hex)
+	w.colors[hex] = c
+	return c
+}
+
+// readable adapts a label colour to the page. On a dark page it keeps WCAG's
+// 3:1 for graphics (the palette's dark teals and blues vanish otherwise). On
+// a light page it keeps the palette's own 1.5:1: 3:1 against white would
+// darken the two lightest steps of each technique family onto the third and
+// make three techniques one colour; 1.5:1 only touches custom colours paler
+// than any bundled one.
+func (w *Workbench) readable(hex string) color.Color {
+	minContrast := schemes.MinFillContrast
+	if l, err := schemes.RelativeLuminance(w.page); err == nil && l < 0.5 {
+		minContrast = schemes.MinThemeContrast
+	}
+	if adj, err := schemes.ReadableOn(hex, w.page, minContrast); err == nil {
+		hex = adj
+	}
+	c, err := parseHexColor(hex)
+	if err != nil {
+		return color.NRGBA{R: 0x99, G: 0x99, B: 0x99, A: 0xff}
+	}
+	return c
+}
+
+// pageHex is the article's background in the running theme.
+func (w *Workbench) pageHex() string {
+	s := w.app.Settings()
+	c := color.NRGBAModel.Convert(s.Theme().Color(theme.ColorNameBackground, s.ThemeVariant())).(color.NRGBA)
+	return fmt.Sprintf("#%02x%02x%02x", c.R, c.G, c.B)
+}
+
+// recolor shows every label colour anew after a theme change: the panel's
+// swatches and the article's bars.
+func (w *Workbench) recolor() {
+	page := w.pageHex()
+	if page == w.page {
+		return
+	}
+	w.page = page
+	w.colors = map[string]color.Color{}
+	w.panel.recolor()
+	byID := make(map[string]annotate.Span, len(w.doc.Spans))
+	for _, sp := range w.doc.Spans {
+		byID[sp.ID] = sp
+	}
+	w.view.RecolorHighlights(func(h articleview.Highlight) color.Color {
+		if sp, ok := byID[h.ID]; ok {
+			return w.labelColor(sp.Layer, sp.Label)
+		}
+		return h.Color
+	})
+	w.panel.refresh()
 }
 
 func (w *Workbench) highlight(sp annotate.Span) articleview.Highlight {
@@ -678,6 +748,9 @@ func (w *Workbench) relationBetween(a, b annotate.Span) (from, to annotate.Span,
 // typedRune handles plain keys: a label's key labels the selected text; L
 // links the selected span when no text is selected.
 func (w *Workbench) typedRune(r rune) {
+	if w.win.Canvas().Overlays().Top() != nil {
+		return // a dialog is open: keys are not for the article behind it
+	}
 	lr := []rune(strings.ToLower(string(r)))[0]
 	if _, _, ok := w.view.Selection(); ok {
 		if ref, ok := w.keys[lr]; ok {
@@ -694,13 +767,18 @@ func (w *Workbench) typedRune(r rune) {
 func (w *Workbench) typedKey(k *fyne.KeyEvent) {
 	switch k.Name {
 	case fyne.KeyEscape:
+		if w.closeTopDialog() {
+			return
+		}
 		if w.linking {
 			w.cancelLink()
 			return
 		}
 		w.view.ClearSelection()
 	case fyne.KeyDelete, fyne.KeyBackspace:
-		w.deleteSelected()
+		if w.win.Canvas().Overlays().Top() == nil {
+			w.deleteSelected()
+		}
 	}
 }
 

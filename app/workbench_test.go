@@ -107,14 +107,8 @@ func shortcut(wb *Workbench, s fyne.Shortcut) {
 // formField finds the input the selected span's editor shows for name.
 func formField(t *testing.T, wb *Workbench, name string) fyne.CanvasObject {
 	t.Helper()
-	for _, o := range wb.panel.selection.Objects {
-		if f, ok := o.(*widget.Form); ok {
-			for _, it := range f.Items {
-				if it.Text == name {
-					return it.Widget
-				}
-			}
-		}
+	if f, ok := wb.panel.fields[name]; ok {
+		return f
 	}
 	t.Fatalf("the panel shows no field %q", name)
 	return nil

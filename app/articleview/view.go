@@ -15,6 +15,7 @@ package articleview
 
 import (
 	"image/color"
+	"slices"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
@@ -143,6 +144,24 @@ func (v *View) RemoveHighlight(id string) {
 		v.hover = ""
 	}
 	v.relayout(v.doc.remove(id))
+}
+
+// HighlightOf returns the highlight with id as the view draws it.
+func (v *View) HighlightOf(id string) (Highlight, bool) { return v.doc.highlight(id) }
+
+// RecolorHighlights gives every highlight the colour color returns for it
+// (after a theme change) and repaints.
+func (v *View) RecolorHighlights(color func(Highlight) color.Color) {
+	// a copy: the slice given to SetDocument is never written to
+	hs := slices.Clone(v.doc.hs)
+	for k := range hs {
+		if !v.doc.isDead(k) {
+			hs[k].Color = color(hs[k])
+		}
+	}
+	v.doc.hs = hs
+	v.structGen++
+	v.changed()
 }
 
 // SetLinks replaces the relations drawn between highlights.
