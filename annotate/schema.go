@@ -80,39 +80,30 @@ var colorPattern = regexp.MustCompile(`^#[0-9a-fA-F]{6}$`)
 
 // Layer returns the named layer.
 func (s *Schema) Layer(name string) (*Layer, bool) {
-	for i := range s.Layers {
-		if s.Layers[i].Name == name {
-			return &s.Layers[i], true
-		}
-	}
-	return nil, false
+	return named(s.Layers, name, func(l *Layer) string { return l.Name })
 }
 
 // RelationType returns the named relation type.
 func (s *Schema) RelationType(name string) (*RelationType, bool) {
-	for i := range s.Relations {
-		if s.Relations[i].Name == name {
-			return &s.Relations[i], true
-		}
-	}
-	return nil, false
+	return named(s.Relations, name, func(r *RelationType) string { return r.Name })
 }
 
 // Label returns the named label of the layer.
 func (l *Layer) Label(name string) (*Label, bool) {
-	for i := range l.Labels {
-		if l.Labels[i].Name == name {
-			return &l.Labels[i], true
-		}
-	}
-	return nil, false
+	return named(l.Labels, name, func(lb *Label) string { return lb.Name })
 }
 
 // Attribute returns the named attribute definition of the layer.
 func (l *Layer) Attribute(name string) (*AttrDef, bool) {
-	for i := range l.Attributes {
-		if l.Attributes[i].Name == name {
-			return &l.Attributes[i], true
+	return named(l.Attributes, name, func(a *AttrDef) string { return a.Name })
+}
+
+// named returns a pointer to the element of xs called name, so that a caller
+// can change it in place.
+func named[T any](xs []T, name string, nameOf func(*T) string) (*T, bool) {
+	for i := range xs {
+		if nameOf(&xs[i]) == name {
+			return &xs[i], true
 		}
 	}
 	return nil, false

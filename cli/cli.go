@@ -181,10 +181,11 @@ func parseInterleaved(fs *flag.FlagSet, args []string, stopAtFirst bool) ([]stri
 	}
 }
 
-// parse parses a subcommand's arguments. It returns ok=false with the exit
-// status when the command should stop: --help (printed to stdout, 0) or bad
-// usage (stderr, 2).
-func (c *context) parse(fs *flag.FlagSet, cmd command, args []string, nargs func(int) bool) ([]string, int, bool) {
+// parse parses a subcommand's arguments and checks their number and that
+// the required flags are given. It returns ok=false with the exit status when
+// the command should stop: --help (printed to stdout, 0) or bad usage
+// (stderr, 2).
+func (c *context) parse(fs *flag.FlagSet, cmd command, args []string, nargs func(int) bool, required ...string) ([]string, int, bool) {
 	pos, err := parseInterleaved(fs, args, false)
 	if errors.Is(err, flag.ErrHelp) {
 		fmt.Fprintf(c.env.Stdout, "usage: frametag %s %s\n\n%s\n", cmd.name, cmd.usage, cmd.summary)
@@ -196,6 +197,11 @@ func (c *context) parse(fs *flag.FlagSet, cmd command, args []string, nargs func
 	}
 	if err == nil && !nargs(len(pos)) {
 		err = errors.New("wrong number of arguments")
+	}
+	for _, n := range required {
+		if err == nil && fs.Lookup(n).Value.String() == "" {
+			err = fmt.Errorf("--%s is required", n)
+		}
 	}
 	if err != nil {
 		return nil, usageError(c.env.Stderr, fs.Name(), fs.Name()+" "+cmd.usage, err), false
@@ -209,16 +215,6 @@ func usageError(w io.Writer, name, synopsis string, err error) int {
 	msg = strings.Replace(msg, "provided but not defined: -", "provided but not defined: --", 1)
 	fmt.Fprintf(w, "%s: %s\nusage: %s\n", name, msg, synopsis)
 	return exitUsage
-}
-
-// require reports a missing required flag as bad usage.
-func (c *context) require(fs *flag.FlagSet, cmd command, names ...string) (int, bool) {
-	for _, n := range names {
-		if fs.Lookup(n).Value.String() == "" {
-			return usageError(c.env.Stderr, fs.Name(), fs.Name()+" "+cmd.usage, fmt.Errorf("--%s is required", n)), false
-		}
-	}
-	return 0, true
 }
 
 func hasFlags(fs *flag.FlagSet) bool {

@@ -25,10 +25,7 @@ func runExport(c *context, args []string) int {
 	project := fl.String("project", "", "the project `FILE`")
 	formatName := fl.String("format", "", "write `F`: "+strings.Join(writable(format.All()), ", ")+" (default: from --out's extension, else jsonl)")
 	out := fl.String("out", "", "write to `PATH` instead of standard output")
-	if _, code, ok := c.parse(fl, cmd, args, exactly(0)); !ok {
-		return code
-	}
-	if code, ok := c.require(fl, cmd, "project"); !ok {
+	if _, code, ok := c.parse(fl, cmd, args, exactly(0), "project"); !ok {
 		return code
 	}
 	formats := format.All()

@@ -30,11 +30,8 @@ func runImport(c *context, args []string) int {
 	fl := c.commandFlags(cmd.name)
 	project := fl.String("project", "", "the project `FILE`")
 	formatName := fl.String("format", "", "read every PATH as `F`: "+strings.Join(format.All().Readable().Names(), ", "))
-	paths, code, ok := c.parse(fl, cmd, args, atLeast(1))
+	paths, code, ok := c.parse(fl, cmd, args, atLeast(1), "project")
 	if !ok {
-		return code
-	}
-	if code, ok := c.require(fl, cmd, "project"); !ok {
 		return code
 	}
 	formats := format.All()

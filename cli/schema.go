@@ -53,10 +53,7 @@ func runSchemaShow(c *context, args []string) int {
 	fl := c.commandFlags(cmd.name)
 	project := fl.String("project", "", "the project `FILE`")
 	asJSON := fl.Bool("json", false, "print the schema as JSON")
-	if _, code, ok := c.parse(fl, cmd, args, exactly(0)); !ok {
-		return code
-	}
-	if code, ok := c.require(fl, cmd, "project"); !ok {
+	if _, code, ok := c.parse(fl, cmd, args, exactly(0), "project"); !ok {
 		return code
 	}
 	st, err := openProject(*project)
@@ -148,11 +145,8 @@ func runSchemaSet(c *context, args []string) int {
 	force := fl.Bool("force", false, "remove the annotations of labels the new schema drops")
 	var renames renameFlags
 	fl.Var(&renames, "rename", "carry `LAYER/OLD=NEW` label's annotations over (repeatable)")
-	pos, code, ok := c.parse(fl, cmd, args, exactly(1))
+	pos, code, ok := c.parse(fl, cmd, args, exactly(1), "project")
 	if !ok {
-		return code
-	}
-	if code, ok := c.require(fl, cmd, "project"); !ok {
 		return code
 	}
 	file := pos[0]

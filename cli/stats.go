@@ -23,10 +23,7 @@ func runStats(c *context, args []string) int {
 	cmd := statsCommand()
 	fl := c.commandFlags(cmd.name)
 	project := fl.String("project", "", "the project `FILE`")
-	if _, code, ok := c.parse(fl, cmd, args, exactly(0)); !ok {
-		return code
-	}
-	if code, ok := c.require(fl, cmd, "project"); !ok {
+	if _, code, ok := c.parse(fl, cmd, args, exactly(0), "project"); !ok {
 		return code
 	}
 	st, err := openProject(*project)

@@ -33,23 +33,10 @@ func (s *Store) Documents(annotator string) ([]DocSummary, error) {
 }
 
 func (s *Store) summaries(ctx context.Context, query string, args ...any) ([]DocSummary, error) {
-	rows, err := s.db.QueryContext(ctx, query, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []DocSummary
-	for rows.Next() {
+	return queryAll(ctx, s.db, "list documents", func(r scanner) (DocSummary, error) {
 		var d DocSummary
-		if err := rows.Scan(&d.ID, &d.Title, &d.Status, &d.Spans); err != nil {
-			return nil, fmt.Errorf("list documents: %w", err)
-		}
-		out = append(out, d)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("list documents: %w", err)
-	}
-	return out, nil
+		return d, r.Scan(&d.ID, &d.Title, &d.Status, &d.Spans)
+	}, query, args...)
 }
 
 // SearchDocuments lists, in import order, the documents whose title or text
@@ -204,24 +191,15 @@ func loadAnnotated(ctx context.Context, q querier, docID string) (annotate.Annot
 	if ad.Relations, err = relationsWhere(ctx, q, `doc = ?`, docID); err != nil {
 		return ad, fmt.Errorf("document %q: %w", docID, err)
 	}
-	rows, err := q.QueryContext(ctx, `SELECT annotator, status FROM statuses WHERE doc = ?`, docID)
+	statuses, err := queryAll(ctx, q, "statuses", scanPair, `SELECT annotator, status FROM statuses WHERE doc = ?`, docID)
 	if err != nil {
-		return ad, fmt.Errorf("document %q: statuses: %w", docID, err)
+		return ad, fmt.Errorf("document %q: %w", docID, err)
 	}
-	defer rows.Close()
-	for rows.Next() {
-		var who string
-		var st annotate.Status
-		if err := rows.Scan(&who, &st); err != nil {
-			return ad, fmt.Errorf("document %q: statuses: %w", docID, err)
-		}
+	for _, p := range statuses {
 		if ad.Status == nil {
 			ad.Status = map[string]annotate.Status{}
 		}
-		ad.Status[who] = st
-	}
-	if err := rows.Err(); err != nil {
-		return ad, fmt.Errorf("document %q: statuses: %w", docID, err)
+		ad.Status[p[0]] = annotate.Status(p[1])
 	}
 	return ad, nil
 }

@@ -2,7 +2,6 @@ package storage
 
 import (
 	"bytes"
-	"database/sql"
 	"os"
 	"path/filepath"
 	"strings"
@@ -33,15 +32,7 @@ func FuzzOpen(f *testing.F) {
 		}
 		return s.Close()
 	})
-	other := seedFile(f, filepath.Join(dir, "other.db"), func(p string) error {
-		db, err := sql.Open("sqlite", "file:"+p)
-		if err != nil {
-			return err
-		}
-		defer db.Close()
-		_, err = db.Exec(`CREATE TABLE contacts (name TEXT); INSERT INTO contacts VALUES ('Ada')`)
-		return err
-	})
+	other := seedFile(f, filepath.Join(dir, "other.db"), foreignDatabase)
 	f.Add(empty)
 	f.Add(full)
 	f.Add(other)

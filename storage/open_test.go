@@ -128,15 +128,7 @@ func TestOpenRefusesNonProjects(t *testing.T) {
 		{"short text", func(p string) error { return os.WriteFile(p, []byte("SQLite format 3"), 0o644) }, "not an SQLite database", false},
 		{"truncated project", func(p string) error { return os.WriteFile(p, fullBytes[:len(fullBytes)/2+100], 0o644) }, "truncated", false},
 		{"truncated project on a page boundary", func(p string) error { return os.WriteFile(p, fullBytes[:4096*2], 0o644) }, "truncated", false},
-		{"another program's database", func(p string) error {
-			db, err := sql.Open("sqlite", "file:"+p)
-			if err != nil {
-				return err
-			}
-			defer db.Close()
-			_, err = db.Exec(`CREATE TABLE contacts (name TEXT); INSERT INTO contacts VALUES ('Ada')`)
-			return err
-		}, "another program", false},
+		{"another program's database", foreignDatabase, "another program", false},
 		{"newer frametag", func(p string) error {
 			np := project("newer.frametag")
 			db, err := sql.Open("sqlite", "file:"+np)
@@ -227,4 +219,15 @@ func TestPathsWithURICharacters(t *testing.T) {
 			}
 		})
 	}
+}
+
+// foreignDatabase makes an SQLite file of another program at p.
+func foreignDatabase(p string) error {
+	db, err := sql.Open("sqlite", "file:"+p)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	_, err = db.Exec(`CREATE TABLE contacts (name TEXT); INSERT INTO contacts VALUES ('Ada')`)
+	return err
 }

@@ -26,23 +26,8 @@ func scanRelation(r scanner) (annotate.Relation, error) {
 // relationsWhere returns the relations a WHERE clause selects, in the order
 // they were made (creation time, then id), which undo and redo preserve.
 func relationsWhere(ctx context.Context, q querier, where string, args ...any) ([]annotate.Relation, error) {
-	rows, err := q.QueryContext(ctx, `SELECT `+relationColumns+` FROM relations WHERE `+where+` ORDER BY created, id`, args...)
-	if err != nil {
-		return nil, fmt.Errorf("load relations: %w", err)
-	}
-	defer rows.Close()
-	var out []annotate.Relation
-	for rows.Next() {
-		rel, err := scanRelation(rows)
-		if err != nil {
-			return nil, fmt.Errorf("load relations: %w", err)
-		}
-		out = append(out, rel)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("load relations: %w", err)
-	}
-	return out, nil
+	return queryAll(ctx, q, "load relations", scanRelation,
+		`SELECT `+relationColumns+` FROM relations WHERE `+where+` ORDER BY created, id`, args...)
 }
 
 const insertRelationSQL = `INSERT INTO relations (` + relationColumns + `) VALUES (?, ?, ?, ?, ?, ?, ?)`

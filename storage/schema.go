@@ -9,14 +9,6 @@ import (
 	"frametag/annotate"
 )
 
-// querier is what reads and writes need from either the database or a
-// transaction.
-type querier interface {
-	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
-	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
-	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
-}
-
 func encodeSchema(s annotate.Schema) (string, error) {
 	b, err := json.Marshal(s)
 	if err != nil {
@@ -224,20 +216,7 @@ func removeMisfits(ctx context.Context, tx *sql.Tx, sc *annotate.Schema) (*annot
 }
 
 func distinctPairs(ctx context.Context, tx *sql.Tx, query string) ([][2]string, error) {
-	rows, err := tx.QueryContext(ctx, query)
-	if err != nil {
-		return nil, fmt.Errorf("schema check: %w", err)
-	}
-	defer rows.Close()
-	var out [][2]string
-	for rows.Next() {
-		var p [2]string
-		if err := rows.Scan(&p[0], &p[1]); err != nil {
-			return nil, fmt.Errorf("schema check: %w", err)
-		}
-		out = append(out, p)
-	}
-	return out, rows.Err()
+	return queryAll(ctx, tx, "schema check", scanPair, query)
 }
 
 // checkAttrsFit refuses a schema under which stored attribute values would

@@ -251,8 +251,6 @@ func decodeSimpleAttrs(s string) (annotate.Attrs, bool) {
 }
 
 // scanner is a *sql.Row or *sql.Rows.
-type scanner interface{ Scan(dest ...any) error }
-
 func scanSpan(r scanner) (annotate.Span, error) {
 	var sp annotate.Span
 	var frags, created, updated string
@@ -298,21 +296,9 @@ func getSpan(ctx context.Context, q querier, id string) (annotate.Span, error) {
 // spansWhere returns the spans a WHERE clause selects, in annotate.SortSpans
 // order.
 func spansWhere(ctx context.Context, q querier, where string, args ...any) ([]annotate.Span, error) {
-	rows, err := q.QueryContext(ctx, `SELECT `+spanColumns+` FROM spans WHERE `+where, args...)
+	out, err := queryAll(ctx, q, "load spans", scanSpan, `SELECT `+spanColumns+` FROM spans WHERE `+where, args...)
 	if err != nil {
-		return nil, fmt.Errorf("load spans: %w", err)
-	}
-	defer rows.Close()
-	var out []annotate.Span
-	for rows.Next() {
-		sp, err := scanSpan(rows)
-		if err != nil {
-			return nil, fmt.Errorf("load spans: %w", err)
-		}
-		out = append(out, sp)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("load spans: %w", err)
+		return nil, err
 	}
 	annotate.SortSpans(out)
 	return out, nil

@@ -121,20 +121,10 @@ type triple struct {
 }
 
 func tripleCounts(ctx context.Context, q querier, query string) ([]triple, error) {
-	rows, err := q.QueryContext(ctx, query)
-	if err != nil {
-		return nil, fmt.Errorf("stats: %w", err)
-	}
-	defer rows.Close()
-	var out []triple
-	for rows.Next() {
+	return queryAll(ctx, q, "stats", func(r scanner) (triple, error) {
 		var t triple
-		if err := rows.Scan(&t.a, &t.b, &t.n); err != nil {
-			return nil, fmt.Errorf("stats: %w", err)
-		}
-		out = append(out, t)
-	}
-	return out, rows.Err()
+		return t, r.Scan(&t.a, &t.b, &t.n)
+	}, query)
 }
 
 func layerStats(sc *annotate.Schema, spanCounts, labelCounts []triple) []LayerStats {
