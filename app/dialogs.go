@@ -320,7 +320,7 @@ func (w *Workbench) showGuidelines() {
 	if strings.TrimSpace(text) == "" {
 		text = "This project's schema has no guidelines yet."
 	}
-	rt := widget.NewRichTextFromMarkdown(text)
+	rt := widget.NewRichText(markdownSegments(text)...)
 	rt.Wrapping = fyne.TextWrapWord
 	d := dialog.NewCustom("Guidelines — "+w.schema.Name, "Close", container.NewVScroll(rt), w.win)
 	d.Resize(w.dialogSize())
