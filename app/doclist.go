@@ -268,6 +268,9 @@ type docRow struct {
 
 func newDocRow() *docRow {
 	r := &docRow{title: widget.NewLabel(""), status: widget.NewLabel(""), spans: widget.NewLabel("")}
+	// Titles wrap onto a second line before they are cut: news headlines
+	// differ at their ends as often as at their starts.
+	r.title.Wrapping = fyne.TextWrapWord
 	r.title.Truncation = fyne.TextTruncateEllipsis
 	r.status.SizeName = theme.SizeNameCaptionText
 	r.spans.SizeName = theme.SizeNameCaptionText
@@ -277,6 +280,9 @@ func newDocRow() *docRow {
 
 func (r *docRow) CreateRenderer() fyne.WidgetRenderer {
 	bottom := container.NewBorder(nil, nil, r.status, r.spans)
+	// A wrapping label asks for one line only; hold two open for the title.
+	lineH := fyne.MeasureText("Ag", theme.TextSize(), fyne.TextStyle{}).Height
+	title := container.NewStack(fixedHeight(2*lineH+2*theme.InnerPadding()), r.title)
 	// Labels pad themselves; a negative gap keeps the two lines together.
-	return widget.NewSimpleRenderer(container.New(layout.NewCustomPaddedVBoxLayout(-2*theme.Padding()), r.title, bottom))
+	return widget.NewSimpleRenderer(container.New(layout.NewCustomPaddedVBoxLayout(-2*theme.Padding()), title, bottom))
 }

@@ -286,13 +286,13 @@ func (p *panel) editor(sp annotate.Span) []fyne.CanvasObject {
 
 	// Short inputs (choices, yes/no, multi-choice buttons) two to a row
 	// under a small caption; text inputs take a whole row.
-	var cells []fyne.CanvasObject
+	var cells, rows []fyne.CanvasObject
 	if layer != nil {
 		for _, def := range layer.Attributes {
 			f := p.attrField(def, sp.Attrs[def.Name])
 			p.fields[def.Name] = f
 			if def.Kind == annotate.AttrText {
-				objs = append(objs, captioned(def.Name, f))
+				rows = append(rows, captioned(def.Name, f))
 				continue
 			}
 			cells = append(cells, captioned(def.Name, f))
@@ -301,6 +301,7 @@ func (p *panel) editor(sp annotate.Span) []fyne.CanvasObject {
 	if len(cells) > 0 {
 		objs = append(objs, container.NewGridWithColumns(2, cells...))
 	}
+	objs = append(objs, rows...)
 	note := newCommitEntry(sp.Note, w.setNote)
 	note.SetPlaceHolder("Note (Enter saves)")
 	p.fields["Note"] = note
@@ -404,46 +405,74 @@ func (p *panel) refreshDocLayers() {
 	}
 	p.layersFor = key
 	p.docLayers.Objects = nil
+	set := 0
 	if !w.hasDocument() {
-		p.docLayers.Refresh()
-		return
+		p.docLayers.Add(widget.NewLabel("No document is open."))
 	}
 	for _, l := range w.schema.Layers {
-		if l.Kind != annotate.DocumentLayer {
+		if l.Kind != annotate.DocumentLayer || !w.hasDocument() {
 			continue
 		}
 		layer := l.Name
-		var names []string
+		// Shown with spaces for underscores, as the label buttons are;
+		// stored by name.
+		var shown []string
+		nameOf := map[string]string{}
 		for _, lb := range l.Labels {
-			names = append(names, lb.Name)
+			d := strings.ReplaceAll(lb.Name, "_", " ")
+			shown = append(shown, d)
+			nameOf[d] = lb.Name
 		}
 		current := w.docLabels(layer)
-		p.docLayers.Add(widget.NewLabelWithStyle(layer, fyne.TextAlignLeading, fyne.TextStyle{Italic: true}))
+		set += len(current)
+		var currentShown []string
+		for _, n := range current {
+			currentShown = append(currentShown, strings.ReplaceAll(n, "_", " "))
+		}
+		head := layer
+		if l.Description != "" {
+			head += " — " + l.Description
+		}
+		title := widget.NewLabelWithStyle(head, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+		title.Wrapping = fyne.TextWrapWord
+		title.SizeName = theme.SizeNameCaptionText
+		p.docLayers.Add(title)
 		if l.Multi {
-			g := widget.NewCheckGroup(names, nil)
-			g.Selected = current
+			g := widget.NewCheckGroup(shown, nil)
+			g.Selected = currentShown
 			g.OnChanged = func(sel []string) {
 				// CheckGroup reports in click order; store the schema's order.
-				ordered := slices.DeleteFunc(slices.Clone(names), func(n string) bool { return !slices.Contains(sel, n) })
-				w.setDocLabels(layer, ordered)
+				var names []string
+				for _, d := range shown {
+					if slices.Contains(sel, d) {
+						names = append(names, nameOf[d])
+					}
+				}
+				w.setDocLabels(layer, names)
+				w.win.Canvas().Unfocus() // label keys work again at once
 			}
 			p.docLayers.Add(g)
 			continue
 		}
-		r := widget.NewRadioGroup(names, nil)
-		r.Horizontal = len(names) <= 4
-		if len(current) > 0 {
-			r.Selected = current[0]
+		r := widget.NewRadioGroup(shown, nil)
+		r.Horizontal = len(shown) <= 4
+		if len(currentShown) > 0 {
+			r.Selected = currentShown[0]
 		}
 		r.OnChanged = func(s string) {
+			defer w.win.Canvas().Unfocus()
 			if s == "" {
 				w.setDocLabels(layer, nil)
 				return
 			}
-			w.setDocLabels(layer, []string{s})
+			w.setDocLabels(layer, []string{nameOf[s]})
 		}
 		p.docLayers.Add(r)
 	}
+	if w.hasDocument() && len(p.docLayers.Objects) == 0 {
+		p.docLayers.Add(widget.NewLabel("This schema has no document-level layers."))
+	}
+	p.docTab.Text = fmt.Sprintf("Document (%d)", set)
 	p.docLayers.Refresh()
 }
 
@@ -515,13 +544,15 @@ func (spanRowLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 	x := pad + sw.Width
 	whoW := who.MinSize().Width
 	labelW := min(size.Width/3, 150)
-	label.Resize(fyne.NewSize(labelW, size.Height))
-	label.Move(fyne.NewPos(x, 0))
+	lh := label.MinSize().Height
+	label.Resize(fyne.NewSize(labelW, lh))
+	label.Move(fyne.NewPos(x, (size.Height-lh)/2))
 	x += labelW
 	text.Resize(fyne.NewSize(max(size.Width-x-whoW, 0), size.Height))
 	text.Move(fyne.NewPos(x, 0))
-	who.Resize(fyne.NewSize(whoW, size.Height))
-	who.Move(fyne.NewPos(size.Width-whoW, 0))
+	wh := who.MinSize().Height
+	who.Resize(fyne.NewSize(whoW, wh))
+	who.Move(fyne.NewPos(size.Width-whoW, (size.Height-wh)/2))
 }
 
 // newGroupHeading is a small heading over a layer's (or a group's) labels.

@@ -236,7 +236,7 @@ func TestBlinkenScenario(t *testing.T) {
 	for _, o := range wb.panel.docLayers.Objects {
 		switch g := o.(type) {
 		case *widget.CheckGroup:
-			g.SetSelected([]string{"Political", "Security_and_defense"})
+			g.SetSelected([]string{"Political", "Security and defense"})
 		case *widget.RadioGroup:
 			g.SetSelected("reporting")
 		}
