@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"frametag/annotate"
 	"frametag/annotate/format"
 )
 
@@ -38,11 +39,14 @@ func runExport(c *context, args []string) int {
 		return c.errorf("export: %v", err)
 	}
 	defer st.Close()
+	// What the project refuses (a span that no longer fits its text) names
+	// the project; what the output refuses names the output.
+	src := func(fn func(annotate.AnnotatedDoc) error) error { return inProject(*project, st.Export(fn)) }
 	var counts format.Counts
 	if *out == "" {
-		counts, err = format.Write(c.env.Stdout, f.Writer, st.Export)
+		counts, err = format.Write(c.env.Stdout, f.Writer, src)
 	} else {
-		counts, err = format.WriteFile(*out, f.Writer, st.Export)
+		counts, err = format.WriteFile(*out, f.Writer, src)
 	}
 	if err != nil {
 		return c.errorf("export: %v; nothing was written", err)

@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"frametag/annotate/schemes"
 	"frametag/storage"
@@ -128,6 +129,14 @@ func checkProject(path string) error {
 		return err // names the file
 	}
 	return st.Close()
+}
+
+// inProject names the project file in an error that does not name it yet.
+func inProject(path string, err error) error {
+	if err == nil || strings.Contains(err.Error(), path) {
+		return err
+	}
+	return fmt.Errorf("%s: %w", path, err)
 }
 
 // openProject opens an existing project for a command.

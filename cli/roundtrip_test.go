@@ -280,7 +280,7 @@ func TestExportRefusesASpanThatNoLongerFits(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	res, err := db.Exec(`UPDATE spans SET "end" = 5000, fragments = '[{"start":27,"end":5000}]' WHERE id = 's-kyiv'`)
+	res, err := db.Exec(`UPDATE spans SET "end" = 5000, fragments = '[[27,5000]]' WHERE id = 's-kyiv'`)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -292,7 +292,8 @@ func TestExportRefusesASpanThatNoLongerFits(t *testing.T) {
 	}
 
 	code, stdout, errOut := h.run("export", "--project", project, "--out", out)
-	if code != 1 || !strings.Contains(errOut, "s-kyiv") || !strings.Contains(errOut, "nothing was written") {
+	if code != 1 || !strings.Contains(errOut, project+`: document "uni-emoji": span s-kyiv does not fit the text: fragment 0: end 5000 is past`) ||
+		!strings.Contains(errOut, "nothing was written") {
 		t.Errorf("export --out: exit %d, stderr %q", code, errOut)
 	}
 	if data, _ := os.ReadFile(out); string(data) != "the previous export\n" {
@@ -307,6 +308,38 @@ func TestExportRefusesASpanThatNoLongerFits(t *testing.T) {
 		if strings.Contains(e.Name(), ".tmp-") {
 			t.Errorf("temporary file left: %s", e.Name())
 		}
+	}
+}
+
+// TestExportToAPlaceItCannotWrite: the message names the output the user
+// gave (not a temporary file), and nothing is created.
+func TestExportToAPlaceItCannotWrite(t *testing.T) {
+	h := newHarness(t)
+	project := h.path("p.frametag")
+	h.mustRun("init", "--seeds", project)
+	folder := h.path("exports")
+	if err := os.Mkdir(folder, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name, out, want string
+	}{
+		{"missing folder", h.path("nope/out.jsonl"), h.path("nope/out.jsonl") + ": there is no folder " + h.path("nope")},
+		{"a folder", folder, folder + " is a folder; name a file to write"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			code, stdout, errOut := h.run("export", "--project", project, "--out", tt.out)
+			if want := "frametag: export: " + tt.want + "; nothing was written\n"; code != 1 || errOut != want || stdout != "" {
+				t.Errorf("exit %d, stderr %q, stdout %q; want 1 and %q", code, errOut, stdout, want)
+			}
+			if _, err := os.Stat(h.path("nope")); err == nil {
+				t.Error("the missing folder was created")
+			}
+			if entries, _ := os.ReadDir(folder); len(entries) != 0 {
+				t.Errorf("the folder now holds %v", entries)
+			}
+		})
 	}
 }
 

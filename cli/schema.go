@@ -63,7 +63,7 @@ func runSchemaShow(c *context, args []string) int {
 	defer st.Close()
 	sc, err := st.Schema()
 	if err != nil {
-		return c.errorf("schema show: %v", err)
+		return c.errorf("schema show: %v", inProject(*project, err))
 	}
 	if *asJSON {
 		var buf bytes.Buffer
@@ -162,11 +162,11 @@ func runSchemaSet(c *context, args []string) int {
 	defer st.Close()
 	cur, err := st.Schema()
 	if err != nil {
-		return c.errorf("schema set: %v", err)
+		return c.errorf("schema set: %v", inProject(*project, err))
 	}
 	loss, err := countLoss(st, next, renames)
 	if err != nil {
-		return c.errorf("schema set: %v", err)
+		return c.errorf("schema set: %v", inProject(*project, err))
 	}
 	if !loss.none() && !*force {
 		return c.errorf("schema set: the new schema drops %s in use, which would remove %s; "+
@@ -175,7 +175,7 @@ func runSchemaSet(c *context, args []string) int {
 	}
 	done, err := st.Apply(annotate.SetSchema(cur, next, renames, c.annotator))
 	if err != nil {
-		return c.errorf("schema set: %v; the project is unchanged", err)
+		return c.errorf("schema set: %v; the project is unchanged", inProject(*project, err))
 	}
 	version := next.Version
 	if done.Schema != nil {

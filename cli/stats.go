@@ -33,11 +33,11 @@ func runStats(c *context, args []string) int {
 	defer st.Close()
 	stats, err := st.Stats()
 	if err != nil {
-		return c.errorf("stats: %v", err)
+		return c.errorf("stats: %v", inProject(*project, err))
 	}
 	sc, err := st.Schema()
 	if err != nil {
-		return c.errorf("stats: %v", err)
+		return c.errorf("stats: %v", inProject(*project, err))
 	}
 	printStats(c.env.Stdout, *project, sc, stats)
 	return exitOK

@@ -1,8 +1,10 @@
 package format
 
 import (
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"iter"
 	"os"
 	"path/filepath"
@@ -125,9 +127,21 @@ type Counts struct{ Documents, Spans int }
 // renamed over path only when every document was checked and written: a
 // failed export leaves no file, and no half-written one.
 func WriteFile(path string, w Writer, src Source) (Counts, error) {
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-*")
+	if info, err := os.Stat(path); err == nil && info.IsDir() {
+		return Counts{}, fmt.Errorf("%s is a folder; name a file to write", path)
+	}
+	dir := filepath.Dir(path)
+	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-*")
 	if err != nil {
-		return Counts{}, err
+		// The error names the temporary file, which the user never asked for.
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			err = pe.Err
+		}
+		if errors.Is(err, fs.ErrNotExist) {
+			return Counts{}, fmt.Errorf("%s: there is no folder %s", path, dir)
+		}
+		return Counts{}, fmt.Errorf("%s: cannot write in %s: %w", path, dir, err)
 	}
 	counts, err := encodeAll(tmp, w, src)
 	if err == nil {
@@ -140,7 +154,9 @@ func WriteFile(path string, w Writer, src Source) (Counts, error) {
 		err = os.Chmod(tmp.Name(), 0o644)
 	}
 	if err == nil {
-		err = os.Rename(tmp.Name(), path)
+		if err = os.Rename(tmp.Name(), path); err != nil {
+			err = fmt.Errorf("%s: %w", path, err)
+		}
 	}
 	if err != nil {
 		os.Remove(tmp.Name())
