@@ -65,3 +65,82 @@ func TestTwoStoresWriteConcurrently(t *testing.T) {
 		t.Errorf("%d spans, want %d", len(ad.Spans), workers*edits)
 	}
 }
+
+// TestReadersDuringImportsAndEdits: the GUI reads (lists, searches, exports,
+// stats) while the command line imports and edits on the same file; run
+// with -race. Every reader sees whole imports: a document count that is
+// always a multiple of the batch size.
+func TestReadersDuringImportsAndEdits(t *testing.T) {
+	writer, path := newProject(t)
+	reader, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer reader.Close()
+	const batches, batch = 6, 5
+	var wg sync.WaitGroup
+	errs := make(chan error, 1000)
+	stop := make(chan struct{})
+	wg.Add(1)
+	go func() { // imports, then an edit on each batch's first document
+		defer wg.Done()
+		defer close(stop)
+		for b := range batches {
+			var docs []annotate.AnnotatedDoc
+			for i := range batch {
+				id := fmt.Sprintf("d%d-%d", b, i)
+				docs = append(docs, plainDoc(t, id, "Text of document "+id+" to read.", "ana"))
+			}
+			if _, err := writer.Import(seqOf(docs)); err != nil {
+				errs <- fmt.Errorf("import %d: %w", b, err)
+				return
+			}
+			if _, err := writer.Apply(annotate.AddSpan(annotate.Span{DocID: docs[0].ID, Layer: "actor", Label: "Person",
+				Annotator: "ana", Fragments: []annotate.Fragment{{Start: 5, End: 7}}})); err != nil {
+				errs <- fmt.Errorf("edit %d: %w", b, err)
+			}
+		}
+	}()
+	for _, s := range []*Store{writer, reader} {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				select {
+				case <-stop:
+					return
+				default:
+				}
+				docs, err := s.Documents("ana")
+				if err != nil {
+					errs <- fmt.Errorf("documents: %w", err)
+					return
+				}
+				if len(docs)%batch != 0 {
+					errs <- fmt.Errorf("saw %d documents: part of an import", len(docs))
+				}
+				if _, err := s.SearchDocuments("document", ""); err != nil {
+					errs <- fmt.Errorf("search: %w", err)
+				}
+				exported := 0
+				if err := s.Export(func(annotate.AnnotatedDoc) error { exported++; return nil }); err != nil {
+					errs <- fmt.Errorf("export: %w", err)
+				}
+				if exported%batch != 0 {
+					errs <- fmt.Errorf("exported %d documents: part of an import", exported)
+				}
+				if _, err := s.Stats(); err != nil {
+					errs <- fmt.Errorf("stats: %w", err)
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Error(err)
+	}
+	if docs, err := reader.Documents(""); err != nil || len(docs) != batches*batch {
+		t.Errorf("%d documents at the end (%v), want %d", len(docs), err, batches*batch)
+	}
+}
