@@ -41,6 +41,8 @@ type panel struct {
 	statusTxt *widget.Label
 	done      *widget.Button
 	skip      *widget.Button
+	prev      *widget.Button
+	next      *widget.Button
 
 	root fyne.CanvasObject
 
@@ -86,11 +88,11 @@ func newPanel(w *Workbench) *panel {
 // content lays the panel out. The tabs take whatever height the card leaves;
 // the label list scrolls within its tab.
 func (p *panel) content() fyne.CanvasObject {
-	prev := widget.NewButtonWithIcon("", theme.NavigateBackIcon(), func() { p.w.nextDocument(-1) })
-	next := widget.NewButtonWithIcon("", theme.NavigateNextIcon(), func() { p.w.nextDocument(1) })
+	p.prev = widget.NewButtonWithIcon("", theme.NavigateBackIcon(), func() { p.w.nextDocument(-1) })
+	p.next = widget.NewButtonWithIcon("", theme.NavigateNextIcon(), func() { p.w.nextDocument(1) })
 	status := container.NewVBox(
 		widget.NewSeparator(),
-		container.NewBorder(nil, nil, p.statusTxt, container.NewHBox(prev, next)),
+		container.NewBorder(nil, nil, p.statusTxt, container.NewHBox(p.prev, p.next)),
 		container.NewGridWithColumns(2, p.done, p.skip),
 	)
 	// The definition line has a fixed height (three caption lines): a
@@ -217,7 +219,14 @@ func (p *panel) refresh() {
 	if w.hasDocument() {
 		p.statusTxt.SetText("Status: " + statusText(w.status()))
 	} else {
-		p.statusTxt.SetText("")
+		p.statusTxt.SetText("No document open")
+	}
+	for _, b := range []*widget.Button{p.done, p.skip, p.prev, p.next} {
+		if w.hasDocument() {
+			b.Enable()
+		} else {
+			b.Disable()
+		}
 	}
 	p.tabs.Refresh()
 }

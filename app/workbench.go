@@ -136,8 +136,12 @@ func (w *Workbench) setProject(store Project) error {
 	w.docs.setDocuments(all)
 	w.doc, w.index, w.selected, w.linking = annotate.AnnotatedDoc{}, nil, "", false
 	first := w.prefs.lastDocument(store.Path())
-	if _, ok := w.docs.summary(first); !ok && len(all) > 0 {
-		first = all[0].ID
+	if _, ok := w.docs.summary(first); !ok {
+		// The remembered document is gone (or none was): the first, if any.
+		first = ""
+		if len(all) > 0 {
+			first = all[0].ID
+		}
 	}
 	if first == "" {
 		w.view.SetDocument("This project holds no documents yet. Use File → Import… to add some.", nil, nil)

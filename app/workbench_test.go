@@ -327,3 +327,33 @@ func TestBlinkenScenario(t *testing.T) {
 		t.Errorf("exported %d spans of the Blinken article, want 3", found)
 	}
 }
+
+// TestEmptyProjectOpensQuietly: a project with no documents, whose
+// remembered last document is gone, opens without an error dialog, says how
+// to add documents and offers no Done or Skip.
+func TestEmptyProjectOpensQuietly(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "empty.frametag")
+	st, err := storage.Create(path, schemes.Default())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	a := test.NewTempApp(t)
+	prefs{a.Preferences()}.setLastDocument(path, "deleted-long-ago")
+	win := a.NewWindow("test")
+	t.Cleanup(win.Close)
+	wb, err := newWorkbench(a, win, st, annotator)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if top := win.Canvas().Overlays().Top(); top != nil {
+		t.Errorf("an empty project opened with a dialog: %#v", top)
+	}
+	if wb.hasDocument() || !wb.panel.done.Disabled() || !wb.panel.skip.Disabled() {
+		t.Errorf("empty project: document open %v, Done disabled %v", wb.hasDocument(), wb.panel.done.Disabled())
+	}
+	wb.finish(annotate.StatusDone) // Ctrl+Enter: nothing to do, nothing breaks
+	if got := wb.docs.progress.Text; got != "0 / 0 done" {
+		t.Errorf("progress %q", got)
+	}
+}
