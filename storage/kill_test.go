@@ -16,10 +16,17 @@ import (
 // the child writes to.
 const childEnv = "FRAMETAG_STORAGE_KILL_CHILD"
 
-// TestMain lets the test binary act as the child of TestKillDuringEdits.
+// importChildEnv selects the child of TestKillDuringImport.
+const importChildEnv = "FRAMETAG_STORAGE_KILL_IMPORT_CHILD"
+
+// TestMain lets the test binary act as the child of TestKillDuringEdits and
+// TestKillDuringImport.
 func TestMain(m *testing.M) {
 	if path := os.Getenv(childEnv); path != "" {
 		os.Exit(runEditChild(path))
+	}
+	if path := os.Getenv(importChildEnv); path != "" {
+		os.Exit(runImportChild(path))
 	}
 	code := m.Run()
 	bench.cleanup()
@@ -111,4 +118,76 @@ func TestKillDuringEdits(t *testing.T) {
 	if len(ad.Spans) < len(printed) {
 		t.Errorf("%d spans in the file, %d reported", len(ad.Spans), len(printed))
 	}
+}
+
+// runImportChild imports an endless stream of documents, printing a line as
+// each is handed to the import: the import never ends by itself.
+func runImportChild(path string) int {
+	s, err := Open(path)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 1
+	}
+	out := bufio.NewWriter(os.Stdout)
+	_, err = s.Import(func(yield func(annotate.AnnotatedDoc, error) bool) {
+		for i := 0; ; i++ {
+			id := fmt.Sprintf("gen-%d", i)
+			doc := annotate.AnnotatedDoc{Document: annotate.Document{ID: id, Title: id, Text: "Generated text number " + id},
+				Spans: []annotate.Span{{Layer: "actor", Label: "Person", Annotator: "child", Fragments: []annotate.Fragment{{Start: 0, End: 9}}}}}
+			if !yield(doc, nil) {
+				return
+			}
+			fmt.Fprintln(out, id)
+			out.Flush()
+		}
+	})
+	fmt.Fprintln(os.Stderr, "import ended:", err)
+	return 1
+}
+
+// TestKillDuringImport kills a process in the middle of an import: the
+// reopened file holds none of it, and is intact.
+func TestKillDuringImport(t *testing.T) {
+	s, path := newProject(t)
+	if _, err := s.Import(seqOf([]annotate.AnnotatedDoc{plainDoc(t, "before", "Imported before the child ran.", "ana")})); err != nil {
+		t.Fatal(err)
+	}
+	before := snapshot(t, s)
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(os.Args[0], "-test.run=^$")
+	cmd.Env = append(os.Environ(), importChildEnv+"="+path)
+	var stderr strings.Builder
+	cmd.Stderr = &stderr
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	const want = 2000 // documents inside the open transaction when the kill comes
+	lines := bufio.NewScanner(stdout)
+	n := 0
+	for n < want && lines.Scan() {
+		n++
+	}
+	if err := cmd.Process.Signal(syscall.SIGKILL); err != nil {
+		t.Fatal(err)
+	}
+	_ = cmd.Wait()
+	if n < want {
+		t.Fatalf("child imported %d documents before it stopped: %s", n, stderr.String())
+	}
+	s2, err := Open(path)
+	if err != nil {
+		t.Fatalf("reopen after kill: %v", err)
+	}
+	t.Cleanup(func() { s2.Close() })
+	var check string
+	if err := s2.db.QueryRow("PRAGMA integrity_check").Scan(&check); err != nil || check != "ok" {
+		t.Fatalf("integrity_check = %q, %v", check, err)
+	}
+	sameSnapshot(t, "after an import was killed", snapshot(t, s2), before)
 }
