@@ -33,7 +33,7 @@ type panel struct {
 	selection *fyne.Container
 	fields    map[string]fyne.CanvasObject // the selected span's inputs by attribute name ("Label", "Note" too)
 	docLayers *fyne.Container
-	spans     *widget.List
+	spans     *spanList
 	tabs      *container.AppTabs
 	labelsTab *container.TabItem
 	docTab    *container.TabItem
@@ -66,11 +66,12 @@ func newPanel(w *Workbench) *panel {
 	p.labelList = container.New(layout.NewCustomPaddedVBoxLayout(0))
 	p.selection = container.NewVBox()
 	p.docLayers = container.NewVBox()
-	p.spans = widget.NewList(
-		func() int { return len(p.shown) },
-		func() fyne.CanvasObject { return newSpanRow() },
-		func(i widget.ListItemID, o fyne.CanvasObject) { p.fillSpanRow(i, o.(*spanRow)) },
-	)
+	p.spans = &spanList{List: widget.List{
+		Length:     func() int { return len(p.shown) },
+		CreateItem: func() fyne.CanvasObject { return newSpanRow() },
+		UpdateItem: func(i widget.ListItemID, o fyne.CanvasObject) { p.fillSpanRow(i, o.(*spanRow)) },
+	}, onRune: w.typedRune, onKey: w.typedKey}
+	p.spans.ExtendBaseWidget(p.spans)
 	p.spans.OnSelected = func(i widget.ListItemID) {
 		if p.syncing || i >= len(p.shown) {
 			return
@@ -504,6 +505,27 @@ func preview(s string, n int) string {
 		return string(r[:n-1]) + "…"
 	}
 	return s
+}
+
+// spanList is the spans list. A click on a row gives it the keyboard (for
+// the arrow keys); the keys it has no use for (a label's key, L, Delete,
+// Escape) go on to the workbench, so the span just picked can be linked or
+// deleted without a click in the article first.
+type spanList struct {
+	widget.List
+	onRune func(rune)
+	onKey  func(*fyne.KeyEvent)
+}
+
+func (l *spanList) TypedRune(r rune) { l.onRune(r) }
+
+func (l *spanList) TypedKey(k *fyne.KeyEvent) {
+	switch k.Name {
+	case fyne.KeyUp, fyne.KeyDown, fyne.KeySpace:
+		l.List.TypedKey(k)
+	default:
+		l.onKey(k)
+	}
 }
 
 // spanRow is one row of the spans list: swatch, label, text, annotator.

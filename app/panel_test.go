@@ -282,3 +282,31 @@ func TestDarkThemeLiftsSpanColours(t *testing.T) {
 		}
 	}
 }
+
+// TestSpansListPassesKeysOn: with a span picked in the spans list (which
+// then has the keyboard), L starts linking and Delete deletes it.
+func TestSpansListPassesKeysOn(t *testing.T) {
+	wb, st := openWorkbench(t, newProject(t))
+	wb.openDocument(blinkenDoc)
+	labelSpan(t, wb, claimFrag, "claim", "Claim")
+	actor := labelSpan(t, wb, blinkenFrag, "actor", "PERSON")
+	wb.win.Canvas().Focus(wb.panel.spans)
+	wb.panel.spans.Select(0) // the claim: it comes first in reading order
+	if sp, _ := wb.span(wb.selected); sp.Label != "Claim" {
+		t.Fatalf("the list selected %+v", sp)
+	}
+	wb.panel.spans.TypedRune('l')
+	if !wb.linking {
+		t.Fatal("L in the spans list did not start linking")
+	}
+	wb.spanTapped(actor.ID)
+	wb.panel.spans.Select(1)
+	wb.panel.spans.TypedKey(&fyne.KeyEvent{Name: fyne.KeyDelete})
+	ad, err := st.Annotations(blinkenDoc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ad.Spans) != 1 || ad.Spans[0].Label != "Claim" || len(ad.Relations) != 0 {
+		t.Errorf("after Delete in the list: spans %+v, relations %+v", ad.Spans, ad.Relations)
+	}
+}
