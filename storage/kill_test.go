@@ -68,40 +68,8 @@ func TestKillDuringEdits(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	cmd := exec.Command(os.Args[0], "-test.run=^$")
-	cmd.Env = append(os.Environ(), childEnv+"="+path)
-	var stderr strings.Builder
-	cmd.Stderr = &stderr
-	stdout, err := cmd.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	const want = 40
-	var printed []string
-	lines := bufio.NewScanner(stdout)
-	for len(printed) < want && lines.Scan() {
-		printed = append(printed, lines.Text())
-	}
-	if err := cmd.Process.Signal(syscall.SIGKILL); err != nil {
-		t.Fatal(err)
-	}
-	_ = cmd.Wait()
-	if len(printed) < want {
-		t.Fatalf("child printed %d ids before it stopped: %s", len(printed), stderr.String())
-	}
-
-	s2, err := Open(path)
-	if err != nil {
-		t.Fatalf("reopen after kill: %v", err)
-	}
-	defer s2.Close()
-	var check string
-	if err := s2.db.QueryRow("PRAGMA integrity_check").Scan(&check); err != nil || check != "ok" {
-		t.Fatalf("integrity_check = %q, %v", check, err)
-	}
+	printed := killChildAfter(t, childEnv, path, 40)
+	s2 := reopenIntact(t, path)
 	ad, err := s2.Annotations("a")
 	if err != nil {
 		t.Fatal(err)
@@ -156,8 +124,18 @@ func TestKillDuringImport(t *testing.T) {
 	if err := s.Close(); err != nil {
 		t.Fatal(err)
 	}
+	killChildAfter(t, importChildEnv, path, 2000) // documents inside the open transaction
+	s2 := reopenIntact(t, path)
+	sameSnapshot(t, "after an import was killed", snapshot(t, s2), before)
+}
+
+// killChildAfter runs the test binary as the child that env selects, on the
+// project at path, reads lines from it until it has printed n, SIGKILLs it
+// and returns the lines.
+func killChildAfter(t *testing.T, env, path string, n int) []string {
+	t.Helper()
 	cmd := exec.Command(os.Args[0], "-test.run=^$")
-	cmd.Env = append(os.Environ(), importChildEnv+"="+path)
+	cmd.Env = append(os.Environ(), env+"="+path)
 	var stderr strings.Builder
 	cmd.Stderr = &stderr
 	stdout, err := cmd.StdoutPipe()
@@ -167,27 +145,32 @@ func TestKillDuringImport(t *testing.T) {
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
-	const want = 2000 // documents inside the open transaction when the kill comes
+	var printed []string
 	lines := bufio.NewScanner(stdout)
-	n := 0
-	for n < want && lines.Scan() {
-		n++
+	for len(printed) < n && lines.Scan() {
+		printed = append(printed, lines.Text())
 	}
 	if err := cmd.Process.Signal(syscall.SIGKILL); err != nil {
 		t.Fatal(err)
 	}
 	_ = cmd.Wait()
-	if n < want {
-		t.Fatalf("child imported %d documents before it stopped: %s", n, stderr.String())
+	if len(printed) < n {
+		t.Fatalf("child printed %d lines before it stopped: %s", len(printed), stderr.String())
 	}
-	s2, err := Open(path)
+	return printed
+}
+
+// reopenIntact opens the project after a kill and checks its integrity.
+func reopenIntact(t *testing.T, path string) *Store {
+	t.Helper()
+	s, err := Open(path)
 	if err != nil {
 		t.Fatalf("reopen after kill: %v", err)
 	}
-	t.Cleanup(func() { s2.Close() })
+	t.Cleanup(func() { s.Close() })
 	var check string
-	if err := s2.db.QueryRow("PRAGMA integrity_check").Scan(&check); err != nil || check != "ok" {
+	if err := s.db.QueryRow("PRAGMA integrity_check").Scan(&check); err != nil || check != "ok" {
 		t.Fatalf("integrity_check = %q, %v", check, err)
 	}
-	sameSnapshot(t, "after an import was killed", snapshot(t, s2), before)
+	return s
 }
