@@ -356,30 +356,34 @@ func (w *Workbench) showAbout() {
 type dismissable interface {
 	Show()
 	Dismiss()
-	SetOnClosed(func())
 }
 
+// shownDialog is an overlay Escape may close, and how to close it.
 type shownDialog struct {
-	d       dismissable
 	overlay fyne.CanvasObject
+	close   func()
 }
 
 // show shows d and lets Escape close it (as its Cancel or Close button
 // would). Progress dialogs are shown without it: Escape does not hide work.
 func (w *Workbench) show(d dismissable) {
 	d.Show()
-	sd := shownDialog{d: d, overlay: w.win.Canvas().Overlays().Top()}
-	if sd.overlay == nil {
-		return
-	}
-	w.dialogs = append(w.dialogs, sd)
-	d.SetOnClosed(func() {
-		w.dialogs = slices.DeleteFunc(w.dialogs, func(x shownDialog) bool { return x.overlay == sd.overlay })
-	})
+	w.escapable(w.win.Canvas().Overlays().Top(), d.Dismiss)
 }
 
-// closeTopDialog dismisses the topmost overlay when it is one of the
-// workbench's dialogs, and reports whether it did.
+// escapable lets Escape close overlay (the top one, just shown) with close.
+func (w *Workbench) escapable(overlay fyne.CanvasObject, close func()) {
+	if overlay == nil {
+		return
+	}
+	// forget the overlays that have gone
+	open := w.win.Canvas().Overlays().List()
+	w.dialogs = slices.DeleteFunc(w.dialogs, func(x shownDialog) bool { return !slices.Contains(open, x.overlay) })
+	w.dialogs = append(w.dialogs, shownDialog{overlay: overlay, close: close})
+}
+
+// closeTopDialog closes the topmost overlay when it is one the workbench
+// showed as escapable, and reports whether it did.
 func (w *Workbench) closeTopDialog() bool {
 	top := w.win.Canvas().Overlays().Top()
 	if top == nil {
@@ -387,7 +391,9 @@ func (w *Workbench) closeTopDialog() bool {
 	}
 	for i := len(w.dialogs) - 1; i >= 0; i-- {
 		if w.dialogs[i].overlay == top {
-			w.dialogs[i].d.Dismiss()
+			close := w.dialogs[i].close
+			w.dialogs = slices.Delete(w.dialogs, i, i+1)
+			close()
 			return true
 		}
 	}

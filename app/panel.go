@@ -352,7 +352,7 @@ func (p *panel) attrField(def annotate.AttrDef, v any) fyne.CanvasObject {
 		return sel
 	case annotate.AttrMulti:
 		chosen, _ := v.([]string)
-		return newMultiButton(p.w.win, def.Values, chosen, func(next []string) {
+		return newMultiButton(p.w, def.Values, chosen, func(next []string) {
 			if len(next) == 0 {
 				w.setAttr(name, nil)
 				return
@@ -749,7 +749,7 @@ func fitText(s string, width, size float32) string {
 
 // multiButton shows a multi-choice attribute's chosen values in one line;
 // a click opens the choices as check boxes in a pop-up.
-func newMultiButton(win fyne.Window, values, chosen []string, onChange func([]string)) *widget.Button {
+func newMultiButton(w *Workbench, values, chosen []string, onChange func([]string)) *widget.Button {
 	summary := func(sel []string) string {
 		if len(sel) == 0 {
 			return "—"
@@ -759,6 +759,7 @@ func newMultiButton(win fyne.Window, values, chosen []string, onChange func([]st
 	b := widget.NewButton(summary(chosen), nil)
 	b.Alignment = widget.ButtonAlignLeading
 	b.OnTapped = func() {
+		c := w.win.Canvas()
 		current := slices.Clone(chosen)
 		g := widget.NewCheckGroup(values, nil)
 		g.Selected = current
@@ -768,8 +769,8 @@ func newMultiButton(win fyne.Window, values, chosen []string, onChange func([]st
 			current = slices.DeleteFunc(slices.Clone(values), func(v string) bool { return !slices.Contains(sel, v) })
 			b.SetText(summary(current))
 			onChange(current)
+			c.Unfocus() // Escape, on the window, closes the pop-up
 		}
-		c := win.Canvas()
 		pop := widget.NewPopUp(container.NewVScroll(g), c)
 		at := fyne.CurrentApp().Driver().AbsolutePositionForObject(b)
 		size := fyne.NewSize(max(b.Size().Width, 220), min(g.MinSize().Height+theme.Padding()*2, c.Size().Height*0.6))
@@ -777,6 +778,7 @@ func newMultiButton(win fyne.Window, values, chosen []string, onChange func([]st
 		at.X = min(at.X, c.Size().Width-size.Width)
 		pop.ShowAtPosition(at)
 		pop.Resize(size)
+		w.escapable(pop, pop.Hide)
 	}
 	return b
 }

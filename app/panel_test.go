@@ -310,3 +310,30 @@ func TestSpansListPassesKeysOn(t *testing.T) {
 		t.Errorf("after Delete in the list: spans %+v, relations %+v", ad.Spans, ad.Relations)
 	}
 }
+
+// TestMultiChoicePopUp: a multi-choice attribute is one button; its pop-up
+// of check boxes saves each change, and Escape closes it.
+func TestMultiChoicePopUp(t *testing.T) {
+	wb, st := openWorkbench(t, newProject(t))
+	wb.openDocument(blinkenDoc)
+	labelSpan(t, wb, blinkenFrag, "actor", "PERSON")
+	c := wb.win.Canvas()
+	test.Tap(formField(t, wb, "fine_role").(*widget.Button))
+	pop, ok := c.Overlays().Top().(*widget.PopUp)
+	if !ok {
+		t.Fatalf("no pop-up: %#v", c.Overlays().Top())
+	}
+	group := pop.Content.(*container.Scroll).Content.(*widget.CheckGroup)
+	group.SetSelected([]string{"Underdog", "Guardian"})
+	sp := spansOf(t, st, blinkenDoc)
+	if got, _ := sp[0].Attrs["fine_role"].([]string); len(got) != 2 || got[0] != "Guardian" || got[1] != "Underdog" {
+		t.Errorf("fine_role stored as %v, want [Guardian Underdog] (the schema's order)", sp[0].Attrs["fine_role"])
+	}
+	if got := formField(t, wb, "fine_role").(*widget.Button).Text; got != "Guardian, Underdog" {
+		t.Errorf("the button says %q", got)
+	}
+	c.OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyEscape})
+	if c.Overlays().Top() != nil {
+		t.Error("Escape left the pop-up open")
+	}
+}
