@@ -217,9 +217,10 @@ func (w *Workbench) importPaths(paths []string) {
 		if err != nil {
 			return "", err
 		}
-		res, err := store.Import(counting(format.ReadAll(inputs), report))
+		var where format.Tracker
+		res, err := store.Import(counting(where.Docs(format.Records(inputs)), report))
 		if err != nil {
-			return "", err
+			return "", where.Locate(err)
 		}
 		msg := fmt.Sprintf("Imported %s.", plural(res.Added, "document"))
 		if res.Skipped > 0 {

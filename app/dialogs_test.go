@@ -82,26 +82,35 @@ func TestImportThenLabelPastAnEmoji(t *testing.T) {
 }
 
 func TestFailedImportSaysNothingChanged(t *testing.T) {
-	wb, st := openWorkbench(t, newProject(t))
-	synchronous(wb)
-	path := filepath.Join(t.TempDir(), "broken.jsonl")
 	good := `{"id":"fine","text":"A fine document."}`
-	if err := os.WriteFile(path, []byte(good+"\n{not json\n"), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	wb.importPaths([]string{path})
-	msg := dialogTexts(wb)
-	for _, want := range []string{"broken.jsonl:2", "Nothing was imported; the project is unchanged."} {
-		if !strings.Contains(msg, want) {
-			t.Errorf("the error dialog does not say %q: %q", want, msg)
-		}
-	}
-	docs, err := st.Documents(annotator)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(docs) != 3 {
-		t.Errorf("the project holds %d documents after a failed import, want 3", len(docs))
+	for _, tc := range []struct {
+		name, second, where, why string
+	}{
+		{"bad JSON", `{not json`, "broken.jsonl:2", "JSON"},
+		{"label the schema lacks", `{"id":"odd","text":"Odd one.","spans":[{"layer":"claim","label":"Rumour","start":0,"end":3}]}`, "broken.jsonl:2: document \"odd\"", "Rumour"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			wb, st := openWorkbench(t, newProject(t))
+			synchronous(wb)
+			path := filepath.Join(t.TempDir(), "broken.jsonl")
+			if err := os.WriteFile(path, []byte(good+"\n"+tc.second+"\n"), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			wb.importPaths([]string{path})
+			msg := dialogTexts(wb)
+			for _, want := range []string{tc.where, tc.why, "Nothing was imported; the project is unchanged."} {
+				if !strings.Contains(msg, want) {
+					t.Errorf("the error dialog does not say %q: %q", want, msg)
+				}
+			}
+			docs, err := st.Documents(annotator)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(docs) != 3 {
+				t.Errorf("the project holds %d documents after a failed import, want 3", len(docs))
+			}
+		})
 	}
 }
 

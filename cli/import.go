@@ -1,14 +1,12 @@
 package cli
 
 import (
-	"errors"
 	"fmt"
 	"iter"
 	"strings"
 
 	"frametag/annotate"
 	"frametag/annotate/format"
-	"frametag/storage"
 )
 
 func importCommand() command {
@@ -51,17 +49,13 @@ func runImport(c *context, args []string) int {
 	defer st.Close()
 
 	var tally importTally
-	res, err := st.Import(withAnnotator(tally.count(format.Records(inputs)), c.annotator))
+	var where format.Tracker
+	res, err := st.Import(withAnnotator(tally.count(where.Docs(format.Records(inputs))), c.annotator))
 	if err != nil {
 		// FILE:LINE: first on its line, where editors and grep expect it:
-		// the reader's errors carry it, and a document the project refuses
-		// (against its schema) is the one read last.
-		msg := err.Error()
-		var refused *storage.DocumentError
-		if errors.As(err, &refused) && refused.ID == tally.last.Doc.ID {
-			msg = tally.last.Pos.String() + ": " + msg
-		}
-		fmt.Fprintln(c.env.Stderr, msg)
+		// the reader's errors carry it, and the tracker adds it to a
+		// document the project refuses (against its schema).
+		fmt.Fprintln(c.env.Stderr, where.Locate(err))
 		return c.errorf("import stopped; nothing was imported")
 	}
 	spans := tally.spansAdded(res.SkippedIDs)
@@ -100,23 +94,21 @@ func withAnnotator(docs iter.Seq2[annotate.AnnotatedDoc, error], annotator strin
 	}
 }
 
-// importTally remembers what went by, for the summary and error messages.
+// importTally remembers what went by, for the summary.
 type importTally struct {
-	last  format.Record // the document read last, and where
 	ids   []string
 	spans []int
 }
 
-// count passes the records' documents on, noting each.
-func (t *importTally) count(records iter.Seq2[format.Record, error]) iter.Seq2[annotate.AnnotatedDoc, error] {
+// count passes documents on, noting each.
+func (t *importTally) count(docs iter.Seq2[annotate.AnnotatedDoc, error]) iter.Seq2[annotate.AnnotatedDoc, error] {
 	return func(yield func(annotate.AnnotatedDoc, error) bool) {
-		for rec, err := range records {
+		for d, err := range docs {
 			if err == nil {
-				t.last = rec
-				t.ids = append(t.ids, rec.Doc.ID)
-				t.spans = append(t.spans, len(rec.Doc.Spans))
+				t.ids = append(t.ids, d.ID)
+				t.spans = append(t.spans, len(d.Spans))
 			}
-			if !yield(rec.Doc, err) {
+			if !yield(d, err) {
 				return
 			}
 		}

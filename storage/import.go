@@ -38,6 +38,9 @@ func (e *DocumentError) Error() string {
 
 func (e *DocumentError) Unwrap() error { return e.Err }
 
+// DocumentID names the refused document, for format.Tracker.Locate.
+func (e *DocumentError) DocumentID() string { return e.ID }
+
 // importer holds an import's transaction and the statements it reuses for
 // every row.
 type importer struct {

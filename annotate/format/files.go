@@ -78,11 +78,20 @@ func (s Set) Inputs(paths []string, formatName string) ([]Input, error) {
 	return inputs, nil
 }
 
-// ReadAll chains the inputs into one sequence of documents, opening each
-// file only when its turn comes. It stops at the first error.
-func ReadAll(inputs []Input) iter.Seq2[annotate.AnnotatedDoc, error] {
+// Tracker passes records on as plain documents and remembers where the last
+// one was read, so that a consumer's refusal of that document (the project
+// checking it against its schema) can still name its FILE:LINE.
+type Tracker struct {
+	last Record
+}
+
+// Docs yields the records' documents, noting each one's position.
+func (t *Tracker) Docs(records iter.Seq2[Record, error]) iter.Seq2[annotate.AnnotatedDoc, error] {
 	return func(yield func(annotate.AnnotatedDoc, error) bool) {
-		for rec, err := range Records(inputs) {
+		for rec, err := range records {
+			if err == nil {
+				t.last = rec
+			}
 			if !yield(rec.Doc, err) {
 				return
 			}
@@ -90,7 +99,20 @@ func ReadAll(inputs []Input) iter.Seq2[annotate.AnnotatedDoc, error] {
 	}
 }
 
-// Records is ReadAll that tells where each document was read.
+// Locate puts the FILE:LINE of the document read last in front of err when
+// err is about that document, that is, when it carries a DocumentID method
+// (as storage's refusals do) naming it. Other errors come back unchanged.
+func (t *Tracker) Locate(err error) error {
+	var about interface{ DocumentID() string }
+	if err == nil || !errors.As(err, &about) || about.DocumentID() != t.last.Doc.ID || t.last.Pos.Name == "" {
+		return err
+	}
+	return fmt.Errorf("%s: %w", t.last.Pos, err)
+}
+
+// Records chains the inputs into one sequence of documents with where each
+// was read, opening each file only when its turn comes. It stops at the
+// first error.
 func Records(inputs []Input) iter.Seq2[Record, error] {
 	return func(yield func(Record, error) bool) {
 		for _, in := range inputs {

@@ -46,7 +46,7 @@ func TestInputsAndReadAll(t *testing.T) {
 	set := All()
 	ids := func(inputs []Input) ([]string, error) {
 		var out []string
-		for doc, err := range ReadAll(inputs) {
+		for doc, err := range new(Tracker).Docs(Records(inputs)) {
 			if err != nil {
 				return out, err
 			}
