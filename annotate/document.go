@@ -91,3 +91,23 @@ type AnnotatedDoc struct {
 	Relations []Relation        `json:"relations"`
 	Status    map[string]Status `json:"status"` // by annotator
 }
+
+// AttributeTo records annotator on every annotation of d that names none, as
+// an import does for files from tools that do not record who annotated.
+func (d *AnnotatedDoc) AttributeTo(annotator string) {
+	for i := range d.Spans {
+		if d.Spans[i].Annotator == "" {
+			d.Spans[i].Annotator = annotator
+		}
+	}
+	for i := range d.Relations {
+		if d.Relations[i].Annotator == "" {
+			d.Relations[i].Annotator = annotator
+		}
+	}
+	for i := range d.Labels {
+		if d.Labels[i].Annotator == "" {
+			d.Labels[i].Annotator = annotator
+		}
+	}
+}

@@ -211,14 +211,14 @@ func (w *Workbench) importFolderDialog() {
 // importPaths imports files (or folders of them) all-or-nothing, in the
 // background, then reloads the document list.
 func (w *Workbench) importPaths(paths []string) {
-	store := w.store
+	store, annotator := w.store, w.annotator
 	w.runTask("Importing", func(report func(string)) (string, error) {
 		inputs, err := format.All().Inputs(paths, "")
 		if err != nil {
 			return "", err
 		}
 		var where format.Tracker
-		res, err := store.Import(counting(where.Docs(format.Records(inputs)), report))
+		res, err := store.Import(attributing(where.Docs(format.Records(inputs)), annotator, report))
 		if err != nil {
 			return "", where.Locate(err)
 		}
@@ -240,11 +240,13 @@ func (w *Workbench) importPaths(paths []string) {
 	})
 }
 
-// counting passes docs through, reporting every 100th.
-func counting(docs iter.Seq2[annotate.AnnotatedDoc, error], report func(string)) iter.Seq2[annotate.AnnotatedDoc, error] {
+// attributing passes docs through, recording annotations that name no
+// annotator under the one importing, and reporting every 100th document.
+func attributing(docs iter.Seq2[annotate.AnnotatedDoc, error], annotator string, report func(string)) iter.Seq2[annotate.AnnotatedDoc, error] {
 	return func(yield func(annotate.AnnotatedDoc, error) bool) {
 		n := 0
 		for d, err := range docs {
+			d.AttributeTo(annotator)
 			if err == nil {
 				n++
 				if n%100 == 0 {

@@ -72,21 +72,7 @@ func runImport(c *context, args []string) int {
 func withAnnotator(docs iter.Seq2[annotate.AnnotatedDoc, error], annotator string) iter.Seq2[annotate.AnnotatedDoc, error] {
 	return func(yield func(annotate.AnnotatedDoc, error) bool) {
 		for d, err := range docs {
-			for i := range d.Spans {
-				if d.Spans[i].Annotator == "" {
-					d.Spans[i].Annotator = annotator
-				}
-			}
-			for i := range d.Relations {
-				if d.Relations[i].Annotator == "" {
-					d.Relations[i].Annotator = annotator
-				}
-			}
-			for i := range d.Labels {
-				if d.Labels[i].Annotator == "" {
-					d.Labels[i].Annotator = annotator
-				}
-			}
+			d.AttributeTo(annotator)
 			if !yield(d, err) {
 				return
 			}
