@@ -417,6 +417,11 @@ func (v *View) scrollTo(cp int, y float32) {
 // not send it; Dragged then falls back to position minus delta).
 func (v *View) MouseDown(ev *desktop.MouseEvent) {
 	v.requestFocus()
+	// The press carries the modifiers really held. The ones KeyDown tracked
+	// may be stale: a Ctrl+E that opens a dialog sends its KeyUp to the
+	// dialog, and a stuck Ctrl would turn every later drag into "add a
+	// fragment to the selected span".
+	v.mods = ev.Modifier
 	if ev.Button != desktop.MouseButtonPrimary {
 		return
 	}

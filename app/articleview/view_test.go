@@ -327,6 +327,26 @@ func TestCtrlDragAddsFragmentToSelectedHighlight(t *testing.T) {
 	}
 }
 
+// A Ctrl+shortcut that opens a dialog sends its KeyUp to the dialog: the
+// view saw Ctrl go down and never up. The next plain drag must still select
+// text, not add a fragment to the selected span.
+func TestStaleCtrlDoesNotTurnADragIntoAFragment(t *testing.T) {
+	we, today := index(quoteText, "we’ll"), index(quoteText, "today")
+	hs := []Highlight{{ID: "c1", Fragments: []annotate.Fragment{{Start: we, End: we + 5}}, Color: color.NRGBA{G: 0x90, A: 0xff}}}
+	v, _ := newTestView(t, quoteText, hs, nil, fyne.NewSize(800, 400))
+	var rec recorder
+	rec.attach(v)
+	v.SelectHighlight("c1")
+	v.KeyDown(&fyne.KeyEvent{Name: desktop.KeyControlLeft})
+	press(v, at(v, today+1, 0), at(v, today+3, 0), 0)
+	if len(rec.frags) != 0 {
+		t.Fatalf("a plain drag added fragment %v to %v", rec.frags, rec.fragID)
+	}
+	if s, e, ok := v.Selection(); !ok || s != today || e != today+5 {
+		t.Errorf("Selection() = %d,%d,%v, want %d,%d", s, e, ok, today, today+5)
+	}
+}
+
 func TestHighlightChangesRelayOutOnlyTouchedRows(t *testing.T) {
 	text := strings.Repeat("Some words in a paragraph of text.\n\n", 20)
 	v, _ := newTestView(t, text, nil, nil, fyne.NewSize(600, 2000))
