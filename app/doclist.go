@@ -27,12 +27,15 @@ type docList struct {
 	current  string
 
 	list     *widget.List
-	filter   *widget.Entry
+	filter   *filterEntry
 	progress *widget.Label
 	syncing  bool
 
 	onOpen func(id string)
-	search func(query string) ([]storage.DocSummary, error)
+	// onLeave hands the keyboard back to the article (Escape or Enter in
+	// the filter box).
+	onLeave func()
+	search  func(query string) ([]storage.DocSummary, error)
 	// background runs a search off the UI thread; tests make it synchronous.
 	background func(func())
 }
@@ -40,9 +43,7 @@ type docList struct {
 func newDocList(onOpen func(id string)) *docList {
 	d := &docList{onOpen: onOpen, byID: map[string]int{}, shownAt: map[int]int{},
 		background: func(f func()) { go f() }}
-	d.filter = widget.NewEntry()
-	d.filter.SetPlaceHolder("Filter by title or text")
-	d.filter.OnChanged = d.setQuery
+	d.filter = newFilterEntry(d)
 	d.progress = widget.NewLabel("")
 	d.list = widget.NewList(
 		func() int { return len(d.shown) },
@@ -285,4 +286,43 @@ func (r *docRow) CreateRenderer() fyne.WidgetRenderer {
 	title := container.NewStack(fixedHeight(2*lineH+2*theme.InnerPadding()), r.title)
 	// Labels pad themselves; a negative gap keeps the two lines together.
 	return widget.NewSimpleRenderer(container.New(layout.NewCustomPaddedVBoxLayout(-2*theme.Padding()), title, bottom))
+}
+
+// filterEntry is the filter box. Escape and Enter give the keyboard back to
+// the article (Enter opens the first document shown), so that finding a
+// document never leaves the label keys typing into the box.
+type filterEntry struct {
+	widget.Entry
+	d *docList
+}
+
+func newFilterEntry(d *docList) *filterEntry {
+	e := &filterEntry{d: d}
+	e.ExtendBaseWidget(e)
+	e.SetPlaceHolder("Filter by title or text")
+	e.OnChanged = d.setQuery
+	e.OnSubmitted = func(string) {
+		if len(d.shown) > 0 {
+			if id := d.all[d.shown[0]].ID; id != d.current {
+				d.onOpen(id)
+			}
+		}
+		d.leave()
+	}
+	return e
+}
+
+// TypedKey implements fyne.Focusable: Escape keeps the filter and leaves.
+func (e *filterEntry) TypedKey(k *fyne.KeyEvent) {
+	if k.Name == fyne.KeyEscape {
+		e.d.leave()
+		return
+	}
+	e.Entry.TypedKey(k)
+}
+
+func (d *docList) leave() {
+	if d.onLeave != nil {
+		d.onLeave()
+	}
 }

@@ -189,7 +189,7 @@ func (p *panel) showDefinition() {
 }
 
 func definition(lb annotate.Label) string {
-	name := strings.ReplaceAll(lb.Name, "_", " ")
+	name := shownName(lb.Name)
 	if lb.Description == "" {
 		return name + ": no definition in the schema."
 	}
@@ -234,6 +234,21 @@ func (p *panel) refresh() {
 
 func statusText(s annotate.Status) string { return strings.ReplaceAll(string(s), "_", " ") }
 
+// shownName is how a label is shown: PTC's "Name_Calling,Labeling" reads
+// "Name Calling, Labeling". Annotations keep the schema's name.
+func shownName(name string) string {
+	name = strings.ReplaceAll(name, "_", " ")
+	var b strings.Builder
+	rs := []rune(name)
+	for i, r := range rs {
+		b.WriteRune(r)
+		if r == ',' && i+1 < len(rs) && rs[i+1] != ' ' {
+			b.WriteRune(' ')
+		}
+	}
+	return b.String()
+}
+
 // refreshSelection rebuilds the selected span's card when the span or its
 // contents changed (rebuilding an unchanged card would steal focus from
 // the note being typed).
@@ -271,16 +286,19 @@ func (p *panel) editor(sp annotate.Span) []fyne.CanvasObject {
 	quote.SizeName = theme.SizeNameCaptionText
 	head := container.NewBorder(nil, nil, swatch, nil, quote)
 
+	// Shown as the Labels tab shows them; stored by name.
 	var options []string
+	nameOf := map[string]string{}
 	if layer != nil {
 		for _, lb := range layer.Labels {
-			options = append(options, lb.Name)
+			options = append(options, shownName(lb.Name))
+			nameOf[shownName(lb.Name)] = lb.Name
 		}
 	}
 	labelSel := widget.NewSelect(options, nil)
-	labelSel.Selected = sp.Label
+	labelSel.Selected = shownName(sp.Label)
 	labelSel.OnChanged = func(s string) {
-		w.relabel(sp, s)
+		w.relabel(sp, nameOf[s])
 		w.win.Canvas().Unfocus() // label keys work again at once
 	}
 	p.fields["Label"] = labelSel
@@ -394,7 +412,7 @@ func (p *panel) relationRows(sp annotate.Span) []fyne.CanvasObject {
 		}
 		desc := r.Type + " " + arrow + " ?"
 		if other, ok := w.span(otherID); ok {
-			desc = fmt.Sprintf("%s %s %s “%s”", r.Type, arrow, other.Label, preview(w.spanText(other), 40))
+			desc = fmt.Sprintf("%s %s %s “%s”", r.Type, arrow, shownName(other.Label), preview(w.spanText(other), 40))
 		}
 		lbl := widget.NewLabel(desc)
 		lbl.Truncation = fyne.TextTruncateEllipsis
@@ -429,7 +447,7 @@ func (p *panel) refreshDocLayers() {
 		var shown []string
 		nameOf := map[string]string{}
 		for _, lb := range l.Labels {
-			d := strings.ReplaceAll(lb.Name, "_", " ")
+			d := shownName(lb.Name)
 			shown = append(shown, d)
 			nameOf[d] = lb.Name
 		}
@@ -437,7 +455,7 @@ func (p *panel) refreshDocLayers() {
 		set += len(current)
 		var currentShown []string
 		for _, n := range current {
-			currentShown = append(currentShown, strings.ReplaceAll(n, "_", " "))
+			currentShown = append(currentShown, shownName(n))
 		}
 		head := layer
 		if l.Description != "" {
@@ -493,7 +511,7 @@ func (p *panel) fillSpanRow(i int, row *spanRow) {
 	sp := p.shown[i]
 	row.swatch.FillColor = p.w.labelColor(sp.Layer, sp.Label)
 	row.swatch.Refresh()
-	row.label.SetText(sp.Label)
+	row.label.SetText(shownName(sp.Label))
 	row.text.SetText(preview(p.w.spanText(sp), 80))
 	row.who.SetText(sp.Annotator)
 }
@@ -705,7 +723,7 @@ func (r *chipRenderer) Refresh() {
 		r.bg.FillColor = theme.Color(theme.ColorNameHover)
 	}
 	r.swatch.FillColor = c.color
-	r.name.Text = strings.ReplaceAll(c.def.Name, "_", " ")
+	r.name.Text = shownName(c.def.Name)
 	r.name.Color = theme.Color(theme.ColorNameForeground)
 	r.name.TextSize = theme.TextSize()
 	r.descFull = c.def.Description

@@ -94,6 +94,7 @@ func newWorkbench(a fyne.App, win fyne.Window, store Project, annotator string) 
 	w.view.OnTypedKey = w.typedKey
 	w.panel = newPanel(w)
 	w.docs = newDocList(w.openDocument)
+	w.docs.onLeave = func() { win.Canvas().Focus(w.view) }
 
 	left := w.docs.content()
 	right := w.panel.content()
@@ -329,7 +330,7 @@ func (w *Workbench) recolor() {
 
 func (w *Workbench) highlight(sp annotate.Span) articleview.Highlight {
 	return articleview.Highlight{ID: sp.ID, Fragments: sp.Fragments,
-		Color: w.labelColor(sp.Layer, sp.Label), Label: sp.Label}
+		Color: w.labelColor(sp.Layer, sp.Label), Label: shownName(sp.Label)}
 }
 
 func (w *Workbench) links() []articleview.Link {
@@ -536,7 +537,7 @@ func (w *Workbench) createSpan(ref labelRef) bool {
 		return false
 	}
 	w.view.ClearSelection()
-	hint := fmt.Sprintf("Labelled “%s” as %s.", preview(w.spanText(sp), 40), ref.label)
+	hint := fmt.Sprintf("Labelled “%s” as %s.", preview(w.spanText(sp), 40), shownName(ref.label))
 	if len(w.relationTypesOf(ref.layer)) > 0 {
 		hint += " L links it to another span."
 	}
@@ -554,7 +555,7 @@ func (w *Workbench) labelChosen(ref labelRef) {
 		w.relabel(sp, ref.label)
 		return
 	}
-	w.panel.setHint("Select some text in the article first, then choose " + ref.label + ".")
+	w.panel.setHint("Select some text in the article first, then choose " + shownName(ref.label) + ".")
 }
 
 func (w *Workbench) relabel(sp annotate.Span, label string) {
@@ -626,6 +627,16 @@ func (w *Workbench) selectSpan(id string, scroll bool) {
 	w.panel.refresh()
 }
 
+// deselect leaves no span selected; the panel drops the span's card.
+func (w *Workbench) deselect() {
+	if w.selected == "" {
+		return
+	}
+	w.selected = ""
+	w.view.SelectHighlight("")
+	w.panel.refresh()
+}
+
 // spanTapped is a click on a span in the article: in link mode it completes
 // the relation, otherwise it selects the span.
 func (w *Workbench) spanTapped(id string) {
@@ -635,11 +646,7 @@ func (w *Workbench) spanTapped(id string) {
 	case id == "":
 		// A click on plain text deselects (and ends link mode).
 		w.linking = false
-		if w.selected != "" {
-			w.selected = ""
-			w.view.SelectHighlight("")
-			w.panel.refresh()
-		}
+		w.deselect()
 	default:
 		w.selectSpan(id, false)
 		w.panel.setHint("Selected. Change it below; Delete removes it.")
@@ -731,7 +738,7 @@ func (w *Workbench) completeLink(targetID string) {
 	}
 	if w.apply(annotate.AddRelation(annotate.Relation{ID: annotate.NewID("r"), DocID: w.doc.ID, Type: rt,
 		From: from.ID, To: to.ID, Annotator: w.annotator})) {
-		w.panel.setHint(fmt.Sprintf("Linked: %s %s → %s %s.", from.Label, rt, to.Label, preview(w.spanText(to), 30)))
+		w.panel.setHint(fmt.Sprintf("Linked: %s %s → %s %s.", shownName(from.Label), rt, shownName(to.Label), preview(w.spanText(to), 30)))
 	}
 }
 
@@ -778,7 +785,11 @@ func (w *Workbench) typedKey(k *fyne.KeyEvent) {
 			w.cancelLink()
 			return
 		}
-		w.view.ClearSelection()
+		if _, _, ok := w.view.Selection(); ok {
+			w.view.ClearSelection()
+			return
+		}
+		w.deselect()
 	case fyne.KeyDelete, fyne.KeyBackspace:
 		if w.win.Canvas().Overlays().Top() == nil {
 			w.deleteSelected()
