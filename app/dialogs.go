@@ -116,27 +116,41 @@ func (w *Workbench) saveNewProject(schemaName string) {
 			return
 		}
 		path := wc.URI().Path()
-		// The dialog created an empty file; storage.Create wants a new one.
-		wc.Close()
-		os.Remove(path)
-		if filepath.Ext(path) == "" {
-			path += projectExt
-		}
-		schema, err := schemes.ByName(schemaName)
-		if err != nil {
-			w.showError("Could not create the project", err, "No file was created.")
-			return
-		}
-		st, err := storage.Create(path, schema)
-		if err != nil {
-			w.showError("Could not create the project", err, "No project was created; the open project stays open.")
-			return
-		}
-		w.switchProject(st)
+		wc.Close() // nothing written: the file is as it was (see pathOnlySaves)
+		w.createProject(path, schemaName)
 	}, w.win)
 	fd.SetFileName("project" + projectExt)
 	fd.Resize(w.dialogSize())
 	w.show(fd)
+}
+
+// createProject makes a new project file at path (a bare name gets the
+// project extension) and opens it. An existing file is never replaced, even
+// after the save dialog's "Overwrite?": it may hold months of labels.
+func (w *Workbench) createProject(path, schemaName string) {
+	if filepath.Ext(path) == "" {
+		path += projectExt
+	}
+	const kept = "No project was created; the open project stays open."
+	if _, err := os.Stat(path); err == nil {
+		what := "a file"
+		if w.store != nil && samePath(path, w.store.Path()) {
+			what = "the open project"
+		}
+		w.showError("Could not create the project", fmt.Errorf("%s is %s; a new project needs a new file name", path, what), kept+" The file was not changed.")
+		return
+	}
+	schema, err := schemes.ByName(schemaName)
+	if err != nil {
+		w.showError("Could not create the project", err, kept)
+		return
+	}
+	st, err := storage.Create(path, schema)
+	if err != nil {
+		w.showError("Could not create the project", err, kept)
+		return
+	}
+	w.switchProject(st)
 }
 
 func (w *Workbench) openProjectDialog() {
@@ -148,8 +162,25 @@ func (w *Workbench) openProjectDialog() {
 		rc.Close()
 		w.openProjectPath(path)
 	}, w.win)
+	fd.SetFilter(projectFiles{})
 	fd.Resize(w.dialogSize())
 	w.show(fd)
+}
+
+// projectFiles is the Open dialog's filter: every file but SQLite's own
+// beside a project (-wal, -shm, -journal), which would otherwise show as
+// three files of the same name. Projects may have any name, so no extension
+// is required.
+type projectFiles struct{}
+
+func (projectFiles) Matches(u fyne.URI) bool {
+	name := u.Name()
+	for _, suffix := range []string{"-wal", "-shm", "-journal"} {
+		if strings.HasSuffix(name, suffix) {
+			return false
+		}
+	}
+	return true
 }
 
 // openProjectPath opens an existing project file in place of the current one.
@@ -167,6 +198,14 @@ func (w *Workbench) openProjectPath(path string) {
 		return
 	}
 	w.switchProject(st)
+}
+
+// startIn opens a file dialog in dir (the project's folder), when it can be
+// listed.
+func (w *Workbench) startIn(fd *dialog.FileDialog, dir string) {
+	if l, err := fynestorage.ListerForURI(fynestorage.NewFileURI(dir)); err == nil {
+		fd.SetLocation(l)
+	}
 }
 
 func (w *Workbench) dialogSize() fyne.Size {
@@ -266,10 +305,11 @@ func (w *Workbench) exportDialog() {
 			return
 		}
 		path := wc.URI().Path()
-		wc.Close()
+		wc.Close() // nothing written: the file is as it was (see pathOnlySaves)
 		w.exportTo(path)
 	}, w.win)
 	fd.SetFileName(strings.TrimSuffix(filepath.Base(w.store.Path()), filepath.Ext(w.store.Path())) + ".jsonl")
+	w.startIn(fd, filepath.Dir(w.store.Path()))
 	fd.Resize(w.dialogSize())
 	w.show(fd)
 }
@@ -278,6 +318,10 @@ func (w *Workbench) exportDialog() {
 // (native JSONL otherwise); the file appears only when all of it is written.
 func (w *Workbench) exportTo(path string) {
 	store := w.store
+	if err := refuseOverwrite(path, store.Path()); err != nil {
+		w.showError("Export refused", err, "Nothing was written; the project and that file are unchanged.")
+		return
+	}
 	w.runTask("Exporting", func(report func(string)) (string, error) {
 		f, ok := format.All().ForPath(path)
 		if !ok || f.Writer == nil {
@@ -299,10 +343,6 @@ func (w *Workbench) exportTo(path string) {
 		return fmt.Sprintf("Exported %s with %s to %s (%s).", plural(counts.Documents, "document"), plural(counts.Spans, "span"), path, f.Name), nil
 	}, func(msg string, err error) {
 		if err != nil {
-			// The save dialog created an empty file; leave no such file behind.
-			if fi, serr := os.Stat(path); serr == nil && fi.Size() == 0 {
-				os.Remove(path)
-			}
 			w.showError("Export failed", err, "Nothing was written; the project is unchanged.")
 			return
 		}

@@ -1,11 +1,15 @@
 package app
 
 import (
+	"bytes"
+	"os"
 	"path/filepath"
+	"strings"
 	"slices"
 	"testing"
 
 	"fyne.io/fyne/v2"
+	fynestorage "fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
@@ -152,6 +156,154 @@ func TestShownName(t *testing.T) {
 	for _, tc := range tests {
 		if got := shownName(tc.name); got != tc.want {
 			t.Errorf("shownName(%q) = %q, want %q", tc.name, got, tc.want)
+		}
+	}
+}
+
+// overlayObjects lists every object of the topmost overlay, depth first.
+func overlayObjects(wb *Workbench) []fyne.CanvasObject {
+	var out []fyne.CanvasObject
+	var walk func(o fyne.CanvasObject)
+	walk = func(o fyne.CanvasObject) {
+		out = append(out, o)
+		switch x := o.(type) {
+		case *fyne.Container:
+			for _, c := range x.Objects {
+				walk(c)
+			}
+		case fyne.Widget:
+			for _, c := range test.WidgetRenderer(x).Objects() {
+				walk(c)
+			}
+		}
+	}
+	if top := wb.win.Canvas().Overlays().Top(); top != nil {
+		walk(top)
+	}
+	return out
+}
+
+// tapButton taps the topmost overlay's button labelled text.
+func tapButton(t *testing.T, wb *Workbench, text string) {
+	t.Helper()
+	for _, o := range overlayObjects(wb) {
+		if b, ok := o.(*widget.Button); ok && b.Text == text {
+			test.Tap(b)
+			return
+		}
+	}
+	t.Fatalf("no %q button in the dialog", text)
+}
+
+// Through Fyne's own save dialog: exporting onto the open project's file,
+// even after "Overwrite?" → Yes, is refused and leaves the project whole.
+func TestExportOverTheOpenProjectIsRefused(t *testing.T) {
+	path := newProject(t)
+	wb, st := openWorkbench(t, path)
+	synchronous(wb)
+	before, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	wb.exportDialog()
+	for _, o := range overlayObjects(wb) {
+		if e, ok := o.(*widget.Entry); ok && e.Text == "test.jsonl" {
+			e.SetText(filepath.Base(path))
+		}
+	}
+	tapButton(t, wb, "Save")
+	tapButton(t, wb, "Yes") // Fyne's "Overwrite?"
+	if msg := dialogTexts(wb); !strings.Contains(msg, "open project's own file") || !strings.Contains(msg, "Nothing was written") {
+		t.Errorf("the dialog says %q", msg)
+	}
+	after, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(after) < len(before) || len(after) == 0 {
+		t.Fatalf("the project file shrank from %d to %d bytes", len(before), len(after))
+	}
+	docs, err := st.Documents(annotator)
+	if err != nil || len(docs) != 3 {
+		t.Fatalf("after the refused export the project lists %d documents (%v)", len(docs), err)
+	}
+	// and it still opens as a project
+	st2, err := storage.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st2.Close()
+}
+
+func TestNewProjectNeverReplacesAFile(t *testing.T) {
+	open := newProject(t)
+	other := newProject(t)
+	wb, _ := openWorkbench(t, open)
+	for _, tc := range []struct{ name, path, says string }{
+		{"the open project", open, "is the open project"},
+		{"another project", other, "is a file"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			before, err := os.ReadFile(tc.path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			wb.createProject(tc.path, "ptc-18")
+			if msg := dialogTexts(wb); !strings.Contains(msg, tc.says) || !strings.Contains(msg, "The file was not changed.") {
+				t.Errorf("the dialog says %q", msg)
+			}
+			wb.win.Canvas().Overlays().Top().Hide()
+			after, err := os.ReadFile(tc.path)
+			if err != nil || !bytes.Equal(before, after) {
+				t.Errorf("the file changed (%v)", err)
+			}
+			if wb.store.Path() != open || wb.schema.Name == "ptc-18" {
+				t.Errorf("the workbench switched to %s (%s)", wb.store.Path(), wb.schema.Name)
+			}
+		})
+	}
+	fresh := filepath.Join(t.TempDir(), "fresh")
+	wb.createProject(fresh, "ptc-18")
+	if wb.store.Path() != fresh+projectExt || wb.schema.Name != "ptc-18" {
+		t.Errorf("a new name opened %s with %s", wb.store.Path(), wb.schema.Name)
+	}
+}
+
+// The save dialog's writer touches the file only when written to.
+func TestSaveDialogWriterIsLazy(t *testing.T) {
+	openWorkbench(t, newProject(t))
+	path := filepath.Join(t.TempDir(), "kept.txt")
+	if err := os.WriteFile(path, []byte("months of work"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	wc, err := fynestorage.Writer(fynestorage.NewFileURI(path))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := wc.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := os.ReadFile(path); string(got) != "months of work" {
+		t.Fatalf("opening and closing the writer left %q", got)
+	}
+	wc, _ = fynestorage.Writer(fynestorage.NewFileURI(path))
+	if _, err := wc.Write([]byte("new")); err != nil {
+		t.Fatal(err)
+	}
+	wc.Close()
+	if got, _ := os.ReadFile(path); string(got) != "new" {
+		t.Fatalf("a written writer left %q", got)
+	}
+}
+
+func TestOpenDialogHidesSQLiteSideFiles(t *testing.T) {
+	for name, want := range map[string]bool{
+		"study.frametag": true, "study.db": true, "notes.txt": true,
+		"study.frametag-wal": false, "study.frametag-shm": false, "study.db-journal": false,
+	} {
+		if got := (projectFiles{}).Matches(fynestorage.NewFileURI("/x/" + name)); got != want {
+			t.Errorf("%s shown: %v, want %v", name, got, want)
 		}
 	}
 }

@@ -107,6 +107,7 @@ func newWorkbench(a fyne.App, win fyne.Window, store Project, annotator string) 
 	win.Canvas().SetOnTypedRune(w.typedRune)
 	win.Canvas().SetOnTypedKey(w.typedKey)
 	w.installShortcuts()
+	pathOnlySaves()
 	// A theme change (the View menu, or the desktop's own when following
 	// it) recolours the labels for the new page.
 	a.Settings().AddListener(func(fyne.Settings) { fyne.Do(w.recolor) })
