@@ -2,6 +2,8 @@ package cli
 
 import (
 	"fmt"
+	"io"
+	"os"
 	"strings"
 
 	"frametag/annotate"
@@ -34,6 +36,9 @@ func runExport(c *context, args []string) int {
 	if err != nil {
 		return usageError(c.env.Stderr, fl.Name(), fl.Name()+" "+cmd.usage, err)
 	}
+	if err := refuseProjectAsOut(*out); err != nil {
+		return c.errorf("export: %v; nothing was written", err)
+	}
 	st, err := openProject(*project)
 	if err != nil {
 		return c.errorf("export: %v", err)
@@ -56,6 +61,21 @@ func runExport(c *context, args []string) int {
 			counts.Spans, plural(counts.Spans, "span", "spans"), *out)
 	}
 	return exitOK
+}
+
+// refuseProjectAsOut refuses an --out that is an SQLite database, as every
+// project is: "--out" naming the project itself replaced it with its export.
+func refuseProjectAsOut(out string) error {
+	f, err := os.Open(out)
+	if err != nil {
+		return nil // nothing there to lose; the write reports what it must
+	}
+	defer f.Close()
+	head := make([]byte, 16)
+	if _, err := io.ReadFull(f, head); err == nil && string(head) == "SQLite format 3\x00" {
+		return fmt.Errorf("%s is a frametag project (an SQLite database), not a file to export to", out)
+	}
+	return nil
 }
 
 func writable(s format.Set) []string {

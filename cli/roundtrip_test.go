@@ -478,3 +478,21 @@ func removeLabel(labels []annotate.Label, name string) []annotate.Label {
 	}
 	return out
 }
+
+// TestExportNeverReplacesAProject: --out naming the project (or another
+// project) is refused before anything is written; the project still opens.
+func TestExportNeverReplacesAProject(t *testing.T) {
+	h := newHarness(t)
+	project := h.path("p.frametag")
+	h.mustRun("init", "--seeds", project)
+	other := h.path("other.frametag")
+	h.mustRun("init", other)
+	for _, out := range []string{project, other} {
+		code, stdout, errOut := h.run("export", "--project", project, "--out", out)
+		want := "frametag: export: " + out + " is a frametag project (an SQLite database), not a file to export to; nothing was written\n"
+		if code != 1 || errOut != want || stdout != "" {
+			t.Errorf("--out %s: exit %d, stderr %q; want 1 and %q", out, code, errOut, want)
+		}
+		h.mustRun("stats", "--project", out)
+	}
+}
