@@ -19,6 +19,7 @@ import (
 	"frametag/annotate"
 	"frametag/annotate/format"
 	"frametag/annotate/schemes"
+	"frametag/app/markdown"
 	"frametag/storage"
 )
 
@@ -363,7 +364,7 @@ func (w *Workbench) showGuidelines() {
 	if strings.TrimSpace(text) == "" {
 		text = "This project's schema has no guidelines yet."
 	}
-	rt := widget.NewRichText(markdownSegments(text)...)
+	rt := widget.NewRichText(markdown.Segments(text)...)
 	rt.Wrapping = fyne.TextWrapWord
 	d := dialog.NewCustom("Guidelines — "+w.schema.Name, "Close", container.NewVScroll(rt), w.win)
 	d.Resize(w.dialogSize())

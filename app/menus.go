@@ -87,10 +87,11 @@ func (w *Workbench) projectItems() []*fyne.MenuItem {
 // editSchema opens the schema editor; a save is one undoable edit.
 func (w *Workbench) editSchema() {
 	before := w.schema.Clone()
-	// Not closed by Escape: it would throw away unsaved schema edits.
-	schemaedit.ShowDialog(before, w.store, w.win, func(after annotate.Schema, renames []annotate.LabelRename) error {
+	// Escape closes it, asking first when there are unsaved changes.
+	_, escape := schemaedit.ShowDialog(before, w.store, w.win, func(after annotate.Schema, renames []annotate.LabelRename) error {
 		return w.saveSchema(before, after, renames)
 	})
+	w.escapable(w.win.Canvas().Overlays().Top(), escape)
 }
 
 func (w *Workbench) saveSchema(before, after annotate.Schema, renames []annotate.LabelRename) error {

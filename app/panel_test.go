@@ -224,7 +224,7 @@ func TestEscapeClosesDialogs(t *testing.T) {
 	wb, st := openWorkbench(t, newProject(t))
 	wb.openDocument(blinkenDoc)
 	c := wb.win.Canvas()
-	for _, open := range []func(){wb.showShortcuts, wb.showGuidelines, wb.showAbout} {
+	for _, open := range []func(){wb.showShortcuts, wb.showGuidelines, wb.showAbout, wb.editSchema, wb.newProjectDialog} {
 		open()
 		if c.Overlays().Top() == nil {
 			t.Fatal("no dialog shown")

@@ -6,6 +6,7 @@ package schemaedit
 import (
 	"fmt"
 	"image/color"
+	"reflect"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -18,6 +19,7 @@ import (
 
 	"frametag/annotate"
 	"frametag/annotate/schemes"
+	"frametag/app/markdown"
 )
 
 // Counter tells how many spans a saved label holds, so that deleting it can
@@ -119,8 +121,10 @@ func (e *Editor) CreateRenderer() fyne.WidgetRenderer {
 }
 
 // ShowDialog opens the editor in a dialog over win; a save that onSave
-// accepts closes it.
-func ShowDialog(current annotate.Schema, counts Counter, win fyne.Window, onSave SaveFunc) dialog.Dialog {
+// accepts closes it. It also returns what Escape should do: close at once
+// when nothing changed since the last save, else ask before dropping the
+// changes.
+func ShowDialog(current annotate.Schema, counts Counter, win fyne.Window, onSave SaveFunc) (dialog.Dialog, func()) {
 	var d dialog.Dialog
 	ed := New(current, counts, win, func(after annotate.Schema, renames []annotate.LabelRename) error {
 		if onSave != nil {
@@ -132,10 +136,31 @@ func ShowDialog(current annotate.Schema, counts Counter, win fyne.Window, onSave
 		return nil
 	})
 	d = dialog.NewCustom("Edit schema", "Close without saving", ed, win)
+	// Large, but never larger than the window (a small laptop screen).
 	size := win.Canvas().Size()
-	d.Resize(fyne.NewSize(max(900, size.Width*0.9), max(600, size.Height*0.9)))
+	d.Resize(fyne.NewSize(min(size.Width, max(900, size.Width*0.9)), min(size.Height, max(600, size.Height*0.9))))
 	d.Show()
-	return d
+	escape := func() {
+		if !ed.Changed() {
+			d.Hide()
+			return
+		}
+		c := dialog.NewConfirm("Drop the schema changes?", "The schema has changes that are not saved. Close the editor without them?", func(ok bool) {
+			if ok {
+				d.Hide()
+			}
+		}, win)
+		c.SetConfirmText("Drop them")
+		c.SetDismissText("Keep editing")
+		c.SetConfirmImportance(widget.DangerImportance)
+		c.Show()
+	}
+	return d, escape
+}
+
+// Changed reports whether the schema differs from the one last saved.
+func (e *Editor) Changed() bool {
+	return !reflect.DeepEqual(e.d.saved, e.d.schema)
 }
 
 func (e *Editor) build() {
@@ -155,6 +180,9 @@ func (e *Editor) build() {
 	)
 	split := container.NewHSplit(e.buildLayers(), tabs)
 	split.Offset = 0.25
+	// Empty messages are hidden, so that no scroll bar shows for nothing.
+	e.errors.Hide()
+	e.problems.Hide()
 	messages := container.NewVScroll(container.NewVBox(e.errors, e.problems))
 	messages.SetMinSize(fyne.NewSize(0, 72))
 	bottom := container.NewBorder(nil, nil, nil, e.save, messages)
@@ -404,7 +432,7 @@ func (e *Editor) deleteLayer() {
 		e.refreshRelationChoices()
 		e.refreshProblems()
 		if len(dropped) > 0 {
-			e.problems.SetText(fmt.Sprintf("Relation types removed with layer %q: %s.\n", l.Name, strings.Join(dropped, ", ")) + e.problems.Text)
+			setMessage(e.problems, fmt.Sprintf("Relation types removed with layer %q: %s.\n", l.Name, strings.Join(dropped, ", "))+e.problems.Text)
 		}
 	}
 	n, err := e.layerInUse(i)
@@ -749,8 +777,12 @@ func (e *Editor) deleteLabel() {
 		msg = fmt.Sprintf("Label %q of layer %q is on %s. Deleting the label removes it from them when you save (Undo brings it back). Delete it?",
 			lb.Name, l.Name, plural(n, "document"))
 	default:
-		msg = fmt.Sprintf("Label %q of layer %q holds %s. Deleting the label removes them when you save (Undo brings them back). Delete it?",
-			lb.Name, l.Name, plural(n, "span"))
+		them := "them"
+		if n == 1 {
+			them = "it"
+		}
+		msg = fmt.Sprintf("Label %q of layer %q holds %s. Deleting the label deletes %s when you save (Undo brings %s back). Delete it?",
+			lb.Name, l.Name, plural(n, "span"), them, them)
 	}
 	c := dialog.NewConfirm("Delete label?", msg, func(ok bool) {
 		if ok {
@@ -1048,14 +1080,16 @@ func (e *Editor) buildGuidelines() fyne.CanvasObject {
 	e.schemaDesc.SetText(e.d.schema.Description)
 	e.schemaDesc.OnChanged = func(s string) { e.d.schema.Description = s }
 
-	e.preview = widget.NewRichTextFromMarkdown(e.d.schema.Guidelines)
+	// The preview renders as Project → Guidelines does.
+	e.preview = widget.NewRichText(markdown.Segments(e.d.schema.Guidelines)...)
 	e.preview.Wrapping = fyne.TextWrapWord
 	e.guide = widget.NewMultiLineEntry()
 	e.guide.Wrapping = fyne.TextWrapWord
 	e.guide.SetText(e.d.schema.Guidelines)
 	e.guide.OnChanged = func(s string) {
 		e.d.schema.Guidelines = s
-		e.preview.ParseMarkdown(s)
+		e.preview.Segments = markdown.Segments(s)
+		e.preview.Refresh()
 	}
 	split := container.NewHSplit(
 		container.NewBorder(widget.NewLabel("Markdown"), nil, nil, nil, e.guide),
@@ -1076,7 +1110,7 @@ func (e *Editor) refreshProblems() {
 	if u := schemes.Unkeyed(&e.d.schema); len(u) > 0 {
 		lines = append(lines, fmt.Sprintf("No key: %s (reach them from the label list, or press Assign keys).", strings.Join(u, ", ")))
 	}
-	e.problems.SetText(strings.Join(lines, "\n"))
+	setMessage(e.problems, strings.Join(lines, "\n"))
 }
 
 // Save validates the draft. If it is valid, onSave gets it with the label
@@ -1084,22 +1118,29 @@ func (e *Editor) refreshProblems() {
 // problem is listed and the edit stays as it is.
 func (e *Editor) Save() {
 	if err := e.d.check(); err != nil {
-		e.errors.SetText("Not saved. Fix these first:\n" + err.Error())
+		setMessage(e.errors, "Not saved. Fix these first:\n"+err.Error())
 		return
 	}
 	after, renames := e.d.schema.Clone(), e.d.renames()
 	if e.onSave != nil {
 		if err := e.onSave(after, renames); err != nil {
-			e.errors.SetText("Not saved: " + err.Error())
+			setMessage(e.errors, "Not saved: "+err.Error())
 			return
 		}
 	}
-	e.errors.SetText("")
+	setMessage(e.errors, "")
 	e.d.rebase()
 	clear(e.layerUse) // renames and deletions change the counts
 }
 
 // ---- helpers
+
+// setMessage shows text in l, hiding l while there is nothing to say.
+func setMessage(l *widget.Label, text string) {
+	l.SetText(text)
+	l.Hidden = text == ""
+	l.Refresh()
+}
 
 func setEnabled(w fyne.Disableable, on bool) {
 	if on {

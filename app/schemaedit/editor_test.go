@@ -463,7 +463,7 @@ func TestShowDialogClosesOnSave(t *testing.T) {
 	win := test.NewTempWindow(t, widget.NewLabel("main"))
 	win.Resize(fyne.NewSize(1000, 700))
 	var got []annotate.LabelRename
-	d := ShowDialog(schemes.Attribution(), labelCounts{}, win, func(_ annotate.Schema, r []annotate.LabelRename) error {
+	d, _ := ShowDialog(schemes.Attribution(), labelCounts{}, win, func(_ annotate.Schema, r []annotate.LabelRename) error {
 		got = r
 		return nil
 	})
@@ -563,5 +563,112 @@ func TestRefusedSaveKeepsTheRenames(t *testing.T) {
 	}
 	if e.errors.Text != "" {
 		t.Errorf("errors after a good save = %q", e.errors.Text)
+	}
+}
+
+// The preview renders as Project → Guidelines does: label names keep their
+// underscores whole (Fyne's own Markdown parser showed "Loaded_ Language").
+func TestGuidelinePreviewKeepsLabelNamesWhole(t *testing.T) {
+	test.NewTempApp(t)
+	e := New(annotate.Schema{Name: "s"}, nil, test.NewTempWindow(t, widget.NewLabel("")), nil)
+	e.guide.SetText("Mark Loaded_Language and Name_Calling,Labeling.")
+	var shown strings.Builder
+	for _, s := range e.preview.Segments {
+		shown.WriteString(s.Textual())
+	}
+	if got := shown.String(); !strings.Contains(got, "Loaded_Language and Name_Calling,Labeling") {
+		t.Errorf("the preview shows %q", got)
+	}
+}
+
+// editorIn finds the editor a ShowDialog put on win.
+func editorIn(t *testing.T, win fyne.Window) *Editor {
+	t.Helper()
+	var ed *Editor
+	walk(win.Canvas().Overlays().Top(), func(o fyne.CanvasObject) {
+		if x, ok := o.(*Editor); ok {
+			ed = x
+		}
+	})
+	if ed == nil {
+		t.Fatal("no editor in the dialog")
+	}
+	return ed
+}
+
+// Escape closes an unchanged editor at once; with changes it asks, and
+// "Keep editing" keeps them.
+func TestEscapeAsksBeforeDroppingChanges(t *testing.T) {
+	test.NewTempApp(t)
+	win := test.NewTempWindow(t, widget.NewLabel("main"))
+	win.Resize(fyne.NewSize(1000, 700))
+	ov := win.Canvas().Overlays()
+
+	_, escape := ShowDialog(schemes.Attribution(), labelCounts{}, win, nil)
+	escape()
+	if ov.Top() != nil {
+		t.Fatal("Escape left an unchanged editor open")
+	}
+
+	_, escape = ShowDialog(schemes.Attribution(), labelCounts{}, win, nil)
+	ed := editorIn(t, win)
+	selectLabel(t, ed, "attribution", "Cue")
+	ed.labelName.SetText("Cue word")
+	if !ed.Changed() {
+		t.Fatal("a rename is not a change")
+	}
+	escape()
+	editorOverlay := ov.List()[0]
+	if len(ov.List()) != 2 {
+		t.Fatalf("Escape with changes: %d overlays, want the editor and a question", len(ov.List()))
+	}
+	tapButton(t, ov.Top(), "Keep editing")
+	if ov.Top() != editorOverlay || ed.labelName.Text != "Cue word" {
+		t.Fatal("Keep editing did not go back to the edit")
+	}
+	escape()
+	tapButton(t, ov.Top(), "Drop them")
+	if ov.Top() != nil {
+		t.Error("Drop them left the editor open")
+	}
+}
+
+func tapButton(t *testing.T, root fyne.CanvasObject, text string) {
+	t.Helper()
+	var b *widget.Button
+	walk(root, func(o fyne.CanvasObject) {
+		if x, ok := o.(*widget.Button); ok && x.Text == text {
+			b = x
+		}
+	})
+	if b == nil {
+		t.Fatalf("no %q button", text)
+	}
+	test.Tap(b)
+}
+
+// On a small window the editor fills it and no more.
+func TestDialogFitsASmallWindow(t *testing.T) {
+	test.NewTempApp(t)
+	win := test.NewTempWindow(t, widget.NewLabel("main"))
+	win.Resize(fyne.NewSize(800, 560))
+	ShowDialog(schemes.Default(), labelCounts{}, win, nil)
+	canvas := win.Canvas().Size()
+	ed := editorIn(t, win)
+	if s := ed.Size(); s.Width > canvas.Width || s.Height > canvas.Height {
+		t.Errorf("editor %v on a %v window", s, canvas)
+	}
+}
+
+// With nothing to report the message area is empty, not a blank scroll.
+func TestMessagesHiddenWhenEmpty(t *testing.T) {
+	e, _, _ := newTestEditor(t, schemes.Default(), nil)
+	if e.errors.Visible() || e.problems.Visible() {
+		t.Errorf("empty messages shown: errors %v %q, problems %v %q", e.errors.Visible(), e.errors.Text, e.problems.Visible(), e.problems.Text)
+	}
+	selectLabel(t, e, "claim", "Claim")
+	e.labelKey.SetText("p") // PERSON's key
+	if !e.problems.Visible() || !strings.Contains(e.problems.Text, `Key "p"`) {
+		t.Errorf("a key conflict is not shown: %v %q", e.problems.Visible(), e.problems.Text)
 	}
 }

@@ -1,4 +1,4 @@
-package app
+package markdown
 
 import (
 	"strings"
@@ -51,7 +51,7 @@ func TestMarkdownSegments(t *testing.T) {
 			"[|•|Attributes:|¶|[|•|**checkworthy**|: yes|•|**kind**|: other|]|•|Link it|]"},
 	}
 	for _, tt := range tests {
-		got := strings.Join(flatten(markdownSegments(tt.md)), "|")
+		got := strings.Join(flatten(Segments(tt.md)), "|")
 		if got != tt.want {
 			t.Errorf("%s:\n got %s\nwant %s", tt.name, got, tt.want)
 		}

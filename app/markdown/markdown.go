@@ -1,4 +1,6 @@
-package app
+// Package markdown renders guideline Markdown as Fyne RichText segments, the
+// same in Project → Guidelines and in the schema editor's preview.
+package markdown
 
 import (
 	"net/url"
@@ -11,14 +13,14 @@ import (
 	"github.com/yuin/goldmark/text"
 )
 
-// markdownSegments turns the guidelines' Markdown into RichText segments.
+// Segments turns the guidelines' Markdown into RichText segments.
 // Fyne's own NewRichTextFromMarkdown (2.7.1) joins every pair of adjacent
 // text nodes with a space, and goldmark splits text at each underscore, so
 // label names came out as "Loaded_ Language"; and it ran a nested list into
 // its parent item's text ("Attributes:• checkworthy"). This walk joins text
 // as written, turns a soft line break into one space, and starts a nested
 // list on a line of its own.
-func markdownSegments(src string) []widget.RichTextSegment {
+func Segments(src string) []widget.RichTextSegment {
 	source := []byte(src)
 	doc := goldmark.New().Parser().Parse(text.NewReader(source))
 	return mdBlocks(source, doc, false)
