@@ -307,3 +307,65 @@ func TestOpenDialogHidesSQLiteSideFiles(t *testing.T) {
 		}
 	}
 }
+
+// In the attribution schema source_of and cue_of both join two attribution
+// spans: linking asks which one, and never picks one silently.
+func TestLinkAsksWhichRelationWhenSeveralFit(t *testing.T) {
+	const text = "The minister said the war is over."
+	wb, st := openWorkbench(t, newProjectWith(t, "attribution", "d1", text))
+	synchronous(wb)
+	label := func(start, end int, name string) string {
+		wb.view.SetSelection(start, end)
+		test.TypeOnCanvas(wb.win.Canvas(), string(keyOf(t, wb.schema, "attribution", name)))
+		return wb.selected
+	}
+	source := label(0, 12, "Source")    // The minister
+	cue := label(13, 17, "Cue")         // said
+	content := label(18, 33, "Content") // the war is over
+
+	linkTo := func(target string) {
+		wb.selectSpan(content, false)
+		wb.startLink()
+		wb.spanTapped(target)
+	}
+	linkTo(source)
+	if n := len(spansOf(t, st, "d1")); n != 3 {
+		t.Fatalf("%d spans", n)
+	}
+	if ad, _ := st.Annotations("d1"); len(ad.Relations) != 0 {
+		t.Fatalf("linked without asking: %+v", ad.Relations)
+	}
+	tapButton(t, wb, "source_of — From a Content to its Source.")
+	linkTo(cue)
+	tapButton(t, wb, "cue_of — From a Content to its Cue.")
+
+	ad, err := st.Annotations("d1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]string{}
+	for _, r := range ad.Relations {
+		if r.From != content {
+			t.Errorf("relation %s starts at %s, want the Content", r.Type, r.From)
+		}
+		got[r.Type] = r.To
+	}
+	if got["source_of"] != source || got["cue_of"] != cue || len(ad.Relations) != 2 {
+		t.Errorf("relations %+v", ad.Relations)
+	}
+
+	// The same pair again: source_of is offered disabled; Escape makes nothing.
+	linkTo(source)
+	for _, o := range overlayObjects(wb) {
+		if b, ok := o.(*widget.Button); ok && strings.HasPrefix(b.Text, "source_of") && !b.Disabled() {
+			t.Error("the relation already made is offered again")
+		}
+	}
+	escape(wb)
+	if wb.win.Canvas().Overlays().Top() != nil {
+		t.Error("Escape left the question open")
+	}
+	if ad, _ := st.Annotations("d1"); len(ad.Relations) != 2 {
+		t.Errorf("after Escape: %d relations", len(ad.Relations))
+	}
+}

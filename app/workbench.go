@@ -1,7 +1,6 @@
 package app
 
 import (
-	"errors"
 	"fmt"
 	"image/color"
 	"iter"
@@ -11,7 +10,9 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
 
 	"frametag/annotate"
 	"frametag/annotate/schemes"
@@ -717,7 +718,9 @@ func (w *Workbench) cancelLink() {
 }
 
 // completeLink creates the relation between the selected span and target,
-// choosing the relation type whose layers fit, in whichever direction.
+// choosing the relation type whose layers fit, in whichever direction. When
+// several fit (the attribution schema's source_of and cue_of both join two
+// attribution spans) the user picks one.
 func (w *Workbench) completeLink(targetID string) {
 	w.linking = false
 	src, ok1 := w.span(w.selected)
@@ -726,35 +729,87 @@ func (w *Workbench) completeLink(targetID string) {
 		w.panel.setHint("Link cancelled: click another span.")
 		return
 	}
-	from, to, rt, err := w.relationBetween(src, dst)
-	if err != nil {
-		w.panel.setHint(err.Error())
+	options := w.linksBetween(src, dst)
+	if len(options) == 0 {
+		w.panel.setHint("No relation type links " + src.Layer + " and " + dst.Layer + " spans.")
 		return
 	}
-	for _, r := range w.doc.Relations {
-		if r.Type == rt && r.From == from.ID && r.To == to.ID {
-			w.panel.setHint("These spans are already linked.")
-			return
-		}
-	}
-	if w.apply(annotate.AddRelation(annotate.Relation{ID: annotate.NewID("r"), DocID: w.doc.ID, Type: rt,
-		From: from.ID, To: to.ID, Annotator: w.annotator})) {
-		w.panel.setHint(fmt.Sprintf("Linked: %s %s → %s %s.", shownName(from.Label), rt, shownName(to.Label), preview(w.spanText(to), 30)))
+	switch {
+	case !slices.ContainsFunc(options, func(o linkOption) bool { return !w.linked(o) }):
+		w.panel.setHint("These spans are already linked.")
+	case len(options) == 1:
+		w.link(options[0])
+	default:
+		w.chooseLink(options)
 	}
 }
 
-func (w *Workbench) relationBetween(a, b annotate.Span) (from, to annotate.Span, typ string, err error) {
+// linkOption is one relation the user may make between two spans.
+type linkOption struct {
+	from, to annotate.Span
+	rt       annotate.RelationType
+}
+
+// linksBetween lists the relation types that join a and b: from a to b
+// first, then from b to a (a relation type within one layer only from a).
+func (w *Workbench) linksBetween(a, b annotate.Span) []linkOption {
+	var out []linkOption
 	for _, rt := range w.schema.Relations {
 		if rt.From == a.Layer && rt.To == b.Layer {
-			return a, b, rt.Name, nil
+			out = append(out, linkOption{a, b, rt})
 		}
 	}
-	for _, rt := range w.schema.Relations {
-		if rt.From == b.Layer && rt.To == a.Layer {
-			return b, a, rt.Name, nil
+	if a.Layer != b.Layer {
+		for _, rt := range w.schema.Relations {
+			if rt.From == b.Layer && rt.To == a.Layer {
+				out = append(out, linkOption{b, a, rt})
+			}
 		}
 	}
-	return a, b, "", errors.New("No relation type links " + a.Layer + " and " + b.Layer + " spans.")
+	return out
+}
+
+func (w *Workbench) linked(o linkOption) bool {
+	return slices.ContainsFunc(w.doc.Relations, func(r annotate.Relation) bool {
+		return r.Type == o.rt.Name && r.From == o.from.ID && r.To == o.to.ID
+	})
+}
+
+func (w *Workbench) link(o linkOption) {
+	if w.apply(annotate.AddRelation(annotate.Relation{ID: annotate.NewID("r"), DocID: w.doc.ID, Type: o.rt.Name,
+		From: o.from.ID, To: o.to.ID, Annotator: w.annotator})) {
+		w.panel.setHint(fmt.Sprintf("Linked: %s %s → %s %s.", shownName(o.from.Label), o.rt.Name, shownName(o.to.Label), preview(w.spanText(o.to), 30)))
+	}
+}
+
+// chooseLink asks which relation to make (those already made are shown,
+// disabled); Escape or Cancel makes none.
+func (w *Workbench) chooseLink(options []linkOption) {
+	var d dialog.Dialog
+	box := container.NewVBox()
+	for _, o := range options {
+		text := o.rt.Name
+		if o.rt.Description != "" {
+			text += " — " + o.rt.Description
+		}
+		b := widget.NewButton(text, func() {
+			d.Hide()
+			w.link(o)
+		})
+		b.Alignment = widget.ButtonAlignLeading
+		if w.linked(o) {
+			b.SetText(text + " (already linked)")
+			b.Disable()
+		}
+		box.Add(b)
+	}
+	first := options[0]
+	head := widget.NewLabel(fmt.Sprintf("%s “%s” → %s “%s”", shownName(first.from.Label), preview(w.spanText(first.from), 30),
+		shownName(first.to.Label), preview(w.spanText(first.to), 30)))
+	head.Wrapping = fyne.TextWrapWord
+	d = dialog.NewCustom("Link as…", "Cancel", container.NewVBox(head, box), w.win)
+	d.Resize(fyne.NewSize(min(560, w.win.Canvas().Size().Width), 0))
+	w.show(d)
 }
 
 // typedRune handles plain keys: a label's key labels the selected text; L
