@@ -86,8 +86,9 @@ type Editor struct {
 	schemaName, schemaDesc, guide             *widget.Entry
 	preview                                   *widget.RichText
 	problems, errors                          *widget.Label
+	messages                                  *container.Scroll
 	save                                      *widget.Button
-	content                                   fyne.CanvasObject
+	content                                   *fyne.Container
 	labelForm, attrForm, relForm, layerFormBx *fyne.Container
 }
 
@@ -135,7 +136,8 @@ func ShowDialog(current annotate.Schema, counts Counter, win fyne.Window, onSave
 		d.Hide()
 		return nil
 	})
-	d = dialog.NewCustom("Edit schema", "Close without saving", ed, win)
+	d = dialog.NewCustomWithoutButtons("Edit schema", ed, win)
+	d.(*dialog.CustomDialog).SetButtons([]fyne.CanvasObject{widget.NewButton("Close without saving", func() { d.Hide() }), ed.save})
 	// Large, but never larger than the window (a small laptop screen).
 	size := win.Canvas().Size()
 	d.Resize(fyne.NewSize(min(size.Width, max(900, size.Width*0.9)), min(size.Height, max(600, size.Height*0.9))))
@@ -180,13 +182,14 @@ func (e *Editor) build() {
 	)
 	split := container.NewHSplit(e.buildLayers(), tabs)
 	split.Offset = 0.25
-	// Empty messages are hidden, so that no scroll bar shows for nothing.
+	// The messages take room only while there is something to say; the
+	// Save button sits in the dialog's button row (ShowDialog).
 	e.errors.Hide()
 	e.problems.Hide()
-	messages := container.NewVScroll(container.NewVBox(e.errors, e.problems))
-	messages.SetMinSize(fyne.NewSize(0, 72))
-	bottom := container.NewBorder(nil, nil, nil, e.save, messages)
-	e.content = container.NewBorder(nil, bottom, nil, nil, split)
+	e.messages = container.NewVScroll(container.NewVBox(e.errors, e.problems))
+	e.messages.SetMinSize(fyne.NewSize(0, 72))
+	e.messages.Hide()
+	e.content = container.NewBorder(nil, e.messages, nil, nil, split)
 }
 
 // ---- layers
@@ -432,7 +435,7 @@ func (e *Editor) deleteLayer() {
 		e.refreshRelationChoices()
 		e.refreshProblems()
 		if len(dropped) > 0 {
-			setMessage(e.problems, fmt.Sprintf("Relation types removed with layer %q: %s.\n", l.Name, strings.Join(dropped, ", "))+e.problems.Text)
+			e.setMessage(e.problems, fmt.Sprintf("Relation types removed with layer %q: %s.\n", l.Name, strings.Join(dropped, ", "))+e.problems.Text)
 		}
 	}
 	n, err := e.layerInUse(i)
@@ -1110,7 +1113,7 @@ func (e *Editor) refreshProblems() {
 	if u := schemes.Unkeyed(&e.d.schema); len(u) > 0 {
 		lines = append(lines, fmt.Sprintf("No key: %s (reach them from the label list, or press Assign keys).", strings.Join(u, ", ")))
 	}
-	setMessage(e.problems, strings.Join(lines, "\n"))
+	e.setMessage(e.problems, strings.Join(lines, "\n"))
 }
 
 // Save validates the draft. If it is valid, onSave gets it with the label
@@ -1118,28 +1121,35 @@ func (e *Editor) refreshProblems() {
 // problem is listed and the edit stays as it is.
 func (e *Editor) Save() {
 	if err := e.d.check(); err != nil {
-		setMessage(e.errors, "Not saved. Fix these first:\n"+err.Error())
+		e.setMessage(e.errors, "Not saved. Fix these first:\n"+err.Error())
 		return
 	}
 	after, renames := e.d.schema.Clone(), e.d.renames()
 	if e.onSave != nil {
 		if err := e.onSave(after, renames); err != nil {
-			setMessage(e.errors, "Not saved: "+err.Error())
+			e.setMessage(e.errors, "Not saved: "+err.Error())
 			return
 		}
 	}
-	setMessage(e.errors, "")
+	e.setMessage(e.errors, "")
 	e.d.rebase()
 	clear(e.layerUse) // renames and deletions change the counts
 }
 
 // ---- helpers
 
-// setMessage shows text in l, hiding l while there is nothing to say.
-func setMessage(l *widget.Label, text string) {
+// setMessage shows text in l (errors or problems), hiding l, and the
+// message area when both are empty, while there is nothing to say.
+func (e *Editor) setMessage(l *widget.Label, text string) {
 	l.SetText(text)
 	l.Hidden = text == ""
 	l.Refresh()
+	if e.errors.Hidden && e.problems.Hidden {
+		e.messages.Hide()
+	} else {
+		e.messages.Show()
+	}
+	e.content.Refresh()
 }
 
 func setEnabled(w fyne.Disableable, on bool) {

@@ -663,12 +663,12 @@ func TestDialogFitsASmallWindow(t *testing.T) {
 // With nothing to report the message area is empty, not a blank scroll.
 func TestMessagesHiddenWhenEmpty(t *testing.T) {
 	e, _, _ := newTestEditor(t, schemes.Default(), nil)
-	if e.errors.Visible() || e.problems.Visible() {
+	if e.messages.Visible() || e.errors.Visible() || e.problems.Visible() {
 		t.Errorf("empty messages shown: errors %v %q, problems %v %q", e.errors.Visible(), e.errors.Text, e.problems.Visible(), e.problems.Text)
 	}
 	selectLabel(t, e, "claim", "Claim")
 	e.labelKey.SetText("p") // PERSON's key
-	if !e.problems.Visible() || !strings.Contains(e.problems.Text, `Key "p"`) {
+	if !e.messages.Visible() || !e.problems.Visible() || !strings.Contains(e.problems.Text, `Key "p"`) {
 		t.Errorf("a key conflict is not shown: %v %q", e.problems.Visible(), e.problems.Text)
 	}
 }
