@@ -8,12 +8,14 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	fynestorage "fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"frametag/annotate"
@@ -46,16 +48,30 @@ func (w *Workbench) showInfo(title, text string) {
 }
 
 // task is long work run off the UI thread. It reports progress through
-// report (safe to call from the task) and returns what to tell the user.
-type task func(report func(string)) (string, error)
+// report (safe to call from the task), stops with errCancelled once
+// cancelled() is true, and returns what to tell the user.
+type task func(report func(string), cancelled func() bool) (string, error)
+
+// errCancelled ends a task the user cancelled; imports and exports are all
+// or nothing, so it leaves everything as it was.
+var errCancelled = errors.New("cancelled")
 
 // runTask runs work in a goroutine with a progress dialog that appears if it
-// takes more than a moment; a panic in work becomes an error, never a crash.
-// finish runs on the UI thread with the outcome.
+// takes more than a moment, with a Cancel button; a panic in work becomes an
+// error, never a crash. finish runs on the UI thread with the outcome.
 func (w *Workbench) runTask(title string, work task, finish func(msg string, err error)) {
 	status := widget.NewLabel("Starting…")
 	bar := widget.NewProgressBarInfinite()
+	var stop atomic.Bool
 	prog := dialog.NewCustomWithoutButtons(title, container.NewVBox(bar, status), w.win)
+	var cancel *widget.Button
+	cancel = widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), func() {
+		stop.Store(true)
+		cancel.Disable()
+		status.SetText("Cancelling… nothing will be changed.")
+	})
+	prog.SetButtons([]fyne.CanvasObject{cancel})
+	w.cancelTask = cancel
 	prog.Resize(fyne.NewSize(420, 0))
 	finished := false
 	time.AfterFunc(400*time.Millisecond, func() {
@@ -65,11 +81,20 @@ func (w *Workbench) runTask(title string, work task, finish func(msg string, err
 			}
 		})
 	})
-	report := func(s string) { fyne.Do(func() { status.SetText(s) }) }
+	report := func(s string) {
+		fyne.Do(func() {
+			if !stop.Load() {
+				status.SetText(s)
+			}
+		})
+	}
 	w.background(func() {
-		msg, err := safely(work, report)
+		msg, err := safely(work, report, stop.Load)
 		fyne.Do(func() {
 			finished = true
+			if w.cancelTask == cancel {
+				w.cancelTask = nil
+			}
 			bar.Stop()
 			prog.Hide()
 			finish(msg, err)
@@ -77,13 +102,13 @@ func (w *Workbench) runTask(title string, work task, finish func(msg string, err
 	})
 }
 
-func safely(work task, report func(string)) (msg string, err error) {
+func safely(work task, report func(string), cancelled func() bool) (msg string, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			err = fmt.Errorf("internal error: %v", r)
 		}
 	}()
-	return work(report)
+	return work(report, cancelled)
 }
 
 // newProjectDialog asks for a bundled schema, then where to save the project.
@@ -252,13 +277,13 @@ func (w *Workbench) importFolderDialog() {
 // background, then reloads the document list.
 func (w *Workbench) importPaths(paths []string) {
 	store, annotator := w.store, w.annotator
-	w.runTask("Importing", func(report func(string)) (string, error) {
+	w.runTask("Importing", func(report func(string), cancelled func() bool) (string, error) {
 		inputs, err := format.All().Inputs(paths, "")
 		if err != nil {
 			return "", err
 		}
 		var where format.Tracker
-		res, err := store.Import(attributing(where.Docs(format.Records(inputs)), annotator, report))
+		res, err := store.Import(attributing(where.Docs(format.Records(inputs)), annotator, report, cancelled))
 		if err != nil {
 			return "", where.Locate(err)
 		}
@@ -268,6 +293,10 @@ func (w *Workbench) importPaths(paths []string) {
 		}
 		return msg, nil
 	}, func(msg string, err error) {
+		if errors.Is(err, errCancelled) {
+			w.showInfo("Import cancelled", "Nothing was imported; the project is unchanged.")
+			return
+		}
 		if err != nil {
 			w.showError("Import failed", err, "Nothing was imported; the project is unchanged.")
 			return
@@ -281,11 +310,16 @@ func (w *Workbench) importPaths(paths []string) {
 }
 
 // attributing passes docs through, recording annotations that name no
-// annotator under the one importing, and reporting every 100th document.
-func attributing(docs iter.Seq2[annotate.AnnotatedDoc, error], annotator string, report func(string)) iter.Seq2[annotate.AnnotatedDoc, error] {
+// annotator under the one importing, reporting every 100th document, and
+// ending with errCancelled (so the import rolls back) once cancelled.
+func attributing(docs iter.Seq2[annotate.AnnotatedDoc, error], annotator string, report func(string), cancelled func() bool) iter.Seq2[annotate.AnnotatedDoc, error] {
 	return func(yield func(annotate.AnnotatedDoc, error) bool) {
 		n := 0
 		for d, err := range docs {
+			if cancelled() {
+				yield(annotate.AnnotatedDoc{}, errCancelled)
+				return
+			}
 			d.AttributeTo(annotator)
 			if err == nil {
 				n++
@@ -323,7 +357,7 @@ func (w *Workbench) exportTo(path string) {
 		w.showError("Export refused", err, "Nothing was written; the project and that file are unchanged.")
 		return
 	}
-	w.runTask("Exporting", func(report func(string)) (string, error) {
+	w.runTask("Exporting", func(report func(string), cancelled func() bool) (string, error) {
 		f, ok := format.All().ForPath(path)
 		if !ok || f.Writer == nil {
 			f = format.JSONL()
@@ -331,6 +365,9 @@ func (w *Workbench) exportTo(path string) {
 		n := 0
 		src := func(fn func(annotate.AnnotatedDoc) error) error {
 			return store.Export(func(d annotate.AnnotatedDoc) error {
+				if cancelled() {
+					return errCancelled
+				}
 				if n++; n%100 == 0 {
 					report(fmt.Sprintf("%d documents written…", n))
 				}
@@ -343,6 +380,10 @@ func (w *Workbench) exportTo(path string) {
 		}
 		return fmt.Sprintf("Exported %s with %s to %s (%s).", plural(counts.Documents, "document"), plural(counts.Spans, "span"), path, f.Name), nil
 	}, func(msg string, err error) {
+		if errors.Is(err, errCancelled) {
+			w.showInfo("Export cancelled", "Nothing was written.")
+			return
+		}
 		if err != nil {
 			w.showError("Export failed", err, "Nothing was written; the project is unchanged.")
 			return

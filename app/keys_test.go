@@ -2,6 +2,7 @@ package app
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -367,5 +368,62 @@ func TestLinkAsksWhichRelationWhenSeveralFit(t *testing.T) {
 	}
 	if ad, _ := st.Annotations("d1"); len(ad.Relations) != 2 {
 		t.Errorf("after Escape: %d relations", len(ad.Relations))
+	}
+}
+
+// Cancel in the progress dialog stops an import or export; being all or
+// nothing, the project and the output file are as they were.
+func TestCancelImportAndExport(t *testing.T) {
+	path := newProject(t)
+	wb, st := openWorkbench(t, path)
+	dir := t.TempDir()
+	var lines strings.Builder
+	for i := range 300 {
+		fmt.Fprintf(&lines, `{"id":"n%d","text":"News item %d."}`+"\n", i, i)
+	}
+	in := filepath.Join(dir, "many.jsonl")
+	if err := os.WriteFile(in, []byte(lines.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(dir, "out.jsonl")
+	if err := os.WriteFile(out, []byte("an earlier export\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+
+	for _, tc := range []struct {
+		name, says string
+		run        func()
+	}{
+		{"import", "Nothing was imported; the project is unchanged.", func() { wb.importPaths([]string{in}) }},
+		{"export", "Nothing was written.", func() { wb.exportTo(out) }},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			// The task waits until Cancel is pressed, then runs.
+			start, done := make(chan struct{}), make(chan struct{})
+			wb.background = func(f func()) {
+				go func() {
+					<-start
+					f()
+					close(done)
+				}()
+			}
+			tc.run()
+			if wb.cancelTask == nil {
+				t.Fatal("no Cancel button while the task runs")
+			}
+			test.Tap(wb.cancelTask)
+			close(start)
+			<-done
+			if msg := dialogTexts(wb); !strings.Contains(msg, tc.says) || !strings.Contains(msg, "cancelled") {
+				t.Errorf("after Cancel the dialog says %q", msg)
+			}
+			wb.win.Canvas().Overlays().Top().Hide()
+		})
+	}
+	if docs, err := st.Documents(annotator); err != nil || len(docs) != 3 {
+		t.Errorf("after a cancelled import the project lists %d documents (%v)", len(docs), err)
+	}
+	if got, _ := os.ReadFile(out); string(got) != "an earlier export\n" {
+		t.Errorf("a cancelled export changed the file: %q", got)
 	}
 }

@@ -76,6 +76,8 @@ type Workbench struct {
 	// background runs imports and exports off the UI thread; tests make it
 	// synchronous.
 	background func(func())
+	// cancelTask is the running import's or export's Cancel button.
+	cancelTask *widget.Button
 }
 
 // newWorkbench builds the window's content for an open project. The window
