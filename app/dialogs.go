@@ -47,10 +47,19 @@ func (w *Workbench) showInfo(title, text string) {
 	w.show(d)
 }
 
-// task is long work run off the UI thread. It reports progress through
-// report (safe to call from the task), stops with errCancelled once
-// cancelled() is true, and returns what to tell the user.
-type task func(report func(string), cancelled func() bool) (string, error)
+// task is long work run off the UI thread. It tells its progress through
+// p (safe to call from the task), stops with errCancelled once p.cancelled()
+// is true, and returns what to tell the user.
+type task func(p progress) (string, error)
+
+// progress is how a task talks to its progress dialog.
+type progress struct {
+	report    func(string)
+	cancelled func() bool
+	// committing says the work can no longer be cancelled (an import's
+	// last step, indexing and commit) and disables Cancel.
+	committing func(string)
+}
 
 // errCancelled ends a task the user cancelled; imports and exports are all
 // or nothing, so it leaves everything as it was.
@@ -81,15 +90,24 @@ func (w *Workbench) runTask(title string, work task, finish func(msg string, err
 			}
 		})
 	})
-	report := func(s string) {
-		fyne.Do(func() {
-			if !stop.Load() {
+	p := progress{
+		report: func(s string) {
+			fyne.Do(func() {
+				if !stop.Load() {
+					status.SetText(s)
+				}
+			})
+		},
+		cancelled: stop.Load,
+		committing: func(s string) {
+			fyne.Do(func() {
+				cancel.Disable()
 				status.SetText(s)
-			}
-		})
+			})
+		},
 	}
 	w.background(func() {
-		msg, err := safely(work, report, stop.Load)
+		msg, err := safely(work, p)
 		fyne.Do(func() {
 			finished = true
 			if w.cancelTask == cancel {
@@ -102,13 +120,13 @@ func (w *Workbench) runTask(title string, work task, finish func(msg string, err
 	})
 }
 
-func safely(work task, report func(string), cancelled func() bool) (msg string, err error) {
+func safely(work task, p progress) (msg string, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			err = fmt.Errorf("internal error: %v", r)
 		}
 	}()
-	return work(report, cancelled)
+	return work(p)
 }
 
 // newProjectDialog asks for a bundled schema, then where to save the project.
@@ -277,13 +295,13 @@ func (w *Workbench) importFolderDialog() {
 // background, then reloads the document list.
 func (w *Workbench) importPaths(paths []string) {
 	store, annotator := w.store, w.annotator
-	w.runTask("Importing", func(report func(string), cancelled func() bool) (string, error) {
+	w.runTask("Importing", func(p progress) (string, error) {
 		inputs, err := format.All().Inputs(paths, "")
 		if err != nil {
 			return "", err
 		}
 		var where format.Tracker
-		res, err := store.Import(attributing(where.Docs(format.Records(inputs)), annotator, report, cancelled))
+		res, err := store.Import(attributing(where.Docs(format.Records(inputs)), annotator, p))
 		if err != nil {
 			return "", where.Locate(err)
 		}
@@ -311,12 +329,13 @@ func (w *Workbench) importPaths(paths []string) {
 
 // attributing passes docs through, recording annotations that name no
 // annotator under the one importing, reporting every 100th document, and
-// ending with errCancelled (so the import rolls back) once cancelled.
-func attributing(docs iter.Seq2[annotate.AnnotatedDoc, error], annotator string, report func(string), cancelled func() bool) iter.Seq2[annotate.AnnotatedDoc, error] {
+// ending with errCancelled (so the import rolls back) once cancelled. After
+// the last document the store indexes and commits: no more cancelling.
+func attributing(docs iter.Seq2[annotate.AnnotatedDoc, error], annotator string, p progress) iter.Seq2[annotate.AnnotatedDoc, error] {
 	return func(yield func(annotate.AnnotatedDoc, error) bool) {
 		n := 0
 		for d, err := range docs {
-			if cancelled() {
+			if p.cancelled() {
 				yield(annotate.AnnotatedDoc{}, errCancelled)
 				return
 			}
@@ -324,13 +343,18 @@ func attributing(docs iter.Seq2[annotate.AnnotatedDoc, error], annotator string,
 			if err == nil {
 				n++
 				if n%100 == 0 {
-					report(fmt.Sprintf("%d documents read…", n))
+					p.report(fmt.Sprintf("%d documents read…", n))
 				}
 			}
 			if !yield(d, err) {
 				return
 			}
 		}
+		if p.cancelled() {
+			yield(annotate.AnnotatedDoc{}, errCancelled)
+			return
+		}
+		p.committing(fmt.Sprintf("%s read; indexing and saving (no longer cancellable)…", plural(n, "document")))
 	}
 }
 
@@ -357,7 +381,7 @@ func (w *Workbench) exportTo(path string) {
 		w.showError("Export refused", err, "Nothing was written; the project and that file are unchanged.")
 		return
 	}
-	w.runTask("Exporting", func(report func(string), cancelled func() bool) (string, error) {
+	w.runTask("Exporting", func(p progress) (string, error) {
 		f, ok := format.All().ForPath(path)
 		if !ok || f.Writer == nil {
 			f = format.JSONL()
@@ -365,11 +389,11 @@ func (w *Workbench) exportTo(path string) {
 		n := 0
 		src := func(fn func(annotate.AnnotatedDoc) error) error {
 			return store.Export(func(d annotate.AnnotatedDoc) error {
-				if cancelled() {
+				if p.cancelled() {
 					return errCancelled
 				}
 				if n++; n%100 == 0 {
-					report(fmt.Sprintf("%d documents written…", n))
+					p.report(fmt.Sprintf("%d documents written…", n))
 				}
 				return fn(d)
 			})
