@@ -441,10 +441,10 @@ func TestAttributingStopsOnCancel(t *testing.T) {
 		}
 	}
 	for _, tc := range []struct {
-		name         string
-		cancelAfter  int // documents taken before Cancel; -1 never
-		wantTaken    int
-		wantErr      bool
+		name          string
+		cancelAfter   int // documents taken before Cancel; -1 never
+		wantTaken     int
+		wantErr       bool
 		wantCommitted bool
 	}{
 		{"never cancelled", -1, 3, false, true},
