@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
 	fynestorage "fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -437,7 +438,9 @@ func (w *Workbench) showGuidelines() {
 }
 
 func (w *Workbench) showShortcuts() {
-	grid := container.NewGridWithColumns(2)
+	// A form layout: each row as tall as its own text (a grid made every
+	// row as tall as the longest description).
+	grid := container.New(layout.NewFormLayout())
 	for _, k := range keyHelp {
 		grid.Add(widget.NewLabelWithStyle(k[0], fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
 		l := widget.NewLabel(k[1])

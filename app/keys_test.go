@@ -476,3 +476,24 @@ func TestAttributingStopsOnCancel(t *testing.T) {
 		})
 	}
 }
+
+// Each row of the shortcuts list is as tall as its own text: a one-line
+// description takes one line even though another wraps.
+func TestShortcutRowsFitTheirText(t *testing.T) {
+	wb, _ := openWorkbench(t, newProject(t))
+	wb.showShortcuts()
+	heights := map[string]float32{}
+	for _, o := range overlayObjects(wb) {
+		if l, ok := o.(*widget.Label); ok {
+			heights[l.Text] = l.Size().Height
+		}
+	}
+	one := heights["select a word"]
+	if one == 0 {
+		t.Fatal("no “select a word” row")
+	}
+	single := widget.NewLabel("select a word").MinSize().Height
+	if one > single*1.2 {
+		t.Errorf("a one-line row is %.0f high, one line is %.0f", one, single)
+	}
+}
