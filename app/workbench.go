@@ -809,6 +809,7 @@ func (w *Workbench) chooseLink(options []linkOption) {
 	head := widget.NewLabel(fmt.Sprintf("%s “%s” → %s “%s”", shownName(first.from.Label), preview(w.spanText(first.from), 30),
 		shownName(first.to.Label), preview(w.spanText(first.to), 30)))
 	head.Wrapping = fyne.TextWrapWord
+	w.panel.setHint("Several relation types fit: choose one (Escape cancels).")
 	d = dialog.NewCustom("Link as…", "Cancel", container.NewVBox(head, box), w.win)
 	d.Resize(fyne.NewSize(min(560, w.win.Canvas().Size().Width), 0))
 	w.show(d)
