@@ -142,6 +142,11 @@ func ShowDialog(current annotate.Schema, counts Counter, win fyne.Window, onSave
 	size := win.Canvas().Size()
 	d.Resize(fyne.NewSize(min(size.Width, max(900, size.Width*0.9)), min(size.Height, max(600, size.Height*0.9))))
 	d.Show()
+	// The first rows were selected before the lists had a size, which
+	// scrolled each list past its first row.
+	for _, l := range []*widget.List{ed.layers, ed.labels, ed.attrs, ed.rels} {
+		l.ScrollToTop()
+	}
 	escape := func() {
 		if !ed.Changed() {
 			d.Hide()

@@ -672,3 +672,18 @@ func TestMessagesHiddenWhenEmpty(t *testing.T) {
 		t.Errorf("a key conflict is not shown: %v %q", e.problems.Visible(), e.problems.Text)
 	}
 }
+
+// The editor opens with every list at its top: the selected first label is
+// in view, not scrolled past.
+func TestListsOpenAtTheTop(t *testing.T) {
+	test.NewTempApp(t)
+	win := test.NewTempWindow(t, widget.NewLabel("main"))
+	win.Resize(fyne.NewSize(1400, 860))
+	ShowDialog(schemes.PTC18(), labelCounts{}, win, nil)
+	ed := editorIn(t, win)
+	for name, l := range map[string]*widget.List{"layers": ed.layers, "labels": ed.labels, "attributes": ed.attrs, "relation types": ed.rels} {
+		if off := l.GetScrollOffset(); off != 0 {
+			t.Errorf("the %s list opens scrolled by %.0f", name, off)
+		}
+	}
+}
