@@ -345,3 +345,43 @@ func BenchmarkExport10kBaseline(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkListDocuments10k lists the 10,000 documents with one annotator's
+// status and span count: what the window does when it opens a project.
+func BenchmarkListDocuments10k(b *testing.B) {
+	s, err := Open(bench.exportProject(b))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer s.Close()
+	b.ResetTimer()
+	for b.Loop() {
+		docs, err := s.Documents("bench")
+		if err != nil {
+			b.Fatal(err)
+		}
+		if len(docs) != benchDocs {
+			b.Fatalf("listed %d documents, want %d", len(docs), benchDocs)
+		}
+	}
+}
+
+// BenchmarkSearchDocuments10k runs a one-word filter that matches many
+// documents through the full-text index, as the document list's filter box does.
+func BenchmarkSearchDocuments10k(b *testing.B) {
+	s, err := Open(bench.exportProject(b))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer s.Close()
+	b.ResetTimer()
+	for b.Loop() {
+		docs, err := s.SearchDocuments("zürich", "bench")
+		if err != nil {
+			b.Fatal(err)
+		}
+		if len(docs) == 0 {
+			b.Fatal("the filter found nothing")
+		}
+	}
+}
