@@ -1,8 +1,10 @@
 package articleview
 
 import (
+	"fmt"
 	"image/color"
 	"math"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -389,8 +391,9 @@ func (r *viewRenderer) connectors(marks map[int]fyne.Position) []fyne.CanvasObje
 	return out
 }
 
-// hoverLabel shows the hovered span's label, and those of the spans linked
-// to it, just above its first piece.
+// hoverLabel shows the hovered span's label, those of the spans linked to
+// it, and those of the other spans stacked under the pointer, just above the
+// hovered span's first piece.
 func (r *viewRenderer) hoverLabel(marks map[int]fyne.Position, cs colours) []fyne.CanvasObject {
 	v := r.v
 	k, ok := v.doc.key(v.hover)
@@ -420,6 +423,7 @@ func (r *viewRenderer) hoverLabel(marks map[int]fyne.Position, cs colours) []fyn
 		}
 		label += hint
 	}
+	label = stackLabel(label, v.stackedLabels())
 	if label == "" {
 		return nil
 	}
@@ -445,6 +449,38 @@ func (r *viewRenderer) hoverLabel(marks map[int]fyne.Position, cs colours) []fyn
 	t.Move(pos.Add(fyne.NewPos(padX, padY)))
 	t.Resize(ts)
 	return []fyne.CanvasObject{bg, t}
+}
+
+// maxStackNames caps the names a hover label lists, so that a deep stack
+// still gives a short label.
+const maxStackNames = 4
+
+// stackedLabels are the labels of the other spans under the pointer,
+// innermost first.
+func (v *View) stackedLabels() []string {
+	var out []string
+	for _, id := range v.hoverAlso {
+		if k, ok := v.doc.key(id); ok && v.doc.hs[k].Label != "" {
+			out = append(out, v.doc.hs[k].Label)
+		}
+	}
+	return out
+}
+
+// stackLabel joins the hovered span's label (with its link hints) and the
+// labels stacked under it: "Loaded_Language · Claim", at most maxStackNames
+// names, then "+N more".
+func stackLabel(first string, others []string) string {
+	names := []string{first}
+	if first == "" {
+		names = nil
+	}
+	names = append(names, others...)
+	if len(names) > maxStackNames {
+		rest := len(names) - maxStackNames
+		names = append(names[:maxStackNames:maxStackNames], fmt.Sprintf("+%d more", rest))
+	}
+	return strings.Join(names, " · ")
 }
 
 // px rounds to a whole pixel.

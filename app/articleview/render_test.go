@@ -131,8 +131,9 @@ func TestHoverLabelNamesLinkedSpans(t *testing.T) {
 			labels = append(labels, txt.Text)
 		}
 	}
-	if len(labels) != 1 || labels[0] != "Loaded_Language → Claim" {
-		t.Errorf("hover labels %q, want [Loaded_Language → Claim]", labels)
+	// the link hint belongs to the hovered span; Exaggeration lies under it too
+	if len(labels) != 1 || labels[0] != "Loaded_Language → Claim · Exaggeration" {
+		t.Errorf("hover labels %q, want [Loaded_Language → Claim · Exaggeration]", labels)
 	}
 	// the claim is outlined as linked, and a connector is drawn to it
 	lines := 0
@@ -143,5 +144,47 @@ func TestHoverLabelNamesLinkedSpans(t *testing.T) {
 	}
 	if lines != 3 {
 		t.Errorf("%d connector segments, want 3", lines)
+	}
+}
+
+// The hover label names every span under the pointer, innermost first, and
+// stays short over a deep stack.
+func TestHoverLabelNamesStackedSpans(t *testing.T) {
+	text, hs, _ := goldenDoc()
+	frag := func(sub string) []annotate.Fragment {
+		s := index(text, sub)
+		return []annotate.Fragment{{Start: s, End: s + len([]rune(sub))}}
+	}
+	deep := append([]Highlight(nil), hs...)
+	for i, sub := range []string{"more", "promised more", "and promised more", "and promised more aid", "more aid."} {
+		deep = append(deep, Highlight{ID: fmt.Sprintf("d%d", i), Label: fmt.Sprintf("L%d", i),
+			Color: color.NRGBA{A: 0xff}, Fragments: frag(sub)})
+	}
+	tests := []struct {
+		name, at string
+		want     string
+	}{
+		{"one span", "Blinken", "Actor"},
+		{"nested in a claim", "Russia", "Location · Claim"},
+		{"overlapping", "diabolical", "Loaded_Language · Exaggeration"},
+		{"only the outer one", "referendums", "Exaggeration"},
+		{"deep stack capped", "more", "L0 · L4 · L1 · L2 · +1 more"},
+		{"no span", "called", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			v, w := newTestView(t, text, deep, nil, fyne.NewSize(640, 300))
+			p := v.PositionOf(index(text, tt.at) + 1).Add(fyne.NewPos(0, v.doc.m.TextTop()+4))
+			test.MoveMouse(w.Canvas(), p)
+			got := ""
+			for _, txt := range drawnTexts(test.WidgetRenderer(v).Objects()) {
+				if txt.TextSize < v.textSize {
+					got = txt.Text
+				}
+			}
+			if got != tt.want {
+				t.Errorf("hover label over %q = %q, want %q", tt.at, got, tt.want)
+			}
+		})
 	}
 }

@@ -70,6 +70,9 @@ type View struct {
 	caret  int
 	chosen string // the selected highlight
 	hover  string
+	// hoverAlso are the other highlights under the pointer, innermost first,
+	// so the hover label can name every span of a stack.
+	hoverAlso []string
 
 	offsetY float32
 	focused bool             // draws the caret
@@ -118,6 +121,7 @@ func (v *View) SetDocument(text string, hs []Highlight, links []Link) {
 	v.doc.setHighlights(hs, links)
 	v.sel = selection{}
 	v.caret, v.chosen, v.hover, v.offsetY = 0, "", "", 0
+	v.hoverAlso = nil
 	v.press, v.drag = nil, nil
 	v.structGen++
 	v.changed()
@@ -141,7 +145,10 @@ func (v *View) RemoveHighlight(id string) {
 		v.chosen = ""
 	}
 	if v.hover == id {
-		v.hover = ""
+		v.hover, v.hoverAlso = "", nil
+	}
+	if i := slices.Index(v.hoverAlso, id); i >= 0 {
+		v.hoverAlso = slices.Delete(slices.Clone(v.hoverAlso), i, i+1)
 	}
 	v.relayout(v.doc.remove(id))
 }
@@ -349,26 +356,12 @@ func (v *View) offsetAt(p fyne.Position) int {
 // highlightAt is the span under p: a bar, else the innermost span over the
 // character there. Repeated taps on one character cycle through its spans.
 func (v *View) highlightAt(p fyne.Position, cycle bool) string {
-	r, x, y := v.docPoint(p)
-	lay := v.doc.layout(r)
-	if k, ok := lay.BarAt(x, y, v.doc.m); ok {
-		return v.doc.hs[k].ID
-	}
-	ln := &lay.Lines[lay.LineAt(y)]
-	if y < ln.Y+v.doc.m.TextTop()-2 || y > ln.Y+v.doc.m.LanesTop()+1 {
-		return ""
-	}
-	s, _, ok := ln.ClusterAt(x)
-	if !ok {
-		return ""
-	}
-	cp := v.doc.rows[r].start + s
-	keys := v.doc.spansAt(cp)
+	keys, cp := v.highlightsAt(p)
 	if len(keys) == 0 {
 		return ""
 	}
 	pick := 0
-	if cycle && cp == v.lastTapCP {
+	if cycle && cp >= 0 && cp == v.lastTapCP {
 		for i, k := range keys {
 			if v.doc.hs[k].ID == v.lastTapID {
 				pick = (i + 1) % len(keys)
@@ -376,6 +369,27 @@ func (v *View) highlightAt(p fyne.Position, cycle bool) string {
 		}
 	}
 	return v.doc.hs[keys[pick]].ID
+}
+
+// highlightsAt lists the keys of the highlights at view position p: the one
+// whose bar is under p, or every span covering the text under p, innermost
+// first; cp is that text's offset, or -1 over a bar or nothing.
+func (v *View) highlightsAt(p fyne.Position) (keys []int, cp int) {
+	r, x, y := v.docPoint(p)
+	lay := v.doc.layout(r)
+	if k, ok := lay.BarAt(x, y, v.doc.m); ok {
+		return []int{k}, -1
+	}
+	ln := &lay.Lines[lay.LineAt(y)]
+	if y < ln.Y+v.doc.m.TextTop()-2 || y > ln.Y+v.doc.m.LanesTop()+1 {
+		return nil, -1
+	}
+	s, _, ok := ln.ClusterAt(x)
+	if !ok {
+		return nil, -1
+	}
+	cp = v.doc.rows[r].start + s
+	return v.doc.spansAt(cp), cp
 }
 
 // PositionOf is the view position (top-left of the line box) of code point cp
@@ -557,14 +571,22 @@ func (v *View) Scrolled(ev *fyne.ScrollEvent) {
 // MouseIn starts hover tracking.
 func (v *View) MouseIn(ev *desktop.MouseEvent) { v.MouseMoved(ev) }
 
-// MouseMoved updates the hovered span.
+// MouseMoved updates the hovered span and the others stacked under the
+// pointer.
 func (v *View) MouseMoved(ev *desktop.MouseEvent) {
-	id := ""
+	var ids []string
 	if v.drag == nil && !v.onScrollbar(ev.Position) {
-		id = v.highlightAt(ev.Position, false)
+		keys, _ := v.highlightsAt(ev.Position)
+		for _, k := range keys {
+			ids = append(ids, v.doc.hs[k].ID)
+		}
 	}
-	if id != v.hover {
-		v.hover = id
+	id, also := "", []string(nil)
+	if len(ids) > 0 {
+		id, also = ids[0], ids[1:]
+	}
+	if id != v.hover || !slices.Equal(also, v.hoverAlso) {
+		v.hover, v.hoverAlso = id, also
 		v.changed()
 	}
 }
@@ -572,7 +594,7 @@ func (v *View) MouseMoved(ev *desktop.MouseEvent) {
 // MouseOut ends hover tracking.
 func (v *View) MouseOut() {
 	if v.hover != "" {
-		v.hover = ""
+		v.hover, v.hoverAlso = "", nil
 		v.changed()
 	}
 }
