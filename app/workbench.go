@@ -281,18 +281,12 @@ func (w *Workbench) labelColor(layer, label string) color.Color {
 	return c
 }
 
-// readable adapts a label colour to the page. On a dark page it keeps WCAG's
-// 3:1 for graphics (the palette's dark teals and blues vanish otherwise). On
-// a light page it keeps the palette's own 1.5:1: 3:1 against white would
-// darken the two lightest steps of each technique family onto the third and
-// make three techniques one colour; 1.5:1 only touches custom colours paler
-// than any bundled one.
+// readable adapts a label colour to the page (schemes.ThemeColor): on a
+// dark page it keeps WCAG's 3:1 for graphics while keeping a technique
+// family's lightness steps apart; on a light page it keeps the palette's own
+// 1.5:1, which only touches custom colours paler than any bundled one.
 func (w *Workbench) readable(hex string) color.Color {
-	minContrast := schemes.MinFillContrast
-	if l, err := schemes.RelativeLuminance(w.page); err == nil && l < 0.5 {
-		minContrast = schemes.MinThemeContrast
-	}
-	if adj, err := schemes.ReadableOn(hex, w.page, minContrast); err == nil {
+	if adj, err := schemes.ThemeColor(hex, w.page); err == nil {
 		hex = adj
 	}
 	c, err := parseHexColor(hex)

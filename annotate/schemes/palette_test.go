@@ -4,6 +4,8 @@ import (
 	"math"
 	"strings"
 	"testing"
+
+	"frametag/annotate"
 )
 
 func TestContrastKnownValues(t *testing.T) {
@@ -148,6 +150,43 @@ func TestLabelColoursAreDistinguishable(t *testing.T) {
 						if d := deltaE(t, a.Color, b.Color, m); d < minDeltaE {
 							t.Errorf("%s %s: %s %s and %s %s differ by ΔE %.1f under %s vision, want ≥ %d",
 								name, l.Name, a.Name, a.Color, b.Name, b.Color, d, vision, minDeltaE)
+						}
+					}
+				}
+			}
+		}
+	}
+}
+
+// Any two labels of a span layer stay apart (ΔE76 ≥ 10, normal vision) as
+// they are drawn: ThemeColor on the light and the dark page. The span bars
+// are thin, so this is what telling two techniques apart comes down to; on
+// the dark page, lifting each too-dark colour only up to 3:1 put
+// Exaggeration,Minimisation and Loaded_Language (the two darkest teals of
+// ptc-18) 6.8 apart.
+func TestSpanLabelColoursAreDistinguishableOnEveryPage(t *testing.T) {
+	const minDeltaE = 10
+	for _, page := range []string{LightBackground, DarkBackground} {
+		for _, name := range Names() {
+			s, _ := ByName(name)
+			for _, l := range s.Layers {
+				if l.Kind != annotate.SpanLayer {
+					continue
+				}
+				drawn := make([]string, len(l.Labels))
+				for i, lb := range l.Labels {
+					c, err := ThemeColor(lb.Color, page)
+					if err != nil {
+						t.Fatal(err)
+					}
+					drawn[i] = c
+				}
+				for i, a := range l.Labels {
+					for j := i + 1; j < len(l.Labels); j++ {
+						b := l.Labels[j]
+						if d := deltaE(t, drawn[i], drawn[j], cvdMatrices["normal"]); d < minDeltaE {
+							t.Errorf("on %s, %s %s: %s %s and %s %s differ by ΔE %.1f, want ≥ %d",
+								page, name, l.Name, a.Name, drawn[i], b.Name, drawn[j], d, minDeltaE)
 						}
 					}
 				}

@@ -121,3 +121,50 @@ func toHex(r, g, b float64) string {
 	q := func(c float64) int { return int(math.Round(math.Min(math.Max(c, 0), 1) * 255)) }
 	return fmt.Sprintf("#%02x%02x%02x", q(r), q(g), q(b))
 }
+
+// darkestStepL is the CIELAB lightness of the darkest step of the technique
+// families (see groupFamilies); ThemeColor maps it onto the darkest
+// lightness a dark page allows.
+const darkestStepL = 36
+
+// ThemeColor is the colour a label of colour hex is drawn in on page bg.
+//
+// On a light page it is ReadableOn with MinFillContrast, which leaves every
+// bundled colour as it is. On a dark page WCAG's 3:1 for graphics
+// (MinThemeContrast) holds below a fixed CIELAB lightness L0 (contrast
+// depends on luminance alone), and lifting each too-dark colour just up to
+// L0, as ReadableOn does, would put the two darkest steps of a technique
+// family on one lightness: two techniques, one colour. So lightness is
+// instead mapped linearly from [darkestStepL, 100] onto [L0, 100], hue and
+// chroma kept: the family's steps stay apart (12 L* become about 10) and keep
+// their order. Colours darker than the darkest step all land on L0.
+func ThemeColor(hex, bg string) (string, error) {
+	lb, err := RelativeLuminance(bg)
+	if err != nil {
+		return "", fmt.Errorf("theme colour on %s: %w", bg, err)
+	}
+	if lb >= 0.5 { // a light page
+		return ReadableOn(hex, bg, MinFillContrast)
+	}
+	r, g, b, err := parseHex(hex)
+	if err != nil {
+		return "", fmt.Errorf("theme colour on %s: %w", bg, err)
+	}
+	l, a, bb := toLab(r, g, b)
+	l0 := lightnessFor(MinThemeContrast*(lb+0.05) - 0.05)
+	mapped := l0
+	if l > darkestStepL {
+		mapped = l0 + (l-darkestStepL)*(100-l0)/(100-darkestStepL)
+	}
+	out := fromLabInGamut(math.Min(mapped, 100), a, bb)
+	// rounding to 8 bits can leave it a hair short of the target
+	return ReadableOn(out, bg, MinThemeContrast)
+}
+
+// lightnessFor is the CIELAB lightness of relative luminance y.
+func lightnessFor(y float64) float64 {
+	if y > 216.0/24389 {
+		return 116*math.Cbrt(y) - 16
+	}
+	return y * 24389.0 / 27
+}

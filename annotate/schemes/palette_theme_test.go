@@ -88,3 +88,35 @@ func hueGap(a0, b0, a1, b1 float64) float64 {
 	}
 	return d
 }
+
+// On the dark page every swatch reaches 3:1 and a family's steps keep their
+// order; on the light page the bundled swatches are drawn as they are.
+func TestThemeColorKeepsStepsApartAndVisible(t *testing.T) {
+	for _, f := range Families() {
+		prevLum := -1.0
+		for _, c := range f.Colors {
+			light, err := ThemeColor(c, LightBackground)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if light != c {
+				t.Errorf("%s on the light page drawn as %s, want unchanged", c, light)
+			}
+			dark, err := ThemeColor(c, DarkBackground)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if ct, _ := Contrast(dark, DarkBackground); ct < MinThemeContrast {
+				t.Errorf("%s on the dark page drawn as %s: %.2f:1, want ≥ %.1f:1", c, dark, ct, MinThemeContrast)
+			}
+			lum, _ := RelativeLuminance(dark)
+			if strings.Contains(f.Source, "lightness steps") && lum <= prevLum {
+				t.Errorf("%s: %s drawn as %s, no lighter than the step before it", f.Name, c, dark)
+			}
+			prevLum = lum
+		}
+	}
+	if _, err := ThemeColor("#12345", DarkBackground); err == nil {
+		t.Error("ThemeColor(#12345) = nil error, want one")
+	}
+}
