@@ -61,7 +61,11 @@ func (w *Workbench) mainMenu() *fyne.MainMenu {
 		it.Checked = w.prefs.theme() == choice
 		return it
 	}
+	others := fyne.NewMenuItem("Show other annotators' spans", func() { w.setShowOthers(!w.prefs.showOthers()) })
+	others.Checked = w.prefs.showOthers()
 	view := fyne.NewMenu("View",
+		others,
+		fyne.NewMenuItemSeparator(),
 		themeItem("Follow the system theme", themeSystem),
 		themeItem("Light theme", themeLight),
 		themeItem("Dark theme", themeDark),

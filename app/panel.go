@@ -199,8 +199,12 @@ func definition(lb annotate.Label) string {
 // refresh brings the panel in line with the workbench's state.
 func (p *panel) refresh() {
 	w := p.w
-	p.shown = append(p.shown[:0], w.doc.Spans...)
+	p.shown = append(p.shown[:0], w.shownSpans()...)
 	p.spansTab.Text = fmt.Sprintf("Spans (%d)", len(p.shown))
+	if hidden := len(w.doc.Spans) - len(p.shown); hidden > 0 {
+		// say so, so that hidden spans are never mistaken for lost ones
+		p.spansTab.Text = fmt.Sprintf("Spans (%d, %d by others hidden)", len(p.shown), hidden)
+	}
 	// One refresh of the list's visible rows: Select and UnselectAll
 	// refresh when they change the selection, Refresh otherwise.
 	p.syncing = true

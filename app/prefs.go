@@ -16,6 +16,7 @@ const (
 	prefTheme        = "view.theme"
 	prefTextSize     = "view.textsize"
 	prefRecent       = "project.recent"
+	prefShowOthers   = "view.showothers"
 )
 
 // Theme variants the View menu offers.
@@ -68,6 +69,14 @@ func (p prefs) textSize() float32 {
 }
 
 func (p prefs) setTextSize(s float32) { p.p.SetFloat(prefTextSize, float64(s)) }
+
+// showOthers is whether other annotators' spans are drawn and listed. On by
+// default: hiding them would make imported spans, or one's own under another
+// name on another machine, vanish without a word; a group that wants
+// independent labels turns it off.
+func (p prefs) showOthers() bool { return p.p.BoolWithFallback(prefShowOthers, true) }
+
+func (p prefs) setShowOthers(on bool) { p.p.SetBool(prefShowOthers, on) }
 
 // recent lists recently opened projects, most recent first.
 func (p prefs) recent() []string { return p.p.StringList(prefRecent) }

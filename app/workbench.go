@@ -65,6 +65,8 @@ type Workbench struct {
 	selected string // id of the selected span, "" for none
 	linking  bool   // the next tapped span completes a relation from selected
 	textSize float32
+	// showOthers draws and lists other annotators' spans (View menu).
+	showOthers bool
 
 	page   string                 // the theme's page colour, #rrggbb
 	colors map[string]color.Color // label colours as shown on page, by #rrggbb
@@ -86,6 +88,7 @@ func newWorkbench(a fyne.App, win fyne.Window, store Project, annotator string) 
 	w := &Workbench{app: a, win: win, prefs: prefs{a.Preferences()}, annotator: annotator,
 		background: func(f func()) { go f() }}
 	w.textSize = w.prefs.textSize()
+	w.showOthers = w.prefs.showOthers()
 	w.page = w.pageHex()
 	w.colors = map[string]color.Color{}
 	w.view = articleview.New()
@@ -218,7 +221,9 @@ func (w *Workbench) openDocument(id string) {
 	annotate.SortSpans(w.doc.Spans)
 	hs := make([]articleview.Highlight, 0, len(ad.Spans))
 	for _, sp := range w.doc.Spans {
-		hs = append(hs, w.highlight(sp))
+		if w.shows(sp) {
+			hs = append(hs, w.highlight(sp))
+		}
 	}
 	w.view.SetDocument(ad.Text, hs, w.links())
 	w.docs.setCurrent(id)
@@ -331,12 +336,65 @@ func (w *Workbench) highlight(sp annotate.Span) articleview.Highlight {
 		Color: w.labelColor(sp.Layer, sp.Label), Label: shownName(sp.Label)}
 }
 
+// links are the relations between shown spans.
 func (w *Workbench) links() []articleview.Link {
-	ls := make([]articleview.Link, len(w.doc.Relations))
-	for i, r := range w.doc.Relations {
-		ls[i] = articleview.Link{ID: r.ID, From: r.From, To: r.To}
+	shown := map[string]bool{}
+	for _, sp := range w.doc.Spans {
+		if w.shows(sp) {
+			shown[sp.ID] = true
+		}
+	}
+	ls := make([]articleview.Link, 0, len(w.doc.Relations))
+	for _, r := range w.doc.Relations {
+		if shown[r.From] && shown[r.To] {
+			ls = append(ls, articleview.Link{ID: r.ID, From: r.From, To: r.To})
+		}
 	}
 	return ls
+}
+
+// shows reports whether sp is drawn and listed: the annotator's own spans
+// always, other annotators' while View → Show other annotators' spans is on.
+func (w *Workbench) shows(sp annotate.Span) bool {
+	return sp.Annotator == w.annotator || w.showOthers
+}
+
+// shownSpans are the open document's spans that are drawn, in reading order.
+func (w *Workbench) shownSpans() []annotate.Span {
+	if w.showOthers {
+		return w.doc.Spans
+	}
+	return slices.DeleteFunc(slices.Clone(w.doc.Spans), func(sp annotate.Span) bool { return !w.shows(sp) })
+}
+
+// setShowOthers shows or hides other annotators' spans in the article and
+// the spans list, keeping the scroll position; a hidden span cannot stay
+// selected or be the start of a link.
+func (w *Workbench) setShowOthers(on bool) {
+	w.prefs.setShowOthers(on)
+	w.win.SetMainMenu(w.mainMenu())
+	if w.showOthers == on {
+		return
+	}
+	w.showOthers = on
+	if !w.hasDocument() {
+		return
+	}
+	for _, sp := range w.doc.Spans {
+		if sp.Annotator == w.annotator {
+			continue
+		}
+		if on {
+			w.view.AddHighlight(w.highlight(sp))
+			continue
+		}
+		w.view.RemoveHighlight(sp.ID)
+		if w.selected == sp.ID {
+			w.selected, w.linking = "", false
+		}
+	}
+	w.view.SetLinks(w.links())
+	w.panel.refresh()
 }
 
 // spanText is what a span covers, for lists and headings.
@@ -407,6 +465,9 @@ func (w *Workbench) applied(e annotate.Edit) {
 	case annotate.OpAddSpan:
 		w.insertSpan(e.Span.Clone())
 		w.doc.Relations = append(w.doc.Relations, e.Relations...)
+		if !w.shows(*e.Span) {
+			break // another annotator's span (a schema's side effect): stays hidden
+		}
 		w.view.AddHighlight(w.highlight(*e.Span))
 		if len(e.Relations) > 0 {
 			w.view.SetLinks(w.links())
@@ -426,7 +487,9 @@ func (w *Workbench) applied(e annotate.Edit) {
 	case annotate.OpUpdateSpan:
 		w.doc.Spans = slices.DeleteFunc(w.doc.Spans, func(sp annotate.Span) bool { return sp.ID == e.Span.ID })
 		w.insertSpan(e.Span.Clone())
-		w.view.UpdateHighlight(w.highlight(*e.Span))
+		if w.shows(*e.Span) {
+			w.view.UpdateHighlight(w.highlight(*e.Span))
+		}
 	case annotate.OpAddRelation:
 		w.doc.Relations = append(w.doc.Relations, e.Relations...)
 		w.view.SetLinks(w.links())
