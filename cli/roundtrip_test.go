@@ -292,7 +292,7 @@ func TestExportRefusesASpanThatNoLongerFits(t *testing.T) {
 	}
 
 	code, stdout, errOut := h.run("export", "--project", project, "--out", out)
-	if code != 1 || !strings.Contains(errOut, project+`: document "uni-emoji": span s-kyiv does not fit the text: fragment 0: end 5000 is past`) ||
+	if code != 1 || stdout != "" || !strings.Contains(errOut, project+`: document "uni-emoji": span s-kyiv does not fit the text: fragment 0: end 5000 is past`) ||
 		!strings.Contains(errOut, "nothing was written") {
 		t.Errorf("export --out: exit %d, stderr %q", code, errOut)
 	}

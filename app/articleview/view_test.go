@@ -506,10 +506,10 @@ func TestAPIIsSafeOnOddInput(t *testing.T) {
 }
 
 func TestCopyPutsSelectedTextOnClipboard(t *testing.T) {
-	v, w := newTestView(t, quoteText, nil, nil, fyne.NewSize(800, 400))
+	v, _ := newTestView(t, quoteText, nil, nil, fyne.NewSize(800, 400))
 	s := index(quoteText, "win")
 	v.SetSelection(s, s+len([]rune("win 🇺🇦 soon”")))
-	cb := w.Clipboard()
+	cb := fyne.CurrentApp().Clipboard()
 	v.TypedShortcut(&fyne.ShortcutCopy{Clipboard: cb})
 	if got := cb.Content(); got != "win 🇺🇦 soon”" {
 		t.Errorf("copied %q", got)
