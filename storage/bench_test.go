@@ -266,14 +266,21 @@ func BenchmarkImport10kBaseline(b *testing.B) {
 	}
 }
 
-// BenchmarkExport10k streams every document with its annotations, decoded
-// into domain values.
-func BenchmarkExport10k(b *testing.B) {
+// openBenchProject opens the shared 10,000-document project, closed when the
+// benchmark ends.
+func openBenchProject(b *testing.B) *Store {
 	s, err := Open(bench.exportProject(b))
 	if err != nil {
 		b.Fatal(err)
 	}
-	defer s.Close()
+	b.Cleanup(func() { s.Close() })
+	return s
+}
+
+// BenchmarkExport10k streams every document with its annotations, decoded
+// into domain values.
+func BenchmarkExport10k(b *testing.B) {
+	s := openBenchProject(b)
 	b.ResetTimer()
 	for b.Loop() {
 		docs, spans := 0, 0
@@ -293,11 +300,7 @@ func BenchmarkExport10k(b *testing.B) {
 // BenchmarkExport10kBaseline is a plain scan of the same rows: documents and
 // spans selected and scanned into variables, nothing decoded or grouped.
 func BenchmarkExport10kBaseline(b *testing.B) {
-	s, err := Open(bench.exportProject(b))
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer s.Close()
+	s := openBenchProject(b)
 	ctx := context.Background()
 	b.ResetTimer()
 	for b.Loop() {
@@ -349,11 +352,7 @@ func BenchmarkExport10kBaseline(b *testing.B) {
 // BenchmarkListDocuments10k lists the 10,000 documents with one annotator's
 // status and span count: what the window does when it opens a project.
 func BenchmarkListDocuments10k(b *testing.B) {
-	s, err := Open(bench.exportProject(b))
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer s.Close()
+	s := openBenchProject(b)
 	b.ResetTimer()
 	for b.Loop() {
 		docs, err := s.Documents("bench")
@@ -369,11 +368,7 @@ func BenchmarkListDocuments10k(b *testing.B) {
 // BenchmarkSearchDocuments10k runs a one-word filter that matches many
 // documents through the full-text index, as the document list's filter box does.
 func BenchmarkSearchDocuments10k(b *testing.B) {
-	s, err := Open(bench.exportProject(b))
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer s.Close()
+	s := openBenchProject(b)
 	b.ResetTimer()
 	for b.Loop() {
 		docs, err := s.SearchDocuments("zürich", "bench")
