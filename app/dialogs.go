@@ -441,7 +441,7 @@ func (w *Workbench) showShortcuts() {
 	// A form layout: each row as tall as its own text (a grid made every
 	// row as tall as the longest description).
 	grid := container.New(layout.NewFormLayout())
-	for _, k := range keyHelp {
+	for _, k := range w.helpRows() {
 		grid.Add(widget.NewLabelWithStyle(k[0], fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
 		l := widget.NewLabel(k[1])
 		l.Wrapping = fyne.TextWrapWord

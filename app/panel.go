@@ -80,17 +80,17 @@ func newPanel(w *Workbench) *panel {
 		p.w.selectSpan(p.shown[i].ID, true)
 	}
 	p.statusTxt = widget.NewLabel("")
-	p.done = widget.NewButtonWithIcon("Done", theme.ConfirmIcon(), func() { w.finish(annotate.StatusDone) })
+	p.done = widget.NewButtonWithIcon("Done", theme.ConfirmIcon(), func() { w.runCommand(cmdDone) })
 	p.done.Importance = widget.HighImportance
-	p.skip = widget.NewButtonWithIcon("Skip", theme.MediaSkipNextIcon(), func() { w.finish(annotate.StatusSkipped) })
+	p.skip = widget.NewButtonWithIcon("Skip", theme.MediaSkipNextIcon(), func() { w.runCommand(cmdSkip) })
 	return p
 }
 
 // content lays the panel out. The tabs take whatever height the card leaves;
 // the label list scrolls within its tab.
 func (p *panel) content() fyne.CanvasObject {
-	p.prev = widget.NewButtonWithIcon("", theme.NavigateBackIcon(), func() { p.w.nextDocument(-1) })
-	p.next = widget.NewButtonWithIcon("", theme.NavigateNextIcon(), func() { p.w.nextDocument(1) })
+	p.prev = widget.NewButtonWithIcon("", theme.NavigateBackIcon(), func() { p.w.runCommand(cmdPrevious) })
+	p.next = widget.NewButtonWithIcon("", theme.NavigateNextIcon(), func() { p.w.runCommand(cmdNext) })
 	status := container.NewVBox(
 		widget.NewSeparator(),
 		container.NewBorder(nil, nil, p.statusTxt, container.NewHBox(p.prev, p.next)),

@@ -71,6 +71,9 @@ type Workbench struct {
 	page   string                 // the theme's page colour, #rrggbb
 	colors map[string]color.Color // label colours as shown on page, by #rrggbb
 
+	// commands is the command table: menus, shortcuts and help.
+	commands []command
+
 	// dialogs are the dialogs Escape may close, each with the overlay it
 	// showed in.
 	dialogs []shownDialog
@@ -86,7 +89,7 @@ type Workbench struct {
 // and app are the caller's; the workbench sets the content, menus and keys.
 func newWorkbench(a fyne.App, win fyne.Window, store Project, annotator string) (*Workbench, error) {
 	w := &Workbench{app: a, win: win, prefs: prefs{a.Preferences()}, annotator: annotator,
-		background: func(f func()) { go f() }}
+		background: func(f func()) { go f() }, commands: commandTable()}
 	w.textSize = w.prefs.textSize()
 	w.showOthers = w.prefs.showOthers()
 	w.page = w.pageHex()

@@ -1,0 +1,86 @@
+package app
+
+import (
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+)
+
+// The menus read from the command table come out as they always were: the
+// same items, in the same order, with the same shortcuts.
+func TestMenusFromTheCommandTable(t *testing.T) {
+	wb, _ := openWorkbench(t, newProject(t))
+	want := map[string]string{
+		"File":     "New project… | Open project… (O) | Recent | - | Import… (I) | Import folder… | Export… (E)",
+		"Edit":     "Undo (Z) | Redo (Z)",
+		"Document": "Mark done and open the next (Return) | Skip and open the next (Return) | - | Next document (Next) | Previous document (Prior) | Filter documents (F)",
+		"Project":  "Edit schema… | Guidelines",
+		"View":     "Show other annotators' spans | - | Follow the system theme | Light theme | Dark theme | - | Larger text (=) | Smaller text (-) | Default text size (0)",
+		"Help":     "Keyboard shortcuts (/) | About frametag",
+	}
+	menu := wb.mainMenu()
+	var order []string
+	for _, m := range menu.Items {
+		order = append(order, m.Label)
+		var items []string
+		for _, it := range m.Items {
+			switch {
+			case it.IsSeparator:
+				items = append(items, "-")
+			case it.Shortcut != nil:
+				items = append(items, it.Label+" ("+shortcutKey(it.Shortcut)+")")
+			default:
+				items = append(items, it.Label)
+			}
+		}
+		if got := strings.Join(items, " | "); got != want[m.Label] {
+			t.Errorf("menu %s:\n got %s\nwant %s", m.Label, got, want[m.Label])
+		}
+	}
+	if got := strings.Join(order, " "); got != "File Edit Document Project View Help" {
+		t.Errorf("menus %s", got)
+	}
+}
+
+func shortcutKey(s fyne.Shortcut) string {
+	switch k := s.(type) {
+	case fyne.KeyboardShortcut:
+		return string(k.Key())
+	}
+	return s.ShortcutName()
+}
+
+// Every key a menu shows works from the canvas too (the headless driver and
+// any widget that has the focus), and Help lists the keys in their old order.
+func TestShortcutsAndHelpFromTheCommandTable(t *testing.T) {
+	wb, _ := openWorkbench(t, newProject(t))
+	ran := 0
+	for i := range wb.commands {
+		c := &wb.commands[i]
+		if c.run != nil && len(c.keys) > 0 {
+			c.run = func(*Workbench) { ran++ }
+			c.enabled = nil
+		}
+	}
+	keys := 0
+	for _, c := range wb.commands {
+		keys += len(c.keys)
+	}
+	// newWorkbench registered the real commands; register the counting ones
+	// over them
+	wb.installShortcuts()
+	for _, c := range wb.commands {
+		for _, k := range c.keys {
+			shortcut(wb, k)
+		}
+	}
+	if ran != keys {
+		t.Errorf("%d of %d shortcuts ran their command", ran, keys)
+	}
+
+	rows := wb.helpRows()
+	if len(rows) != 20 || rows[0][0] != "a label's key (a–z, 0–9)" || rows[10][0] != "Ctrl+Z" || rows[19] != [2]string{"Ctrl+/", "this list"} {
+		t.Errorf("help rows: %q", rows)
+	}
+}
