@@ -226,8 +226,9 @@ func (p *panel) refresh() {
 	} else {
 		p.statusTxt.SetText("No document open")
 	}
-	for _, b := range []*widget.Button{p.done, p.skip, p.prev, p.next} {
-		if w.hasDocument() {
+	for b, on := range map[*widget.Button]bool{p.done: w.canRun(cmdDone), p.skip: w.canRun(cmdSkip),
+		p.prev: w.hasDocument(), p.next: w.hasDocument()} {
+		if on {
 			b.Enable()
 		} else {
 			b.Disable()
