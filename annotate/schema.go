@@ -78,6 +78,10 @@ type RelationType struct {
 
 var colorPattern = regexp.MustCompile(`^#[0-9a-fA-F]{6}$`)
 
+// ValidColor reports whether s is a label colour a schema accepts: #rrggbb,
+// either case. The window reads colours (app/palette.Parse) by this rule.
+func ValidColor(s string) bool { return colorPattern.MatchString(s) }
+
 // Layer returns the named layer.
 func (s *Schema) Layer(name string) (*Layer, bool) {
 	return named(s.Layers, name, func(l *Layer) string { return l.Name })
@@ -164,7 +168,7 @@ func (s *Schema) Validate() error {
 				add("%s: duplicate label name", lw)
 			}
 			labels[lb.Name] = true
-			if !colorPattern.MatchString(lb.Color) {
+			if !ValidColor(lb.Color) {
 				add("%s: colour %q, want #rrggbb", lw, lb.Color)
 			}
 			if lb.Key != "" && !ValidKey(lb.Key) {

@@ -11,7 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"frametag/annotate"
-	"frametag/annotate/schemes"
+	"frametag/app/palette"
 )
 
 // labelSpan selects [f.Start, f.End) and presses the label's key.
@@ -258,7 +258,7 @@ func TestDarkThemeLiftsSpanColours(t *testing.T) {
 		check func(shown string)
 	}{
 		{themeDark, func(shown string) {
-			if c, _ := schemes.Contrast(shown, wb.pageHex()); c < schemes.MinThemeContrast {
+			if c, _ := palette.Contrast(shown, wb.pageHex()); c < palette.MinThemeContrast {
 				t.Errorf("dark: %s shown as %s, %.2f:1 on %s", lb.Color, shown, c, wb.pageHex())
 			}
 		}},

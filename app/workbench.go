@@ -15,8 +15,8 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"frametag/annotate"
-	"frametag/annotate/schemes"
 	"frametag/app/articleview"
+	"frametag/app/palette"
 	"frametag/storage"
 )
 
@@ -289,15 +289,15 @@ func (w *Workbench) labelColor(layer, label string) color.Color {
 	return c
 }
 
-// readable adapts a label colour to the page (schemes.ThemeColor): on a
+// readable adapts a label colour to the page (palette.ThemeColor): on a
 // dark page it keeps WCAG's 3:1 for graphics while keeping a technique
 // family's lightness steps apart; on a light page it keeps the palette's own
 // 1.5:1, which only touches custom colours paler than any bundled one.
 func (w *Workbench) readable(hex string) color.Color {
-	if adj, err := schemes.ThemeColor(hex, w.page); err == nil {
+	if adj, err := palette.ThemeColor(hex, w.page); err == nil {
 		hex = adj
 	}
-	c, err := parseHexColor(hex)
+	c, err := palette.NRGBA(hex)
 	if err != nil {
 		return color.NRGBA{R: 0x99, G: 0x99, B: 0x99, A: 0xff}
 	}
@@ -307,8 +307,7 @@ func (w *Workbench) readable(hex string) color.Color {
 // pageHex is the article's background in the running theme.
 func (w *Workbench) pageHex() string {
 	s := w.app.Settings()
-	c := color.NRGBAModel.Convert(s.Theme().Color(theme.ColorNameBackground, s.ThemeVariant())).(color.NRGBA)
-	return fmt.Sprintf("#%02x%02x%02x", c.R, c.G, c.B)
+	return palette.Hex(s.Theme().Color(theme.ColorNameBackground, s.ThemeVariant()))
 }
 
 // recolor shows every label colour anew after a theme change: the panel's
@@ -914,12 +913,4 @@ func (w *Workbench) typedKey(k *fyne.KeyEvent) {
 			w.deleteSelected()
 		}
 	}
-}
-
-func parseHexColor(s string) (color.NRGBA, error) {
-	var r, g, b uint8
-	if _, err := fmt.Sscanf(s, "#%02x%02x%02x", &r, &g, &b); err != nil {
-		return color.NRGBA{}, fmt.Errorf("colour %q: %w", s, err)
-	}
-	return color.NRGBA{R: r, G: g, B: b, A: 0xff}, nil
 }

@@ -38,9 +38,6 @@ func TestBundledSchemasAreValid(t *testing.T) {
 					if lb.Description == "" {
 						t.Errorf("%s/%s has no description", l.Name, lb.Name)
 					}
-					if err := CheckColor(lb.Color); err != nil {
-						t.Errorf("%s/%s: %v", l.Name, lb.Name, err)
-					}
 					if l.Kind == annotate.DocumentLayer && lb.Key != "" {
 						t.Errorf("document label %s/%s has key %q", l.Name, lb.Name, lb.Key)
 					}

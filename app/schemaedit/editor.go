@@ -20,6 +20,7 @@ import (
 	"frametag/annotate"
 	"frametag/annotate/schemes"
 	"frametag/app/markdown"
+	"frametag/app/palette"
 )
 
 // Counter tells how many spans a saved label holds, so that deleting it can
@@ -712,7 +713,7 @@ func (e *Editor) refreshColorNote() {
 		e.colorNote.SetText("")
 		return
 	}
-	if err := schemes.CheckColor(lb.Color); err != nil {
+	if err := palette.CheckColor(lb.Color); err != nil {
 		e.colorNote.Importance = widget.WarningImportance
 		e.colorNote.SetText(err.Error())
 	} else {
@@ -1186,14 +1187,11 @@ func splitLines(s string) []string {
 
 // parseColor reads #rrggbb; anything else shows as transparent.
 func parseColor(hex string) color.Color {
-	var r, g, b uint8
-	if len(hex) != 7 || hex[0] != '#' {
+	c, err := palette.NRGBA(hex)
+	if err != nil {
 		return color.Transparent
 	}
-	if _, err := fmt.Sscanf(hex[1:], "%02x%02x%02x", &r, &g, &b); err != nil {
-		return color.Transparent
-	}
-	return color.NRGBA{R: r, G: g, B: b, A: 0xff}
+	return c
 }
 
 // swatch is one tappable palette colour.

@@ -1,11 +1,15 @@
-package schemes
+package palette
 
 import (
+	"image/color"
 	"math"
 	"strings"
 	"testing"
 
+	"github.com/lucasb-eyer/go-colorful"
+
 	"frametag/annotate"
+	"frametag/annotate/schemes"
 )
 
 func TestContrastKnownValues(t *testing.T) {
@@ -74,7 +78,7 @@ func TestCheckColor(t *testing.T) {
 // Every swatch the editor offers carries readable text and shows on both
 // page colours.
 func TestPaletteSwatchesPassTheRules(t *testing.T) {
-	p := Palette()
+	p := schemes.Palette()
 	if len(p) < 40 {
 		t.Errorf("palette has %d swatches, want at least 40", len(p))
 	}
@@ -85,31 +89,75 @@ func TestPaletteSwatchesPassTheRules(t *testing.T) {
 	}
 }
 
+// Every colour a bundled schema gives a label passes the same rules.
+func TestBundledLabelColoursPassTheRules(t *testing.T) {
+	for _, name := range schemes.Names() {
+		s, _ := schemes.ByName(name)
+		for _, l := range s.Layers {
+			for _, lb := range l.Labels {
+				if err := CheckColor(lb.Color); err != nil {
+					t.Errorf("%s %s/%s: %v", name, l.Name, lb.Name, err)
+				}
+			}
+		}
+	}
+}
+
+// Parse reads what a schema accepts and nothing more; NRGBA and Hex carry a
+// colour to Fyne and back unchanged.
+func TestParseNRGBAHex(t *testing.T) {
+	tests := []struct {
+		hex  string
+		want color.NRGBA
+		ok   bool
+	}{
+		{"#0072b2", color.NRGBA{R: 0x00, G: 0x72, B: 0xb2, A: 0xff}, true},
+		{"#A31E3C", color.NRGBA{R: 0xa3, G: 0x1e, B: 0x3c, A: 0xff}, true},
+		{"#ffffff", color.NRGBA{R: 0xff, G: 0xff, B: 0xff, A: 0xff}, true},
+		{"#abc", color.NRGBA{}, false}, // go-colorful reads it; a schema does not
+		{"#12345", color.NRGBA{}, false},
+		{"#12345g", color.NRGBA{}, false},
+		{"0072b2", color.NRGBA{}, false},
+		{"#+12345", color.NRGBA{}, false},
+		{"", color.NRGBA{}, false},
+	}
+	for _, tt := range tests {
+		if _, err := Parse(tt.hex); (err == nil) != tt.ok || (err == nil) != annotate.ValidColor(tt.hex) {
+			t.Errorf("Parse(%q) error = %v, want ok %v like annotate.ValidColor", tt.hex, err, tt.ok)
+		}
+		got, err := NRGBA(tt.hex)
+		if (err == nil) != tt.ok || got != tt.want {
+			t.Errorf("NRGBA(%q) = %v, %v; want %v, ok %v", tt.hex, got, err, tt.want, tt.ok)
+		}
+		if tt.ok {
+			if back := Hex(got); back != strings.ToLower(tt.hex) {
+				t.Errorf("Hex(NRGBA(%q)) = %s", tt.hex, back)
+			}
+		}
+	}
+	if got := Hex(color.Gray16{Y: 0x1717}); got != "#171717" {
+		t.Errorf("Hex(Gray16 0x1717) = %s, want #171717", got)
+	}
+}
+
 // --- colour-difference helpers: CIELAB (D65) and colour-vision-deficiency
 // simulation (Machado, Oliveira & Fernandes 2009, severity 1.0).
 
 func linearRGB(t *testing.T, hex string) [3]float64 {
 	t.Helper()
-	r, g, b, err := parseHex(hex)
+	c, err := Parse(hex)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return [3]float64{linear(r), linear(g), linear(b)}
+	r, g, b := c.LinearRgb()
+	return [3]float64{r, g, b}
 }
 
-func labOf(rgb [3]float64) [3]float64 {
+// labOf is the CIELAB colour of a linear RGB triple, clipped to sRGB first
+// (a simulated colour can fall outside it).
+func labOf(rgb [3]float64) colorful.Color {
 	clamp := func(v float64) float64 { return math.Max(0, math.Min(1, v)) }
-	r, g, b := clamp(rgb[0]), clamp(rgb[1]), clamp(rgb[2])
-	x := (0.4124*r + 0.3576*g + 0.1805*b) / 0.95047
-	y := 0.2126*r + 0.7152*g + 0.0722*b
-	z := (0.0193*r + 0.1192*g + 0.9505*b) / 1.08883
-	f := func(t float64) float64 {
-		if t > 216.0/24389 {
-			return math.Cbrt(t)
-		}
-		return (24389.0/27*t + 16) / 116
-	}
-	return [3]float64{116*f(y) - 16, 500 * (f(x) - f(y)), 200 * (f(y) - f(z))}
+	return colorful.LinearRgb(clamp(rgb[0]), clamp(rgb[1]), clamp(rgb[2]))
 }
 
 var cvdMatrices = map[string][3][3]float64{
@@ -119,8 +167,10 @@ var cvdMatrices = map[string][3][3]float64{
 	"tritanopia":   {{1.255528, -0.076749, -0.178779}, {-0.078411, 0.930809, 0.147602}, {0.004733, 0.691367, 0.303900}},
 }
 
+// deltaE is CIE76 ΔE between a and b as seen with vision m, in the usual
+// units (go-colorful's DistanceCIE76 is on L* scaled to [0,1]).
 func deltaE(t *testing.T, a, b string, m [3][3]float64) float64 {
-	sim := func(hex string) [3]float64 {
+	sim := func(hex string) colorful.Color {
 		c := linearRGB(t, hex)
 		var out [3]float64
 		for i := range 3 {
@@ -128,8 +178,7 @@ func deltaE(t *testing.T, a, b string, m [3][3]float64) float64 {
 		}
 		return labOf(out)
 	}
-	la, lb := sim(a), sim(b)
-	return math.Sqrt((la[0]-lb[0])*(la[0]-lb[0]) + (la[1]-lb[1])*(la[1]-lb[1]) + (la[2]-lb[2])*(la[2]-lb[2]))
+	return 100 * sim(a).DistanceCIE76(sim(b))
 }
 
 // Within a technique group the colours differ by lightness, so they stay
@@ -138,8 +187,8 @@ func deltaE(t *testing.T, a, b string, m [3][3]float64) float64 {
 // glance between neighbouring swatches.
 func TestLabelColoursAreDistinguishable(t *testing.T) {
 	const minDeltaE = 10
-	for _, name := range Names() {
-		s, _ := ByName(name)
+	for _, name := range schemes.Names() {
+		s, _ := schemes.ByName(name)
 		for _, l := range s.Layers {
 			for i, a := range l.Labels {
 				for _, b := range l.Labels[i+1:] {
@@ -167,8 +216,8 @@ func TestLabelColoursAreDistinguishable(t *testing.T) {
 func TestSpanLabelColoursAreDistinguishableOnEveryPage(t *testing.T) {
 	const minDeltaE = 10
 	for _, page := range []string{LightBackground, DarkBackground} {
-		for _, name := range Names() {
-			s, _ := ByName(name)
+		for _, name := range schemes.Names() {
+			s, _ := schemes.ByName(name)
 			for _, l := range s.Layers {
 				if l.Kind != annotate.SpanLayer {
 					continue
@@ -197,7 +246,7 @@ func TestSpanLabelColoursAreDistinguishableOnEveryPage(t *testing.T) {
 
 // The smallest differences, for the record: go test -run Report -v.
 func TestReportSmallestDifferences(t *testing.T) {
-	s := Default()
+	s := schemes.Default()
 	tech, _ := s.Layer("technique")
 	for vision, m := range cvdMatrices {
 		minAny, minGroup := math.Inf(1), math.Inf(1)
@@ -216,7 +265,7 @@ func TestReportSmallestDifferences(t *testing.T) {
 		t.Logf("%-12s techniques: min ΔE within a group %.1f, across all %.1f (%s)", vision, minGroup, minAny, pairAny)
 	}
 	minLight, minDark := math.Inf(1), math.Inf(1)
-	for _, c := range Palette() {
+	for _, c := range schemes.Palette() {
 		l, _ := Contrast(c, LightBackground)
 		d, _ := Contrast(c, DarkBackground)
 		minLight, minDark = math.Min(minLight, l), math.Min(minDark, d)

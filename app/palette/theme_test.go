@@ -1,9 +1,11 @@
-package schemes
+package palette
 
 import (
 	"math"
 	"strings"
 	"testing"
+
+	"frametag/annotate/schemes"
 )
 
 // Fyne's default page colours, the backgrounds the workbench draws on.
@@ -48,7 +50,7 @@ func TestReadableOn(t *testing.T) {
 // (the hue moves little) and keeps the lightness order within each family.
 func TestReadableOnEveryBundledColour(t *testing.T) {
 	for _, bg := range []string{fyneLight, fyneDark} {
-		for _, f := range Families() {
+		for _, f := range schemes.Families() {
 			prevL := -1.0
 			for _, hex := range f.Colors {
 				got, err := ReadableOn(hex, bg, MinThemeContrast)
@@ -58,10 +60,10 @@ func TestReadableOnEveryBundledColour(t *testing.T) {
 				if c, _ := Contrast(got, bg); c < MinThemeContrast {
 					t.Errorf("%s on %s: %s has %.2f:1", hex, bg, got, c)
 				}
-				r0, g0, b0, _ := parseHex(hex)
-				r1, g1, b1, _ := parseHex(got)
-				_, a0, bb0 := toLab(r0, g0, b0)
-				l1, a1, bb1 := toLab(r1, g1, b1)
+				c0, _ := Parse(hex)
+				c1, _ := Parse(got)
+				_, a0, bb0 := lab(c0)
+				l1, a1, bb1 := lab(c1)
 				if chroma(a0, bb0) > 20 && chroma(a1, bb1) > 10 && hueGap(a0, bb0, a1, bb1) > 12 {
 					t.Errorf("%s on %s: %s moved hue by %.0f°", hex, bg, got, hueGap(a0, bb0, a1, bb1))
 				}
@@ -92,7 +94,7 @@ func hueGap(a0, b0, a1, b1 float64) float64 {
 // On the dark page every swatch reaches 3:1 and a family's steps keep their
 // order; on the light page the bundled swatches are drawn as they are.
 func TestThemeColorKeepsStepsApartAndVisible(t *testing.T) {
-	for _, f := range Families() {
+	for _, f := range schemes.Families() {
 		prevLum := -1.0
 		for _, c := range f.Colors {
 			light, err := ThemeColor(c, LightBackground)
