@@ -1,15 +1,24 @@
 // Command frametag is an annotation workbench for news articles. main only
-// wires the command line to the GUI; everything else lives in the packages.
+// wires the parts together: the SQLite store, the command line and the GUI;
+// everything else lives in the packages.
 package main
 
 import (
+	"context"
 	"os"
 
 	"frametag/app"
 	"frametag/cli"
 	_ "frametag/cli/clocale" // before Fyne initialises: see its doc
+	"frametag/storage/sqlite"
 )
 
 func main() {
-	os.Exit(cli.Run(os.Args[1:], cli.System(app.Run)))
+	// The only place that names the store: the window and the command line
+	// get projects through annotate.Opener.
+	projects := sqlite.Opener{}
+	openGUI := func(ctx context.Context, path, annotator string) error {
+		return app.Run(ctx, projects, path, annotator)
+	}
+	os.Exit(cli.Run(context.Background(), os.Args[1:], cli.System(projects, openGUI)))
 }

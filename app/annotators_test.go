@@ -8,19 +8,19 @@ import (
 	"fyne.io/fyne/v2"
 
 	"frametag/annotate"
-	"frametag/storage"
+	"frametag/storage/sqlite"
 )
 
 // addSpanBy writes a span by another annotator straight into the project,
 // as a colleague sharing the file would.
 func addSpanBy(t *testing.T, path, who string, f annotate.Fragment, layer, label string) annotate.Span {
 	t.Helper()
-	st, err := storage.Open(path)
+	st, err := sqlite.Open(t.Context(), path)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer st.Close()
-	done, err := st.Apply(annotate.AddSpan(annotate.Span{DocID: blinkenDoc, Layer: layer, Label: label,
+	done, err := st.Apply(t.Context(), annotate.AddSpan(annotate.Span{DocID: blinkenDoc, Layer: layer, Label: label,
 		Fragments: []annotate.Fragment{f}, Annotator: who}))
 	if err != nil {
 		t.Fatal(err)

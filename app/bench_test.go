@@ -11,7 +11,7 @@ import (
 
 	"frametag/annotate"
 	"frametag/annotate/schemes"
-	"frametag/storage"
+	"frametag/storage/sqlite"
 )
 
 // BenchmarkDocList100k measures showing a 100,000-document list and one
@@ -19,9 +19,9 @@ import (
 // document.
 func BenchmarkDocList100k(b *testing.B) {
 	a := test.NewTempApp(b)
-	all := make([]storage.DocSummary, 100_000)
+	all := make([]annotate.DocSummary, 100_000)
 	for i := range all {
-		all[i] = storage.DocSummary{ID: fmt.Sprintf("d%06d", i), Title: fmt.Sprintf("Article number %d about something", i), Status: annotate.StatusTodo}
+		all[i] = annotate.DocSummary{ID: fmt.Sprintf("d%06d", i), Title: fmt.Sprintf("Article number %d about something", i), Status: annotate.StatusTodo}
 	}
 	d := newDocList(func(string) {})
 	win := a.NewWindow("bench")
@@ -61,7 +61,7 @@ func BenchmarkDocList100k(b *testing.B) {
 func BenchmarkEditRoadLongArticle(b *testing.B) {
 	a := test.NewTempApp(b)
 	path := filepath.Join(b.TempDir(), "long.frametag")
-	st, err := storage.Create(path, schemes.Default())
+	st, err := sqlite.Create(b.Context(), path, schemes.Default())
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -85,13 +85,13 @@ func BenchmarkEditRoadLongArticle(b *testing.B) {
 		cp += len(sep)
 	}
 	doc := annotate.AnnotatedDoc{Document: annotate.Document{ID: "long", Title: "Long", Text: sb.String()}, Spans: spans}
-	if _, err := st.Import(func(yield func(annotate.AnnotatedDoc, error) bool) { yield(doc, nil) }); err != nil {
+	if _, err := st.Import(b.Context(), func(yield func(annotate.AnnotatedDoc, error) bool) { yield(doc, nil) }); err != nil {
 		b.Fatal(err)
 	}
 	win := a.NewWindow("bench")
 	defer win.Close()
 	win.Resize(fyne.NewSize(1280, 800))
-	wb, err := newWorkbench(a, win, st, annotator)
+	wb, err := newWorkbench(a, win, sqlite.Opener{}, st, annotator)
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -23,7 +23,6 @@ import (
 	"frametag/annotate/format"
 	"frametag/annotate/schemes"
 	"frametag/app/markdown"
-	"frametag/storage"
 )
 
 // projectExt is the file extension of new project files.
@@ -190,7 +189,7 @@ func (w *Workbench) createProject(path, schemaName string) {
 		w.showError("Could not create the project", err, kept)
 		return
 	}
-	st, err := storage.Create(path, schema)
+	st, err := w.projects.Create(w.ctx(), path, schema)
 	if err != nil {
 		w.showError("Could not create the project", err, kept)
 		return
@@ -233,7 +232,7 @@ func (w *Workbench) openProjectPath(path string) {
 	if w.store != nil && path == w.store.Path() {
 		return
 	}
-	st, err := storage.Open(path)
+	st, err := w.projects.Open(w.ctx(), path)
 	if err != nil {
 		if errors.Is(err, os.ErrNotExist) {
 			w.prefs.forget(path)
@@ -302,7 +301,7 @@ func (w *Workbench) importPaths(paths []string) {
 			return "", err
 		}
 		var where format.Tracker
-		res, err := store.Import(attributing(where.Docs(format.Records(inputs)), annotator, p))
+		res, err := store.Import(w.ctx(), attributing(where.Docs(format.Records(inputs)), annotator, p))
 		if err != nil {
 			return "", where.Locate(err)
 		}
@@ -389,7 +388,7 @@ func (w *Workbench) exportTo(path string) {
 		}
 		n := 0
 		src := func(fn func(annotate.AnnotatedDoc) error) error {
-			return store.Export(func(d annotate.AnnotatedDoc) error {
+			return store.Export(w.ctx(), func(d annotate.AnnotatedDoc) error {
 				if p.cancelled() {
 					return errCancelled
 				}

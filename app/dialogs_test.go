@@ -103,7 +103,7 @@ func TestFailedImportSaysNothingChanged(t *testing.T) {
 					t.Errorf("the error dialog does not say %q: %q", want, msg)
 				}
 			}
-			docs, err := st.Documents(annotator)
+			docs, err := st.Documents(t.Context(), annotator)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -10,14 +10,13 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"frametag/annotate"
-	"frametag/storage"
 )
 
 // docList is the left pane: a filter box, the progress line and a
 // virtualised list of document summaries. Summaries are loaded once; an edit
 // updates its document's row in place.
 type docList struct {
-	all      []storage.DocSummary
+	all      []annotate.DocSummary
 	byID     map[string]int // index into all
 	shown    []int          // indices into all, in list order, after the filter
 	shownAt  map[int]int    // index into all -> row in shown
@@ -35,7 +34,7 @@ type docList struct {
 	// onLeave hands the keyboard back to the article (Escape or Enter in
 	// the filter box).
 	onLeave func()
-	search  func(query string) ([]storage.DocSummary, error)
+	search  func(query string) ([]annotate.DocSummary, error)
 	// background runs a search off the UI thread; tests make it synchronous.
 	background func(func())
 }
@@ -67,7 +66,7 @@ func (d *docList) content() fyne.CanvasObject {
 }
 
 // setDocuments replaces the whole list (a project opened, an import).
-func (d *docList) setDocuments(all []storage.DocSummary) {
+func (d *docList) setDocuments(all []annotate.DocSummary) {
 	d.all = all
 	d.byID = make(map[string]int, len(all))
 	d.done = 0
@@ -126,7 +125,7 @@ func (d *docList) setQuery(q string) {
 	})
 }
 
-func safeSearch(search func(string) ([]storage.DocSummary, error), q string) (found []storage.DocSummary, err error) {
+func safeSearch(search func(string) ([]annotate.DocSummary, error), q string) (found []annotate.DocSummary, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			err = fmt.Errorf("search failed: %v", r)
@@ -135,7 +134,7 @@ func safeSearch(search func(string) ([]storage.DocSummary, error), q string) (fo
 	return search(q)
 }
 
-func (d *docList) showFound(found []storage.DocSummary, err error) {
+func (d *docList) showFound(found []annotate.DocSummary, err error) {
 	d.shown = d.shown[:0]
 	if err != nil {
 		// A query the search cannot parse matches nothing; say so in the
@@ -160,10 +159,10 @@ func (d *docList) updateProgress() {
 	d.progress.SetText(text)
 }
 
-func (d *docList) summary(id string) (storage.DocSummary, bool) {
+func (d *docList) summary(id string) (annotate.DocSummary, bool) {
 	i, ok := d.byID[id]
 	if !ok {
-		return storage.DocSummary{}, false
+		return annotate.DocSummary{}, false
 	}
 	return d.all[i], true
 }

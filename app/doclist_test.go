@@ -86,7 +86,7 @@ func TestNextPreviousDoneSkipKeys(t *testing.T) {
 			t.Errorf("step %d (%s): progress %q, want %q", i, s.key, got, s.done)
 		}
 		if s.status != "" {
-			ad, err := st.Annotations(left)
+			ad, err := st.Annotations(t.Context(), left)
 			if err != nil {
 				t.Fatal(err)
 			}

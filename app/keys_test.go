@@ -17,7 +17,7 @@ import (
 
 	"frametag/annotate"
 	"frametag/annotate/schemes"
-	"frametag/storage"
+	"frametag/storage/sqlite"
 )
 
 // newProjectWith creates a project with a bundled schema and one document.
@@ -28,11 +28,11 @@ func newProjectWith(t *testing.T, schemaName, docID, text string) string {
 		t.Fatal(err)
 	}
 	path := filepath.Join(t.TempDir(), schemaName+".frametag")
-	st, err := storage.Create(path, schema)
+	st, err := sqlite.Create(t.Context(), path, schema)
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, err = st.Import(func(yield func(annotate.AnnotatedDoc, error) bool) {
+	_, err = st.Import(t.Context(), func(yield func(annotate.AnnotatedDoc, error) bool) {
 		yield(annotate.AnnotatedDoc{Document: annotate.Document{ID: docID, Title: docID, Text: text}}, nil)
 	})
 	if err != nil {
@@ -226,12 +226,12 @@ func TestExportOverTheOpenProjectIsRefused(t *testing.T) {
 	if len(after) < len(before) || len(after) == 0 {
 		t.Fatalf("the project file shrank from %d to %d bytes", len(before), len(after))
 	}
-	docs, err := st.Documents(annotator)
+	docs, err := st.Documents(t.Context(), annotator)
 	if err != nil || len(docs) != 3 {
 		t.Fatalf("after the refused export the project lists %d documents (%v)", len(docs), err)
 	}
 	// and it still opens as a project
-	st2, err := storage.Open(path)
+	st2, err := sqlite.Open(t.Context(), path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -334,14 +334,14 @@ func TestLinkAsksWhichRelationWhenSeveralFit(t *testing.T) {
 	if n := len(spansOf(t, st, "d1")); n != 3 {
 		t.Fatalf("%d spans", n)
 	}
-	if ad, _ := st.Annotations("d1"); len(ad.Relations) != 0 {
+	if ad, _ := st.Annotations(t.Context(), "d1"); len(ad.Relations) != 0 {
 		t.Fatalf("linked without asking: %+v", ad.Relations)
 	}
 	tapButton(t, wb, "source_of — From a Content to its Source.")
 	linkTo(cue)
 	tapButton(t, wb, "cue_of — From a Content to its Cue.")
 
-	ad, err := st.Annotations("d1")
+	ad, err := st.Annotations(t.Context(), "d1")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -367,7 +367,7 @@ func TestLinkAsksWhichRelationWhenSeveralFit(t *testing.T) {
 	if wb.win.Canvas().Overlays().Top() != nil {
 		t.Error("Escape left the question open")
 	}
-	if ad, _ := st.Annotations("d1"); len(ad.Relations) != 2 {
+	if ad, _ := st.Annotations(t.Context(), "d1"); len(ad.Relations) != 2 {
 		t.Errorf("after Escape: %d relations", len(ad.Relations))
 	}
 }
@@ -421,7 +421,7 @@ func TestCancelImportAndExport(t *testing.T) {
 			wb.win.Canvas().Overlays().Top().Hide()
 		})
 	}
-	if docs, err := st.Documents(annotator); err != nil || len(docs) != 3 {
+	if docs, err := st.Documents(t.Context(), annotator); err != nil || len(docs) != 3 {
 		t.Errorf("after a cancelled import the project lists %d documents (%v)", len(docs), err)
 	}
 	if got, _ := os.ReadFile(out); string(got) != "an earlier export\n" {

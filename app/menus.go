@@ -16,7 +16,7 @@ func (w *Workbench) editSchema() {
 }
 
 func (w *Workbench) saveSchema(before, after annotate.Schema, renames []annotate.LabelRename) error {
-	done, err := w.store.Apply(annotate.SetSchema(before, after, renames, w.annotator))
+	done, err := w.store.Apply(w.ctx(), annotate.SetSchema(before, after, renames, w.annotator))
 	if err != nil {
 		return err
 	}

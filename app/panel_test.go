@@ -54,7 +54,7 @@ func TestDeleteKeyAndUndoRestoreTheRelation(t *testing.T) {
 
 	wb.selectSpan(actor.ID, false)
 	wb.win.Canvas().OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyDelete})
-	ad, err := st.Annotations(blinkenDoc)
+	ad, err := st.Annotations(t.Context(), blinkenDoc)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -62,7 +62,7 @@ func TestDeleteKeyAndUndoRestoreTheRelation(t *testing.T) {
 		t.Fatalf("after Delete: %d spans, %d relations; want 1, 0", len(ad.Spans), len(ad.Relations))
 	}
 	shortcut(wb, &fyne.ShortcutUndo{})
-	ad, err = st.Annotations(blinkenDoc)
+	ad, err = st.Annotations(t.Context(), blinkenDoc)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -96,7 +96,7 @@ func TestRelationChoiceAndRefusals(t *testing.T) {
 		wb.selectSpan(tc.from.ID, false)
 		wb.startLink()
 		wb.spanTapped(tc.to.ID)
-		ad, err := st.Annotations(blinkenDoc)
+		ad, err := st.Annotations(t.Context(), blinkenDoc)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -302,7 +302,7 @@ func TestSpansListPassesKeysOn(t *testing.T) {
 	wb.spanTapped(actor.ID)
 	wb.panel.spans.Select(1)
 	wb.panel.spans.TypedKey(&fyne.KeyEvent{Name: fyne.KeyDelete})
-	ad, err := st.Annotations(blinkenDoc)
+	ad, err := st.Annotations(t.Context(), blinkenDoc)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -3,20 +3,22 @@
 package app
 
 import (
+	"context"
 	"fmt"
 
 	fyneapp "fyne.io/fyne/v2/app"
 
-	"frametag/storage"
+	"frametag/annotate"
 )
 
 // AppID is the application id from FyneApp.toml; preferences are kept under it.
 const AppID = "org.frametag.app"
 
 // Run opens the project at projectPath in the workbench window and returns
-// when the window is closed. annotator names who makes the edits.
-func Run(projectPath, annotator string) error {
-	store, err := storage.Open(projectPath)
+// when the window is closed. annotator names who makes the edits; projects
+// opens this and every other project the window is asked for.
+func Run(ctx context.Context, projects annotate.Opener, projectPath, annotator string) error {
+	store, err := projects.Open(ctx, projectPath)
 	if err != nil {
 		return fmt.Errorf("open project %s: %w", projectPath, err)
 	}
@@ -25,7 +27,7 @@ func Run(projectPath, annotator string) error {
 	a.Settings().SetTheme(themeFor(p.theme()))
 	win := a.NewWindow("frametag")
 	win.Resize(p.windowSize())
-	wb, err := newWorkbench(a, win, store, annotator)
+	wb, err := newWorkbench(a, win, projects, store, annotator)
 	if err != nil {
 		store.Close()
 		return err

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"context"
 	"fmt"
 	"image/color"
 	"iter"
@@ -17,27 +18,31 @@ import (
 	"frametag/annotate"
 	"frametag/app/articleview"
 	"frametag/app/palette"
-	"frametag/storage"
 )
 
-// Project is what the workbench needs of an open project file;
-// *storage.Store provides it.
+// Project is what the workbench needs of an open project file; every
+// annotate.Store provides it.
 type Project interface {
 	Path() string
-	Schema() (annotate.Schema, error)
-	Documents(annotator string) ([]storage.DocSummary, error)
-	SearchDocuments(query, annotator string) ([]storage.DocSummary, error)
-	Annotations(docID string) (annotate.AnnotatedDoc, error)
-	Apply(e annotate.Edit) (annotate.Edit, error)
-	Undo(annotator string) (annotate.Edit, bool, error)
-	Redo(annotator string) (annotate.Edit, bool, error)
-	Import(docs iter.Seq2[annotate.AnnotatedDoc, error]) (storage.ImportResult, error)
-	Export(fn func(annotate.AnnotatedDoc) error) error
+	Schema(ctx context.Context) (annotate.Schema, error)
+	Documents(ctx context.Context, annotator string) ([]annotate.DocSummary, error)
+	SearchDocuments(ctx context.Context, query, annotator string) ([]annotate.DocSummary, error)
+	Annotations(ctx context.Context, docID string) (annotate.AnnotatedDoc, error)
+	Apply(ctx context.Context, e annotate.Edit) (annotate.Edit, error)
+	Undo(ctx context.Context, annotator string) (annotate.Edit, bool, error)
+	Redo(ctx context.Context, annotator string) (annotate.Edit, bool, error)
+	Import(ctx context.Context, docs iter.Seq2[annotate.AnnotatedDoc, error]) (annotate.ImportResult, error)
+	Export(ctx context.Context, fn func(annotate.AnnotatedDoc) error) error
 	// For the schema editor's "this label holds N spans" warnings.
-	SpanCountByLabel(layer, label string) (int, error)
-	DocLabelCountByLabel(layer, label string) (int, error)
+	SpanCountByLabel(ctx context.Context, layer, label string) (int, error)
+	DocLabelCountByLabel(ctx context.Context, layer, label string) (int, error)
 	Close() error
 }
+
+// ctx is the context of the window's store calls. Each is one user action
+// that runs to its end (imports and exports have their own Cancel), so
+// none is cancelled from here yet.
+func (w *Workbench) ctx() context.Context { return context.Background() }
 
 // labelRef names one label of one layer.
 type labelRef struct{ layer, label string }
@@ -52,9 +57,11 @@ type Workbench struct {
 	prefs     prefs
 	annotator string
 
-	store  Project
-	schema annotate.Schema
-	keys   map[rune]labelRef // lower-case shortcut key -> label
+	// projects creates and opens project files (File → New, Open, Recent).
+	projects annotate.Opener
+	store    Project
+	schema   annotate.Schema
+	keys     map[rune]labelRef // lower-case shortcut key -> label
 
 	docs  *docList
 	view  *articleview.View
@@ -87,8 +94,8 @@ type Workbench struct {
 
 // newWorkbench builds the window's content for an open project. The window
 // and app are the caller's; the workbench sets the content, menus and keys.
-func newWorkbench(a fyne.App, win fyne.Window, store Project, annotator string) (*Workbench, error) {
-	w := &Workbench{app: a, win: win, prefs: prefs{a.Preferences()}, annotator: annotator,
+func newWorkbench(a fyne.App, win fyne.Window, projects annotate.Opener, store Project, annotator string) (*Workbench, error) {
+	w := &Workbench{app: a, win: win, prefs: prefs{a.Preferences()}, annotator: annotator, projects: projects,
 		background: func(f func()) { go f() }, commands: commandTable()}
 	w.textSize = w.prefs.textSize()
 	w.showOthers = w.prefs.showOthers()
@@ -129,11 +136,11 @@ func newWorkbench(a fyne.App, win fyne.Window, store Project, annotator string) 
 // setProject shows store in the window, replacing any open project (which
 // the caller closes). Nothing changes when store cannot be read.
 func (w *Workbench) setProject(store Project) error {
-	schema, err := store.Schema()
+	schema, err := store.Schema(w.ctx())
 	if err != nil {
 		return fmt.Errorf("read the schema of %s: %w", store.Path(), err)
 	}
-	all, err := store.Documents(w.annotator)
+	all, err := store.Documents(w.ctx(), w.annotator)
 	if err != nil {
 		return fmt.Errorf("list the documents of %s: %w", store.Path(), err)
 	}
@@ -143,7 +150,7 @@ func (w *Workbench) setProject(store Project) error {
 	w.win.SetMainMenu(w.mainMenu())
 	w.prefs.opened(store.Path())
 
-	w.docs.search = func(q string) ([]storage.DocSummary, error) { return store.SearchDocuments(q, w.annotator) }
+	w.docs.search = func(q string) ([]annotate.DocSummary, error) { return store.SearchDocuments(w.ctx(), q, w.annotator) }
 	w.docs.setDocuments(all)
 	w.doc, w.index, w.selected, w.linking = annotate.AnnotatedDoc{}, nil, "", false
 	first := w.prefs.lastDocument(store.Path())
@@ -165,7 +172,7 @@ func (w *Workbench) setProject(store Project) error {
 
 // reloadDocuments re-reads the document list (after an import).
 func (w *Workbench) reloadDocuments() error {
-	all, err := w.store.Documents(w.annotator)
+	all, err := w.store.Documents(w.ctx(), w.annotator)
 	if err != nil {
 		return fmt.Errorf("list the documents of %s: %w", w.store.Path(), err)
 	}
@@ -213,7 +220,7 @@ func (w *Workbench) useSchema(s annotate.Schema) {
 
 // openDocument loads a document with everything on it and shows it.
 func (w *Workbench) openDocument(id string) {
-	ad, err := w.store.Annotations(id)
+	ad, err := w.store.Annotations(w.ctx(), id)
 	if err != nil {
 		w.showError("Could not open the document", err, "Nothing was changed.")
 		return
@@ -413,7 +420,7 @@ func (w *Workbench) spanText(sp annotate.Span) string {
 
 // apply sends an edit to the store and shows its result.
 func (w *Workbench) apply(e annotate.Edit) bool {
-	done, err := w.store.Apply(e)
+	done, err := w.store.Apply(w.ctx(), e)
 	if err != nil {
 		w.showError("Could not "+e.Describe(), err, "The project is unchanged.")
 		return false
@@ -427,9 +434,9 @@ func (w *Workbench) apply(e annotate.Edit) bool {
 func (w *Workbench) undo() { w.history("undo", w.store.Undo) }
 func (w *Workbench) redo() { w.history("redo", w.store.Redo) }
 
-func (w *Workbench) history(what string, step func(string) (annotate.Edit, bool, error)) {
+func (w *Workbench) history(what string, step func(context.Context, string) (annotate.Edit, bool, error)) {
 	w.linking = false
-	e, ok, err := step(w.annotator)
+	e, ok, err := step(w.ctx(), w.annotator)
 	switch {
 	case err != nil:
 		w.showError("Could not "+what, err, "The project is unchanged.")

@@ -16,7 +16,7 @@ import (
 	"frametag/annotate/format"
 	"frametag/annotate/schemes"
 	"frametag/seeds"
-	"frametag/storage"
+	"frametag/storage/sqlite"
 )
 
 const (
@@ -35,7 +35,7 @@ var (
 func newProject(t *testing.T) string {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), "test.frametag")
-	st, err := storage.Create(path, schemes.Default())
+	st, err := sqlite.Create(t.Context(), path, schemes.Default())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -43,7 +43,7 @@ func newProject(t *testing.T) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, err = st.Import(func(yield func(annotate.AnnotatedDoc, error) bool) {
+	_, err = st.Import(t.Context(), func(yield func(annotate.AnnotatedDoc, error) bool) {
 		for _, d := range docs {
 			if !yield(annotate.AnnotatedDoc{Document: d}, nil) {
 				return
@@ -60,10 +60,10 @@ func newProject(t *testing.T) string {
 }
 
 // openWorkbench opens path in a workbench in a headless window.
-func openWorkbench(t *testing.T, path string) (*Workbench, *storage.Store) {
+func openWorkbench(t *testing.T, path string) (*Workbench, *sqlite.Store) {
 	t.Helper()
 	a := test.NewTempApp(t)
-	st, err := storage.Open(path)
+	st, err := sqlite.Open(t.Context(), path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -71,7 +71,7 @@ func openWorkbench(t *testing.T, path string) (*Workbench, *storage.Store) {
 	win := a.NewWindow("test")
 	t.Cleanup(win.Close)
 	win.Resize(fyne.NewSize(1280, 800))
-	wb, err := newWorkbench(a, win, st, annotator)
+	wb, err := newWorkbench(a, win, sqlite.Opener{}, st, annotator)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -91,9 +91,9 @@ func keyOf(t *testing.T, s annotate.Schema, layer, label string) rune {
 	return rune(lb.Key[0])
 }
 
-func spansOf(t *testing.T, st *storage.Store, doc string) []annotate.Span {
+func spansOf(t *testing.T, st *sqlite.Store, doc string) []annotate.Span {
 	t.Helper()
-	ad, err := st.Annotations(doc)
+	ad, err := st.Annotations(t.Context(), doc)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -253,12 +253,12 @@ func TestBlinkenScenario(t *testing.T) {
 	if err := st.Close(); err != nil {
 		t.Fatal(err)
 	}
-	st2, err := storage.Open(path)
+	st2, err := sqlite.Open(t.Context(), path)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer st2.Close()
-	ad, err := st2.Annotations(blinkenDoc)
+	ad, err := st2.Annotations(t.Context(), blinkenDoc)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -295,7 +295,7 @@ func TestBlinkenScenario(t *testing.T) {
 
 	// Export: offsets and texts exact.
 	var buf bytes.Buffer
-	if _, err := format.Write(&buf, format.JSONL().Writer, st2.Export); err != nil {
+	if _, err := format.Write(&buf, format.JSONL().Writer, func(fn func(annotate.AnnotatedDoc) error) error { return st2.Export(t.Context(), fn) }); err != nil {
 		t.Fatal(err)
 	}
 	text := []rune(ad.Text)
@@ -333,7 +333,7 @@ func TestBlinkenScenario(t *testing.T) {
 // to add documents and offers no Done or Skip.
 func TestEmptyProjectOpensQuietly(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "empty.frametag")
-	st, err := storage.Create(path, schemes.Default())
+	st, err := sqlite.Create(t.Context(), path, schemes.Default())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -342,7 +342,7 @@ func TestEmptyProjectOpensQuietly(t *testing.T) {
 	prefs{a.Preferences()}.setLastDocument(path, "deleted-long-ago")
 	win := a.NewWindow("test")
 	t.Cleanup(win.Close)
-	wb, err := newWorkbench(a, win, st, annotator)
+	wb, err := newWorkbench(a, win, sqlite.Opener{}, st, annotator)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -4,6 +4,7 @@
 package cli
 
 import (
+	"context"
 	"errors"
 	"flag"
 	"fmt"
@@ -13,6 +14,8 @@ import (
 	"runtime"
 	"slices"
 	"strings"
+
+	"frametag/annotate"
 )
 
 // Exit statuses.
@@ -30,13 +33,15 @@ type Env struct {
 	GOOS           string
 	HomeDir        func() (string, error)
 	UserName       func() (string, error)
+	// Projects creates and opens project files; main.go chooses the store.
+	Projects annotate.Opener
 	// OpenGUI opens the workbench window on a project and returns when it
 	// is closed.
-	OpenGUI func(projectPath, annotator string) error
+	OpenGUI func(ctx context.Context, projectPath, annotator string) error
 }
 
 // System is the Env of a real process.
-func System(openGUI func(projectPath, annotator string) error) Env {
+func System(projects annotate.Opener, openGUI func(ctx context.Context, projectPath, annotator string) error) Env {
 	return Env{
 		Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr,
 		Getenv:  os.Getenv,
@@ -49,7 +54,8 @@ func System(openGUI func(projectPath, annotator string) error) Env {
 			}
 			return u.Username, nil
 		},
-		OpenGUI: openGUI,
+		Projects: projects,
+		OpenGUI:  openGUI,
 	}
 }
 
@@ -60,27 +66,29 @@ type command struct {
 	usage   string // the synopsis after "frametag NAME"
 	short   string // one line for the list of commands
 	summary string
-	run     func(c *context, args []string) int
+	run     func(c *invocation, args []string) int
 }
 
 func commands() []command {
 	return []command{openCommand(), initCommand(), importCommand(), exportCommand(), statsCommand(), schemaCommand()}
 }
 
-// context is what every command works with.
-type context struct {
+// invocation is what every command works with: one run of frametag.
+type invocation struct {
+	// ctx is the run's context, passed to every store call.
+	ctx       context.Context
 	env       Env
 	annotator string
 }
 
-func (c *context) errorf(format string, a ...any) int {
+func (c *invocation) errorf(format string, a ...any) int {
 	fmt.Fprintf(c.env.Stderr, "frametag: "+format+"\n", a...)
 	return exitFailure
 }
 
 // Run runs frametag with args (os.Args[1:]) and returns the exit status.
-func Run(args []string, env Env) int {
-	c := &context{env: env}
+func Run(ctx context.Context, args []string, env Env) int {
+	c := &invocation{ctx: ctx, env: env}
 	fs := newFlagSet("frametag")
 	fs.StringVar(&c.annotator, "annotator", "", "`NAME` of who makes the edits (default: $FRAMETAG_ANNOTATOR, else your user name)")
 	rest, err := parseInterleaved(fs, args, true)
@@ -100,7 +108,7 @@ func Run(args []string, env Env) int {
 	name, rest := rest[0], rest[1:]
 	if name == "help" {
 		if len(rest) > 0 {
-			return Run(append(rest[:1:1], "--help"), env)
+			return Run(ctx, append(rest[:1:1], "--help"), env)
 		}
 		printMainUsage(env.Stdout, fs)
 		return exitOK
@@ -149,7 +157,7 @@ func newFlagSet(name string) *flag.FlagSet {
 
 // commandFlags makes a subcommand's flag set, which also takes the global
 // --annotator.
-func (c *context) commandFlags(name string) *flag.FlagSet {
+func (c *invocation) commandFlags(name string) *flag.FlagSet {
 	fs := newFlagSet("frametag " + name)
 	fs.StringVar(&c.annotator, "annotator", c.annotator, "`NAME` of who makes the edits")
 	return fs
@@ -185,7 +193,7 @@ func parseInterleaved(fs *flag.FlagSet, args []string, stopAtFirst bool) ([]stri
 // the required flags are given. It returns ok=false with the exit status when
 // the command should stop: --help (printed to stdout, 0) or bad usage
 // (stderr, 2).
-func (c *context) parse(fs *flag.FlagSet, cmd command, args []string, nargs func(int) bool, required ...string) ([]string, int, bool) {
+func (c *invocation) parse(fs *flag.FlagSet, cmd command, args []string, nargs func(int) bool, required ...string) ([]string, int, bool) {
 	pos, err := parseInterleaved(fs, args, false)
 	if errors.Is(err, flag.ErrHelp) {
 		fmt.Fprintf(c.env.Stdout, "usage: frametag %s %s\n\n%s\n", cmd.name, cmd.usage, cmd.summary)

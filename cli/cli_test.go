@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"os"
 	"path/filepath"
@@ -9,7 +10,7 @@ import (
 	"testing"
 
 	"frametag/annotate/schemes"
-	"frametag/storage"
+	"frametag/storage/sqlite"
 )
 
 // guiCall records what the injected GUI opener was asked to open.
@@ -35,7 +36,8 @@ func (h *harness) env(stdout, stderr *bytes.Buffer) Env {
 		GOOS:     "linux",
 		HomeDir:  func() (string, error) { return filepath.Join(h.dir, "home"), nil },
 		UserName: func() (string, error) { return "tester", nil },
-		OpenGUI: func(path, annotator string) error {
+		Projects: sqlite.Opener{},
+		OpenGUI: func(_ context.Context, path, annotator string) error {
 			h.gui = append(h.gui, guiCall{path, annotator})
 			return nil
 		},
@@ -45,7 +47,7 @@ func (h *harness) env(stdout, stderr *bytes.Buffer) Env {
 // run runs frametag in-process and returns its exit status and output.
 func (h *harness) run(args ...string) (int, string, string) {
 	var stdout, stderr bytes.Buffer
-	code := Run(args, h.env(&stdout, &stderr))
+	code := Run(context.Background(), args, h.env(&stdout, &stderr))
 	return code, stdout.String(), stderr.String()
 }
 
@@ -151,11 +153,11 @@ func TestDefaultProjectIsCreatedOnceAndOpened(t *testing.T) {
 	if !strings.Contains(errOut, "created the default project") {
 		t.Errorf("first start did not say it created the project: %q", errOut)
 	}
-	st, err := storage.Open(want)
+	st, err := sqlite.Open(t.Context(), want)
 	if err != nil {
 		t.Fatal(err)
 	}
-	docs, err := st.Documents("tester")
+	docs, err := st.Documents(t.Context(), "tester")
 	st.Close()
 	if err != nil || len(docs) != 3 {
 		t.Fatalf("default project holds %d documents (%v), want the 3 seeds", len(docs), err)
@@ -184,20 +186,20 @@ func TestDefaultProjectFirstStart(t *testing.T) {
 	h := newHarness(t)
 	var stdout, stderr bytes.Buffer
 	env := h.env(&stdout, &stderr)
-	path, created, err := DefaultProject(env)
+	path, created, err := DefaultProject(t.Context(), env)
 	want := filepath.Join(h.dir, "data", "frametag", "default.frametag")
 	if err != nil || !created || path != want {
 		t.Fatalf("first start: %q, created %v, %v; want %q created", path, created, err, want)
 	}
-	st, err := storage.Open(path)
+	st, err := sqlite.Open(t.Context(), path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	docs, err := st.Documents("")
+	docs, err := st.Documents(t.Context(), "")
 	if err != nil {
 		t.Fatal(err)
 	}
-	sc, err := st.Schema()
+	sc, err := st.Schema(t.Context())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -214,7 +216,7 @@ func TestDefaultProjectFirstStart(t *testing.T) {
 	sum := func() string { b, _ := os.ReadFile(path); return string(b) }
 	first := sum()
 
-	again, created, err := DefaultProject(env)
+	again, created, err := DefaultProject(t.Context(), env)
 	if err != nil || created || again != path || sum() != first {
 		t.Fatalf("second start: %q, created %v, %v, file changed %v", again, created, err, sum() != first)
 	}
@@ -235,7 +237,7 @@ func TestDefaultProjectFirstStart(t *testing.T) {
 			if err := os.WriteFile(path, tt.content, 0o644); err != nil {
 				t.Fatal(err)
 			}
-			_, created, err := DefaultProject(env)
+			_, created, err := DefaultProject(t.Context(), env)
 			if err == nil || created || !strings.Contains(err.Error(), path) || !strings.Contains(err.Error(), tt.want) {
 				t.Errorf("err %v, created %v; want an error naming %s and saying %q", err, created, path, tt.want)
 			}
@@ -255,8 +257,8 @@ func TestGUIErrorIsAFailure(t *testing.T) {
 	h := newHarness(t)
 	var stdout, stderr bytes.Buffer
 	env := h.env(&stdout, &stderr)
-	env.OpenGUI = func(string, string) error { return errors.New("no display") }
-	if code := Run(nil, env); code != 1 || !strings.Contains(stderr.String(), "no display") {
+	env.OpenGUI = func(context.Context, string, string) error { return errors.New("no display") }
+	if code := Run(context.Background(), nil, env); code != 1 || !strings.Contains(stderr.String(), "no display") {
 		t.Errorf("exit %d, stderr %q", code, stderr.String())
 	}
 }
@@ -271,8 +273,10 @@ func TestNoDisplayOrAPanickingWindowIsAnError(t *testing.T) {
 	h.vars["WAYLAND_DISPLAY"] = "wayland-0"
 	var stdout, stderr bytes.Buffer
 	env := h.env(&stdout, &stderr)
-	env.OpenGUI = func(string, string) error { panic("NotInitialized: The GLFW library is not initialized") }
-	if code := Run(nil, env); code != 1 || !strings.Contains(stderr.String(), "the window could not be opened: NotInitialized") {
+	env.OpenGUI = func(context.Context, string, string) error {
+		panic("NotInitialized: The GLFW library is not initialized")
+	}
+	if code := Run(context.Background(), nil, env); code != 1 || !strings.Contains(stderr.String(), "the window could not be opened: NotInitialized") {
 		t.Errorf("panicking window: exit %d, stderr %q", code, stderr.String())
 	}
 }
@@ -369,12 +373,12 @@ func TestInit(t *testing.T) {
 		if code != 0 || !strings.Contains(out, tt.wantOutput) {
 			t.Fatalf("%v: exit %d, stdout %q, stderr %q", tt.args, code, out, errOut)
 		}
-		st, err := storage.Open(tt.args[len(tt.args)-1])
+		st, err := sqlite.Open(t.Context(), tt.args[len(tt.args)-1])
 		if err != nil {
 			t.Fatal(err)
 		}
-		docs, _ := st.Documents("")
-		sc, _ := st.Schema()
+		docs, _ := st.Documents(t.Context(), "")
+		sc, _ := st.Schema(t.Context())
 		st.Close()
 		if len(docs) != tt.docs {
 			t.Errorf("%v: %d documents, want %d", tt.args, len(docs), tt.docs)

@@ -22,7 +22,7 @@ func exportCommand() command {
 	}
 }
 
-func runExport(c *context, args []string) int {
+func runExport(c *invocation, args []string) int {
 	cmd := exportCommand()
 	fl := c.commandFlags(cmd.name)
 	project := fl.String("project", "", "the project `FILE`")
@@ -39,14 +39,14 @@ func runExport(c *context, args []string) int {
 	if err := refuseProjectAsOut(*out); err != nil {
 		return c.errorf("export: %v; nothing was written", err)
 	}
-	st, err := openProject(*project)
+	st, err := c.openProject(*project)
 	if err != nil {
 		return c.errorf("export: %v", err)
 	}
 	defer st.Close()
 	// What the project refuses (a span that no longer fits its text) names
 	// the project; what the output refuses names the output.
-	src := func(fn func(annotate.AnnotatedDoc) error) error { return inProject(*project, st.Export(fn)) }
+	src := func(fn func(annotate.AnnotatedDoc) error) error { return inProject(*project, st.Export(c.ctx, fn)) }
 	var counts format.Counts
 	if *out == "" {
 		counts, err = format.Write(c.env.Stdout, f.Writer, src)

@@ -23,7 +23,7 @@ func importCommand() command {
 	}
 }
 
-func runImport(c *context, args []string) int {
+func runImport(c *invocation, args []string) int {
 	cmd := importCommand()
 	fl := c.commandFlags(cmd.name)
 	project := fl.String("project", "", "the project `FILE`")
@@ -42,7 +42,7 @@ func runImport(c *context, args []string) int {
 	if err != nil {
 		return c.errorf("import: %v", err)
 	}
-	st, err := openProject(*project)
+	st, err := c.openProject(*project)
 	if err != nil {
 		return c.errorf("import: %v", err)
 	}
@@ -50,7 +50,7 @@ func runImport(c *context, args []string) int {
 
 	var tally importTally
 	var where format.Tracker
-	res, err := st.Import(withAnnotator(tally.count(where.Docs(format.Records(inputs))), c.annotator))
+	res, err := st.Import(c.ctx, withAnnotator(tally.count(where.Docs(format.Records(inputs))), c.annotator))
 	if err != nil {
 		// FILE:LINE: first on its line, where editors and grep expect it:
 		// the reader's errors carry it, and the tracker adds it to a

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -12,7 +13,6 @@ import (
 	"frametag/annotate"
 	"frametag/annotate/schemes"
 	"frametag/seeds"
-	"frametag/storage"
 )
 
 func initCommand() command {
@@ -25,7 +25,7 @@ func initCommand() command {
 	}
 }
 
-func runInit(c *context, args []string) int {
+func runInit(c *invocation, args []string) int {
 	cmd := initCommand()
 	fl := c.commandFlags(cmd.name)
 	withSeeds := fl.Bool("seeds", false, "add the three bundled news articles")
@@ -44,7 +44,7 @@ func runInit(c *context, args []string) int {
 		schema = s
 	}
 	path := pos[0]
-	n, err := createProject(path, schema, *withSeeds)
+	n, err := createProject(c.ctx, c.env.Projects, path, schema, *withSeeds)
 	if err != nil {
 		return c.errorf("init %s: %v", path, err)
 	}
@@ -60,7 +60,7 @@ func runInit(c *context, args []string) int {
 // built beside path under a temporary name and moved into place only when
 // complete, so that an interrupted creation never leaves a half-made project
 // at path (which the next start would refuse as damaged).
-func createProject(path string, schema annotate.Schema, withSeeds bool) (int, error) {
+func createProject(ctx context.Context, projects annotate.Opener, path string, schema annotate.Schema, withSeeds bool) (int, error) {
 	if _, err := os.Stat(path); err == nil {
 		return 0, fmt.Errorf("%s already exists; frametag will not overwrite it", path)
 	}
@@ -70,14 +70,14 @@ func createProject(path string, schema annotate.Schema, withSeeds bool) (int, er
 	}
 	defer os.RemoveAll(work)
 	tmp := filepath.Join(work, filepath.Base(path))
-	st, err := storage.Create(tmp, schema)
+	st, err := projects.Create(ctx, tmp, schema)
 	if err != nil {
 		return 0, err
 	}
 	added := 0
 	if withSeeds {
-		var res storage.ImportResult
-		res, err = st.Import(seedDocuments())
+		var res annotate.ImportResult
+		res, err = st.Import(ctx, seedDocuments())
 		added = res.Added
 	}
 	if cerr := st.Close(); err == nil {

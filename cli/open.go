@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -8,8 +9,8 @@ import (
 	"path/filepath"
 	"strings"
 
+	"frametag/annotate"
 	"frametag/annotate/schemes"
-	"frametag/storage"
 )
 
 func openCommand() command {
@@ -22,7 +23,7 @@ func openCommand() command {
 	}
 }
 
-func runOpen(c *context, args []string) int {
+func runOpen(c *invocation, args []string) int {
 	cmd := openCommand()
 	fl := c.commandFlags(cmd.name)
 	pos, code, ok := c.parse(fl, cmd, args, exactly(1))
@@ -30,7 +31,7 @@ func runOpen(c *context, args []string) int {
 		return code
 	}
 	path := pos[0]
-	if err := checkProject(path); err != nil {
+	if err := checkProject(c.ctx, c.env.Projects, path); err != nil {
 		return c.errorf("%v", err)
 	}
 	return c.openGUI(path)
@@ -38,8 +39,8 @@ func runOpen(c *context, args []string) int {
 
 // runDefault opens the default project, creating it with the seeds and the
 // default schema on first start.
-func runDefault(c *context) int {
-	path, created, err := DefaultProject(c.env)
+func runDefault(c *invocation) int {
+	path, created, err := DefaultProject(c.ctx, c.env)
 	if err != nil {
 		return c.errorf("default project: %v", err)
 	}
@@ -53,7 +54,7 @@ func runDefault(c *context) int {
 // bundled articles and the default schema when there is none (created says
 // so). An existing file is checked, never replaced: a damaged project is an
 // error naming it, and stays for the user to rescue.
-func DefaultProject(env Env) (path string, created bool, err error) {
+func DefaultProject(ctx context.Context, env Env) (path string, created bool, err error) {
 	path, err = DefaultProjectPath(env)
 	if err != nil {
 		return "", false, err
@@ -62,18 +63,18 @@ func DefaultProject(env Env) (path string, created bool, err error) {
 		if err != nil {
 			return "", false, err
 		}
-		return path, false, checkProject(path)
+		return path, false, checkProject(ctx, env.Projects, path)
 	}
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return "", false, err
 	}
-	if _, err := createProject(path, schemes.Default(), true); err != nil {
+	if _, err := createProject(ctx, env.Projects, path, schemes.Default(), true); err != nil {
 		return "", false, err
 	}
 	return path, true, nil
 }
 
-func (c *context) openGUI(path string) int {
+func (c *invocation) openGUI(path string) int {
 	if c.env.OpenGUI == nil {
 		return c.errorf("this build has no window; use the commands (frametag --help)")
 	}
@@ -88,7 +89,7 @@ func (c *context) openGUI(path string) int {
 
 // checkDisplay refuses early, with a message, where the window cannot open:
 // GLFW panics without a display.
-func (c *context) checkDisplay() error {
+func (c *invocation) checkDisplay() error {
 	switch c.env.GOOS {
 	case "windows", "darwin", "ios", "android", "js":
 		return nil
@@ -102,18 +103,18 @@ func (c *context) checkDisplay() error {
 
 // callGUI turns a panic of the windowing library (a display that vanished,
 // no OpenGL driver) into an error, so no stack trace reaches the user.
-func (c *context) callGUI(path string) (err error) {
+func (c *invocation) callGUI(path string) (err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			err = fmt.Errorf("the window could not be opened: %v", r)
 		}
 	}()
-	return c.env.OpenGUI(path, c.annotator)
+	return c.env.OpenGUI(c.ctx, path, c.annotator)
 }
 
 // checkProject makes sure path is an existing frametag project before a
 // window is opened on it.
-func checkProject(path string) error {
+func checkProject(ctx context.Context, projects annotate.Opener, path string) error {
 	info, err := os.Stat(path)
 	if errors.Is(err, fs.ErrNotExist) {
 		return fmt.Errorf("%s: no such project (create one with: frametag init %s)", path, path)
@@ -124,7 +125,7 @@ func checkProject(path string) error {
 	if info.IsDir() {
 		return fmt.Errorf("%s is a folder, not a project file", path)
 	}
-	st, err := storage.Open(path)
+	st, err := projects.Open(ctx, path)
 	if err != nil {
 		return err // names the file
 	}
@@ -140,9 +141,9 @@ func inProject(path string, err error) error {
 }
 
 // openProject opens an existing project for a command.
-func openProject(path string) (*storage.Store, error) {
+func (c *invocation) openProject(path string) (annotate.Store, error) {
 	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
 		return nil, fmt.Errorf("%s: no such project (create one with: frametag init %s)", path, path)
 	}
-	return storage.Open(path) // its errors name the file
+	return c.env.Projects.Open(c.ctx, path) // its errors name the file
 }

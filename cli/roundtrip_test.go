@@ -12,7 +12,7 @@ import (
 	"testing"
 
 	"frametag/annotate"
-	"frametag/storage"
+	"frametag/storage/sqlite"
 )
 
 const unicodeCorpus = "../testdata/unicode.jsonl"
@@ -224,12 +224,12 @@ func TestImportTextFilesAndFolders(t *testing.T) {
 	if want := "imported 4 documents (1 span)\n"; out != want {
 		t.Errorf("import said %q, want %q", out, want)
 	}
-	st, err := storage.Open(project)
+	st, err := sqlite.Open(t.Context(), project)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer st.Close()
-	docs, err := st.Documents("")
+	docs, err := st.Documents(t.Context(), "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -244,12 +244,12 @@ func TestImportTextFilesAndFolders(t *testing.T) {
 	if titles[0] != "First article" || titles[1] != "Second article" {
 		t.Errorf("titles %q", titles)
 	}
-	a, _ := st.Document("a")
-	b, _ := st.Document("b")
+	a, _ := st.Document(t.Context(), "a")
+	b, _ := st.Document(t.Context(), "b")
 	if a.Text != "First article\nBody one with 😀.\n" || b.Text != "Second article\r\nBody two.\r\n" {
 		t.Errorf("texts not verbatim (BOM dropped, CRLF kept): %q %q", a.Text, b.Text)
 	}
-	c, _ := st.Annotations("c")
+	c, _ := st.Annotations(t.Context(), "c")
 	if len(c.Spans) != 1 || c.Spans[0].Annotator != "imp" {
 		t.Errorf("span without annotator should be recorded under --annotator: %+v", c.Spans)
 	}
@@ -422,11 +422,11 @@ func TestSchemaShowAndSet(t *testing.T) {
 	}
 
 	// The set is one edit: undo brings everything back.
-	st, err := storage.Open(project)
+	st, err := sqlite.Open(t.Context(), project)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, ok, err := st.Undo("tester"); !ok || err != nil {
+	if _, ok, err := st.Undo(t.Context(), "tester"); !ok || err != nil {
 		t.Fatalf("undo: %v %v", ok, err)
 	}
 	st.Close()

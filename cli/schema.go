@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -10,7 +11,6 @@ import (
 	"strings"
 
 	"frametag/annotate"
-	"frametag/storage"
 )
 
 func schemaCommand() command {
@@ -26,7 +26,7 @@ func schemaCommand() command {
 	}
 }
 
-func runSchema(c *context, args []string) int {
+func runSchema(c *invocation, args []string) int {
 	cmd := schemaCommand()
 	if len(args) > 0 {
 		switch args[0] {
@@ -48,7 +48,7 @@ func runSchema(c *context, args []string) int {
 	return usageError(c.env.Stderr, fl.Name(), fl.Name()+" "+cmd.usage, err)
 }
 
-func runSchemaShow(c *context, args []string) int {
+func runSchemaShow(c *invocation, args []string) int {
 	cmd := command{name: "schema show", usage: "--project FILE [--json]", summary: "Print the project's schema; --json prints it as indented JSON."}
 	fl := c.commandFlags(cmd.name)
 	project := fl.String("project", "", "the project `FILE`")
@@ -56,12 +56,12 @@ func runSchemaShow(c *context, args []string) int {
 	if _, code, ok := c.parse(fl, cmd, args, exactly(0), "project"); !ok {
 		return code
 	}
-	st, err := openProject(*project)
+	st, err := c.openProject(*project)
 	if err != nil {
 		return c.errorf("schema show: %v", err)
 	}
 	defer st.Close()
-	sc, err := st.Schema()
+	sc, err := st.Schema(c.ctx)
 	if err != nil {
 		return c.errorf("schema show: %v", inProject(*project, err))
 	}
@@ -137,7 +137,7 @@ func (r *renameFlags) Set(v string) error {
 	return nil
 }
 
-func runSchemaSet(c *context, args []string) int {
+func runSchemaSet(c *invocation, args []string) int {
 	cmd := command{name: "schema set", usage: "--project FILE [--force] [--rename LAYER/OLD=NEW]... SCHEMA.json",
 		summary: "Replace the project's schema by a JSON file (as \"schema show --json\" prints), as one undoable edit."}
 	fl := c.commandFlags(cmd.name)
@@ -155,16 +155,16 @@ func runSchemaSet(c *context, args []string) int {
 		fmt.Fprintln(c.env.Stderr, err)
 		return c.errorf("schema set: %s is not a valid schema; the project is unchanged", file)
 	}
-	st, err := openProject(*project)
+	st, err := c.openProject(*project)
 	if err != nil {
 		return c.errorf("schema set: %v", err)
 	}
 	defer st.Close()
-	cur, err := st.Schema()
+	cur, err := st.Schema(c.ctx)
 	if err != nil {
 		return c.errorf("schema set: %v", inProject(*project, err))
 	}
-	loss, err := countLoss(st, next, renames)
+	loss, err := countLoss(c.ctx, st, next, renames)
 	if err != nil {
 		return c.errorf("schema set: %v", inProject(*project, err))
 	}
@@ -173,7 +173,7 @@ func runSchemaSet(c *context, args []string) int {
 			"rename with --rename LAYER/OLD=NEW, or pass --force to remove them. The project is unchanged.",
 			listSome(loss.labels, 8), loss.describe())
 	}
-	done, err := st.Apply(annotate.SetSchema(cur, next, renames, c.annotator))
+	done, err := st.Apply(c.ctx, annotate.SetSchema(cur, next, renames, c.annotator))
 	if err != nil {
 		return c.errorf("schema set: %v; the project is unchanged", inProject(*project, err))
 	}
@@ -248,7 +248,7 @@ func (l loss) describe() string {
 
 // countLoss walks the project and counts the annotations next has no place
 // for, after renames: the same rule the store applies.
-func countLoss(st *storage.Store, next annotate.Schema, renames []annotate.LabelRename) (loss, error) {
+func countLoss(ctx context.Context, st annotate.TransferService, next annotate.Schema, renames []annotate.LabelRename) (loss, error) {
 	renamed := func(layer, label string) string {
 		for _, r := range renames {
 			if r.Layer == layer && r.From == label {
@@ -265,7 +265,7 @@ func countLoss(st *storage.Store, next annotate.Schema, renames []annotate.Label
 			l.labels = append(l.labels, k)
 		}
 	}
-	err := st.Export(func(d annotate.AnnotatedDoc) error {
+	err := st.Export(ctx, func(d annotate.AnnotatedDoc) error {
 		kept := map[string]annotate.Span{}
 		for _, sp := range d.Spans {
 			label := renamed(sp.Layer, sp.Label)

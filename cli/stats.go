@@ -6,7 +6,6 @@ import (
 	"strings"
 
 	"frametag/annotate"
-	"frametag/storage"
 )
 
 func statsCommand() command {
@@ -19,23 +18,23 @@ func statsCommand() command {
 	}
 }
 
-func runStats(c *context, args []string) int {
+func runStats(c *invocation, args []string) int {
 	cmd := statsCommand()
 	fl := c.commandFlags(cmd.name)
 	project := fl.String("project", "", "the project `FILE`")
 	if _, code, ok := c.parse(fl, cmd, args, exactly(0), "project"); !ok {
 		return code
 	}
-	st, err := openProject(*project)
+	st, err := c.openProject(*project)
 	if err != nil {
 		return c.errorf("stats: %v", err)
 	}
 	defer st.Close()
-	stats, err := st.Stats()
+	stats, err := st.Stats(c.ctx)
 	if err != nil {
 		return c.errorf("stats: %v", inProject(*project, err))
 	}
-	sc, err := st.Schema()
+	sc, err := st.Schema(c.ctx)
 	if err != nil {
 		return c.errorf("stats: %v", inProject(*project, err))
 	}
@@ -43,7 +42,7 @@ func runStats(c *context, args []string) int {
 	return exitOK
 }
 
-func printStats(w io.Writer, path string, sc annotate.Schema, st storage.Stats) {
+func printStats(w io.Writer, path string, sc annotate.Schema, st annotate.Stats) {
 	spans := 0
 	for _, l := range st.Layers {
 		if l.Kind == annotate.SpanLayer {

@@ -4,6 +4,7 @@
 package schemaedit
 
 import (
+	"context"
 	"fmt"
 	"image/color"
 	"reflect"
@@ -24,16 +25,17 @@ import (
 )
 
 // Counter tells how many spans a saved label holds, so that deleting it can
-// say what goes with it. *storage.Store satisfies it.
+// say what goes with it. Every annotate.Store satisfies it.
 type Counter interface {
-	SpanCountByLabel(layer, label string) (int, error)
+	SpanCountByLabel(ctx context.Context, layer, label string) (int, error)
 }
 
 // DocLabelCounter counts the document labels using a label of a document
-// layer. When the Counter given to New also has this method (*storage.Store
-// does), document labels are counted too; otherwise only spans are.
+// layer. When the Counter given to New also has this method (an
+// annotate.Store does), document labels are counted too; otherwise only spans
+// are.
 type DocLabelCounter interface {
-	DocLabelCountByLabel(layer, label string) (int, error)
+	DocLabelCountByLabel(ctx context.Context, layer, label string) (int, error)
 }
 
 // SaveFunc receives a validated schema and the label renames to apply to
@@ -303,11 +305,12 @@ func (e *Editor) count(kind annotate.LayerKind, layer, label string) (int, error
 	}
 	if kind == annotate.DocumentLayer {
 		if dc, ok := e.counts.(DocLabelCounter); ok {
-			return dc.DocLabelCountByLabel(layer, label)
+			return dc.DocLabelCountByLabel(context.Background(), layer, label)
 		}
 		return 0, nil
 	}
-	return e.counts.SpanCountByLabel(layer, label)
+	// A count is a quick read while the dialog is open: nothing to cancel.
+	return e.counts.SpanCountByLabel(context.Background(), layer, label)
 }
 
 // layerInUse is how many annotations saved layer i holds (0 for new layers).

@@ -1,6 +1,7 @@
 package schemaedit
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"slices"
@@ -19,14 +20,14 @@ import (
 // in for the store's counts.
 type labelCounts map[string]int
 
-func (c labelCounts) SpanCountByLabel(layer, label string) (int, error) {
+func (c labelCounts) SpanCountByLabel(_ context.Context, layer, label string) (int, error) {
 	return c[layer+"/"+label], nil
 }
 
 // docCounts also counts document labels, as the store does.
 type docCounts struct{ labelCounts }
 
-func (c docCounts) DocLabelCountByLabel(layer, label string) (int, error) {
+func (c docCounts) DocLabelCountByLabel(_ context.Context, layer, label string) (int, error) {
 	return c.labelCounts["doc:"+layer+"/"+label], nil
 }
 

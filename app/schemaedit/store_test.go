@@ -8,7 +8,7 @@ import (
 
 	"frametag/annotate"
 	"frametag/annotate/schemes"
-	"frametag/storage"
+	"frametag/storage/sqlite"
 
 	"fyne.io/fyne/v2/test"
 )
@@ -17,7 +17,7 @@ import (
 // labels in use asks with the store's counts and removes them, and undo
 // brings them back.
 func TestEditorOnAStore(t *testing.T) {
-	st, err := storage.Create(filepath.Join(t.TempDir(), "p.frametag"), schemes.Default())
+	st, err := sqlite.Create(t.Context(), filepath.Join(t.TempDir(), "p.frametag"), schemes.Default())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -38,20 +38,20 @@ func TestEditorOnAStore(t *testing.T) {
 		},
 		Labels: []annotate.DocLabel{{Layer: "frame", Label: "Economic", Annotator: "ana"}},
 	}
-	if _, err := st.Import(func(yield func(annotate.AnnotatedDoc, error) bool) { yield(doc, nil) }); err != nil {
+	if _, err := st.Import(t.Context(), func(yield func(annotate.AnnotatedDoc, error) bool) { yield(doc, nil) }); err != nil {
 		t.Fatal(err)
 	}
-	current, err := st.Schema()
+	current, err := st.Schema(t.Context())
 	if err != nil {
 		t.Fatal(err)
 	}
 	e, win, _ := newTestEditor(t, current, st)
 	e.onSave = func(after annotate.Schema, renames []annotate.LabelRename) error {
-		before, err := st.Schema()
+		before, err := st.Schema(t.Context())
 		if err != nil {
 			return err
 		}
-		_, err = st.Apply(annotate.SetSchema(before, after, renames, "ana"))
+		_, err = st.Apply(t.Context(), annotate.SetSchema(before, after, renames, "ana"))
 		return err
 	}
 
@@ -76,16 +76,16 @@ func TestEditorOnAStore(t *testing.T) {
 
 	counts := func() [4]int {
 		var out [4]int
-		out[0], _ = st.SpanCountByLabel("actor", "Organisation")
-		out[1], _ = st.SpanCountByLabel("actor", "ORG")
-		out[2], _ = st.SpanCountByLabel("technique", "Doubt")
-		out[3], _ = st.DocLabelCountByLabel("frame", "Economic")
+		out[0], _ = st.SpanCountByLabel(t.Context(), "actor", "Organisation")
+		out[1], _ = st.SpanCountByLabel(t.Context(), "actor", "ORG")
+		out[2], _ = st.SpanCountByLabel(t.Context(), "technique", "Doubt")
+		out[3], _ = st.DocLabelCountByLabel(t.Context(), "frame", "Economic")
 		return out
 	}
 	if got, want := counts(), [4]int{2, 0, 0, 0}; got != want {
 		t.Errorf("after save: Organisation, ORG, Doubt, Economic = %v, want %v", got, want)
 	}
-	if _, ok, err := st.Undo("ana"); !ok || err != nil {
+	if _, ok, err := st.Undo(t.Context(), "ana"); !ok || err != nil {
 		t.Fatalf("undo: %v %v", ok, err)
 	}
 	if got, want := counts(), [4]int{0, 2, 3, 1}; got != want {

@@ -1,7 +1,6 @@
-package storage
+package sqlite
 
 import (
-	"context"
 	"database/sql"
 	"fmt"
 	"math/rand/v2"
@@ -118,12 +117,12 @@ func (f *benchFixture) exportProject(b *testing.B) string {
 			return
 		}
 		f.project = filepath.Join(f.dir, "export.frametag")
-		s, err := Create(f.project, testSchema())
+		s, err := Create(b.Context(), f.project, testSchema())
 		if err != nil {
 			f.projectErr = err
 			return
 		}
-		if _, err := s.Import(seqOf(f.docs())); err != nil {
+		if _, err := s.Import(b.Context(), seqOf(f.docs())); err != nil {
 			f.projectErr = err
 		}
 		if err := s.Close(); err != nil && f.projectErr == nil {
@@ -148,14 +147,14 @@ func (f *benchFixture) cleanup() {
 func BenchmarkApplyAddSpan(b *testing.B) {
 	s, _ := newProject(b)
 	docs := genCorpus(100)
-	if _, err := s.Import(seqOf(docs)); err != nil {
+	if _, err := s.Import(b.Context(), seqOf(docs)); err != nil {
 		b.Fatal(err)
 	}
 	b.ResetTimer()
 	for i := 0; b.Loop(); i++ {
 		d := docs[i%len(docs)]
 		start := (i / len(docs) * 7) % (annotate.CodePointLen(d.Text) - 10)
-		if _, err := s.Apply(annotate.AddSpan(annotate.Span{DocID: d.ID, Layer: "actor", Label: "Organisation",
+		if _, err := s.Apply(b.Context(), annotate.AddSpan(annotate.Span{DocID: d.ID, Layer: "actor", Label: "Organisation",
 			Annotator: "bench", Fragments: []annotate.Fragment{{Start: start, End: start + 5}}})); err != nil {
 			b.Fatal(err)
 		}
@@ -166,7 +165,7 @@ func BenchmarkApplyAddSpan(b *testing.B) {
 func freshProject(b *testing.B, dir string, round int) *Store {
 	b.StopTimer()
 	defer b.StartTimer()
-	s, err := Create(filepath.Join(dir, fmt.Sprintf("import-%d.frametag", round)), testSchema())
+	s, err := Create(b.Context(), filepath.Join(dir, fmt.Sprintf("import-%d.frametag", round)), testSchema())
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -192,7 +191,7 @@ func BenchmarkImport10k(b *testing.B) {
 	b.ResetTimer()
 	for round := 0; b.Loop(); round++ {
 		s := freshProject(b, dir, round)
-		res, err := s.Import(seqOf(docs))
+		res, err := s.Import(b.Context(), seqOf(docs))
 		if err != nil || res.Added != len(docs) {
 			b.Fatalf("Import = %+v, %v", res, err)
 		}
@@ -225,7 +224,7 @@ func BenchmarkImport10kBaseline(b *testing.B) {
 		}
 	}
 	dir := b.TempDir()
-	ctx := context.Background()
+	ctx := b.Context()
 	b.ResetTimer()
 	for round := 0; b.Loop(); round++ {
 		s := freshProject(b, dir, round)
@@ -269,7 +268,7 @@ func BenchmarkImport10kBaseline(b *testing.B) {
 // openBenchProject opens the shared 10,000-document project, closed when the
 // benchmark ends.
 func openBenchProject(b *testing.B) *Store {
-	s, err := Open(bench.exportProject(b))
+	s, err := Open(b.Context(), bench.exportProject(b))
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -284,7 +283,7 @@ func BenchmarkExport10k(b *testing.B) {
 	b.ResetTimer()
 	for b.Loop() {
 		docs, spans := 0, 0
-		if err := s.Export(func(d annotate.AnnotatedDoc) error {
+		if err := s.Export(b.Context(), func(d annotate.AnnotatedDoc) error {
 			docs++
 			spans += len(d.Spans)
 			return nil
@@ -301,7 +300,7 @@ func BenchmarkExport10k(b *testing.B) {
 // spans selected and scanned into variables, nothing decoded or grouped.
 func BenchmarkExport10kBaseline(b *testing.B) {
 	s := openBenchProject(b)
-	ctx := context.Background()
+	ctx := b.Context()
 	b.ResetTimer()
 	for b.Loop() {
 		err := func() error {
@@ -355,7 +354,7 @@ func BenchmarkListDocuments10k(b *testing.B) {
 	s := openBenchProject(b)
 	b.ResetTimer()
 	for b.Loop() {
-		docs, err := s.Documents("bench")
+		docs, err := s.Documents(b.Context(), "bench")
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -371,7 +370,7 @@ func BenchmarkSearchDocuments10k(b *testing.B) {
 	s := openBenchProject(b)
 	b.ResetTimer()
 	for b.Loop() {
-		docs, err := s.SearchDocuments("zürich", "bench")
+		docs, err := s.SearchDocuments(b.Context(), "zürich", "bench")
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -1,4 +1,4 @@
-package storage
+package sqlite
 
 import (
 	"encoding/json"
@@ -79,7 +79,7 @@ func TestRoundTrip(t *testing.T) {
 	wantTexts := spanTexts(t, corpus)
 
 	first, _ := newProject(t)
-	res, err := first.Import(seqOf(corpus))
+	res, err := first.Import(t.Context(), seqOf(corpus))
 	if err != nil {
 		t.Fatalf("Import: %v", err)
 	}
@@ -110,7 +110,7 @@ func TestRoundTrip(t *testing.T) {
 		viaJSON = append(viaJSON, back)
 	}
 	second, _ := newProject(t)
-	if _, err := second.Import(seqOf(viaJSON)); err != nil {
+	if _, err := second.Import(t.Context(), seqOf(viaJSON)); err != nil {
 		t.Fatalf("second Import: %v", err)
 	}
 	again := exportAll(t, second)
@@ -122,7 +122,7 @@ func TestRoundTrip(t *testing.T) {
 	}
 
 	// Annotations reads one document the same way.
-	one, err := second.Annotations("en-1")
+	one, err := second.Annotations(t.Context(), "en-1")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -161,7 +161,7 @@ func TestImportIsAllOrNothing(t *testing.T) {
 	for name, spoil := range corrupt {
 		t.Run(name, func(t *testing.T) {
 			s, _ := newProject(t)
-			if _, err := s.Import(seqOf([]annotate.AnnotatedDoc{plainDoc(t, "old", "Already here before.", "ana")})); err != nil {
+			if _, err := s.Import(t.Context(), seqOf([]annotate.AnnotatedDoc{plainDoc(t, "old", "Already here before.", "ana")})); err != nil {
 				t.Fatal(err)
 			}
 			before := snapshot(t, s)
@@ -171,11 +171,11 @@ func TestImportIsAllOrNothing(t *testing.T) {
 				docs = append(docs, plainDoc(t, id, "Text number "+id+" is here.", "ana"))
 			}
 			spoil(&docs[2])
-			_, err := s.Import(seqOf(docs))
+			_, err := s.Import(t.Context(), seqOf(docs))
 			if err == nil {
 				t.Fatal("Import succeeded")
 			}
-			var refused *DocumentError
+			var refused *annotate.DocumentError
 			if !errors.As(err, &refused) || refused.ID != "doc-2" || !strings.HasPrefix(err.Error(), `document "doc-2": `) {
 				t.Errorf("error %q (%T) does not name the document", err, err)
 			}
@@ -196,17 +196,17 @@ func TestImportStopsOnSequenceError(t *testing.T) {
 		}
 		yield(annotate.AnnotatedDoc{}, readErr)
 	}
-	if _, err := s.Import(seq); !errors.Is(err, readErr) {
+	if _, err := s.Import(t.Context(), seq); !errors.Is(err, readErr) {
 		t.Fatalf("err = %v, want the reader's", err)
 	}
-	if docs, err := s.Documents(""); err != nil || len(docs) != 0 {
+	if docs, err := s.Documents(t.Context(), ""); err != nil || len(docs) != 0 {
 		t.Errorf("documents after a failed import: %v %v", docs, err)
 	}
 }
 
 func TestImportSkipsDocumentsAlreadyPresent(t *testing.T) {
 	s, _ := newProject(t)
-	if _, err := s.Import(seqOf([]annotate.AnnotatedDoc{plainDoc(t, "a", "Alpha text.", "ana")})); err != nil {
+	if _, err := s.Import(t.Context(), seqOf([]annotate.AnnotatedDoc{plainDoc(t, "a", "Alpha text.", "ana")})); err != nil {
 		t.Fatal(err)
 	}
 	sameID := plainDoc(t, "a", "A different text under the same id.", "ben")
@@ -217,11 +217,11 @@ func TestImportSkipsDocumentsAlreadyPresent(t *testing.T) {
 	twiceInOneImport := plainDoc(t, "b-again", "Beta text.", "ben")
 	twiceInOneImport.Spans[0].ID = "s-b-again"
 
-	res, err := s.Import(seqOf([]annotate.AnnotatedDoc{sameID, sameText, fresh, twiceInOneImport}))
+	res, err := s.Import(t.Context(), seqOf([]annotate.AnnotatedDoc{sameID, sameText, fresh, twiceInOneImport}))
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := ImportResult{Added: 1, Skipped: 3, SkippedIDs: []string{"a", "a-copy", "b-again"}}
+	want := annotate.ImportResult{Added: 1, Skipped: 3, SkippedIDs: []string{"a", "a-copy", "b-again"}}
 	if !reflect.DeepEqual(res, want) {
 		t.Errorf("result %+v, want %+v", res, want)
 	}
@@ -235,10 +235,10 @@ func TestImportDefaultsUnknownStatusToTodo(t *testing.T) {
 	s, _ := newProject(t)
 	d := plainDoc(t, "a", "Alpha text.", "ana")
 	d.Status = map[string]annotate.Status{"ana": "halfway", "ben": annotate.StatusDone}
-	if _, err := s.Import(seqOf([]annotate.AnnotatedDoc{d})); err != nil {
+	if _, err := s.Import(t.Context(), seqOf([]annotate.AnnotatedDoc{d})); err != nil {
 		t.Fatal(err)
 	}
-	got, err := s.Annotations("a")
+	got, err := s.Annotations(t.Context(), "a")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,4 +1,4 @@
-package storage
+package sqlite
 
 import (
 	"os"
@@ -21,19 +21,19 @@ func TestReleaseFileOpensAndUndoes(t *testing.T) {
 	if err := os.WriteFile(path, body, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	s, err := Open(path)
+	s, err := Open(t.Context(), path)
 	if err != nil {
 		t.Fatalf("Open: %v", err)
 	}
 	defer s.Close()
 
-	redo, ok, err := s.Redo("alice")
+	redo, ok, err := s.Redo(t.Context(), "alice")
 	if err != nil || !ok || redo.Op != annotate.OpAddSpan || redo.DocID != "d2" {
 		t.Fatalf("Redo = %+v, %v, %v; want the undone add_span on d2 back", redo, ok, err)
 	}
 	var undone []string
 	for {
-		e, ok, err := s.Undo("alice")
+		e, ok, err := s.Undo(t.Context(), "alice")
 		if err != nil {
 			t.Fatalf("Undo after %v: %v", undone, err)
 		}
@@ -53,7 +53,7 @@ func TestReleaseFileOpensAndUndoes(t *testing.T) {
 		}
 	}
 
-	sc, err := s.Schema()
+	sc, err := s.Schema(t.Context())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -61,7 +61,7 @@ func TestReleaseFileOpensAndUndoes(t *testing.T) {
 	if _, ok := actor.Label("PERSON"); !ok {
 		t.Errorf("undoing the schema edit did not bring label PERSON back: %+v", actor.Labels)
 	}
-	d1, err := s.Annotations("d1")
+	d1, err := s.Annotations(t.Context(), "d1")
 	if err != nil {
 		t.Fatal(err)
 	}

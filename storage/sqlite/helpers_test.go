@@ -1,10 +1,12 @@
-package storage
+package sqlite
 
 import (
 	"iter"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
+	"time"
 
 	"frametag/annotate"
 )
@@ -44,10 +46,23 @@ func testSchema() annotate.Schema {
 	}
 }
 
+// testClock starts at a fixed time and moves one second per reading, so that
+// stored times are known and every edit is later than the one before.
+func testClock() func() time.Time {
+	var mu sync.Mutex
+	at := time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
+	return func() time.Time {
+		mu.Lock()
+		defer mu.Unlock()
+		at = at.Add(time.Second)
+		return at
+	}
+}
+
 func newProject(t testing.TB) (*Store, string) {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), "project.frametag")
-	s, err := Create(path, testSchema())
+	s, err := Create(t.Context(), path, testSchema(), WithClock(testClock()))
 	if err != nil {
 		t.Fatalf("Create: %v", err)
 	}
@@ -91,7 +106,7 @@ func seqOf(docs []annotate.AnnotatedDoc) iter.Seq2[annotate.AnnotatedDoc, error]
 func exportAll(t testing.TB, s *Store) []annotate.AnnotatedDoc {
 	t.Helper()
 	var out []annotate.AnnotatedDoc
-	if err := s.Export(func(d annotate.AnnotatedDoc) error {
+	if err := s.Export(t.Context(), func(d annotate.AnnotatedDoc) error {
 		out = append(out, d)
 		return nil
 	}); err != nil {

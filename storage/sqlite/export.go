@@ -1,4 +1,4 @@
-package storage
+package sqlite
 
 import (
 	"context"
@@ -66,8 +66,7 @@ type statusRow struct {
 // given. Undo and redo leave these orders as they were. It reads one consistent snapshot without holding
 // the write lock, and holds one document at a time in memory. An error from
 // fn stops the export and is returned.
-func (s *Store) Export(fn func(annotate.AnnotatedDoc) error) error {
-	ctx := context.Background()
+func (s *Store) Export(ctx context.Context, fn func(annotate.AnnotatedDoc) error) error {
 	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
 		return fmt.Errorf("export %s: %w", s.path, err)

@@ -1,4 +1,4 @@
-package storage
+package sqlite
 
 import (
 	"context"
@@ -18,8 +18,8 @@ func encodeSchema(s annotate.Schema) (string, error) {
 }
 
 // Schema returns the project's current schema.
-func (s *Store) Schema() (annotate.Schema, error) {
-	return loadSchema(context.Background(), s.db)
+func (s *Store) Schema(ctx context.Context) (annotate.Schema, error) {
+	return loadSchema(ctx, s.db)
 }
 
 func loadSchema(ctx context.Context, q querier) (annotate.Schema, error) {

@@ -1,7 +1,7 @@
-// Package storage keeps a frametag project in one SQLite file: the schema,
+// Package sqlite keeps a frametag project in one SQLite file: the schema,
 // the documents, every annotation on them and the edit log that makes undo
 // and redo survive a restart.
-package storage
+package sqlite
 
 import (
 	"context"
@@ -36,7 +36,56 @@ var migrationFiles embed.FS
 type Store struct {
 	db   *sql.DB
 	path string
+	// now stamps new spans, relations and edit-log rows; injected so that
+	// tests can fix time.
+	now func() time.Time
 }
+
+// Option configures a Store at Create or Open.
+type Option func(*Store)
+
+// WithClock makes the store take the time from clock instead of time.Now.
+// Times are stored in UTC whatever the clock's zone, so that they compare as
+// strings.
+func WithClock(clock func() time.Time) Option {
+	return func(s *Store) { s.now = func() time.Time { return clock().UTC() } }
+}
+
+func newStore(db *sql.DB, path string, opts []Option) *Store {
+	s := &Store{db: db, path: path}
+	WithClock(time.Now)(s)
+	for _, o := range opts {
+		o(s)
+	}
+	return s
+}
+
+// Opener creates and opens SQLite projects with the options given to it: the
+// annotate.Opener that main.go hands to the window and the command line.
+type Opener struct{ Options []Option }
+
+// Create makes a new project file; see Create.
+func (o Opener) Create(ctx context.Context, path string, schema annotate.Schema) (annotate.Store, error) {
+	s, err := Create(ctx, path, schema, o.Options...)
+	if err != nil {
+		return nil, err // a nil *Store in an interface would not compare equal to nil
+	}
+	return s, nil
+}
+
+// Open opens an existing project file; see Open.
+func (o Opener) Open(ctx context.Context, path string) (annotate.Store, error) {
+	s, err := Open(ctx, path, o.Options...)
+	if err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+var (
+	_ annotate.Store  = (*Store)(nil)
+	_ annotate.Opener = Opener{}
+)
 
 // migration is one numbered step of the file format.
 type migration struct {
@@ -122,7 +171,7 @@ func openDB(path string) (*sql.DB, error) {
 
 // Create makes a new project file holding schema. It refuses a path that
 // already exists, whatever it is.
-func Create(path string, schema annotate.Schema) (*Store, error) {
+func Create(ctx context.Context, path string, schema annotate.Schema, opts ...Option) (*Store, error) {
 	if err := schema.Validate(); err != nil {
 		return nil, fmt.Errorf("create %s: invalid schema: %w", path, err)
 	}
@@ -151,8 +200,7 @@ func Create(path string, schema annotate.Schema) (*Store, error) {
 	if err != nil {
 		return fail(err)
 	}
-	s := &Store{db: db, path: path}
-	ctx := context.Background()
+	s := newStore(db, path, opts)
 	if _, err := db.ExecContext(ctx, fmt.Sprintf("PRAGMA application_id = %d", ApplicationID)); err != nil {
 		db.Close()
 		return fail(fmt.Errorf("set application id: %w", err))
@@ -178,16 +226,16 @@ func Create(path string, schema annotate.Schema) (*Store, error) {
 // (no file, a directory, random bytes, a truncated file, another program's
 // database, a project from a newer frametag) is refused with an error naming
 // the file, and left exactly as it was.
-func Open(path string) (*Store, error) {
-	if err := inspect(path); err != nil {
+func Open(ctx context.Context, path string, opts ...Option) (*Store, error) {
+	if err := inspect(ctx, path); err != nil {
 		return nil, err
 	}
 	db, err := openDB(path)
 	if err != nil {
 		return nil, err
 	}
-	s := &Store{db: db, path: path}
-	if err := s.migrate(context.Background()); err != nil {
+	s := newStore(db, path, opts)
+	if err := s.migrate(ctx); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
@@ -213,7 +261,7 @@ const sqliteHeaderSize = 100
 // frametag project this build can open. SQLite in read-write WAL mode would
 // rewrite the header and create -wal/-shm files beside whatever it is given,
 // so the verdict must come first.
-func inspect(path string) error {
+func inspect(ctx context.Context, path string) error {
 	st, err := os.Stat(path)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
@@ -264,13 +312,13 @@ func inspect(path string) error {
 	// elsewhere); only then ask SQLite, read-only and without touching the
 	// journal mode.
 	if hasWAL {
-		appID, userVersion, err = readOnlyHeader(path)
+		appID, userVersion, err = readOnlyHeader(ctx, path)
 		if err != nil {
 			return err
 		}
 		return checkIdentity(path, appID, userVersion)
 	}
-	return probe(path)
+	return probe(ctx, path)
 }
 
 // probe reads the file through SQLite, read-only and immutable (no locks, no
@@ -278,7 +326,7 @@ func inspect(path string) error {
 // project: its tables parse and its schema is there. A damaged page 1 or
 // sqlite_master, or a file whose creation was cut short, is refused here
 // rather than failing later with a message that does not name the file.
-func probe(path string) error {
+func probe(ctx context.Context, path string) error {
 	dsn, err := fileURI(path, "mode=ro&immutable=1")
 	if err != nil {
 		return err
@@ -289,10 +337,10 @@ func probe(path string) error {
 	}
 	defer db.Close()
 	var tables int
-	if err := db.QueryRow(`SELECT count(*) FROM sqlite_master`).Scan(&tables); err != nil {
+	if err := db.QueryRowContext(ctx, `SELECT count(*) FROM sqlite_master`).Scan(&tables); err != nil {
 		return fmt.Errorf("open %s: the project file is damaged: %w", path, err)
 	}
-	if _, err := loadSchema(context.Background(), db); err != nil {
+	if _, err := loadSchema(ctx, db); err != nil {
 		return fmt.Errorf("open %s: the project file is damaged or incomplete: %w", path, err)
 	}
 	return nil
@@ -310,7 +358,7 @@ func checkIdentity(path string, appID uint32, userVersion int) error {
 
 // readOnlyHeader reads application_id and user_version through a read-only
 // connection, which sees committed transactions still in the WAL.
-func readOnlyHeader(path string) (uint32, int, error) {
+func readOnlyHeader(ctx context.Context, path string) (uint32, int, error) {
 	dsn, err := fileURI(path, "mode=ro")
 	if err != nil {
 		return 0, 0, err
@@ -322,10 +370,10 @@ func readOnlyHeader(path string) (uint32, int, error) {
 	defer db.Close()
 	var appID int64
 	var userVersion int
-	if err := db.QueryRow("PRAGMA application_id").Scan(&appID); err != nil {
+	if err := db.QueryRowContext(ctx, "PRAGMA application_id").Scan(&appID); err != nil {
 		return 0, 0, fmt.Errorf("open %s: not a readable SQLite database: %w", path, err)
 	}
-	if err := db.QueryRow("PRAGMA user_version").Scan(&userVersion); err != nil {
+	if err := db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&userVersion); err != nil {
 		return 0, 0, fmt.Errorf("open %s: not a readable SQLite database: %w", path, err)
 	}
 	return uint32(appID), userVersion, nil
@@ -383,9 +431,6 @@ func (s *Store) applyMigration(ctx context.Context, m migration) error {
 	}
 	return nil
 }
-
-// now is the store's clock: UTC, so stored times compare as strings.
-func now() time.Time { return time.Now().UTC() }
 
 // timeLayout keeps nanoseconds and a fixed width, so that text order is time
 // order.

@@ -1,4 +1,4 @@
-package storage
+package sqlite
 
 import (
 	"context"
@@ -10,36 +10,6 @@ import (
 
 	"frametag/annotate"
 )
-
-// ImportResult says what an import did.
-type ImportResult struct {
-	Added, Skipped int
-	// SkippedIDs are the ids of documents skipped because the project already
-	// held them (same id, or the same text under another id).
-	SkippedIDs []string
-}
-
-// DocumentError is an import's refusal of one document: ID names it, Err
-// says what is wrong with it. A caller that knows where the document came
-// from (a file and line) can say so.
-type DocumentError struct {
-	ID  string
-	Err error
-}
-
-func (e *DocumentError) Error() string {
-	msg := e.Err.Error()
-	// Document.Validate names the document itself.
-	if where := fmt.Sprintf("document %q", e.ID); !strings.HasPrefix(msg, where) {
-		msg = where + ": " + msg
-	}
-	return msg
-}
-
-func (e *DocumentError) Unwrap() error { return e.Err }
-
-// DocumentID names the refused document, for format.Tracker.Locate.
-func (e *DocumentError) DocumentID() string { return e.ID }
 
 // importer holds an import's transaction and the statements it reuses for
 // every row.
@@ -65,11 +35,10 @@ type importer struct {
 // Imports are not edits: they are not in the edit log and cannot be undone.
 // The overlap rule of a layer governs editing only; imported spans may
 // overlap.
-func (s *Store) Import(docs iter.Seq2[annotate.AnnotatedDoc, error]) (ImportResult, error) {
-	ctx := context.Background()
-	var res ImportResult
+func (s *Store) Import(ctx context.Context, docs iter.Seq2[annotate.AnnotatedDoc, error]) (annotate.ImportResult, error) {
+	var res annotate.ImportResult
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
-		im, err := newImporter(ctx, tx)
+		im, err := newImporter(ctx, tx, s.now())
 		if err != nil {
 			return err
 		}
@@ -80,7 +49,7 @@ func (s *Store) Import(docs iter.Seq2[annotate.AnnotatedDoc, error]) (ImportResu
 			}
 			added, err := im.add(ad)
 			if err != nil {
-				return &DocumentError{ID: ad.ID, Err: err}
+				return &annotate.DocumentError{ID: ad.ID, Err: err}
 			}
 			if added {
 				res.Added++
@@ -92,18 +61,18 @@ func (s *Store) Import(docs iter.Seq2[annotate.AnnotatedDoc, error]) (ImportResu
 		return indexNewDocuments(ctx, tx, im.firstPosition)
 	})
 	if err != nil {
-		return ImportResult{}, err
+		return annotate.ImportResult{}, err
 	}
 	return res, nil
 }
 
-func newImporter(ctx context.Context, tx *sql.Tx) (*importer, error) {
+func newImporter(ctx context.Context, tx *sql.Tx, at time.Time) (*importer, error) {
 	sc, err := loadSchema(ctx, tx)
 	if err != nil {
 		return nil, err
 	}
 	im := &importer{ctx: ctx, sc: sc}
-	im.at = now()
+	im.at = at
 	if err := tx.QueryRowContext(ctx, `SELECT COALESCE(MAX(position), 0) FROM documents`).Scan(&im.position); err != nil {
 		return nil, fmt.Errorf("import: %w", err)
 	}

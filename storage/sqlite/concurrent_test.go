@@ -1,4 +1,4 @@
-package storage
+package sqlite
 
 import (
 	"fmt"
@@ -13,11 +13,11 @@ import (
 // without SQLITE_BUSY.
 func TestTwoStoresWriteConcurrently(t *testing.T) {
 	first, path := newProject(t)
-	if _, err := first.Import(seqOf([]annotate.AnnotatedDoc{{Document: annotate.Document{ID: "a", Title: "A",
+	if _, err := first.Import(t.Context(), seqOf([]annotate.AnnotatedDoc{{Document: annotate.Document{ID: "a", Title: "A",
 		Text: "A text long enough for a good number of small actor spans."}}})); err != nil {
 		t.Fatal(err)
 	}
-	second, err := Open(path)
+	second, err := Open(t.Context(), path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -32,21 +32,21 @@ func TestTwoStoresWriteConcurrently(t *testing.T) {
 			defer wg.Done()
 			ann := fmt.Sprintf("worker%d", i)
 			for j := range edits {
-				done, err := s.Apply(annotate.AddSpan(annotate.Span{DocID: "a", Layer: "actor", Label: "Person", Annotator: ann,
+				done, err := s.Apply(t.Context(), annotate.AddSpan(annotate.Span{DocID: "a", Layer: "actor", Label: "Person", Annotator: ann,
 					Fragments: []annotate.Fragment{{Start: j, End: j + 3}}}))
 				if err != nil {
 					errs <- fmt.Errorf("%s add: %w", ann, err)
 					continue
 				}
 				if j%5 == 0 {
-					if _, _, err := s.Undo(ann); err != nil {
+					if _, _, err := s.Undo(t.Context(), ann); err != nil {
 						errs <- fmt.Errorf("%s undo: %w", ann, err)
 					}
-					if _, _, err := s.Redo(ann); err != nil {
+					if _, _, err := s.Redo(t.Context(), ann); err != nil {
 						errs <- fmt.Errorf("%s redo: %w", ann, err)
 					}
 				}
-				if _, err := s.Annotations(done.DocID); err != nil {
+				if _, err := s.Annotations(t.Context(), done.DocID); err != nil {
 					errs <- fmt.Errorf("%s read: %w", ann, err)
 				}
 			}
@@ -57,7 +57,7 @@ func TestTwoStoresWriteConcurrently(t *testing.T) {
 	for err := range errs {
 		t.Error(err)
 	}
-	ad, err := second.Annotations("a")
+	ad, err := second.Annotations(t.Context(), "a")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -72,7 +72,7 @@ func TestTwoStoresWriteConcurrently(t *testing.T) {
 // always a multiple of the batch size.
 func TestReadersDuringImportsAndEdits(t *testing.T) {
 	writer, path := newProject(t)
-	reader, err := Open(path)
+	reader, err := Open(t.Context(), path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -91,11 +91,11 @@ func TestReadersDuringImportsAndEdits(t *testing.T) {
 				id := fmt.Sprintf("d%d-%d", b, i)
 				docs = append(docs, plainDoc(t, id, "Text of document "+id+" to read.", "ana"))
 			}
-			if _, err := writer.Import(seqOf(docs)); err != nil {
+			if _, err := writer.Import(t.Context(), seqOf(docs)); err != nil {
 				errs <- fmt.Errorf("import %d: %w", b, err)
 				return
 			}
-			if _, err := writer.Apply(annotate.AddSpan(annotate.Span{DocID: docs[0].ID, Layer: "actor", Label: "Person",
+			if _, err := writer.Apply(t.Context(), annotate.AddSpan(annotate.Span{DocID: docs[0].ID, Layer: "actor", Label: "Person",
 				Annotator: "ana", Fragments: []annotate.Fragment{{Start: 5, End: 7}}})); err != nil {
 				errs <- fmt.Errorf("edit %d: %w", b, err)
 			}
@@ -111,7 +111,7 @@ func TestReadersDuringImportsAndEdits(t *testing.T) {
 					return
 				default:
 				}
-				docs, err := s.Documents("ana")
+				docs, err := s.Documents(t.Context(), "ana")
 				if err != nil {
 					errs <- fmt.Errorf("documents: %w", err)
 					return
@@ -119,17 +119,17 @@ func TestReadersDuringImportsAndEdits(t *testing.T) {
 				if len(docs)%batch != 0 {
 					errs <- fmt.Errorf("saw %d documents: part of an import", len(docs))
 				}
-				if _, err := s.SearchDocuments("document", ""); err != nil {
+				if _, err := s.SearchDocuments(t.Context(), "document", ""); err != nil {
 					errs <- fmt.Errorf("search: %w", err)
 				}
 				exported := 0
-				if err := s.Export(func(annotate.AnnotatedDoc) error { exported++; return nil }); err != nil {
+				if err := s.Export(t.Context(), func(annotate.AnnotatedDoc) error { exported++; return nil }); err != nil {
 					errs <- fmt.Errorf("export: %w", err)
 				}
 				if exported%batch != 0 {
 					errs <- fmt.Errorf("exported %d documents: part of an import", exported)
 				}
-				if _, err := s.Stats(); err != nil {
+				if _, err := s.Stats(t.Context()); err != nil {
 					errs <- fmt.Errorf("stats: %w", err)
 				}
 			}
@@ -140,7 +140,7 @@ func TestReadersDuringImportsAndEdits(t *testing.T) {
 	for err := range errs {
 		t.Error(err)
 	}
-	if docs, err := reader.Documents(""); err != nil || len(docs) != batches*batch {
+	if docs, err := reader.Documents(t.Context(), ""); err != nil || len(docs) != batches*batch {
 		t.Errorf("%d documents at the end (%v), want %d", len(docs), err, batches*batch)
 	}
 }

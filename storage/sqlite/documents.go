@@ -1,4 +1,4 @@
-package storage
+package sqlite
 
 import (
 	"context"
@@ -12,29 +12,19 @@ import (
 	"frametag/annotate"
 )
 
-// DocSummary is one row of the document list.
-type DocSummary struct {
-	ID, Title string
-	// Status is the annotator's status (todo when none is recorded).
-	Status annotate.Status
-	// Spans counts the annotator's spans on the document, or every span when
-	// the annotator is "".
-	Spans int
-}
-
 const summarySQL = `SELECT d.id, d.title, COALESCE(st.status, 'todo'),
 	(SELECT count(*) FROM spans s WHERE s.doc = d.id AND (?1 = '' OR s.annotator = ?1))
 	FROM documents d LEFT JOIN statuses st ON st.doc = d.id AND st.annotator = ?1`
 
 // Documents lists every document in import order with the annotator's status
 // and span count.
-func (s *Store) Documents(annotator string) ([]DocSummary, error) {
-	return s.summaries(context.Background(), summarySQL+` ORDER BY d.position`, annotator)
+func (s *Store) Documents(ctx context.Context, annotator string) ([]annotate.DocSummary, error) {
+	return s.summaries(ctx, summarySQL+` ORDER BY d.position`, annotator)
 }
 
-func (s *Store) summaries(ctx context.Context, query string, args ...any) ([]DocSummary, error) {
-	return queryAll(ctx, s.db, "list documents", func(r scanner) (DocSummary, error) {
-		var d DocSummary
+func (s *Store) summaries(ctx context.Context, query string, args ...any) ([]annotate.DocSummary, error) {
+	return queryAll(ctx, s.db, "list documents", func(r scanner) (annotate.DocSummary, error) {
+		var d annotate.DocSummary
 		return d, r.Scan(&d.ID, &d.Title, &d.Status, &d.Spans)
 	}, query, args...)
 }
@@ -45,11 +35,10 @@ func (s *Store) summaries(ctx context.Context, query string, args ...any) ([]Doc
 // on as such. A query FTS5 cannot parse, or that finds nothing, falls back to
 // a substring match: whatever a user types gives an answer rather than an
 // error, and words inside CJK runs (which FTS5 sees as one token) are found.
-func (s *Store) SearchDocuments(query, annotator string) ([]DocSummary, error) {
+func (s *Store) SearchDocuments(ctx context.Context, query, annotator string) ([]annotate.DocSummary, error) {
 	if strings.TrimSpace(query) == "" {
-		return s.Documents(annotator)
+		return s.Documents(ctx, annotator)
 	}
-	ctx := context.Background()
 	match := query
 	if !looksLikeFTS(query) {
 		match = prefixTerms(query)
@@ -130,8 +119,8 @@ func scanDocument(r scanner) (int64, annotate.Document, error) {
 }
 
 // Document returns one document, its text exactly as imported.
-func (s *Store) Document(id string) (annotate.Document, error) {
-	return loadDocument(context.Background(), s.db, id)
+func (s *Store) Document(ctx context.Context, id string) (annotate.Document, error) {
+	return loadDocument(ctx, s.db, id)
 }
 
 func loadDocument(ctx context.Context, q querier, id string) (annotate.Document, error) {
@@ -162,8 +151,7 @@ func docTextLen(ctx context.Context, q querier, id string) (int, error) {
 // Annotations returns a document with everything recorded on it: labels,
 // spans (annotate.SortSpans order), relations and statuses. Read in one
 // transaction, so the parts agree with each other.
-func (s *Store) Annotations(docID string) (annotate.AnnotatedDoc, error) {
-	ctx := context.Background()
+func (s *Store) Annotations(ctx context.Context, docID string) (annotate.AnnotatedDoc, error) {
 	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
 		return annotate.AnnotatedDoc{}, fmt.Errorf("annotations of %q: %w", docID, err)

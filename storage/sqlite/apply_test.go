@@ -1,4 +1,4 @@
-package storage
+package sqlite
 
 import (
 	"errors"
@@ -13,7 +13,7 @@ import (
 func corpusProject(t *testing.T) (*Store, string) {
 	t.Helper()
 	s, path := newProject(t)
-	if _, err := s.Import(seqOf(unicodeCorpus(t))); err != nil {
+	if _, err := s.Import(t.Context(), seqOf(unicodeCorpus(t))); err != nil {
 		t.Fatal(err)
 	}
 	return s, path
@@ -21,7 +21,7 @@ func corpusProject(t *testing.T) (*Store, string) {
 
 func mustSpan(t *testing.T, s *Store, docID, spanID string) annotate.Span {
 	t.Helper()
-	ad, err := s.Annotations(docID)
+	ad, err := s.Annotations(t.Context(), docID)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -36,7 +36,7 @@ func mustSpan(t *testing.T, s *Store, docID, spanID string) annotate.Span {
 
 func hasSpan(t *testing.T, s *Store, docID, spanID string) bool {
 	t.Helper()
-	ad, err := s.Annotations(docID)
+	ad, err := s.Annotations(t.Context(), docID)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -45,7 +45,7 @@ func hasSpan(t *testing.T, s *Store, docID, spanID string) bool {
 
 func relationIDs(t *testing.T, s *Store, docID string) []string {
 	t.Helper()
-	ad, err := s.Annotations(docID)
+	ad, err := s.Annotations(t.Context(), docID)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -69,7 +69,7 @@ func reopen(t *testing.T, s *Store, path string) *Store {
 	if err := s.Close(); err != nil {
 		t.Fatal(err)
 	}
-	s2, err := Open(path)
+	s2, err := Open(t.Context(), path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -147,7 +147,7 @@ func editCases() []editCase {
 			if !slices.Equal(done.BeforeLabels, []string{"Economic", "Security"}) {
 				t.Errorf("before labels %v", done.BeforeLabels)
 			}
-			ad, _ := s.Annotations("en-1")
+			ad, _ := s.Annotations(t.Context(), "en-1")
 			if !slices.Contains(ad.Labels, annotate.DocLabel{Layer: "frame", Label: "Morality", Annotator: "ana"}) ||
 				slices.Contains(ad.Labels, annotate.DocLabel{Layer: "frame", Label: "Economic", Annotator: "ana"}) {
 				t.Errorf("labels %v", ad.Labels)
@@ -159,7 +159,7 @@ func editCases() []editCase {
 			if done.BeforeStatus != annotate.StatusTodo {
 				t.Errorf("before status %q", done.BeforeStatus)
 			}
-			ad, _ := s.Annotations("ja-4")
+			ad, _ := s.Annotations(t.Context(), "ja-4")
 			if ad.Status["ana"] != annotate.StatusDone {
 				t.Errorf("status %v", ad.Status)
 			}
@@ -175,10 +175,10 @@ func editCases() []editCase {
 			if got := mustSpan(t, s, "en-1", "s-claim-1"); got.Label != "Assertion" {
 				t.Errorf("span label %q", got.Label)
 			}
-			if n, _ := s.SpanCountByLabel("claim", "Claim"); n != 0 {
+			if n, _ := s.SpanCountByLabel(t.Context(), "claim", "Claim"); n != 0 {
 				t.Errorf("%d spans still labelled Claim", n)
 			}
-			ad, _ := s.Annotations("en-1")
+			ad, _ := s.Annotations(t.Context(), "en-1")
 			if !slices.Contains(ad.Labels, annotate.DocLabel{Layer: "frame", Label: "Economy", Annotator: "ana"}) {
 				t.Errorf("labels %v", ad.Labels)
 			}
@@ -190,13 +190,13 @@ func editCases() []editCase {
 			}
 		}},
 		{"set schema deleting a label in use", func(t *testing.T, s *Store) annotate.Edit {
-			if n, err := s.SpanCountByLabel("actor", "Person"); err != nil || n != 5 {
+			if n, err := s.SpanCountByLabel(t.Context(), "actor", "Person"); err != nil || n != 5 {
 				t.Fatalf("SpanCountByLabel = %d, %v; want 5", n, err)
 			}
 			after := schemaWithout(1, func(sc *annotate.Schema) { sc.Layers[1].Labels = sc.Layers[1].Labels[1:] })
 			return annotate.SetSchema(testSchema(), after, nil, "ana")
 		}, func(t *testing.T, s *Store, done annotate.Edit) {
-			if n, _ := s.SpanCountByLabel("actor", "Person"); n != 0 {
+			if n, _ := s.SpanCountByLabel(t.Context(), "actor", "Person"); n != 0 {
 				t.Errorf("%d Person spans left", n)
 			}
 			if done.Removed == nil || len(done.Removed.Spans) != 5 || len(done.Removed.Relations) != 3 {
@@ -226,19 +226,19 @@ func TestEditUndoRedo(t *testing.T) {
 						s = reopen(t, s, path)
 					}
 				}
-				beforeSchema, _ := s.Schema()
+				beforeSchema, _ := s.Schema(t.Context())
 				before := snapshot(t, s)
 				e := tc.edit(t, s)
-				done, err := s.Apply(e)
+				done, err := s.Apply(t.Context(), e)
 				if err != nil {
 					t.Fatalf("Apply: %v", err)
 				}
 				tc.check(t, s, done)
 				after := snapshot(t, s)
-				afterSchema, _ := s.Schema()
+				afterSchema, _ := s.Schema(t.Context())
 
 				restartIf()
-				undone, ok, err := s.Undo(e.Annotator)
+				undone, ok, err := s.Undo(t.Context(), e.Annotator)
 				if err != nil || !ok {
 					t.Fatalf("Undo = %v, %v", ok, err)
 				}
@@ -246,27 +246,27 @@ func TestEditUndoRedo(t *testing.T) {
 					t.Error("Undo returned no edit")
 				}
 				sameSnapshot(t, "after undo", snapshot(t, s), before)
-				if sc, _ := s.Schema(); !sameSchemaBody(sc, beforeSchema) {
+				if sc, _ := s.Schema(t.Context()); !sameSchemaBody(sc, beforeSchema) {
 					t.Errorf("schema after undo: %+v", sc)
 				}
 
 				restartIf()
-				if _, ok, err := s.Redo(e.Annotator); err != nil || !ok {
+				if _, ok, err := s.Redo(t.Context(), e.Annotator); err != nil || !ok {
 					t.Fatalf("Redo = %v, %v", ok, err)
 				}
 				sameSnapshot(t, "after redo", snapshot(t, s), after)
-				if sc, _ := s.Schema(); !sameSchemaBody(sc, afterSchema) {
+				if sc, _ := s.Schema(t.Context()); !sameSchemaBody(sc, afterSchema) {
 					t.Errorf("schema after redo: %+v", sc)
 				}
 				tc.check(t, s, done)
 
 				// And back once more: undo after redo.
 				restartIf()
-				if _, ok, err := s.Undo(e.Annotator); err != nil || !ok {
+				if _, ok, err := s.Undo(t.Context(), e.Annotator); err != nil || !ok {
 					t.Fatalf("second Undo = %v, %v", ok, err)
 				}
 				sameSnapshot(t, "after the second undo", snapshot(t, s), before)
-				if _, ok, err := s.Undo(e.Annotator); err != nil || ok {
+				if _, ok, err := s.Undo(t.Context(), e.Annotator); err != nil || ok {
 					t.Errorf("Undo with nothing left = %v, %v", ok, err)
 				}
 			})
@@ -334,7 +334,7 @@ func TestApplyRefusesInvalidEdits(t *testing.T) {
 	before := snapshot(t, s)
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, err := s.Apply(tt.edit)
+			_, err := s.Apply(t.Context(), tt.edit)
 			if err == nil {
 				t.Fatal("Apply succeeded")
 			}
@@ -346,7 +346,7 @@ func TestApplyRefusesInvalidEdits(t *testing.T) {
 				t.Errorf("error %q, want it to say %q", err, tt.want)
 			}
 			sameSnapshot(t, "after a refused edit", snapshot(t, s), before)
-			if _, ok, err := s.NextUndo(tt.edit.Annotator); ok || err != nil {
+			if _, ok, err := s.NextUndo(t.Context(), tt.edit.Annotator); ok || err != nil {
 				t.Errorf("a refused edit reached the edit log: %v %v", ok, err)
 			}
 		})
@@ -356,12 +356,12 @@ func TestApplyRefusesInvalidEdits(t *testing.T) {
 func TestOverlapRuleIsPerAnnotatorAndLayer(t *testing.T) {
 	s, _ := corpusProject(t)
 	// ben's claim over ana's: allowed (another annotator).
-	if _, err := s.Apply(annotate.AddSpan(annotate.Span{DocID: "en-1", Layer: "claim", Label: "Claim", Annotator: "ben",
+	if _, err := s.Apply(t.Context(), annotate.AddSpan(annotate.Span{DocID: "en-1", Layer: "claim", Label: "Claim", Annotator: "ben",
 		Fragments: []annotate.Fragment{{Start: 21, End: 30}}})); err != nil {
 		t.Errorf("another annotator's overlapping claim: %v", err)
 	}
 	// actors may overlap.
-	if _, err := s.Apply(annotate.AddSpan(annotate.Span{DocID: "en-1", Layer: "actor", Label: "Organisation", Annotator: "ana",
+	if _, err := s.Apply(t.Context(), annotate.AddSpan(annotate.Span{DocID: "en-1", Layer: "actor", Label: "Organisation", Annotator: "ana",
 		Fragments: []annotate.Fragment{{Start: 4, End: 12}}})); err != nil {
 		t.Errorf("overlapping actor: %v", err)
 	}
@@ -369,7 +369,7 @@ func TestOverlapRuleIsPerAnnotatorAndLayer(t *testing.T) {
 	sp := mustSpan(t, s, "en-1", "s-claim-1")
 	wider := sp.Clone()
 	wider.Fragments[0].Start--
-	if _, err := s.Apply(annotate.UpdateSpan(sp, wider, "ana")); err != nil {
+	if _, err := s.Apply(t.Context(), annotate.UpdateSpan(sp, wider, "ana")); err != nil {
 		t.Errorf("widening a span: %v", err)
 	}
 }
@@ -377,7 +377,7 @@ func TestOverlapRuleIsPerAnnotatorAndLayer(t *testing.T) {
 func TestUndoIsPerAnnotatorAndNewEditClearsRedo(t *testing.T) {
 	s, _ := corpusProject(t)
 	add := func(ann string, start int) annotate.Edit {
-		done, err := s.Apply(annotate.AddSpan(annotate.Span{DocID: "mix-5", Layer: "actor", Label: "Person", Annotator: ann,
+		done, err := s.Apply(t.Context(), annotate.AddSpan(annotate.Span{DocID: "mix-5", Layer: "actor", Label: "Person", Annotator: ann,
 			Fragments: []annotate.Fragment{{Start: start, End: start + 3}}}))
 		if err != nil {
 			t.Fatal(err)
@@ -388,27 +388,27 @@ func TestUndoIsPerAnnotatorAndNewEditClearsRedo(t *testing.T) {
 	b1 := add("ben", 4)
 	a2 := add("ana", 10)
 
-	undone, ok, err := s.Undo("ana")
+	undone, ok, err := s.Undo(t.Context(), "ana")
 	if err != nil || !ok || undone.Span.ID != a2.Span.ID || undone.Op != annotate.OpDeleteSpan {
 		t.Fatalf("ana's undo = %+v %v %v, want deletion of %s", undone.Span, ok, err, a2.Span.ID)
 	}
 	if !hasSpan(t, s, "mix-5", b1.Span.ID) {
 		t.Error("ana's undo touched ben's span")
 	}
-	if next, ok, _ := s.NextRedo("ana"); !ok || next.Op != annotate.OpAddSpan || next.Span.ID != a2.Span.ID {
+	if next, ok, _ := s.NextRedo(t.Context(), "ana"); !ok || next.Op != annotate.OpAddSpan || next.Span.ID != a2.Span.ID {
 		t.Errorf("NextRedo = %+v %v", next, ok)
 	}
-	if _, ok, _ := s.Redo("ben"); ok {
+	if _, ok, _ := s.Redo(t.Context(), "ben"); ok {
 		t.Error("ben could redo ana's undo")
 	}
 	// A new edit by ana empties her redo stack.
 	add("ana", 20)
-	if _, ok, err := s.Redo("ana"); ok || err != nil {
+	if _, ok, err := s.Redo(t.Context(), "ana"); ok || err != nil {
 		t.Errorf("Redo after a new edit = %v, %v", ok, err)
 	}
 	// Undo goes on backwards: the new span, then a1.
 	for range 2 {
-		if _, _, err := s.Undo("ana"); err != nil {
+		if _, _, err := s.Undo(t.Context(), "ana"); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -419,26 +419,26 @@ func TestUndoIsPerAnnotatorAndNewEditClearsRedo(t *testing.T) {
 
 func TestUndoOfSomethingChangedSinceIsDropped(t *testing.T) {
 	s, _ := corpusProject(t)
-	st, err := s.Apply(annotate.SetStatus("mix-5", "ana", "", annotate.StatusInProgress))
+	st, err := s.Apply(t.Context(), annotate.SetStatus("mix-5", "ana", "", annotate.StatusInProgress))
 	if err != nil {
 		t.Fatal(err)
 	}
-	added, err := s.Apply(annotate.AddSpan(annotate.Span{DocID: "mix-5", Layer: "actor", Label: "Person", Annotator: "ana",
+	added, err := s.Apply(t.Context(), annotate.AddSpan(annotate.Span{DocID: "mix-5", Layer: "actor", Label: "Person", Annotator: "ana",
 		Fragments: []annotate.Fragment{{Start: 0, End: 3}}}))
 	if err != nil {
 		t.Fatal(err)
 	}
 	// ben deletes ana's span; her undo of its creation cannot happen.
-	if _, err := s.Apply(annotate.DeleteSpan(*added.Span, "ben")); err != nil {
+	if _, err := s.Apply(t.Context(), annotate.DeleteSpan(*added.Span, "ben")); err != nil {
 		t.Fatal(err)
 	}
-	_, ok, err := s.Undo("ana")
+	_, ok, err := s.Undo(t.Context(), "ana")
 	var ee *EditError
 	if ok || !errors.As(err, &ee) || !strings.Contains(err.Error(), "dropped from the undo history") {
 		t.Fatalf("Undo = %v, %v; want an EditError saying it was dropped", ok, err)
 	}
 	// The next undo reverts the status change before it.
-	undone, ok, err := s.Undo("ana")
+	undone, ok, err := s.Undo(t.Context(), "ana")
 	if err != nil || !ok || undone.Op != annotate.OpSetStatus || undone.Status != st.BeforeStatus {
 		t.Fatalf("next Undo = %+v, %v, %v", undone, ok, err)
 	}
@@ -452,22 +452,22 @@ func TestUndoSchemaRemovesLabelsAddedMeanwhile(t *testing.T) {
 	after := schemaWithout(1, func(sc *annotate.Schema) {
 		sc.Layers[1].Labels = append(sc.Layers[1].Labels, annotate.Label{Name: "Group", Color: "#17becf"})
 	})
-	if _, err := s.Apply(annotate.SetSchema(testSchema(), after, nil, "lead")); err != nil {
+	if _, err := s.Apply(t.Context(), annotate.SetSchema(testSchema(), after, nil, "lead")); err != nil {
 		t.Fatal(err)
 	}
-	grp, err := s.Apply(annotate.AddSpan(annotate.Span{DocID: "mix-5", Layer: "actor", Label: "Group", Annotator: "ana",
+	grp, err := s.Apply(t.Context(), annotate.AddSpan(annotate.Span{DocID: "mix-5", Layer: "actor", Label: "Group", Annotator: "ana",
 		Fragments: []annotate.Fragment{{Start: 0, End: 3}}}))
 	if err != nil {
 		t.Fatal(err)
 	}
-	undone, _, err := s.Undo("lead")
+	undone, _, err := s.Undo(t.Context(), "lead")
 	if err != nil {
 		t.Fatal(err)
 	}
 	if undone.Removed == nil || len(undone.Removed.Spans) != 1 || hasSpan(t, s, "mix-5", grp.Span.ID) {
 		t.Fatalf("undo removed %+v", undone.Removed)
 	}
-	if _, _, err := s.Redo("lead"); err != nil {
+	if _, _, err := s.Redo(t.Context(), "lead"); err != nil {
 		t.Fatal(err)
 	}
 	if !hasSpan(t, s, "mix-5", grp.Span.ID) {

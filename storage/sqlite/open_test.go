@@ -1,4 +1,4 @@
-package storage
+package sqlite
 
 import (
 	"bytes"
@@ -19,12 +19,12 @@ func TestCreateThenOpen(t *testing.T) {
 	if err := s.Close(); err != nil {
 		t.Fatal(err)
 	}
-	s2, err := Open(path)
+	s2, err := Open(t.Context(), path)
 	if err != nil {
 		t.Fatalf("Open: %v", err)
 	}
 	defer s2.Close()
-	sc, err := s2.Schema()
+	sc, err := s2.Schema(t.Context())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -38,7 +38,7 @@ func TestCreateRefusesExistingPath(t *testing.T) {
 	if err := os.WriteFile(path, []byte("precious"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := Create(path, testSchema()); err == nil || !strings.Contains(err.Error(), "already exists") {
+	if _, err := Create(t.Context(), path, testSchema()); err == nil || !strings.Contains(err.Error(), "already exists") {
 		t.Fatalf("Create on existing file: err = %v", err)
 	}
 	if b, _ := os.ReadFile(path); string(b) != "precious" {
@@ -50,7 +50,7 @@ func TestCreateRefusesInvalidSchema(t *testing.T) {
 	sc := testSchema()
 	sc.Layers[0].Labels[0].Color = "blue"
 	path := filepath.Join(t.TempDir(), "x.frametag")
-	if _, err := Create(path, sc); err == nil || !strings.Contains(err.Error(), "colour") {
+	if _, err := Create(t.Context(), path, sc); err == nil || !strings.Contains(err.Error(), "colour") {
 		t.Fatalf("err = %v, want a colour complaint", err)
 	}
 	if _, err := os.Stat(path); !os.IsNotExist(err) {
@@ -94,11 +94,11 @@ func TestOpenRefusesNonProjects(t *testing.T) {
 	dir := t.TempDir()
 	project := func(name string) string {
 		p := filepath.Join(dir, name)
-		s, err := Create(p, testSchema())
+		s, err := Create(t.Context(), p, testSchema())
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, err := s.Import(seqOf(unicodeCorpus(t))); err != nil {
+		if _, err := s.Import(t.Context(), seqOf(unicodeCorpus(t))); err != nil {
 			t.Fatal(err)
 		}
 		if err := s.Close(); err != nil {
@@ -170,7 +170,7 @@ func TestOpenRefusesNonProjects(t *testing.T) {
 			if !tt.isDir {
 				before = fileSum(t, path)
 			}
-			s, err := Open(path)
+			s, err := Open(t.Context(), path)
 			if err == nil {
 				s.Close()
 				t.Fatal("Open succeeded")
@@ -196,14 +196,14 @@ func TestPathsWithURICharacters(t *testing.T) {
 	for _, name := range []string{"what?.frametag", "#1 project.frametag", "100% done.frametag", "проект é.frametag"} {
 		t.Run(name, func(t *testing.T) {
 			path := filepath.Join(t.TempDir(), name)
-			s, err := Create(path, testSchema())
+			s, err := Create(t.Context(), path, testSchema())
 			if err != nil {
 				t.Fatal(err)
 			}
 			if err := s.Close(); err != nil {
 				t.Fatal(err)
 			}
-			s, err = Open(path)
+			s, err = Open(t.Context(), path)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -1,7 +1,8 @@
-package storage
+package sqlite
 
 import (
 	"bufio"
+	"context"
 	"fmt"
 	"os"
 	"os/exec"
@@ -36,7 +37,8 @@ func TestMain(m *testing.M) {
 // runEditChild adds spans forever, printing each span's id once Apply has
 // returned (so: once it is committed).
 func runEditChild(path string) int {
-	s, err := Open(path)
+	ctx := context.Background()
+	s, err := Open(ctx, path)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		return 1
@@ -44,7 +46,7 @@ func runEditChild(path string) int {
 	out := bufio.NewWriter(os.Stdout)
 	for i := 0; ; i++ {
 		start := (i * 3) % 40
-		done, err := s.Apply(annotate.AddSpan(annotate.Span{DocID: "a", Layer: "actor", Label: "Person", Annotator: "child",
+		done, err := s.Apply(ctx, annotate.AddSpan(annotate.Span{DocID: "a", Layer: "actor", Label: "Person", Annotator: "child",
 			Fragments: []annotate.Fragment{{Start: start, End: start + 2}}}))
 		if err != nil {
 			fmt.Fprintln(os.Stderr, err)
@@ -60,7 +62,7 @@ func runEditChild(path string) int {
 // file must be intact.
 func TestKillDuringEdits(t *testing.T) {
 	s, path := newProject(t)
-	if _, err := s.Import(seqOf([]annotate.AnnotatedDoc{{Document: annotate.Document{ID: "a", Title: "A",
+	if _, err := s.Import(t.Context(), seqOf([]annotate.AnnotatedDoc{{Document: annotate.Document{ID: "a", Title: "A",
 		Text: "Forty-two code points of text, or so: ok."}}})); err != nil {
 		t.Fatal(err)
 	}
@@ -70,7 +72,7 @@ func TestKillDuringEdits(t *testing.T) {
 
 	printed := killChildAfter(t, childEnv, path, 40)
 	s2 := reopenIntact(t, path)
-	ad, err := s2.Annotations("a")
+	ad, err := s2.Annotations(t.Context(), "a")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -91,13 +93,14 @@ func TestKillDuringEdits(t *testing.T) {
 // runImportChild imports an endless stream of documents, printing a line as
 // each is handed to the import: the import never ends by itself.
 func runImportChild(path string) int {
-	s, err := Open(path)
+	ctx := context.Background()
+	s, err := Open(ctx, path)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		return 1
 	}
 	out := bufio.NewWriter(os.Stdout)
-	_, err = s.Import(func(yield func(annotate.AnnotatedDoc, error) bool) {
+	_, err = s.Import(ctx, func(yield func(annotate.AnnotatedDoc, error) bool) {
 		for i := 0; ; i++ {
 			id := fmt.Sprintf("gen-%d", i)
 			doc := annotate.AnnotatedDoc{Document: annotate.Document{ID: id, Title: id, Text: "Generated text number " + id},
@@ -117,7 +120,7 @@ func runImportChild(path string) int {
 // reopened file holds none of it, and is intact.
 func TestKillDuringImport(t *testing.T) {
 	s, path := newProject(t)
-	if _, err := s.Import(seqOf([]annotate.AnnotatedDoc{plainDoc(t, "before", "Imported before the child ran.", "ana")})); err != nil {
+	if _, err := s.Import(t.Context(), seqOf([]annotate.AnnotatedDoc{plainDoc(t, "before", "Imported before the child ran.", "ana")})); err != nil {
 		t.Fatal(err)
 	}
 	before := snapshot(t, s)
@@ -163,7 +166,7 @@ func killChildAfter(t *testing.T, env, path string, n int) []string {
 // reopenIntact opens the project after a kill and checks its integrity.
 func reopenIntact(t *testing.T, path string) *Store {
 	t.Helper()
-	s, err := Open(path)
+	s, err := Open(t.Context(), path)
 	if err != nil {
 		t.Fatalf("reopen after kill: %v", err)
 	}

@@ -1,4 +1,4 @@
-package storage
+package sqlite
 
 import (
 	"context"
@@ -346,9 +346,9 @@ func updateSpanRow(ctx context.Context, q querier, sp annotate.Span) error {
 
 // SpanCountByLabel is how many spans, of any annotator, carry label in layer:
 // what deleting the label would remove.
-func (s *Store) SpanCountByLabel(layer, label string) (int, error) {
+func (s *Store) SpanCountByLabel(ctx context.Context, layer, label string) (int, error) {
 	var n int
-	err := s.db.QueryRow(`SELECT count(*) FROM spans WHERE layer = ? AND label = ?`, layer, label).Scan(&n)
+	err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM spans WHERE layer = ? AND label = ?`, layer, label).Scan(&n)
 	if err != nil {
 		return 0, fmt.Errorf("count spans of %s/%s: %w", layer, label, err)
 	}
@@ -356,9 +356,9 @@ func (s *Store) SpanCountByLabel(layer, label string) (int, error) {
 }
 
 // SpanCountByLayer is how many spans, of any annotator, a layer holds.
-func (s *Store) SpanCountByLayer(layer string) (int, error) {
+func (s *Store) SpanCountByLayer(ctx context.Context, layer string) (int, error) {
 	var n int
-	if err := s.db.QueryRow(`SELECT count(*) FROM spans WHERE layer = ?`, layer).Scan(&n); err != nil {
+	if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM spans WHERE layer = ?`, layer).Scan(&n); err != nil {
 		return 0, fmt.Errorf("count spans of %s: %w", layer, err)
 	}
 	return n, nil

@@ -1,4 +1,4 @@
-package storage
+package sqlite
 
 import (
 	"bytes"
@@ -16,18 +16,18 @@ import (
 func FuzzOpen(f *testing.F) {
 	dir := f.TempDir()
 	empty := seedFile(f, filepath.Join(dir, "empty.frametag"), func(p string) error {
-		s, err := Create(p, testSchema())
+		s, err := Create(f.Context(), p, testSchema())
 		if err != nil {
 			return err
 		}
 		return s.Close()
 	})
 	full := seedFile(f, filepath.Join(dir, "full.frametag"), func(p string) error {
-		s, err := Create(p, testSchema())
+		s, err := Create(f.Context(), p, testSchema())
 		if err != nil {
 			return err
 		}
-		if _, err := s.Import(seqOf(unicodeCorpus(f))); err != nil {
+		if _, err := s.Import(f.Context(), seqOf(unicodeCorpus(f))); err != nil {
 			return err
 		}
 		return s.Close()
@@ -46,7 +46,7 @@ func FuzzOpen(f *testing.F) {
 		if err := os.WriteFile(path, data, 0o644); err != nil {
 			t.Fatal(err)
 		}
-		s, err := Open(path)
+		s, err := Open(t.Context(), path)
 		if err == nil {
 			if err := s.Close(); err != nil {
 				t.Fatalf("Close: %v", err)

@@ -1,4 +1,4 @@
-package storage
+package sqlite
 
 import (
 	"context"
@@ -9,51 +9,15 @@ import (
 	"frametag/annotate"
 )
 
-// Stats summarises a project: what `frametag stats` prints.
-type Stats struct {
-	Documents int
-	Relations int
-	// Layers in schema order, each with its labels in schema order; span
-	// layers count spans, document layers count document labels. Labels
-	// the schema no longer knows (none, normally) come last.
-	Layers []LayerStats
-	// Annotators by name: everyone with an annotation or a status.
-	Annotators []AnnotatorStats
-}
-
-// LayerStats counts the annotations of one layer.
-type LayerStats struct {
-	Layer  string
-	Kind   annotate.LayerKind
-	Count  int
-	Labels []LabelCount
-}
-
-// LabelCount is how many annotations carry one label.
-type LabelCount struct {
-	Label string
-	Count int
-}
-
-// AnnotatorStats is one annotator's work.
-type AnnotatorStats struct {
-	Name                        string
-	Spans, Relations, DocLabels int
-	// Statuses counts documents per status; documents without a recorded
-	// status count as todo, so the counts add up to Documents.
-	Statuses map[annotate.Status]int
-}
-
 // Stats counts documents, statuses, annotations per layer and label, and
 // each annotator's work, from one snapshot.
-func (s *Store) Stats() (Stats, error) {
-	ctx := context.Background()
+func (s *Store) Stats(ctx context.Context) (annotate.Stats, error) {
 	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
-		return Stats{}, fmt.Errorf("stats of %s: %w", s.path, err)
+		return annotate.Stats{}, fmt.Errorf("stats of %s: %w", s.path, err)
 	}
 	defer tx.Rollback()
-	var st Stats
+	var st annotate.Stats
 	sc, err := loadSchema(ctx, tx)
 	if err != nil {
 		return st, err
@@ -72,23 +36,23 @@ func (s *Store) Stats() (Stats, error) {
 	}
 	st.Layers = layerStats(&sc, spanCounts, labelCounts)
 
-	people := map[string]*AnnotatorStats{}
-	person := func(name string) *AnnotatorStats {
+	people := map[string]*annotate.AnnotatorStats{}
+	person := func(name string) *annotate.AnnotatorStats {
 		if p, ok := people[name]; ok {
 			return p
 		}
-		p := &AnnotatorStats{Name: name, Statuses: map[annotate.Status]int{}}
+		p := &annotate.AnnotatorStats{Name: name, Statuses: map[annotate.Status]int{}}
 		people[name] = p
 		return p
 	}
 	perAnnotator := []struct {
 		query string
-		add   func(p *AnnotatorStats, key string, n int)
+		add   func(p *annotate.AnnotatorStats, key string, n int)
 	}{
-		{`SELECT annotator, '', count(*) FROM spans GROUP BY annotator`, func(p *AnnotatorStats, _ string, n int) { p.Spans = n }},
-		{`SELECT annotator, '', count(*) FROM relations GROUP BY annotator`, func(p *AnnotatorStats, _ string, n int) { p.Relations = n }},
-		{`SELECT annotator, '', count(*) FROM doc_labels GROUP BY annotator`, func(p *AnnotatorStats, _ string, n int) { p.DocLabels = n }},
-		{`SELECT annotator, status, count(*) FROM statuses GROUP BY annotator, status`, func(p *AnnotatorStats, status string, n int) {
+		{`SELECT annotator, '', count(*) FROM spans GROUP BY annotator`, func(p *annotate.AnnotatorStats, _ string, n int) { p.Spans = n }},
+		{`SELECT annotator, '', count(*) FROM relations GROUP BY annotator`, func(p *annotate.AnnotatorStats, _ string, n int) { p.Relations = n }},
+		{`SELECT annotator, '', count(*) FROM doc_labels GROUP BY annotator`, func(p *annotate.AnnotatorStats, _ string, n int) { p.DocLabels = n }},
+		{`SELECT annotator, status, count(*) FROM statuses GROUP BY annotator, status`, func(p *annotate.AnnotatorStats, status string, n int) {
 			p.Statuses[annotate.Status(status)] += n
 		}},
 	}
@@ -127,19 +91,19 @@ func tripleCounts(ctx context.Context, q querier, query string) ([]triple, error
 	}, query)
 }
 
-func layerStats(sc *annotate.Schema, spanCounts, labelCounts []triple) []LayerStats {
+func layerStats(sc *annotate.Schema, spanCounts, labelCounts []triple) []annotate.LayerStats {
 	count := map[[2]string]int{}
 	for _, t := range append(append([]triple(nil), spanCounts...), labelCounts...) {
 		count[[2]string{t.a, t.b}] += t.n
 	}
 	seen := map[[2]string]bool{}
-	var out []LayerStats
+	var out []annotate.LayerStats
 	for _, l := range sc.Layers {
-		ls := LayerStats{Layer: l.Name, Kind: l.Kind}
+		ls := annotate.LayerStats{Layer: l.Name, Kind: l.Kind}
 		for _, lb := range l.Labels {
 			key := [2]string{l.Name, lb.Name}
 			seen[key] = true
-			ls.Labels = append(ls.Labels, LabelCount{Label: lb.Name, Count: count[key]})
+			ls.Labels = append(ls.Labels, annotate.LabelCount{Label: lb.Name, Count: count[key]})
 			ls.Count += count[key]
 		}
 		out = append(out, ls)
@@ -156,9 +120,9 @@ func layerStats(sc *annotate.Schema, spanCounts, labelCounts []triple) []LayerSt
 			i++
 		}
 		if i == len(out) {
-			out = append(out, LayerStats{Layer: t.a})
+			out = append(out, annotate.LayerStats{Layer: t.a})
 		}
-		out[i].Labels = append(out[i].Labels, LabelCount{Label: t.b, Count: count[key]})
+		out[i].Labels = append(out[i].Labels, annotate.LabelCount{Label: t.b, Count: count[key]})
 		out[i].Count += count[key]
 	}
 	return out

@@ -1,4 +1,4 @@
-package storage
+package sqlite
 
 import (
 	"context"
@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"time"
 
 	"frametag/annotate"
 )
@@ -53,18 +54,17 @@ func (s *Store) inTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 // removes), so that its Inverse undoes it exactly. An invalid edit returns an
 // *EditError and changes nothing. A new edit empties the annotator's redo
 // stack.
-func (s *Store) Apply(e annotate.Edit) (annotate.Edit, error) {
-	ctx := context.Background()
+func (s *Store) Apply(ctx context.Context, e annotate.Edit) (annotate.Edit, error) {
 	var done annotate.Edit
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
 		var err error
-		if done, err = applyEdit(ctx, tx, e, false); err != nil {
+		if done, err = applyEdit(ctx, tx, s.now, e, false); err != nil {
 			return err
 		}
 		if err := clearRedo(ctx, tx, done.Annotator); err != nil {
 			return err
 		}
-		_, err = appendLog(ctx, tx, done, logEdit, 0, stateDone)
+		_, err = appendLog(ctx, tx, s.now(), done, logEdit, 0, stateDone)
 		return err
 	})
 	if err != nil {
@@ -76,7 +76,7 @@ func (s *Store) Apply(e annotate.Edit) (annotate.Edit, error) {
 // applyEdit validates, completes and applies one edit inside tx. restoring
 // is set for undo and redo: the edit then carries the times to restore
 // instead of taking the current time.
-func applyEdit(ctx context.Context, tx *sql.Tx, e annotate.Edit, restoring bool) (annotate.Edit, error) {
+func applyEdit(ctx context.Context, tx *sql.Tx, now func() time.Time, e annotate.Edit, restoring bool) (annotate.Edit, error) {
 	if e.Annotator == "" {
 		return e, invalid("%s: no annotator", e.Op)
 	}
@@ -86,13 +86,13 @@ func applyEdit(ctx context.Context, tx *sql.Tx, e annotate.Edit, restoring bool)
 	}
 	switch e.Op {
 	case annotate.OpAddSpan:
-		return addSpan(ctx, tx, &sc, e)
+		return addSpan(ctx, tx, now, &sc, e)
 	case annotate.OpDeleteSpan:
 		return deleteSpan(ctx, tx, e)
 	case annotate.OpUpdateSpan:
-		return updateSpan(ctx, tx, &sc, e, restoring)
+		return updateSpan(ctx, tx, now, &sc, e, restoring)
 	case annotate.OpAddRelation:
-		return addRelation(ctx, tx, &sc, e)
+		return addRelation(ctx, tx, now, &sc, e)
 	case annotate.OpDeleteRelation:
 		return deleteRelation(ctx, tx, e)
 	case annotate.OpSetDocLabels:
@@ -146,7 +146,7 @@ func checkSpanInDoc(ctx context.Context, tx *sql.Tx, sc *annotate.Schema, sp *an
 	return nil
 }
 
-func addSpan(ctx context.Context, tx *sql.Tx, sc *annotate.Schema, e annotate.Edit) (annotate.Edit, error) {
+func addSpan(ctx context.Context, tx *sql.Tx, now func() time.Time, sc *annotate.Schema, e annotate.Edit) (annotate.Edit, error) {
 	if e.Span == nil {
 		return e, invalid("add_span: no span")
 	}
@@ -184,7 +184,7 @@ func addSpan(ctx context.Context, tx *sql.Tx, sc *annotate.Schema, e annotate.Ed
 	// Relations that come with the span: those removed when it was deleted.
 	rels := make([]annotate.Relation, 0, len(e.Relations))
 	for _, r := range e.Relations {
-		r, err := checkRelation(ctx, tx, sc, r, sp.DocID, e.Annotator)
+		r, err := checkRelation(ctx, tx, now, sc, r, sp.DocID, e.Annotator)
 		if err != nil {
 			return e, err
 		}
@@ -225,7 +225,7 @@ func deleteSpan(ctx context.Context, tx *sql.Tx, e annotate.Edit) (annotate.Edit
 	return e, nil
 }
 
-func updateSpan(ctx context.Context, tx *sql.Tx, sc *annotate.Schema, e annotate.Edit, restoring bool) (annotate.Edit, error) {
+func updateSpan(ctx context.Context, tx *sql.Tx, now func() time.Time, sc *annotate.Schema, e annotate.Edit, restoring bool) (annotate.Edit, error) {
 	if e.Span == nil || e.Span.ID == "" {
 		return e, invalid("update_span: no span id")
 	}
@@ -288,7 +288,7 @@ func checkRelationsOfSpan(ctx context.Context, tx *sql.Tx, sc *annotate.Schema, 
 
 // checkRelation completes a relation to be added (document, annotator, id,
 // time) and checks its ends and type.
-func checkRelation(ctx context.Context, tx *sql.Tx, sc *annotate.Schema, r annotate.Relation, docID, annotator string) (annotate.Relation, error) {
+func checkRelation(ctx context.Context, tx *sql.Tx, now func() time.Time, sc *annotate.Schema, r annotate.Relation, docID, annotator string) (annotate.Relation, error) {
 	if r.DocID == "" {
 		r.DocID = docID
 	}
@@ -337,7 +337,7 @@ func relationEndErr(r annotate.Relation, err error) error {
 	return err
 }
 
-func addRelation(ctx context.Context, tx *sql.Tx, sc *annotate.Schema, e annotate.Edit) (annotate.Edit, error) {
+func addRelation(ctx context.Context, tx *sql.Tx, now func() time.Time, sc *annotate.Schema, e annotate.Edit) (annotate.Edit, error) {
 	if len(e.Relations) != 1 {
 		return e, invalid("add_relation: want one relation, got %d", len(e.Relations))
 	}
@@ -345,7 +345,7 @@ func addRelation(ctx context.Context, tx *sql.Tx, sc *annotate.Schema, e annotat
 	if docID == "" {
 		docID = e.Relations[0].DocID
 	}
-	r, err := checkRelation(ctx, tx, sc, e.Relations[0], docID, e.Annotator)
+	r, err := checkRelation(ctx, tx, now, sc, e.Relations[0], docID, e.Annotator)
 	if err != nil {
 		return e, err
 	}

@@ -1,4 +1,4 @@
-package storage
+package sqlite
 
 import (
 	"reflect"
@@ -9,11 +9,11 @@ import (
 
 func TestDocumentsListsInImportOrderWithStatusAndCounts(t *testing.T) {
 	s, _ := corpusProject(t)
-	got, err := s.Documents("ana")
+	got, err := s.Documents(t.Context(), "ana")
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := []DocSummary{
+	want := []annotate.DocSummary{
 		{ID: "en-1", Title: "Minister: “inflation will fall”", Status: annotate.StatusDone, Spans: 3},
 		{ID: "emoji-2", Title: "Family 👩‍👩‍👧 trips", Status: annotate.StatusSkipped, Spans: 4},
 		{ID: "ru-3", Title: "Иван Петров", Status: annotate.StatusTodo, Spans: 0},
@@ -23,21 +23,21 @@ func TestDocumentsListsInImportOrderWithStatusAndCounts(t *testing.T) {
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("Documents(ana):\n got %+v\nwant %+v", got, want)
 	}
-	all, err := s.Documents("")
+	all, err := s.Documents(t.Context(), "")
 	if err != nil {
 		t.Fatal(err)
 	}
 	if all[0].Spans != 5 || all[2].Spans != 4 {
 		t.Errorf("Documents(\"\") counts %+v", all)
 	}
-	d, err := s.Document("ru-3")
+	d, err := s.Document(t.Context(), "ru-3")
 	if err != nil {
 		t.Fatal(err)
 	}
 	if d.Text != "Zoë (Zoe\u0308) and Иван Петров заявил: «Цены вырастут на 5\u00a0%». Café vs Cafe\u0301." || d.SHA256 != annotate.TextHash(d.Text) {
 		t.Errorf("Document(ru-3) = %+v", d)
 	}
-	if _, err := s.Document("nope"); err == nil {
+	if _, err := s.Document(t.Context(), "nope"); err == nil {
 		t.Error("Document(nope) succeeded")
 	}
 }
@@ -66,7 +66,7 @@ func TestSearchDocuments(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.query, func(t *testing.T) {
-			got, err := s.SearchDocuments(tt.query, "ana")
+			got, err := s.SearchDocuments(t.Context(), tt.query, "ana")
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -83,23 +83,23 @@ func TestSearchDocuments(t *testing.T) {
 
 func TestStats(t *testing.T) {
 	s, _ := corpusProject(t)
-	st, err := s.Stats()
+	st, err := s.Stats(t.Context())
 	if err != nil {
 		t.Fatal(err)
 	}
 	if st.Documents != 5 || st.Relations != 4 {
 		t.Errorf("documents %d relations %d", st.Documents, st.Relations)
 	}
-	wantLayers := []LayerStats{
-		{Layer: "claim", Kind: annotate.SpanLayer, Count: 8, Labels: []LabelCount{{"Claim", 6}, {"Counterclaim", 2}}},
-		{Layer: "actor", Kind: annotate.SpanLayer, Count: 10, Labels: []LabelCount{{"Person", 5}, {"Organisation", 5}}},
-		{Layer: "frame", Kind: annotate.DocumentLayer, Count: 3, Labels: []LabelCount{{"Economic", 1}, {"Morality", 1}, {"Security", 1}}},
-		{Layer: "genre", Kind: annotate.DocumentLayer, Count: 2, Labels: []LabelCount{{"News", 1}, {"Opinion", 1}}},
+	wantLayers := []annotate.LayerStats{
+		{Layer: "claim", Kind: annotate.SpanLayer, Count: 8, Labels: []annotate.LabelCount{{Label: "Claim", Count: 6}, {Label: "Counterclaim", Count: 2}}},
+		{Layer: "actor", Kind: annotate.SpanLayer, Count: 10, Labels: []annotate.LabelCount{{Label: "Person", Count: 5}, {Label: "Organisation", Count: 5}}},
+		{Layer: "frame", Kind: annotate.DocumentLayer, Count: 3, Labels: []annotate.LabelCount{{Label: "Economic", Count: 1}, {Label: "Morality", Count: 1}, {Label: "Security", Count: 1}}},
+		{Layer: "genre", Kind: annotate.DocumentLayer, Count: 2, Labels: []annotate.LabelCount{{Label: "News", Count: 1}, {Label: "Opinion", Count: 1}}},
 	}
 	if !reflect.DeepEqual(st.Layers, wantLayers) {
 		t.Errorf("layers\n got %+v\nwant %+v", st.Layers, wantLayers)
 	}
-	wantPeople := []AnnotatorStats{
+	wantPeople := []annotate.AnnotatorStats{
 		{Name: "ana", Spans: 10, Relations: 3, DocLabels: 3, Statuses: map[annotate.Status]int{
 			annotate.StatusDone: 1, annotate.StatusSkipped: 1, annotate.StatusTodo: 3}},
 		{Name: "ben", Spans: 4, Relations: 1, DocLabels: 1, Statuses: map[annotate.Status]int{

@@ -1,4 +1,4 @@
-package storage
+package sqlite
 
 import (
 	"context"
@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"time"
 
 	"frametag/annotate"
 )
@@ -23,7 +24,7 @@ const (
 	stateSpent  = "spent"
 )
 
-func appendLog(ctx context.Context, tx *sql.Tx, e annotate.Edit, kind string, target int64, state string) (int64, error) {
+func appendLog(ctx context.Context, tx *sql.Tx, at time.Time, e annotate.Edit, kind string, target int64, state string) (int64, error) {
 	body, err := json.Marshal(e)
 	if err != nil {
 		return 0, fmt.Errorf("edit log: encode %s: %w", e.Op, err)
@@ -33,7 +34,7 @@ func appendLog(ctx context.Context, tx *sql.Tx, e annotate.Edit, kind string, ta
 		tgt = target
 	}
 	res, err := tx.ExecContext(ctx, `INSERT INTO edit_log (at, annotator, kind, target, state, edit) VALUES (?, ?, ?, ?, ?, ?)`,
-		formatTime(now()), e.Annotator, kind, tgt, state, string(body))
+		formatTime(at), e.Annotator, kind, tgt, state, string(body))
 	if err != nil {
 		return 0, fmt.Errorf("edit log: %w", err)
 	}
@@ -118,14 +119,14 @@ func lastToRedo(ctx context.Context, q querier, annotator string) (int64, annota
 
 // NextUndo is the edit Undo would revert (for a menu's "Undo add Claim"),
 // without applying anything.
-func (s *Store) NextUndo(annotator string) (annotate.Edit, bool, error) {
-	_, e, ok, err := lastToUndo(context.Background(), s.db, annotator)
+func (s *Store) NextUndo(ctx context.Context, annotator string) (annotate.Edit, bool, error) {
+	_, e, ok, err := lastToUndo(ctx, s.db, annotator)
 	return e, ok, err
 }
 
 // NextRedo is the edit Redo would bring back, without applying anything.
-func (s *Store) NextRedo(annotator string) (annotate.Edit, bool, error) {
-	_, undo, ok, err := lastToRedo(context.Background(), s.db, annotator)
+func (s *Store) NextRedo(ctx context.Context, annotator string) (annotate.Edit, bool, error) {
+	_, undo, ok, err := lastToRedo(ctx, s.db, annotator)
 	if !ok || err != nil {
 		return annotate.Edit{}, ok, err
 	}
@@ -141,25 +142,24 @@ func (s *Store) NextRedo(annotator string) (annotate.Edit, bool, error) {
 // the same thing since (say, deleted the span it added), is dropped from the
 // undo stack and reported as an *EditError; the next Undo goes on with the
 // edit before it.
-func (s *Store) Undo(annotator string) (annotate.Edit, bool, error) {
-	return s.step(annotator, lastToUndo, func(e annotate.Edit) annotate.Edit { return e.Inverse() }, logUndo, stateSpent, stateUndone, "undo")
+func (s *Store) Undo(ctx context.Context, annotator string) (annotate.Edit, bool, error) {
+	return s.step(ctx, annotator, lastToUndo, func(e annotate.Edit) annotate.Edit { return e.Inverse() }, logUndo, stateSpent, stateUndone, "undo")
 }
 
 // Redo re-applies the annotator's most recently undone edit, or returns false
 // when there is none. A new edit by the annotator empties the redo stack.
-func (s *Store) Redo(annotator string) (annotate.Edit, bool, error) {
+func (s *Store) Redo(ctx context.Context, annotator string) (annotate.Edit, bool, error) {
 	// The inverse of the undo (not the original edit) carries what the undo
 	// itself removed, so redo restores it.
-	return s.step(annotator, lastToRedo, func(undo annotate.Edit) annotate.Edit { return undo.Inverse() }, logRedo, stateDone, stateSpent, "redo")
+	return s.step(ctx, annotator, lastToRedo, func(undo annotate.Edit) annotate.Edit { return undo.Inverse() }, logRedo, stateDone, stateSpent, "redo")
 }
 
 type pick func(ctx context.Context, q querier, annotator string) (int64, annotate.Edit, bool, error)
 
 // step is Undo and Redo: pick the row, apply the edit derived from it, log
 // the step with state logState and move the picked row to targetState.
-func (s *Store) step(annotator string, pick pick, derive func(annotate.Edit) annotate.Edit,
+func (s *Store) step(ctx context.Context, annotator string, pick pick, derive func(annotate.Edit) annotate.Edit,
 	kind, logState, targetState, verb string) (annotate.Edit, bool, error) {
-	ctx := context.Background()
 	var done annotate.Edit
 	var found bool
 	var dropped int64
@@ -169,7 +169,7 @@ func (s *Store) step(annotator string, pick pick, derive func(annotate.Edit) ann
 			return err
 		}
 		found = true
-		done, err = applyEdit(ctx, tx, derive(e), true)
+		done, err = applyEdit(ctx, tx, s.now, derive(e), true)
 		if err != nil {
 			var invalid *EditError
 			if errors.As(err, &invalid) {
@@ -178,7 +178,7 @@ func (s *Store) step(annotator string, pick pick, derive func(annotate.Edit) ann
 			}
 			return fmt.Errorf("%s %s: %w", verb, e.Describe(), err)
 		}
-		if _, err := appendLog(ctx, tx, done, kind, seq, logState); err != nil {
+		if _, err := appendLog(ctx, tx, s.now(), done, kind, seq, logState); err != nil {
 			return err
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE edit_log SET state = ? WHERE seq = ?`, targetState, seq); err != nil {

@@ -1,0 +1,161 @@
+package annotate
+
+import (
+	"context"
+	"fmt"
+	"iter"
+	"strings"
+)
+
+// The services below are what the window and the command line need of a
+// project, split small so that a consumer can ask for only what it uses. A
+// store (SQLite today, a team server later) implements all of them; the
+// contract suite in storage/storagetest says how each must behave.
+
+// DocumentService lists and reads documents.
+type DocumentService interface {
+	// Documents lists every document in import order with the annotator's
+	// status and span count.
+	Documents(ctx context.Context, annotator string) ([]DocSummary, error)
+	// SearchDocuments lists, in import order, the documents whose title or
+	// text match query; an empty query lists them all.
+	SearchDocuments(ctx context.Context, query, annotator string) ([]DocSummary, error)
+	// Document returns one document, its text exactly as imported.
+	Document(ctx context.Context, id string) (Document, error)
+	// Annotations returns a document with everything recorded on it.
+	Annotations(ctx context.Context, docID string) (AnnotatedDoc, error)
+}
+
+// EditService applies edits and walks each annotator's undo history, which
+// outlives the process.
+type EditService interface {
+	// Apply validates and applies e and returns it as completed by the
+	// store (ids, times, what it replaced), so that its Inverse undoes it.
+	Apply(ctx context.Context, e Edit) (Edit, error)
+	Undo(ctx context.Context, annotator string) (Edit, bool, error)
+	Redo(ctx context.Context, annotator string) (Edit, bool, error)
+	// NextUndo and NextRedo say what Undo and Redo would do, without doing it.
+	NextUndo(ctx context.Context, annotator string) (Edit, bool, error)
+	NextRedo(ctx context.Context, annotator string) (Edit, bool, error)
+}
+
+// SchemaService reads the project's schema and counts what a change to it
+// would touch. The schema itself changes through an edit (SetSchema).
+type SchemaService interface {
+	Schema(ctx context.Context) (Schema, error)
+	SpanCountByLabel(ctx context.Context, layer, label string) (int, error)
+	SpanCountByLayer(ctx context.Context, layer string) (int, error)
+	DocLabelCountByLabel(ctx context.Context, layer, label string) (int, error)
+}
+
+// TransferService brings documents in and out in bulk.
+type TransferService interface {
+	// Import adds documents, all or nothing, skipping those the project
+	// already holds (same id, or the same text under another id).
+	Import(ctx context.Context, docs iter.Seq2[AnnotatedDoc, error]) (ImportResult, error)
+	// Export calls fn with every document and everything on it, in import
+	// order; an error from fn stops it and is returned.
+	Export(ctx context.Context, fn func(AnnotatedDoc) error) error
+}
+
+// StatsService summarises a project.
+type StatsService interface {
+	Stats(ctx context.Context) (Stats, error)
+}
+
+// Store is one open project.
+type Store interface {
+	DocumentService
+	EditService
+	SchemaService
+	TransferService
+	StatsService
+	// Path is the project's location as given to Create or Open.
+	Path() string
+	Close() error
+}
+
+// Opener creates and opens projects. main.go hands the SQLite one to the
+// window and the command line, which never name the implementation.
+type Opener interface {
+	// Create makes a new project holding schema; it refuses a path that
+	// already exists.
+	Create(ctx context.Context, path string, schema Schema) (Store, error)
+	// Open opens an existing project, refusing anything that is not one.
+	Open(ctx context.Context, path string) (Store, error)
+}
+
+// DocSummary is one row of the document list.
+type DocSummary struct {
+	ID, Title string
+	// Status is the annotator's status (todo when none is recorded).
+	Status Status
+	// Spans counts the annotator's spans on the document, or every span when
+	// the annotator is "".
+	Spans int
+}
+
+// ImportResult says what an import did.
+type ImportResult struct {
+	Added, Skipped int
+	// SkippedIDs are the ids of documents skipped because the project already
+	// held them (same id, or the same text under another id).
+	SkippedIDs []string
+}
+
+// DocumentError is an import's refusal of one document: ID names it, Err
+// says what is wrong with it. A caller that knows where the document came
+// from (a file and line) can say so.
+type DocumentError struct {
+	ID  string
+	Err error
+}
+
+func (e *DocumentError) Error() string {
+	msg := e.Err.Error()
+	// Document.Validate names the document itself.
+	if where := fmt.Sprintf("document %q", e.ID); !strings.HasPrefix(msg, where) {
+		msg = where + ": " + msg
+	}
+	return msg
+}
+
+func (e *DocumentError) Unwrap() error { return e.Err }
+
+// DocumentID names the refused document, for format.Tracker.Locate.
+func (e *DocumentError) DocumentID() string { return e.ID }
+
+// Stats summarises a project: what `frametag stats` prints.
+type Stats struct {
+	Documents int
+	Relations int
+	// Layers in schema order, each with its labels in schema order; span
+	// layers count spans, document layers count document labels. Labels
+	// the schema no longer knows (none, normally) come last.
+	Layers []LayerStats
+	// Annotators by name: everyone with an annotation or a status.
+	Annotators []AnnotatorStats
+}
+
+// LayerStats counts the annotations of one layer.
+type LayerStats struct {
+	Layer  string
+	Kind   LayerKind
+	Count  int
+	Labels []LabelCount
+}
+
+// LabelCount is how many annotations carry one label.
+type LabelCount struct {
+	Label string
+	Count int
+}
+
+// AnnotatorStats is one annotator's work.
+type AnnotatorStats struct {
+	Name                        string
+	Spans, Relations, DocLabels int
+	// Statuses counts documents per status; documents without a recorded
+	// status count as todo, so the counts add up to Documents.
+	Statuses map[Status]int
+}
