@@ -73,10 +73,10 @@ func layerIndex(t *testing.T, e *Editor, name string) int {
 func selectLabel(t *testing.T, e *Editor, layer, label string) {
 	t.Helper()
 	i := layerIndex(t, e, layer)
-	e.layers.Select(i)
+	e.layers.list.Select(i)
 	for j, lb := range e.d.schema.Layers[i].Labels {
 		if lb.Name == label {
-			e.labels.Select(j)
+			e.labels.list.Select(j)
 			return
 		}
 	}
@@ -172,7 +172,7 @@ func TestRenameLabelReachesOnSave(t *testing.T) {
 func TestRenameAfterMoveAndSecondSave(t *testing.T) {
 	e, _, rec := newTestEditor(t, schemes.Default(), nil)
 	selectLabel(t, e, "actor", "GPE")
-	test.Tap(e.labelUp) // GPE now second, ORG third
+	test.Tap(e.labels.up) // GPE now second, ORG third
 	e.labelName.SetText("Country")
 	test.Tap(e.save)
 	selectLabel(t, e, "actor", "NORP")
@@ -207,7 +207,7 @@ func TestDeleteUsedLabelAsksWithTheCount(t *testing.T) {
 		t.Run(tt.answer, func(t *testing.T) {
 			e, win, rec := newTestEditor(t, schemes.Default(), labelCounts{"technique/Doubt": 3})
 			selectLabel(t, e, "technique", "Doubt")
-			test.Tap(e.delLabel)
+			test.Tap(e.labels.del)
 			texts, press := topDialog(t, win)
 			wantMsg := `Label "Doubt" of layer "technique" holds 3 spans.`
 			if !slices.ContainsFunc(texts, func(s string) bool { return strings.Contains(s, wantMsg) }) {
@@ -232,12 +232,12 @@ func TestDeleteUsedLabelAsksWithTheCount(t *testing.T) {
 func TestDeleteUnusedOrNewLabelNeedsNoConfirmation(t *testing.T) {
 	e, win, _ := newTestEditor(t, schemes.Default(), labelCounts{"technique/Doubt": 3})
 	selectLabel(t, e, "technique", "Slogans") // count 0
-	test.Tap(e.delLabel)
+	test.Tap(e.labels.del)
 	if top := win.Canvas().Overlays().Top(); top != nil {
 		t.Fatal("a dialog opened for a label with no spans")
 	}
-	test.Tap(e.addLabel)
-	test.Tap(e.delLabel)
+	test.Tap(e.labels.add[0])
+	test.Tap(e.labels.del)
 	names := labelNamesOf(e.d.schema, "technique")
 	if len(names) != 22 || slices.Contains(names, "Slogans") || slices.Contains(names, "label") {
 		t.Errorf("techniques = %v, want the 22 without Slogans", names)
@@ -247,7 +247,7 @@ func TestDeleteUnusedOrNewLabelNeedsNoConfirmation(t *testing.T) {
 func TestDocumentLabelDeletionSpeaksOfDocuments(t *testing.T) {
 	e, win, _ := newTestEditor(t, schemes.Default(), docCounts{labelCounts{"doc:frame/Economic": 1}})
 	selectLabel(t, e, "frame", "Economic")
-	test.Tap(e.delLabel)
+	test.Tap(e.labels.del)
 	texts, _ := topDialog(t, win)
 	want := `Label "Economic" of layer "frame" is on 1 document.`
 	if !slices.ContainsFunc(texts, func(s string) bool { return strings.Contains(s, want) }) {
@@ -340,14 +340,14 @@ func TestRecolourFromPalette(t *testing.T) {
 
 func TestLayerInUseCannotBeRenamedButCanBeDeleted(t *testing.T) {
 	e, win, rec := newTestEditor(t, schemes.Default(), labelCounts{"claim/Claim": 5})
-	e.layers.Select(layerIndex(t, e, "claim"))
+	e.layers.list.Select(layerIndex(t, e, "claim"))
 	if !e.layerName.Disabled() || !e.layerKind.Disabled() {
 		t.Error("name and kind of a layer holding annotations are editable")
 	}
 	if want := "This layer holds 5 annotations"; !strings.HasPrefix(e.layerNote.Text, want) {
 		t.Errorf("layer note = %q, want %q…", e.layerNote.Text, want)
 	}
-	test.Tap(e.delLayer)
+	test.Tap(e.layers.del)
 	texts, press := topDialog(t, win)
 	want := `Layer "claim" holds 5 annotations. Deleting the layer removes them and the relation types attributed_to when you save`
 	if !slices.ContainsFunc(texts, func(s string) bool { return strings.Contains(s, want) }) {
@@ -373,7 +373,7 @@ func TestLayerInUseCannotBeRenamedButCanBeDeleted(t *testing.T) {
 // An unused layer can be renamed; relation types follow.
 func TestRenameUnusedLayerCarriesRelations(t *testing.T) {
 	e, _, rec := newTestEditor(t, schemes.Default(), labelCounts{"claim/Claim": 5})
-	e.layers.Select(layerIndex(t, e, "actor"))
+	e.layers.list.Select(layerIndex(t, e, "actor"))
 	if e.layerName.Disabled() {
 		t.Fatal("unused layer's name is not editable")
 	}
@@ -395,24 +395,24 @@ func TestRenameUnusedLayerCarriesRelations(t *testing.T) {
 // labels and an attribute, a document layer, a relation type, guidelines.
 func TestBuildSchemaFromScratch(t *testing.T) {
 	e, _, rec := newTestEditor(t, annotate.Schema{Name: "mine"}, nil)
-	test.Tap(e.addSpanLayer)
+	test.Tap(e.layers.add[0])
 	e.layerName.SetText("claim")
-	test.Tap(e.addLabel)
+	test.Tap(e.labels.add[0])
 	e.labelName.SetText("Claim")
 	e.labelDesc.SetText("A checkable statement.")
-	test.Tap(e.addLabel)
+	test.Tap(e.labels.add[0])
 	e.labelName.SetText("Counterclaim")
 	e.labelGroup.SetText("claims")
-	test.Tap(e.addAttr)
+	test.Tap(e.attrs.add[0])
 	e.attrName.SetText("checkworthy")
 	e.attrKind.SetSelected("choice")
 	e.attrValues.SetText("yes\nno\n")
-	test.Tap(e.addDocLayer)
+	test.Tap(e.layers.add[1])
 	e.layerName.SetText("genre")
 	e.layerMulti.SetChecked(false)
-	test.Tap(e.addLabel)
+	test.Tap(e.labels.add[0])
 	e.labelName.SetText("opinion")
-	test.Tap(e.addRel)
+	test.Tap(e.rels.add[0])
 	e.relName.SetText("answers")
 	e.guide.SetText("# Our codebook\n\nMark *claims*.")
 	test.Tap(e.save)
@@ -454,7 +454,7 @@ func TestDocumentLabelsTakeNoKey(t *testing.T) {
 	if !e.labelKey.Disabled() {
 		t.Error("key entry enabled for a document label")
 	}
-	if !e.addAttr.Disabled() {
+	if !e.attrs.add[0].Disabled() {
 		t.Error("attributes can be added to a document layer")
 	}
 }
@@ -494,7 +494,7 @@ func TestShowDialogClosesOnSave(t *testing.T) {
 
 func TestChangingLayerKind(t *testing.T) {
 	e, _, rec := newTestEditor(t, schemes.Default(), nil)
-	e.layers.Select(layerIndex(t, e, "actor"))
+	e.layers.list.Select(layerIndex(t, e, "actor"))
 	e.layerKind.SetSelected("document")
 	if e.layerMulti.Disabled() || !e.layerOverlap.Disabled() {
 		t.Error("overlap should be off and multi on offer for a document layer")
@@ -523,7 +523,7 @@ func TestDocumentLabelsAreCountedOnlyWithADocLabelCounter(t *testing.T) {
 	// A Counter without DocLabelCountByLabel: nothing to count, no question.
 	e, win, _ := newTestEditor(t, schemes.Default(), labelCounts{"frame/Economic": 7})
 	selectLabel(t, e, "frame", "Economic")
-	test.Tap(e.delLabel)
+	test.Tap(e.labels.del)
 	if win.Canvas().Overlays().Top() != nil {
 		t.Error("asked with span counts for a document label")
 	}
@@ -533,7 +533,7 @@ func TestRenameOntoARecreatedNameIsRefused(t *testing.T) {
 	e, _, rec := newTestEditor(t, schemes.Default(), nil)
 	selectLabel(t, e, "actor", "ORG")
 	e.labelName.SetText("Organisation")
-	test.Tap(e.addLabel)
+	test.Tap(e.labels.add[0])
 	e.labelName.SetText("ORG")
 	test.Tap(e.save)
 	if len(rec.calls) != 0 {
@@ -682,8 +682,8 @@ func TestListsOpenAtTheTop(t *testing.T) {
 	win.Resize(fyne.NewSize(1400, 860))
 	ShowDialog(schemes.PTC18(), labelCounts{}, win, nil)
 	ed := editorIn(t, win)
-	for name, l := range map[string]*widget.List{"layers": ed.layers, "labels": ed.labels, "attributes": ed.attrs, "relation types": ed.rels} {
-		if off := l.GetScrollOffset(); off != 0 {
+	for name, s := range map[string]*section{"layers": ed.layers, "labels": ed.labels, "attributes": ed.attrs, "relation types": ed.rels} {
+		if off := s.list.GetScrollOffset(); off != 0 {
 			t.Errorf("the %s list opens scrolled by %.0f", name, off)
 		}
 	}

@@ -62,7 +62,7 @@ func TestEditorOnAStore(t *testing.T) {
 		{"frame", "Economic", `Label "Economic" of layer "frame" is on 1 document.`},
 	} {
 		selectLabel(t, e, c.layer, c.label)
-		test.Tap(e.delLabel)
+		test.Tap(e.labels.del)
 		texts, press := topDialog(t, win)
 		if !slices.ContainsFunc(texts, func(s string) bool { return strings.Contains(s, c.message) }) {
 			t.Errorf("dialog shows %q, want %q", texts, c.message)
