@@ -296,18 +296,21 @@ func (w *Workbench) importFolderDialog() {
 func (w *Workbench) importPaths(paths []string) {
 	store, annotator := w.store, w.annotator
 	w.runTask("Importing", func(p progress) (string, error) {
-		inputs, err := format.All().Inputs(paths, "")
+		reading, err := format.All().Read(format.Files(paths), "", format.Options{Annotator: annotator})
 		if err != nil {
 			return "", err
 		}
 		var where format.Tracker
-		res, err := store.Import(w.ctx(), attributing(where.Docs(format.Records(inputs)), annotator, p))
+		res, err := store.Import(w.ctx(), watching(where.Docs(reading.Records()), p))
 		if err != nil {
 			return "", where.Locate(err)
 		}
 		msg := fmt.Sprintf("Imported %s.", plural(res.Added, "document"))
 		if res.Skipped > 0 {
 			msg += fmt.Sprintf(" Skipped %s already in the project.", plural(res.Skipped, "document"))
+		}
+		if loss := reading.Loss(); !loss.Empty() {
+			msg += " Left out: " + loss.String() + "."
 		}
 		return msg, nil
 	}, func(msg string, err error) {
@@ -327,11 +330,10 @@ func (w *Workbench) importPaths(paths []string) {
 	})
 }
 
-// attributing passes docs through, recording annotations that name no
-// annotator under the one importing, reporting every 100th document, and
-// ending with errCancelled (so the import rolls back) once cancelled. After
-// the last document the store indexes and commits: no more cancelling.
-func attributing(docs iter.Seq2[annotate.AnnotatedDoc, error], annotator string, p progress) iter.Seq2[annotate.AnnotatedDoc, error] {
+// watching passes docs through, reporting every 100th document, and ending
+// with errCancelled (so the import rolls back) once cancelled. After the
+// last document the store indexes and commits: no more cancelling.
+func watching(docs iter.Seq2[annotate.AnnotatedDoc, error], p progress) iter.Seq2[annotate.AnnotatedDoc, error] {
 	return func(yield func(annotate.AnnotatedDoc, error) bool) {
 		n := 0
 		for d, err := range docs {
@@ -339,7 +341,6 @@ func attributing(docs iter.Seq2[annotate.AnnotatedDoc, error], annotator string,
 				yield(annotate.AnnotatedDoc{}, errCancelled)
 				return
 			}
-			d.AttributeTo(annotator)
 			if err == nil {
 				n++
 				if n%100 == 0 {
@@ -383,7 +384,7 @@ func (w *Workbench) exportTo(path string) {
 	}
 	w.runTask("Exporting", func(p progress) (string, error) {
 		f, ok := format.All().ForPath(path)
-		if !ok || f.Writer == nil {
+		if !ok || !f.CanWrite() {
 			f = format.JSONL()
 		}
 		n := 0
@@ -398,11 +399,15 @@ func (w *Workbench) exportTo(path string) {
 				return fn(d)
 			})
 		}
-		counts, err := format.WriteFile(path, f.Writer, src)
+		res, err := format.WriteFile(path, f, format.Options{}, src)
 		if err != nil {
 			return "", err
 		}
-		return fmt.Sprintf("Exported %s with %s to %s (%s).", plural(counts.Documents, "document"), plural(counts.Spans, "span"), path, f.Name), nil
+		msg := fmt.Sprintf("Exported %s with %s to %s (%s).", plural(res.Documents, "document"), plural(res.Spans, "span"), path, f.Name)
+		if !res.Loss.Empty() {
+			msg += " Left out: " + res.Loss.String() + "."
+		}
+		return msg, nil
 	}, func(msg string, err error) {
 		if errors.Is(err, errCancelled) {
 			w.showInfo("Export cancelled", "Nothing was written.")

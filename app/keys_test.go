@@ -432,7 +432,7 @@ func TestCancelImportAndExport(t *testing.T) {
 // The import's reader checks for Cancel before each document and once more
 // after the last one; only then does it say the import can no longer be
 // cancelled.
-func TestAttributingStopsOnCancel(t *testing.T) {
+func TestWatchingStopsOnCancel(t *testing.T) {
 	docs := func(yield func(annotate.AnnotatedDoc, error) bool) {
 		for _, id := range []string{"a", "b", "c"} {
 			if !yield(annotate.AnnotatedDoc{Document: annotate.Document{ID: id, Text: id}}, nil) {
@@ -459,7 +459,7 @@ func TestAttributingStopsOnCancel(t *testing.T) {
 				cancelled:  func() bool { return tc.cancelAfter >= 0 && taken >= tc.cancelAfter },
 				committing: func(string) { committed = true },
 			}
-			for d, err := range attributing(docs, annotator, p) {
+			for d, err := range watching(docs, p) {
 				if err != nil {
 					gotErr = errors.Is(err, errCancelled)
 					break

@@ -295,7 +295,7 @@ func TestBlinkenScenario(t *testing.T) {
 
 	// Export: offsets and texts exact.
 	var buf bytes.Buffer
-	if _, err := format.Write(&buf, format.JSONL().Writer, func(fn func(annotate.AnnotatedDoc) error) error { return st2.Export(t.Context(), fn) }); err != nil {
+	if _, err := format.Write(&buf, format.JSONL(), format.Options{}, func(fn func(annotate.AnnotatedDoc) error) error { return st2.Export(t.Context(), fn) }); err != nil {
 		t.Fatal(err)
 	}
 	text := []rune(ad.Text)

@@ -26,7 +26,7 @@ func runExport(c *invocation, args []string) int {
 	cmd := exportCommand()
 	fl := c.commandFlags(cmd.name)
 	project := fl.String("project", "", "the project `FILE`")
-	formatName := fl.String("format", "", "write `F`: "+strings.Join(writable(format.All()), ", ")+" (default: from --out's extension, else jsonl)")
+	formatName := fl.String("format", "", "write `F`: "+strings.Join(format.All().Writable().Names(), ", ")+" (default: from --out's extension, else jsonl)")
 	out := fl.String("out", "", "write to `PATH` instead of standard output")
 	if _, code, ok := c.parse(fl, cmd, args, exactly(0), "project"); !ok {
 		return code
@@ -47,18 +47,21 @@ func runExport(c *invocation, args []string) int {
 	// What the project refuses (a span that no longer fits its text) names
 	// the project; what the output refuses names the output.
 	src := func(fn func(annotate.AnnotatedDoc) error) error { return inProject(*project, st.Export(c.ctx, fn)) }
-	var counts format.Counts
+	var res format.Result
 	if *out == "" {
-		counts, err = format.Write(c.env.Stdout, f.Writer, src)
+		res, err = format.Write(c.env.Stdout, f, format.Options{}, src)
 	} else {
-		counts, err = format.WriteFile(*out, f.Writer, src)
+		res, err = format.WriteFile(*out, f, format.Options{}, src)
 	}
 	if err != nil {
 		return c.errorf("export: %v; nothing was written", err)
 	}
 	if *out != "" {
-		fmt.Fprintf(c.env.Stderr, "exported %d %s (%d %s) to %s\n", counts.Documents, plural(counts.Documents, "document", "documents"),
-			counts.Spans, plural(counts.Spans, "span", "spans"), *out)
+		fmt.Fprintf(c.env.Stderr, "exported %d %s (%d %s) to %s\n", res.Documents, plural(res.Documents, "document", "documents"),
+			res.Spans, plural(res.Spans, "span", "spans"), *out)
+	}
+	if !res.Loss.Empty() {
+		fmt.Fprintf(c.env.Stderr, "export: left out: %s\n", res.Loss)
 	}
 	return exitOK
 }
@@ -76,16 +79,6 @@ func refuseProjectAsOut(out string) error {
 		return fmt.Errorf("%s is a frametag project (an SQLite database), not a file to export to", out)
 	}
 	return nil
-}
-
-func writable(s format.Set) []string {
-	var names []string
-	for _, f := range s {
-		if f.Writer != nil {
-			names = append(names, f.Name)
-		}
-	}
-	return names
 }
 
 // pickWriter chooses the format by name, else by the output's extension,
@@ -106,8 +99,8 @@ func pickWriter(s format.Set, name, out string) (format.Format, error) {
 	default:
 		f = format.JSONL()
 	}
-	if f.Writer == nil {
-		return f, fmt.Errorf("format %q can be imported but not exported (exportable: %s)", f.Name, strings.Join(writable(s), ", "))
+	if !f.CanWrite() {
+		return f, fmt.Errorf("format %q can be imported but not exported (exportable: %s)", f.Name, strings.Join(s.Writable().Names(), ", "))
 	}
 	return f, nil
 }

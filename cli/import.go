@@ -38,7 +38,7 @@ func runImport(c *invocation, args []string) int {
 			return usageError(c.env.Stderr, fl.Name(), fl.Name()+" "+cmd.usage, err)
 		}
 	}
-	inputs, err := formats.Inputs(paths, *formatName)
+	reading, err := formats.Read(format.Files(paths), *formatName, format.Options{Annotator: c.annotator})
 	if err != nil {
 		return c.errorf("import: %v", err)
 	}
@@ -50,7 +50,7 @@ func runImport(c *invocation, args []string) int {
 
 	var tally importTally
 	var where format.Tracker
-	res, err := st.Import(c.ctx, withAnnotator(tally.count(where.Docs(format.Records(inputs))), c.annotator))
+	res, err := st.Import(c.ctx, tally.count(where.Docs(reading.Records())))
 	if err != nil {
 		// FILE:LINE: first on its line, where editors and grep expect it:
 		// the reader's errors carry it, and the tracker adds it to a
@@ -64,20 +64,10 @@ func runImport(c *invocation, args []string) int {
 		fmt.Fprintf(c.env.Stdout, "; skipped %d already present (%s)", res.Skipped, listSome(res.SkippedIDs, 10))
 	}
 	fmt.Fprintln(c.env.Stdout)
-	return exitOK
-}
-
-// withAnnotator records annotations that name no annotator under the one
-// running the import.
-func withAnnotator(docs iter.Seq2[annotate.AnnotatedDoc, error], annotator string) iter.Seq2[annotate.AnnotatedDoc, error] {
-	return func(yield func(annotate.AnnotatedDoc, error) bool) {
-		for d, err := range docs {
-			d.AttributeTo(annotator)
-			if !yield(d, err) {
-				return
-			}
-		}
+	if loss := reading.Loss(); !loss.Empty() {
+		fmt.Fprintf(c.env.Stderr, "import: left out: %s\n", loss)
 	}
+	return exitOK
 }
 
 // importTally remembers what went by, for the summary.

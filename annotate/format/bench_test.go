@@ -29,7 +29,7 @@ func newsDoc(i int) annotate.AnnotatedDoc {
 
 func BenchmarkJSONLWrite(b *testing.B) {
 	doc := newsDoc(0)
-	enc := JSONL().Writer.NewEncoder(io.Discard)
+	enc := JSONL().StreamWriter.NewEncoder(io.Discard, Options{}, new(Loss))
 	b.ReportAllocs()
 	for b.Loop() {
 		if err := enc.Encode(doc); err != nil {
@@ -40,7 +40,7 @@ func BenchmarkJSONLWrite(b *testing.B) {
 
 func BenchmarkJSONLRead(b *testing.B) {
 	var buf bytes.Buffer
-	enc := JSONL().Writer.NewEncoder(&buf)
+	enc := JSONL().StreamWriter.NewEncoder(&buf, Options{}, new(Loss))
 	const docs = 100
 	for i := range docs {
 		if err := enc.Encode(newsDoc(i)); err != nil {
@@ -53,7 +53,7 @@ func BenchmarkJSONLRead(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		n := 0
-		for _, err := range JSONL().Reader.Read("bench", bytes.NewReader(data)) {
+		for _, err := range JSONL().FileReader.ReadFile("bench", bytes.NewReader(data), Options{}, new(Loss)) {
 			if err != nil {
 				b.Fatal(err)
 			}

@@ -24,7 +24,7 @@ func FuzzJSONLReader(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		var accepted []annotate.AnnotatedDoc
-		for rec, err := range JSONL().Reader.Read("fuzz", bytes.NewReader(data)) {
+		for rec, err := range JSONL().FileReader.ReadFile("fuzz", bytes.NewReader(data), Options{}, new(Loss)) {
 			if err != nil {
 				break // the documents before the bad line were still accepted
 			}
@@ -34,7 +34,7 @@ func FuzzJSONLReader(f *testing.F) {
 			return
 		}
 		var buf bytes.Buffer
-		enc := JSONL().Writer.NewEncoder(&buf)
+		enc := JSONL().StreamWriter.NewEncoder(&buf, Options{}, new(Loss))
 		for _, d := range accepted {
 			if err := enc.Encode(d); err != nil {
 				t.Fatalf("an accepted document cannot be written: %v\ninput: %q", err, data)
@@ -44,7 +44,7 @@ func FuzzJSONLReader(f *testing.F) {
 			t.Fatal(err)
 		}
 		var again []annotate.AnnotatedDoc
-		for rec, err := range JSONL().Reader.Read("again", bytes.NewReader(buf.Bytes())) {
+		for rec, err := range JSONL().FileReader.ReadFile("again", bytes.NewReader(buf.Bytes()), Options{}, new(Loss)) {
 			if err != nil {
 				t.Fatalf("what the writer wrote is refused: %v\ninput: %q\nwritten: %q", err, data, buf.Bytes())
 			}

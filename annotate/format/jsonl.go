@@ -14,15 +14,20 @@ import (
 	"frametag/annotate"
 )
 
+func init() { register(JSONL()) }
+
 // JSONL is frametag's native format: one document a line with everything
 // recorded on it. See docs/FORMATS.md and docs/jsonl.schema.json.
 func JSONL() Format {
 	return Format{
-		Name:        "jsonl",
+		Name:        Native,
 		Extensions:  []string{".jsonl"},
 		Description: "frametag JSON Lines: one document a line with its spans, relations, labels and statuses",
-		Reader:      jsonlReader{},
-		Writer:      jsonlWriter{},
+		Keeps: []string{"documents with title and metadata", "spans (discontinuous too) with attributes, notes and annotators",
+			"relations", "document labels", "statuses"},
+		Offsets:      CodePoints,
+		FileReader:   jsonlReader{},
+		StreamWriter: jsonlWriter{},
 	}
 }
 
@@ -90,7 +95,9 @@ type jsonlReader struct{}
 // utf8BOM is dropped from the first line: Windows editors add it.
 var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
 
-func (jsonlReader) Read(name string, r io.Reader) iter.Seq2[Record, error] {
+// ReadFile reads offsets in opt.Offsets; jsonl holds everything frametag
+// records, so it never adds to loss.
+func (jsonlReader) ReadFile(name string, r io.Reader, opt Options, _ *Loss) iter.Seq2[Record, error] {
 	return func(yield func(Record, error) bool) {
 		// bufio.Reader rather than a Scanner: a news article with its spans
 		// can make a line of several hundred kilobytes.
@@ -106,7 +113,7 @@ func (jsonlReader) Read(name string, r io.Reader) iter.Seq2[Record, error] {
 				line = bytes.TrimPrefix(line, utf8BOM)
 			}
 			if len(bytes.TrimSpace(line)) > 0 {
-				doc, err := decodeLine(line)
+				doc, err := decodeLine(line, opt.Offsets)
 				if err == nil {
 					if first, dup := seen[doc.ID]; dup {
 						err = fmt.Errorf("document id %q already used on line %d", doc.ID, first)
@@ -130,7 +137,7 @@ func (jsonlReader) Read(name string, r io.Reader) iter.Seq2[Record, error] {
 
 // decodeLine turns one line into a document and checks everything that can
 // be checked without a schema.
-func decodeLine(line []byte) (annotate.AnnotatedDoc, error) {
+func decodeLine(line []byte, unit Unit) (annotate.AnnotatedDoc, error) {
 	if !utf8.Valid(line) {
 		// encoding/json would silently turn the bad bytes into U+FFFD.
 		return annotate.AnnotatedDoc{}, fmt.Errorf("line is not valid UTF-8 (at byte %d)", invalidUTF8At(line))
@@ -181,7 +188,7 @@ func decodeLine(line []byte) (annotate.AnnotatedDoc, error) {
 	ix := annotate.NewTextIndex(doc.Text)
 	spanIDs := map[string]bool{}
 	for i, s := range in.Spans {
-		sp, err := decodeSpan(s, doc.ID, ix)
+		sp, err := decodeSpan(s, doc.ID, ix, unit)
 		if err != nil {
 			if s.ID != "" {
 				return fail("span %q: %v", s.ID, err)
@@ -232,7 +239,7 @@ func decodeLine(line []byte) (annotate.AnnotatedDoc, error) {
 	return doc, nil
 }
 
-func decodeSpan(s jsonlSpanIn, docID string, ix *annotate.TextIndex) (annotate.Span, error) {
+func decodeSpan(s jsonlSpanIn, docID string, ix *annotate.TextIndex, unit Unit) (annotate.Span, error) {
 	if s.Layer == "" || s.Label == "" {
 		return annotate.Span{}, fmt.Errorf(`needs "layer" and "label"`)
 	}
@@ -257,6 +264,15 @@ func decodeSpan(s jsonlSpanIn, docID string, ix *annotate.TextIndex) (annotate.S
 		return annotate.Span{}, fmt.Errorf(`needs "start" and "end"`)
 	default:
 		frags = []annotate.Fragment{{Start: *s.Start, End: *s.End}}
+	}
+	for i, f := range frags {
+		var err error
+		if frags[i].Start, err = unit.ToCodePoint(ix, f.Start); err == nil {
+			frags[i].End, err = unit.ToCodePoint(ix, f.End)
+		}
+		if err != nil {
+			return annotate.Span{}, fmt.Errorf("out of range: %w", err)
+		}
 	}
 	if err := annotate.CheckFragments(frags, ix.Len()); err != nil {
 		return annotate.Span{}, fmt.Errorf("out of range: %w", err)
@@ -325,19 +341,22 @@ func setExtra(m *annotate.Meta, k, v string) {
 
 type jsonlWriter struct{}
 
-func (jsonlWriter) NewEncoder(w io.Writer) Encoder {
-	return &jsonlEncoder{w: bufio.NewWriterSize(w, 256*1024)}
+// NewEncoder writes offsets in opt.Offsets; jsonl holds everything, so it
+// never adds to loss.
+func (jsonlWriter) NewEncoder(w io.Writer, opt Options, _ *Loss) Encoder {
+	return &jsonlEncoder{w: bufio.NewWriterSize(w, 256*1024), unit: opt.Offsets}
 }
 
 type jsonlEncoder struct {
-	w   *bufio.Writer
-	buf bytes.Buffer
+	w    *bufio.Writer
+	buf  bytes.Buffer
+	unit Unit
 }
 
 // Encode checks the document (every span against the text, every relation
 // against the spans) and writes it as one line.
 func (e *jsonlEncoder) Encode(doc annotate.AnnotatedDoc) error {
-	line, err := encodeDoc(doc)
+	line, err := encodeDoc(doc, e.unit)
 	if err != nil {
 		return fmt.Errorf("document %q: %w", doc.ID, err)
 	}
@@ -353,7 +372,7 @@ func (e *jsonlEncoder) Encode(doc annotate.AnnotatedDoc) error {
 
 func (e *jsonlEncoder) Flush() error { return e.w.Flush() }
 
-func encodeDoc(doc annotate.AnnotatedDoc) (jsonlDoc, error) {
+func encodeDoc(doc annotate.AnnotatedDoc, unit Unit) (jsonlDoc, error) {
 	if err := doc.Document.Validate(); err != nil {
 		return jsonlDoc{}, err
 	}
@@ -387,15 +406,23 @@ func encodeDoc(doc annotate.AnnotatedDoc) (jsonlDoc, error) {
 		if err != nil {
 			return jsonlDoc{}, fmt.Errorf("span %s: %w", sp.ID, err)
 		}
-		js := jsonlSpan{ID: sp.ID, Layer: sp.Layer, Label: sp.Label, Start: sp.Start(), End: sp.End(),
+		frags := make([][2]int, len(sp.Fragments))
+		for i, f := range sp.Fragments {
+			var err error
+			if frags[i][0], err = unit.FromCodePoint(ix, f.Start); err == nil {
+				frags[i][1], err = unit.FromCodePoint(ix, f.End)
+			}
+			if err != nil {
+				return jsonlDoc{}, fmt.Errorf("span %s: %w", sp.ID, err)
+			}
+		}
+		js := jsonlSpan{ID: sp.ID, Layer: sp.Layer, Label: sp.Label, Start: frags[0][0], End: frags[len(frags)-1][1],
 			Text: covered, Attrs: map[string]any(sp.Attrs), Note: sp.Note, Annotator: sp.Annotator}
 		if js.Attrs == nil {
 			js.Attrs = map[string]any{}
 		}
 		if sp.Discontinuous() {
-			for _, f := range sp.Fragments {
-				js.Fragments = append(js.Fragments, [2]int{f.Start, f.End})
-			}
+			js.Fragments = frags
 		}
 		out.Spans = append(out.Spans, js)
 	}

@@ -18,7 +18,7 @@ const unicodeCorpus = "../../testdata/unicode.jsonl"
 func readAllDocs(t *testing.T, name string, data []byte) []annotate.AnnotatedDoc {
 	t.Helper()
 	var docs []annotate.AnnotatedDoc
-	for rec, err := range JSONL().Reader.Read(name, bytes.NewReader(data)) {
+	for rec, err := range JSONL().FileReader.ReadFile(name, bytes.NewReader(data), Options{}, new(Loss)) {
 		if err != nil {
 			t.Fatalf("read %s: %v", name, err)
 		}
@@ -30,7 +30,7 @@ func readAllDocs(t *testing.T, name string, data []byte) []annotate.AnnotatedDoc
 func encodeDocs(t *testing.T, docs []annotate.AnnotatedDoc) []byte {
 	t.Helper()
 	var out bytes.Buffer
-	enc := JSONL().Writer.NewEncoder(&out)
+	enc := JSONL().StreamWriter.NewEncoder(&out, Options{}, new(Loss))
 	for _, d := range docs {
 		if err := enc.Encode(d); err != nil {
 			t.Fatalf("encode %s: %v", d.ID, err)
@@ -186,7 +186,7 @@ func TestJSONLReadErrors(t *testing.T) {
 			input := good + "\n\n" + tt.line + "\n" + strings.Replace(good, `"d1"`, `"d2"`, 1) + "\n"
 			var got []string
 			var err error
-			for rec, e := range JSONL().Reader.Read("in.jsonl", strings.NewReader(input)) {
+			for rec, e := range JSONL().FileReader.ReadFile("in.jsonl", strings.NewReader(input), Options{}, new(Loss)) {
 				if e != nil {
 					err = e
 					break
@@ -245,7 +245,7 @@ func TestJSONLFillsMissingIDsAndAcceptsMissingSpanText(t *testing.T) {
 func TestJSONLReaderStopsWhenAsked(t *testing.T) {
 	in := `{"id":"a","text":"x"}` + "\n" + `{"id":"b","text":"y"}` + "\nnot json\n"
 	n := 0
-	for _, err := range JSONL().Reader.Read("in", strings.NewReader(in)) {
+	for _, err := range JSONL().FileReader.ReadFile("in", strings.NewReader(in), Options{}, new(Loss)) {
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -279,7 +279,7 @@ func TestJSONLEncoderRefusesWrongDocuments(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			var out bytes.Buffer
-			enc := JSONL().Writer.NewEncoder(&out)
+			enc := JSONL().StreamWriter.NewEncoder(&out, Options{}, new(Loss))
 			err := enc.Encode(tt.doc)
 			if err == nil || !strings.Contains(err.Error(), tt.want) {
 				t.Fatalf("Encode error = %v, want one containing %q", err, tt.want)

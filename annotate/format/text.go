@@ -23,13 +23,18 @@ func PlainText() Format {
 		Name:        "txt",
 		Extensions:  []string{".txt"},
 		Description: "plain UTF-8 text, one document a file",
-		Reader:      textReader{},
+		Keeps:       []string{"the text, verbatim but for a leading byte order mark"},
+		FileReader:  textReader{},
 	}
 }
 
+func init() { register(PlainText()) }
+
 type textReader struct{}
 
-func (textReader) Read(name string, r io.Reader) iter.Seq2[Record, error] {
+// ReadFile reads the file as one document; a text holds no annotations to
+// lose.
+func (textReader) ReadFile(name string, r io.Reader, _ Options, _ *Loss) iter.Seq2[Record, error] {
 	return func(yield func(Record, error) bool) {
 		doc, err := readText(name, r)
 		if err != nil {

@@ -27,7 +27,7 @@ func TestPlainTextReader(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			n := 0
-			for rec, err := range PlainText().Reader.Read(tt.file, strings.NewReader(tt.content)) {
+			for rec, err := range PlainText().FileReader.ReadFile(tt.file, strings.NewReader(tt.content), Options{}, new(Loss)) {
 				doc := rec.Doc
 				n++
 				if tt.wantErr != "" {

@@ -44,9 +44,9 @@ func TestInputsAndReadAll(t *testing.T) {
 		"broken/3.jsonl":     `{"id":"never","text":"read"}` + "\n",
 	})
 	set := All()
-	ids := func(inputs []Input) ([]string, error) {
+	ids := func(r *Reading) ([]string, error) {
 		var out []string
-		for doc, err := range new(Tracker).Docs(Records(inputs)) {
+		for doc, err := range new(Tracker).Docs(r.Records()) {
 			if err != nil {
 				return out, err
 			}
@@ -77,10 +77,10 @@ func TestInputsAndReadAll(t *testing.T) {
 			for i, p := range tt.paths {
 				paths[i] = filepath.Join(dir, p)
 			}
-			inputs, err := set.Inputs(paths, tt.format)
+			r, err := set.Read(Files(paths), tt.format, Options{})
 			var got []string
 			if err == nil {
-				got, err = ids(inputs)
+				got, err = ids(r)
 			}
 			if tt.wantErr != "" {
 				if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
@@ -104,12 +104,12 @@ func TestRecordsTellWhereEachDocumentWasRead(t *testing.T) {
 		"a.jsonl": "\uFEFF" + `{"id":"a1","text":"x"}` + "\n\n  \n" + `{"id":"a2","text":"y"}` + "\r\n" + `{"id":"a3","text":"z"}`,
 		"b.txt":   "bee\n",
 	})
-	inputs, err := All().Inputs([]string{filepath.Join(dir, "a.jsonl"), filepath.Join(dir, "b.txt")}, "")
+	r, err := All().Read(Files([]string{filepath.Join(dir, "a.jsonl"), filepath.Join(dir, "b.txt")}), "", Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	var got []string
-	for rec, err := range Records(inputs) {
+	for rec, err := range r.Records() {
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -123,7 +123,7 @@ func TestRecordsTellWhereEachDocumentWasRead(t *testing.T) {
 
 func TestSetLookups(t *testing.T) {
 	set := All()
-	if f, err := set.ByName("jsonl"); err != nil || f.Writer == nil || f.Reader == nil {
+	if f, err := set.ByName("jsonl"); err != nil || f.Directions() != Import|Export {
 		t.Errorf("jsonl: %v", err)
 	}
 	if f, ok := set.ForPath("x/Y.JSONL"); !ok || f.Name != "jsonl" {
@@ -174,7 +174,7 @@ func TestWriteFileIsAllOrNothing(t *testing.T) {
 			out := filepath.Join(dir, "out.jsonl")
 			const before = "previous export\n"
 			writeFiles(t, dir, map[string]string{"out.jsonl": before})
-			counts, err := WriteFile(out, JSONL().Writer, tt.src)
+			res, err := WriteFile(out, JSONL(), Options{}, tt.src)
 			data, rerr := os.ReadFile(out)
 			if rerr != nil {
 				t.Fatal(rerr)
@@ -187,8 +187,8 @@ func TestWriteFileIsAllOrNothing(t *testing.T) {
 					t.Errorf("a failed export changed the file to %q", data)
 				}
 			} else {
-				if err != nil || counts != (Counts{Documents: 2, Spans: 2}) {
-					t.Fatalf("WriteFile = %+v, %v", counts, err)
+				if err != nil || res.Counts != (Counts{Documents: 2, Spans: 2}) || !res.Loss.Empty() {
+					t.Fatalf("WriteFile = %+v, %v", res, err)
 				}
 				if n := bytes.Count(data, []byte("\n")); n != 2 {
 					t.Errorf("wrote %d lines", n)
@@ -203,7 +203,7 @@ func TestWriteFileIsAllOrNothing(t *testing.T) {
 			}
 			// Write (to a stream) is all-or-nothing too.
 			var buf bytes.Buffer
-			_, err = Write(&buf, JSONL().Writer, tt.src)
+			_, err = Write(&buf, JSONL(), Options{}, tt.src)
 			if (err != nil) != (tt.wantErr != "") || (err != nil && buf.Len() != 0) {
 				t.Errorf("Write: err %v, %d bytes written", err, buf.Len())
 			}

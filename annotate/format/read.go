@@ -1,0 +1,187 @@
+package format
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"iter"
+	"slices"
+	"strings"
+
+	"frametag/annotate"
+)
+
+// Reading is an import resolved before anything is read: which format
+// reads which of the input's paths. A typo or an unknown extension fails
+// when the Reading is made, before an import starts.
+type Reading struct {
+	in    Input
+	parts []part
+	opt   Options
+	loss  Loss
+}
+
+// part is one format's share of a Reading: a single file for a FileReader,
+// the paths named for a TreeReader.
+type part struct {
+	format Format
+	paths  []string
+}
+
+// Read resolves in for reading. formatName forces one format; when it is
+// empty each file's extension decides, and a folder is read as the files
+// directly inside it that a format claims (hidden files skipped), sorted by
+// name.
+func (s Set) Read(in Input, formatName string, opt Options) (*Reading, error) {
+	readable := s.Readable()
+	if formatName != "" {
+		f, err := s.ByName(formatName)
+		if err != nil {
+			return nil, err
+		}
+		if !f.CanRead() {
+			return nil, fmt.Errorf("format %q cannot be read", formatName)
+		}
+		readable = Set{f}
+	}
+	r := &Reading{in: in, opt: opt}
+	if formatName != "" && readable[0].TreeReader != nil {
+		for _, p := range in.Paths {
+			if _, err := fs.Stat(in.FS, p); err != nil {
+				return nil, err
+			}
+		}
+		r.parts = []part{{format: readable[0], paths: in.Paths}}
+		return r, nil
+	}
+	// Formats read a file at a time; a folder format is read only when
+	// named (telling one from its folder's contents comes with the first).
+	byFile := slices.DeleteFunc(slices.Clone(readable), func(f Format) bool { return f.FileReader == nil })
+	for _, p := range in.Paths {
+		info, err := fs.Stat(in.FS, p)
+		if err != nil {
+			return nil, err
+		}
+		if !info.IsDir() {
+			f, ok := byFile.ForPath(in.Name(p)) // a mounted path is a number; its name has the extension
+			switch {
+			case formatName != "":
+				f = byFile[0]
+			case !ok:
+				return nil, fmt.Errorf("%s: unknown format by its extension; name one with --format (%s)", in.Name(p), strings.Join(readable.Names(), ", "))
+			}
+			r.parts = append(r.parts, part{format: f, paths: []string{p}})
+			continue
+		}
+		entries, err := fs.ReadDir(in.FS, p) // sorted by name
+		if err != nil {
+			return nil, err
+		}
+		found := 0
+		for _, e := range entries {
+			if e.IsDir() || strings.HasPrefix(e.Name(), ".") {
+				continue
+			}
+			if f, ok := byFile.ForPath(e.Name()); ok {
+				r.parts = append(r.parts, part{format: f, paths: []string{childPath(p, e.Name())}})
+				found++
+			}
+		}
+		if found == 0 {
+			var exts []string
+			for _, f := range byFile {
+				exts = append(exts, f.Extensions...)
+			}
+			return nil, fmt.Errorf("%s: folder holds no %s files", in.Name(p), strings.Join(exts, " or "))
+		}
+	}
+	return r, nil
+}
+
+// Formats names the formats the Reading reads, each once, in order: what
+// was chosen, for a caller to say so.
+func (r *Reading) Formats() []string {
+	var names []string
+	for _, p := range r.parts {
+		if len(names) == 0 || names[len(names)-1] != p.format.Name {
+			names = append(names, p.format.Name)
+		}
+	}
+	return names
+}
+
+// Records reads every part in turn, opening each file only when its turn
+// comes, and yields each document with where it was read: labels renamed
+// and unattributed annotations given the annotator, as the Options say. It
+// stops at the first error.
+func (r *Reading) Records() iter.Seq2[Record, error] {
+	return func(yield func(Record, error) bool) {
+		for _, p := range r.parts {
+			for rec, err := range r.readPart(p) {
+				if err == nil {
+					rec.Doc = r.opt.Labels.Apply(rec.Doc)
+					rec.Doc.AttributeTo(r.opt.Annotator)
+				}
+				if !yield(rec, err) || err != nil {
+					return
+				}
+			}
+		}
+	}
+}
+
+// Loss is what the formats could not hold of what has been read so far;
+// complete once Records has run to its end.
+func (r *Reading) Loss() Loss { return r.loss }
+
+func (r *Reading) readPart(p part) iter.Seq2[Record, error] {
+	opt := r.opt.resolve(p.format)
+	if p.format.TreeReader != nil {
+		return p.format.TreeReader.ReadTree(r.in.with(p.paths...), opt, &r.loss)
+	}
+	return func(yield func(Record, error) bool) {
+		f, err := r.in.FS.Open(p.paths[0])
+		if err != nil {
+			yield(Record{}, err)
+			return
+		}
+		defer f.Close()
+		for rec, err := range p.format.FileReader.ReadFile(r.in.Name(p.paths[0]), f, opt, &r.loss) {
+			if !yield(rec, err) || err != nil {
+				return
+			}
+		}
+	}
+}
+
+// Tracker passes records on as plain documents and remembers where the last
+// one was read, so that a consumer's refusal of that document (the project
+// checking it against its schema) can still name its FILE:LINE.
+type Tracker struct {
+	last Record
+}
+
+// Docs yields the records' documents, noting each one's position.
+func (t *Tracker) Docs(records iter.Seq2[Record, error]) iter.Seq2[annotate.AnnotatedDoc, error] {
+	return func(yield func(annotate.AnnotatedDoc, error) bool) {
+		for rec, err := range records {
+			if err == nil {
+				t.last = rec
+			}
+			if !yield(rec.Doc, err) {
+				return
+			}
+		}
+	}
+}
+
+// Locate puts the FILE:LINE of the document read last in front of err when
+// err is about that document, that is, when it carries a DocumentID method
+// (as the store's refusals do) naming it. Other errors come back unchanged.
+func (t *Tracker) Locate(err error) error {
+	var about interface{ DocumentID() string }
+	if err == nil || !errors.As(err, &about) || about.DocumentID() != t.last.Doc.ID || t.last.Pos.Name == "" {
+		return err
+	}
+	return fmt.Errorf("%s: %w", t.last.Pos, err)
+}
