@@ -83,6 +83,10 @@ type Opener interface {
 	Create(ctx context.Context, path string, schema Schema) (Store, error)
 	// Open opens an existing project, refusing anything that is not one.
 	Open(ctx context.Context, path string) (Store, error)
+	// IsProjectFile reports, from the file's first bytes, whether path
+	// holds a file of the kind this store keeps projects in (another
+	// program's database counts too), so that an export never replaces one.
+	IsProjectFile(path string) bool
 }
 
 // DocSummary is one row of the document list.

@@ -30,7 +30,7 @@ const projectExt = ".frametag"
 
 // showError tells what went wrong and what was kept.
 func (w *Workbench) showError(what string, err error, kept string) {
-	msg := widget.NewLabel(err.Error())
+	msg := widget.NewLabel(errorMessage(err))
 	msg.Wrapping = fyne.TextWrapWord
 	keptLbl := widget.NewLabelWithStyle(kept, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	keptLbl.Wrapping = fyne.TextWrapWord
@@ -234,7 +234,7 @@ func (w *Workbench) openProjectPath(path string) {
 	}
 	st, err := w.projects.Open(w.ctx(), path)
 	if err != nil {
-		if errors.Is(err, os.ErrNotExist) {
+		if isMissing(err) {
 			w.prefs.forget(path)
 			w.win.SetMainMenu(w.mainMenu())
 		}
@@ -378,7 +378,7 @@ func (w *Workbench) exportDialog() {
 // (native JSONL otherwise); the file appears only when all of it is written.
 func (w *Workbench) exportTo(path string) {
 	store := w.store
-	if err := refuseOverwrite(path, store.Path()); err != nil {
+	if err := refuseOverwrite(path, store.Path(), w.projects.IsProjectFile); err != nil {
 		w.showError("Export refused", err, "Nothing was written; the project and that file are unchanged.")
 		return
 	}

@@ -1,9 +1,7 @@
 package app
 
 import (
-	"bytes"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 
@@ -77,24 +75,17 @@ func (l *lazyWriter) Close() error {
 	return l.w.Close()
 }
 
-// sqliteMagic begins every SQLite database, so every frametag project.
-var sqliteMagic = []byte("SQLite format 3\x00")
-
 // refuseOverwrite says why path must not be replaced by an export: it is the
 // open project (or one of SQLite's files beside it), or another project.
-func refuseOverwrite(path, project string) error {
+func refuseOverwrite(path, project string, isProject func(string) bool) error {
 	for _, p := range []string{project, project + "-wal", project + "-shm", project + "-journal"} {
 		if samePath(path, p) {
 			return fmt.Errorf("%s is the open project's own file; choose another file name", path)
 		}
 	}
-	f, err := os.Open(path)
-	if err != nil {
-		return nil // nothing there to lose (or nothing readable: the write will say)
-	}
-	defer f.Close()
-	head := make([]byte, len(sqliteMagic))
-	if _, err := io.ReadFull(f, head); err == nil && bytes.Equal(head, sqliteMagic) {
+	// Nothing there, or nothing readable, has nothing to lose (the write
+	// will say).
+	if isProject(path) {
 		return fmt.Errorf("%s is a frametag project (an SQLite database); choose another file name", path)
 	}
 	return nil

@@ -2,8 +2,6 @@ package cli
 
 import (
 	"fmt"
-	"io"
-	"os"
 	"strings"
 
 	"frametag/annotate"
@@ -36,17 +34,18 @@ func runExport(c *invocation, args []string) int {
 	if err != nil {
 		return usageError(c.env.Stderr, fl.Name(), fl.Name()+" "+cmd.usage, err)
 	}
-	if err := refuseProjectAsOut(*out); err != nil {
+	if err := c.refuseProjectAsOut(*out); err != nil {
 		return c.errorf("export: %v; nothing was written", err)
 	}
 	st, err := c.openProject(*project)
 	if err != nil {
-		return c.errorf("export: %v", err)
+		return c.fail(err, "export: %v")
 	}
 	defer st.Close()
 	// What the project refuses (a span that no longer fits its text) names
-	// the project; what the output refuses names the output.
-	src := func(fn func(annotate.AnnotatedDoc) error) error { return inProject(*project, st.Export(c.ctx, fn)) }
+	// the project (Export names it in every error); what the output refuses
+	// names the output.
+	src := func(fn func(annotate.AnnotatedDoc) error) error { return st.Export(c.ctx, fn) }
 	var res format.Result
 	if *out == "" {
 		res, err = format.Write(c.env.Stdout, f, format.Options{}, src)
@@ -68,14 +67,10 @@ func runExport(c *invocation, args []string) int {
 
 // refuseProjectAsOut refuses an --out that is an SQLite database, as every
 // project is: "--out" naming the project itself replaced it with its export.
-func refuseProjectAsOut(out string) error {
-	f, err := os.Open(out)
-	if err != nil {
-		return nil // nothing there to lose; the write reports what it must
-	}
-	defer f.Close()
-	head := make([]byte, 16)
-	if _, err := io.ReadFull(f, head); err == nil && string(head) == "SQLite format 3\x00" {
+// A file that is not there or cannot be read has nothing to lose; the write
+// reports what it must.
+func (c *invocation) refuseProjectAsOut(out string) error {
+	if c.env.Projects.IsProjectFile(out) {
 		return fmt.Errorf("%s is a frametag project (an SQLite database), not a file to export to", out)
 	}
 	return nil

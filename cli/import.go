@@ -44,7 +44,7 @@ func runImport(c *invocation, args []string) int {
 	}
 	st, err := c.openProject(*project)
 	if err != nil {
-		return c.errorf("import: %v", err)
+		return c.fail(err, "import: %v")
 	}
 	defer st.Close()
 

@@ -7,7 +7,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"strings"
 
 	"frametag/annotate"
 	"frametag/annotate/schemes"
@@ -115,35 +114,20 @@ func (c *invocation) callGUI(path string) (err error) {
 // checkProject makes sure path is an existing frametag project before a
 // window is opened on it.
 func checkProject(ctx context.Context, projects annotate.Opener, path string) error {
-	info, err := os.Stat(path)
-	if errors.Is(err, fs.ErrNotExist) {
-		return fmt.Errorf("%s: no such project (create one with: frametag init %s)", path, path)
-	}
-	if err != nil {
-		return err
-	}
-	if info.IsDir() {
+	// A folder is worded for the window's user, who may have named the
+	// project's folder.
+	if info, err := os.Stat(path); err == nil && info.IsDir() {
 		return fmt.Errorf("%s is a folder, not a project file", path)
 	}
 	st, err := projects.Open(ctx, path)
 	if err != nil {
-		return err // names the file
+		return projectError(path, err, true)
 	}
 	return st.Close()
 }
 
-// inProject names the project file in an error that does not name it yet.
-func inProject(path string, err error) error {
-	if err == nil || strings.Contains(err.Error(), path) {
-		return err
-	}
-	return fmt.Errorf("%s: %w", path, err)
-}
-
 // openProject opens an existing project for a command.
 func (c *invocation) openProject(path string) (annotate.Store, error) {
-	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
-		return nil, fmt.Errorf("%s: no such project (create one with: frametag init %s)", path, path)
-	}
-	return c.env.Projects.Open(c.ctx, path) // its errors name the file
+	st, err := c.env.Projects.Open(c.ctx, path)
+	return st, projectError(path, err, true)
 }

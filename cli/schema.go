@@ -58,12 +58,12 @@ func runSchemaShow(c *invocation, args []string) int {
 	}
 	st, err := c.openProject(*project)
 	if err != nil {
-		return c.errorf("schema show: %v", err)
+		return c.fail(err, "schema show: %v")
 	}
 	defer st.Close()
 	sc, err := st.Schema(c.ctx)
 	if err != nil {
-		return c.errorf("schema show: %v", inProject(*project, err))
+		return c.fail(projectError(*project, err, false), "schema show: %v")
 	}
 	if *asJSON {
 		var buf bytes.Buffer
@@ -157,16 +157,16 @@ func runSchemaSet(c *invocation, args []string) int {
 	}
 	st, err := c.openProject(*project)
 	if err != nil {
-		return c.errorf("schema set: %v", err)
+		return c.fail(err, "schema set: %v")
 	}
 	defer st.Close()
 	cur, err := st.Schema(c.ctx)
 	if err != nil {
-		return c.errorf("schema set: %v", inProject(*project, err))
+		return c.fail(projectError(*project, err, false), "schema set: %v")
 	}
 	loss, err := countLoss(c.ctx, st, next, renames)
 	if err != nil {
-		return c.errorf("schema set: %v", inProject(*project, err))
+		return c.fail(projectError(*project, err, false), "schema set: %v")
 	}
 	if !loss.none() && !*force {
 		return c.errorf("schema set: the new schema drops %s in use, which would remove %s; "+
@@ -175,7 +175,7 @@ func runSchemaSet(c *invocation, args []string) int {
 	}
 	done, err := st.Apply(c.ctx, annotate.SetSchema(cur, next, renames, c.annotator))
 	if err != nil {
-		return c.errorf("schema set: %v; the project is unchanged", inProject(*project, err))
+		return c.fail(projectError(*project, err, false), "schema set: %v; the project is unchanged")
 	}
 	version := next.Version
 	if done.Schema != nil {

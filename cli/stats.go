@@ -27,16 +27,16 @@ func runStats(c *invocation, args []string) int {
 	}
 	st, err := c.openProject(*project)
 	if err != nil {
-		return c.errorf("stats: %v", err)
+		return c.fail(err, "stats: %v")
 	}
 	defer st.Close()
 	stats, err := st.Stats(c.ctx)
 	if err != nil {
-		return c.errorf("stats: %v", inProject(*project, err))
+		return c.fail(projectError(*project, err, false), "stats: %v")
 	}
 	sc, err := st.Schema(c.ctx)
 	if err != nil {
-		return c.errorf("stats: %v", inProject(*project, err))
+		return c.fail(projectError(*project, err, false), "stats: %v")
 	}
 	printStats(c.env.Stdout, *project, sc, stats)
 	return exitOK

@@ -11,37 +11,19 @@ import (
 	"frametag/annotate"
 )
 
-// EditError is an edit the store refused because it is invalid: an unknown
-// label, a span outside the text, a span that no longer exists. Nothing was
-// changed. Other errors from Apply are failures of the file itself.
-type EditError struct{ Err error }
-
-func (e *EditError) Error() string { return e.Err.Error() }
-func (e *EditError) Unwrap() error { return e.Err }
-
-func invalid(format string, a ...any) error { return &EditError{Err: fmt.Errorf(format, a...)} }
-
-// invalidErr marks an error from the domain's validation as an EditError.
-func invalidErr(err error) error {
-	if err == nil {
-		return nil
-	}
-	return &EditError{Err: err}
-}
-
 // inTx runs fn in one write transaction and commits it, or rolls back
 // everything when fn fails.
 func (s *Store) inTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
-		return fmt.Errorf("%s: begin: %w", s.path, err)
+		return fmt.Errorf("begin: %w", err)
 	}
 	defer tx.Rollback()
 	if err := fn(tx); err != nil {
 		return err
 	}
 	if err := tx.Commit(); err != nil {
-		return fmt.Errorf("%s: commit: %w", s.path, err)
+		return fmt.Errorf("commit: %w", err)
 	}
 	return nil
 }
@@ -51,12 +33,13 @@ func (s *Store) inTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 // edit returned is e as completed by the store: new ids, times, what it
 // replaced (Before, BeforeLabels, BeforeStatus, BeforeSchema) and what went
 // with it (the relations of a deleted span, the annotations a schema edit
-// removes), so that its Inverse undoes it exactly. An invalid edit returns an
-// *EditError and changes nothing. A new edit empties the annotator's redo
+// removes), so that its Inverse undoes it exactly. An edit the store refuses
+// (code EInvalid, ENotFound or EConflict) changes nothing. A new edit empties the annotator's redo
 // stack.
-func (s *Store) Apply(ctx context.Context, e annotate.Edit) (annotate.Edit, error) {
+func (s *Store) Apply(ctx context.Context, e annotate.Edit) (_ annotate.Edit, err error) {
+	defer s.failed(&err)
 	var done annotate.Edit
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
+	err = s.inTx(ctx, func(tx *sql.Tx) error {
 		var err error
 		if done, err = applyEdit(ctx, tx, s.now, e, false); err != nil {
 			return err
@@ -105,10 +88,11 @@ func applyEdit(ctx context.Context, tx *sql.Tx, now func() time.Time, e annotate
 	return e, invalid("unknown edit %q", e.Op)
 }
 
-// notFound turns a missing row into an EditError and passes other errors on.
+// notFound says that a row an edit names has gone (another annotator's
+// edit, or another window's), and passes other errors on.
 func notFound(err error) error {
-	if errors.Is(err, ErrNotFound) {
-		return &EditError{Err: fmt.Errorf("%w (deleted meanwhile?)", err)}
+	if annotate.ErrorCode(err) == annotate.ENotFound {
+		return annotate.Errorf(annotate.ENotFound, "%w (deleted meanwhile?)", err)
 	}
 	return err
 }
@@ -163,8 +147,8 @@ func addSpan(ctx context.Context, tx *sql.Tx, now func() time.Time, sc *annotate
 	if sp.ID == "" {
 		sp.ID = annotate.NewID("s")
 	} else if _, err := getSpan(ctx, tx, sp.ID); err == nil {
-		return e, invalid("span %s: already exists", sp.ID)
-	} else if !errors.Is(err, ErrNotFound) {
+		return e, annotate.Errorf(annotate.EConflict, "span %s: already exists", sp.ID)
+	} else if annotate.ErrorCode(err) != annotate.ENotFound {
 		return e, err
 	}
 	// A new span gets the current time; one brought back by undo or redo
@@ -323,7 +307,7 @@ func checkRelation(ctx context.Context, tx *sql.Tx, now func() time.Time, sc *an
 		r.Type, r.From, r.To).Scan(&dup)
 	switch {
 	case err == nil:
-		return r, invalid("relation %s: %s from %s to %s already exists as %s", r.ID, r.Type, r.From, r.To, dup)
+		return r, annotate.Errorf(annotate.EConflict, "relation %s: %s from %s to %s already exists as %s", r.ID, r.Type, r.From, r.To, dup)
 	case !errors.Is(err, sql.ErrNoRows):
 		return r, fmt.Errorf("relation %s: %w", r.ID, err)
 	}
@@ -331,8 +315,8 @@ func checkRelation(ctx context.Context, tx *sql.Tx, now func() time.Time, sc *an
 }
 
 func relationEndErr(r annotate.Relation, err error) error {
-	if errors.Is(err, ErrNotFound) {
-		return invalid("relation %s: %w", r.ID, notFound(err))
+	if annotate.ErrorCode(err) == annotate.ENotFound {
+		return annotate.Errorf(annotate.ENotFound, "relation %s: %w", r.ID, notFound(err))
 	}
 	return err
 }
@@ -366,7 +350,7 @@ func deleteRelation(ctx context.Context, tx *sql.Tx, e annotate.Edit) (annotate.
 		return e, err
 	}
 	if len(rels) == 0 {
-		return e, invalid("relation %s: %w (deleted meanwhile?)", id, ErrNotFound)
+		return e, notFound(notFoundf("relation %s", id))
 	}
 	if _, err := tx.ExecContext(ctx, `DELETE FROM relations WHERE id = ?`, id); err != nil {
 		return e, fmt.Errorf("delete relation %s: %w", id, err)

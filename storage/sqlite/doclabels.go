@@ -28,9 +28,10 @@ const insertDocLabelSQL = `INSERT INTO doc_labels (doc, layer, label, annotator)
 
 // DocLabelCountByLabel is how many document labels, of any annotator, use
 // label of layer: what deleting the label would remove.
-func (s *Store) DocLabelCountByLabel(ctx context.Context, layer, label string) (int, error) {
+func (s *Store) DocLabelCountByLabel(ctx context.Context, layer, label string) (_ int, err error) {
+	defer s.failed(&err)
 	var n int
-	err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM doc_labels WHERE layer = ? AND label = ?`, layer, label).Scan(&n)
+	err = s.db.QueryRowContext(ctx, `SELECT count(*) FROM doc_labels WHERE layer = ? AND label = ?`, layer, label).Scan(&n)
 	if err != nil {
 		return 0, fmt.Errorf("count document labels of %s/%s: %w", layer, label, err)
 	}

@@ -18,7 +18,8 @@ const summarySQL = `SELECT d.id, d.title, COALESCE(st.status, 'todo'),
 
 // Documents lists every document in import order with the annotator's status
 // and span count.
-func (s *Store) Documents(ctx context.Context, annotator string) ([]annotate.DocSummary, error) {
+func (s *Store) Documents(ctx context.Context, annotator string) (_ []annotate.DocSummary, err error) {
+	defer s.failed(&err)
 	return s.summaries(ctx, summarySQL+` ORDER BY d.position`, annotator)
 }
 
@@ -35,7 +36,8 @@ func (s *Store) summaries(ctx context.Context, query string, args ...any) ([]ann
 // on as such. A query FTS5 cannot parse, or that finds nothing, falls back to
 // a substring match: whatever a user types gives an answer rather than an
 // error, and words inside CJK runs (which FTS5 sees as one token) are found.
-func (s *Store) SearchDocuments(ctx context.Context, query, annotator string) ([]annotate.DocSummary, error) {
+func (s *Store) SearchDocuments(ctx context.Context, query, annotator string) (_ []annotate.DocSummary, err error) {
+	defer s.failed(&err)
 	if strings.TrimSpace(query) == "" {
 		return s.Documents(ctx, annotator)
 	}
@@ -119,14 +121,15 @@ func scanDocument(r scanner) (int64, annotate.Document, error) {
 }
 
 // Document returns one document, its text exactly as imported.
-func (s *Store) Document(ctx context.Context, id string) (annotate.Document, error) {
+func (s *Store) Document(ctx context.Context, id string) (_ annotate.Document, err error) {
+	defer s.failed(&err)
 	return loadDocument(ctx, s.db, id)
 }
 
 func loadDocument(ctx context.Context, q querier, id string) (annotate.Document, error) {
 	_, d, err := scanDocument(q.QueryRowContext(ctx, `SELECT `+documentColumns+` FROM documents WHERE id = ?`, id))
 	if errors.Is(err, sql.ErrNoRows) {
-		return d, fmt.Errorf("document %q: %w", id, ErrNotFound)
+		return d, notFoundf("document %q", id)
 	}
 	if err != nil {
 		return d, fmt.Errorf("load document %q: %w", id, err)
@@ -140,7 +143,7 @@ func docTextLen(ctx context.Context, q querier, id string) (int, error) {
 	var text string
 	err := q.QueryRowContext(ctx, `SELECT text FROM documents WHERE id = ?`, id).Scan(&text)
 	if errors.Is(err, sql.ErrNoRows) {
-		return 0, fmt.Errorf("document %q: %w", id, ErrNotFound)
+		return 0, notFoundf("document %q", id)
 	}
 	if err != nil {
 		return 0, fmt.Errorf("load document %q: %w", id, err)
@@ -151,7 +154,8 @@ func docTextLen(ctx context.Context, q querier, id string) (int, error) {
 // Annotations returns a document with everything recorded on it: labels,
 // spans (annotate.SortSpans order), relations and statuses. Read in one
 // transaction, so the parts agree with each other.
-func (s *Store) Annotations(ctx context.Context, docID string) (annotate.AnnotatedDoc, error) {
+func (s *Store) Annotations(ctx context.Context, docID string) (_ annotate.AnnotatedDoc, err error) {
+	defer s.failed(&err)
 	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
 		return annotate.AnnotatedDoc{}, fmt.Errorf("annotations of %q: %w", docID, err)

@@ -119,13 +119,15 @@ func lastToRedo(ctx context.Context, q querier, annotator string) (int64, annota
 
 // NextUndo is the edit Undo would revert (for a menu's "Undo add Claim"),
 // without applying anything.
-func (s *Store) NextUndo(ctx context.Context, annotator string) (annotate.Edit, bool, error) {
+func (s *Store) NextUndo(ctx context.Context, annotator string) (_ annotate.Edit, _ bool, err error) {
+	defer s.failed(&err)
 	_, e, ok, err := lastToUndo(ctx, s.db, annotator)
 	return e, ok, err
 }
 
 // NextRedo is the edit Redo would bring back, without applying anything.
-func (s *Store) NextRedo(ctx context.Context, annotator string) (annotate.Edit, bool, error) {
+func (s *Store) NextRedo(ctx context.Context, annotator string) (_ annotate.Edit, _ bool, err error) {
+	defer s.failed(&err)
 	_, undo, ok, err := lastToRedo(ctx, s.db, annotator)
 	if !ok || err != nil {
 		return annotate.Edit{}, ok, err
@@ -140,15 +142,17 @@ func (s *Store) NextRedo(ctx context.Context, annotator string) (annotate.Edit, 
 //
 // An edit that can no longer be reverted, because another annotator changed
 // the same thing since (say, deleted the span it added), is dropped from the
-// undo stack and reported as an *EditError; the next Undo goes on with the
+// undo stack and reported with the refusal's code; the next Undo goes on with the
 // edit before it.
-func (s *Store) Undo(ctx context.Context, annotator string) (annotate.Edit, bool, error) {
+func (s *Store) Undo(ctx context.Context, annotator string) (_ annotate.Edit, _ bool, err error) {
+	defer s.failed(&err)
 	return s.step(ctx, annotator, lastToUndo, func(e annotate.Edit) annotate.Edit { return e.Inverse() }, logUndo, stateSpent, stateUndone, "undo")
 }
 
 // Redo re-applies the annotator's most recently undone edit, or returns false
 // when there is none. A new edit by the annotator empties the redo stack.
-func (s *Store) Redo(ctx context.Context, annotator string) (annotate.Edit, bool, error) {
+func (s *Store) Redo(ctx context.Context, annotator string) (_ annotate.Edit, _ bool, err error) {
+	defer s.failed(&err)
 	// The inverse of the undo (not the original edit) carries what the undo
 	// itself removed, so redo restores it.
 	return s.step(ctx, annotator, lastToRedo, func(undo annotate.Edit) annotate.Edit { return undo.Inverse() }, logRedo, stateDone, stateSpent, "redo")
@@ -171,10 +175,9 @@ func (s *Store) step(ctx context.Context, annotator string, pick pick, derive fu
 		found = true
 		done, err = applyEdit(ctx, tx, s.now, derive(e), true)
 		if err != nil {
-			var invalid *EditError
-			if errors.As(err, &invalid) {
+			if refused(err) {
 				dropped = seq
-				return &EditError{Err: fmt.Errorf("cannot %s %s: %w", verb, e.Describe(), err)}
+				return annotate.Errorf(annotate.ErrorCode(err), "cannot %s %s: %w", verb, e.Describe(), err)
 			}
 			return fmt.Errorf("%s %s: %w", verb, e.Describe(), err)
 		}

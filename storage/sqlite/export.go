@@ -69,11 +69,13 @@ type statusRow struct {
 func (s *Store) Export(ctx context.Context, fn func(annotate.AnnotatedDoc) error) error {
 	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
-		return fmt.Errorf("export %s: %w", s.path, err)
+		return coded(fmt.Errorf("export %s: %w", s.path, err))
 	}
 	defer tx.Rollback()
+	// Export names the file itself, whatever the error: what fn refuses is
+	// reported as a refusal of this project's content.
 	if err := export(ctx, tx, fn); err != nil {
-		return fmt.Errorf("export %s: %w", s.path, err)
+		return coded(fmt.Errorf("export %s: %w", s.path, err))
 	}
 	return nil
 }

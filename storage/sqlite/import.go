@@ -37,6 +37,9 @@ type importer struct {
 // overlap.
 func (s *Store) Import(ctx context.Context, docs iter.Seq2[annotate.AnnotatedDoc, error]) (annotate.ImportResult, error) {
 	var res annotate.ImportResult
+	// The input's own errors (a bad line in a file) come back untouched: they
+	// are about the input, not the project.
+	var inputErr error
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
 		im, err := newImporter(ctx, tx, s.now())
 		if err != nil {
@@ -45,6 +48,7 @@ func (s *Store) Import(ctx context.Context, docs iter.Seq2[annotate.AnnotatedDoc
 		defer im.close()
 		for ad, err := range docs {
 			if err != nil {
+				inputErr = err
 				return err
 			}
 			added, err := im.add(ad)
@@ -60,6 +64,9 @@ func (s *Store) Import(ctx context.Context, docs iter.Seq2[annotate.AnnotatedDoc
 		}
 		return indexNewDocuments(ctx, tx, im.firstPosition)
 	})
+	if err != nil && err != inputErr {
+		s.failed(&err)
+	}
 	if err != nil {
 		return annotate.ImportResult{}, err
 	}
@@ -108,12 +115,12 @@ func (im *importer) close() {
 // attributes) and checked against the schema before any of them is written.
 func (im *importer) add(ad annotate.AnnotatedDoc) (bool, error) {
 	if err := ad.Document.Validate(); err != nil {
-		return false, err
+		return false, invalidErr(err)
 	}
 	hash := annotate.TextHash(ad.Text)
 	args, err := documentArgs(im.position+1, ad.Document, hash)
 	if err != nil {
-		return false, err
+		return false, invalidErr(err)
 	}
 	// A document already present (same id or same text) is a conflict on a
 	// unique column: nothing is inserted and it is skipped.
@@ -127,15 +134,15 @@ func (im *importer) add(ad annotate.AnnotatedDoc) (bool, error) {
 	im.position++
 	ad, err = im.complete(ad)
 	if err != nil {
-		return false, err
+		return false, invalidErr(err)
 	}
 	if err := im.sc.CheckDocument(ad); err != nil {
-		return false, err
+		return false, invalidErr(err)
 	}
 	for _, sp := range ad.Spans {
 		args, err := spanArgs(sp)
 		if err != nil {
-			return false, err
+			return false, invalidErr(err)
 		}
 		if _, err := im.span.ExecContext(im.ctx, args...); err != nil {
 			return false, fmt.Errorf("span %s: %w", sp.ID, constraint(err, "a span with this id already exists in the project"))
@@ -228,8 +235,8 @@ func (im *importer) complete(ad annotate.AnnotatedDoc) (annotate.AnnotatedDoc, e
 // constraint replaces SQLite's wording of a uniqueness violation with what it
 // means here.
 func constraint(err error, meaning string) error {
-	if strings.Contains(err.Error(), "UNIQUE constraint failed") {
-		return fmt.Errorf("%s", meaning)
+	if isUnique(err) {
+		return annotate.Errorf(annotate.EConflict, "%s", meaning)
 	}
 	return err
 }

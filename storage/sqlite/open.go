@@ -64,6 +64,10 @@ func newStore(db *sql.DB, path string, opts []Option) *Store {
 // annotate.Opener that main.go hands to the window and the command line.
 type Opener struct{ Options []Option }
 
+// IsProjectFile reports whether path holds an SQLite database; see
+// IsDatabase.
+func (Opener) IsProjectFile(path string) bool { return IsDatabase(path) }
+
 // Create makes a new project file; see Create.
 func (o Opener) Create(ctx context.Context, path string, schema annotate.Schema) (annotate.Store, error) {
 	s, err := Create(ctx, path, schema, o.Options...)
@@ -173,7 +177,7 @@ func openDB(path string) (*sql.DB, error) {
 // already exists, whatever it is.
 func Create(ctx context.Context, path string, schema annotate.Schema, opts ...Option) (*Store, error) {
 	if err := schema.Validate(); err != nil {
-		return nil, fmt.Errorf("create %s: invalid schema: %w", path, err)
+		return nil, annotate.Errorf(annotate.EInvalid, "create %s: invalid schema: %w", path, err)
 	}
 	body, err := encodeSchema(schema)
 	if err != nil {
@@ -183,18 +187,18 @@ func Create(ctx context.Context, path string, schema annotate.Schema, opts ...Op
 	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o644)
 	if err != nil {
 		if errors.Is(err, fs.ErrExist) {
-			return nil, fmt.Errorf("create %s: the file already exists", path)
+			return nil, annotate.Errorf(annotate.EConflict, "create %s: the file already exists", path)
 		}
-		return nil, fmt.Errorf("create %s: %w", path, err)
+		return nil, coded(fmt.Errorf("create %s: %w", path, err))
 	}
 	if err := f.Close(); err != nil {
-		return nil, fmt.Errorf("create %s: %w", path, err)
+		return nil, coded(fmt.Errorf("create %s: %w", path, err))
 	}
 	fail := func(err error) (*Store, error) {
 		_ = os.Remove(path)
 		_ = os.Remove(path + "-wal")
 		_ = os.Remove(path + "-shm")
-		return nil, fmt.Errorf("create %s: %w", path, err)
+		return nil, coded(fmt.Errorf("create %s: %w", path, err))
 	}
 	db, err := openDB(path)
 	if err != nil {
@@ -237,7 +241,7 @@ func Open(ctx context.Context, path string, opts ...Option) (*Store, error) {
 	s := newStore(db, path, opts)
 	if err := s.migrate(ctx); err != nil {
 		db.Close()
-		return nil, fmt.Errorf("open %s: %w", path, err)
+		return nil, coded(fmt.Errorf("open %s: %w", path, err))
 	}
 	return s, nil
 }
@@ -257,6 +261,24 @@ func (s *Store) Path() string { return s.path }
 // sqliteHeaderSize is the size of the database header on page 1.
 const sqliteHeaderSize = 100
 
+// sqliteMagic begins every SQLite database file.
+const sqliteMagic = "SQLite format 3\x00"
+
+// IsDatabase reports, from its first bytes alone, whether path holds an
+// SQLite database, as every project is: the one check, for Open and for the
+// window and the command line, which refuse to write an export over one. A
+// file that cannot be read is not one.
+func IsDatabase(path string) bool {
+	f, err := os.Open(path)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	var h [len(sqliteMagic)]byte
+	_, err = io.ReadFull(f, h[:])
+	return err == nil && string(h[:]) == sqliteMagic
+}
+
 // inspect checks, without letting SQLite near the file, that path is a
 // frametag project this build can open. SQLite in read-write WAL mode would
 // rewrite the header and create -wal/-shm files beside whatever it is given,
@@ -265,31 +287,35 @@ func inspect(ctx context.Context, path string) error {
 	st, err := os.Stat(path)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
-			return fmt.Errorf("open %s: no such file", path)
+			return annotate.Errorf(annotate.ENotFound, "open %s: no such file", path)
 		}
-		return fmt.Errorf("open %s: %w", path, err)
+		return coded(fmt.Errorf("open %s: %w", path, err))
 	}
 	if st.IsDir() {
-		return fmt.Errorf("open %s: is a directory, not a frametag project", path)
+		return annotate.Errorf(annotate.ENotProject, "open %s: is a directory, not a frametag project", path)
+	}
+	if !IsDatabase(path) {
+		if st.Size() == 0 {
+			return annotate.Errorf(annotate.ENotProject, "open %s: the file is empty, not a frametag project", path)
+		}
+		return annotate.Errorf(annotate.ENotProject, "open %s: not a frametag project (not an SQLite database)", path)
 	}
 	f, err := os.Open(path)
 	if err != nil {
-		return fmt.Errorf("open %s: %w", path, err)
+		return coded(fmt.Errorf("open %s: %w", path, err))
 	}
 	defer f.Close()
 	var h [sqliteHeaderSize]byte
-	if _, err := io.ReadFull(f, h[:]); err != nil || string(h[:16]) != "SQLite format 3\x00" {
-		if st.Size() == 0 {
-			return fmt.Errorf("open %s: the file is empty, not a frametag project", path)
-		}
-		return fmt.Errorf("open %s: not a frametag project (not an SQLite database)", path)
+	if _, err := io.ReadFull(f, h[:]); err != nil {
+		// The magic is there but not the whole header.
+		return annotate.Errorf(annotate.ENotProject, "open %s: not a frametag project (corrupt SQLite header)", path)
 	}
 	pageSize := int64(binary.BigEndian.Uint16(h[16:18]))
 	if pageSize == 1 {
 		pageSize = 65536
 	}
 	if pageSize < 512 || pageSize&(pageSize-1) != 0 {
-		return fmt.Errorf("open %s: not a frametag project (corrupt SQLite header)", path)
+		return annotate.Errorf(annotate.ENotProject, "open %s: not a frametag project (corrupt SQLite header)", path)
 	}
 	appID := binary.BigEndian.Uint32(h[68:72])
 	userVersion := int(binary.BigEndian.Uint32(h[60:64]))
@@ -305,7 +331,7 @@ func inspect(ctx context.Context, path string) error {
 	pages := int64(binary.BigEndian.Uint32(h[28:32]))
 	validFor := binary.BigEndian.Uint32(h[92:96])
 	if !hasWAL && (st.Size()%pageSize != 0 || (pages > 0 && changeCounter == validFor && st.Size() < pages*pageSize)) {
-		return fmt.Errorf("open %s: the project file is truncated or damaged (%d bytes; pages of %d bytes)", path, st.Size(), pageSize)
+		return annotate.Errorf(annotate.EDamaged, "open %s: the project file is truncated or damaged (%d bytes; pages of %d bytes)", path, st.Size(), pageSize)
 	}
 	// The application id is in the main file from Create on, but a -wal file
 	// may hold a newer page 1 (a migration by a newer frametag still open
@@ -338,20 +364,20 @@ func probe(ctx context.Context, path string) error {
 	defer db.Close()
 	var tables int
 	if err := db.QueryRowContext(ctx, `SELECT count(*) FROM sqlite_master`).Scan(&tables); err != nil {
-		return fmt.Errorf("open %s: the project file is damaged: %w", path, err)
+		return annotate.Errorf(annotate.EDamaged, "open %s: the project file is damaged: %w", path, err)
 	}
 	if _, err := loadSchema(ctx, db); err != nil {
-		return fmt.Errorf("open %s: the project file is damaged or incomplete: %w", path, err)
+		return annotate.Errorf(annotate.EDamaged, "open %s: the project file is damaged or incomplete: %w", path, err)
 	}
 	return nil
 }
 
 func checkIdentity(path string, appID uint32, userVersion int) error {
 	if appID != ApplicationID {
-		return fmt.Errorf("open %s: not a frametag project (an SQLite database of another program)", path)
+		return annotate.Errorf(annotate.ENotProject, "open %s: not a frametag project (an SQLite database of another program)", path)
 	}
 	if known := FormatVersion(); userVersion > known {
-		return fmt.Errorf("%s was written by a newer frametag (format %d; this one reads up to %d)", path, userVersion, known)
+		return annotate.Errorf(annotate.ENewerVersion, "%s was written by a newer frametag (format %d; this one reads up to %d)", path, userVersion, known)
 	}
 	return nil
 }
@@ -371,10 +397,10 @@ func readOnlyHeader(ctx context.Context, path string) (uint32, int, error) {
 	var appID int64
 	var userVersion int
 	if err := db.QueryRowContext(ctx, "PRAGMA application_id").Scan(&appID); err != nil {
-		return 0, 0, fmt.Errorf("open %s: not a readable SQLite database: %w", path, err)
+		return 0, 0, annotate.Errorf(annotate.EDamaged, "open %s: not a readable SQLite database: %w", path, err)
 	}
 	if err := db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&userVersion); err != nil {
-		return 0, 0, fmt.Errorf("open %s: not a readable SQLite database: %w", path, err)
+		return 0, 0, annotate.Errorf(annotate.EDamaged, "open %s: not a readable SQLite database: %w", path, err)
 	}
 	return uint32(appID), userVersion, nil
 }

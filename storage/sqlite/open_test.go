@@ -9,6 +9,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"frametag/annotate"
 )
 
 func TestCreateThenOpen(t *testing.T) {
@@ -38,7 +40,7 @@ func TestCreateRefusesExistingPath(t *testing.T) {
 	if err := os.WriteFile(path, []byte("precious"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := Create(t.Context(), path, testSchema()); err == nil || !strings.Contains(err.Error(), "already exists") {
+	if _, err := Create(t.Context(), path, testSchema()); annotate.ErrorCode(err) != annotate.EConflict || !strings.Contains(err.Error(), "already exists") {
 		t.Fatalf("Create on existing file: err = %v", err)
 	}
 	if b, _ := os.ReadFile(path); string(b) != "precious" {
@@ -50,7 +52,7 @@ func TestCreateRefusesInvalidSchema(t *testing.T) {
 	sc := testSchema()
 	sc.Layers[0].Labels[0].Color = "blue"
 	path := filepath.Join(t.TempDir(), "x.frametag")
-	if _, err := Create(t.Context(), path, sc); err == nil || !strings.Contains(err.Error(), "colour") {
+	if _, err := Create(t.Context(), path, sc); annotate.ErrorCode(err) != annotate.EInvalid || !strings.Contains(err.Error(), "colour") {
 		t.Fatalf("err = %v, want a colour complaint", err)
 	}
 	if _, err := os.Stat(path); !os.IsNotExist(err) {
@@ -160,6 +162,14 @@ func TestOpenRefusesNonProjects(t *testing.T) {
 		{"directory", func(p string) error { return os.Mkdir(p, 0o755) }, "is a directory", true},
 		{"missing file", func(p string) error { return nil }, "no such file", true},
 	}
+	// The code the window and the command line choose their words by.
+	codes := map[string]annotate.Code{
+		"random bytes": annotate.ENotProject, "zero length": annotate.ENotProject, "short text": annotate.ENotProject,
+		"truncated project": annotate.EDamaged, "truncated project on a page boundary": annotate.EDamaged,
+		"another program's database": annotate.ENotProject, "newer frametag": annotate.ENewerVersion,
+		"damaged table of tables": annotate.EDamaged, "creation cut short": annotate.EDamaged,
+		"directory": annotate.ENotProject, "missing file": annotate.ENotFound,
+	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			path := filepath.Join(t.TempDir(), "victim")
@@ -177,6 +187,9 @@ func TestOpenRefusesNonProjects(t *testing.T) {
 			}
 			if !strings.Contains(err.Error(), path) || !strings.Contains(err.Error(), tt.want) {
 				t.Errorf("error %q: want it to name %s and say %q", err, path, tt.want)
+			}
+			if got := annotate.ErrorCode(err); got != codes[tt.name] {
+				t.Errorf("error %q has code %q, want %q", err, got, codes[tt.name])
 			}
 			if !tt.isDir && fileSum(t, path) != before {
 				t.Error("the file's bytes changed")
@@ -230,4 +243,37 @@ func foreignDatabase(p string) error {
 	defer db.Close()
 	_, err = db.Exec(`CREATE TABLE contacts (name TEXT); INSERT INTO contacts VALUES ('Ada')`)
 	return err
+}
+
+// TestBusyIsCoded: SQLite's "database is locked" becomes EBusy, read from its
+// result code. Two raw connections without a busy timeout make SQLite give up
+// at once instead of after the store's five seconds.
+func TestBusyIsCoded(t *testing.T) {
+	_, path := newProject(t)
+	dsn, err := fileURI(path, "_pragma=busy_timeout(0)&_txlock=immediate")
+	if err != nil {
+		t.Fatal(err)
+	}
+	holder, err := sql.Open("sqlite", dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer holder.Close()
+	tx, err := holder.BeginTx(t.Context(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tx.Rollback()
+	other, err := sql.Open("sqlite", dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	_, err = other.BeginTx(t.Context(), nil)
+	if err == nil {
+		t.Fatal("a second writer got the lock")
+	}
+	if got := annotate.ErrorCode(coded(err)); got != annotate.EBusy {
+		t.Errorf("coded(%v) has code %q, want busy", err, got)
+	}
 }

@@ -18,7 +18,8 @@ func encodeSchema(s annotate.Schema) (string, error) {
 }
 
 // Schema returns the project's current schema.
-func (s *Store) Schema(ctx context.Context) (annotate.Schema, error) {
+func (s *Store) Schema(ctx context.Context) (_ annotate.Schema, err error) {
+	defer s.failed(&err)
 	return loadSchema(ctx, s.db)
 }
 

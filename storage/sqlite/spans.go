@@ -278,14 +278,10 @@ func finishSpan(sp annotate.Span, frags string, attrs sql.NullString, created, u
 	return sp, nil
 }
 
-// ErrNotFound is wrapped by errors about a document, span or relation that
-// is not in the project.
-var ErrNotFound = errors.New("not found")
-
 func getSpan(ctx context.Context, q querier, id string) (annotate.Span, error) {
 	sp, err := scanSpan(q.QueryRowContext(ctx, `SELECT `+spanColumns+` FROM spans WHERE id = ?`, id))
 	if errors.Is(err, sql.ErrNoRows) {
-		return sp, fmt.Errorf("span %s: %w", id, ErrNotFound)
+		return sp, notFoundf("span %s", id)
 	}
 	if err != nil {
 		return sp, fmt.Errorf("load span %s: %w", id, err)
@@ -346,9 +342,10 @@ func updateSpanRow(ctx context.Context, q querier, sp annotate.Span) error {
 
 // SpanCountByLabel is how many spans, of any annotator, carry label in layer:
 // what deleting the label would remove.
-func (s *Store) SpanCountByLabel(ctx context.Context, layer, label string) (int, error) {
+func (s *Store) SpanCountByLabel(ctx context.Context, layer, label string) (_ int, err error) {
+	defer s.failed(&err)
 	var n int
-	err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM spans WHERE layer = ? AND label = ?`, layer, label).Scan(&n)
+	err = s.db.QueryRowContext(ctx, `SELECT count(*) FROM spans WHERE layer = ? AND label = ?`, layer, label).Scan(&n)
 	if err != nil {
 		return 0, fmt.Errorf("count spans of %s/%s: %w", layer, label, err)
 	}
@@ -356,7 +353,8 @@ func (s *Store) SpanCountByLabel(ctx context.Context, layer, label string) (int,
 }
 
 // SpanCountByLayer is how many spans, of any annotator, a layer holds.
-func (s *Store) SpanCountByLayer(ctx context.Context, layer string) (int, error) {
+func (s *Store) SpanCountByLayer(ctx context.Context, layer string) (_ int, err error) {
+	defer s.failed(&err)
 	var n int
 	if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM spans WHERE layer = ?`, layer).Scan(&n); err != nil {
 		return 0, fmt.Errorf("count spans of %s: %w", layer, err)

@@ -11,10 +11,11 @@ import (
 
 // Stats counts documents, statuses, annotations per layer and label, and
 // each annotator's work, from one snapshot.
-func (s *Store) Stats(ctx context.Context) (annotate.Stats, error) {
+func (s *Store) Stats(ctx context.Context) (_ annotate.Stats, err error) {
+	defer s.failed(&err)
 	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
-		return annotate.Stats{}, fmt.Errorf("stats of %s: %w", s.path, err)
+		return annotate.Stats{}, fmt.Errorf("stats: %w", err)
 	}
 	defer tx.Rollback()
 	var st annotate.Stats
