@@ -14,6 +14,7 @@ import (
 	"unicode/utf8"
 
 	"frametag/annotate"
+	"frametag/storage/storagetest"
 )
 
 // benchDocs is the size of the generated corpus: 10,000 news-sized articles.
@@ -117,12 +118,12 @@ func (f *benchFixture) exportProject(b *testing.B) string {
 			return
 		}
 		f.project = filepath.Join(f.dir, "export.frametag")
-		s, err := Create(b.Context(), f.project, testSchema())
+		s, err := Create(b.Context(), f.project, storagetest.Schema())
 		if err != nil {
 			f.projectErr = err
 			return
 		}
-		if _, err := s.Import(b.Context(), seqOf(f.docs())); err != nil {
+		if _, err := s.Import(b.Context(), storagetest.Seq(f.docs())); err != nil {
 			f.projectErr = err
 		}
 		if err := s.Close(); err != nil && f.projectErr == nil {
@@ -147,7 +148,7 @@ func (f *benchFixture) cleanup() {
 func BenchmarkApplyAddSpan(b *testing.B) {
 	s, _ := newProject(b)
 	docs := genCorpus(100)
-	if _, err := s.Import(b.Context(), seqOf(docs)); err != nil {
+	if _, err := s.Import(b.Context(), storagetest.Seq(docs)); err != nil {
 		b.Fatal(err)
 	}
 	b.ResetTimer()
@@ -165,7 +166,7 @@ func BenchmarkApplyAddSpan(b *testing.B) {
 func freshProject(b *testing.B, dir string, round int) *Store {
 	b.StopTimer()
 	defer b.StartTimer()
-	s, err := Create(b.Context(), filepath.Join(dir, fmt.Sprintf("import-%d.frametag", round)), testSchema())
+	s, err := Create(b.Context(), filepath.Join(dir, fmt.Sprintf("import-%d.frametag", round)), storagetest.Schema())
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -191,7 +192,7 @@ func BenchmarkImport10k(b *testing.B) {
 	b.ResetTimer()
 	for round := 0; b.Loop(); round++ {
 		s := freshProject(b, dir, round)
-		res, err := s.Import(b.Context(), seqOf(docs))
+		res, err := s.Import(b.Context(), storagetest.Seq(docs))
 		if err != nil || res.Added != len(docs) {
 			b.Fatalf("Import = %+v, %v", res, err)
 		}

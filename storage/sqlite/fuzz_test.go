@@ -2,6 +2,7 @@ package sqlite
 
 import (
 	"bytes"
+	"frametag/storage/storagetest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -16,18 +17,18 @@ import (
 func FuzzOpen(f *testing.F) {
 	dir := f.TempDir()
 	empty := seedFile(f, filepath.Join(dir, "empty.frametag"), func(p string) error {
-		s, err := Create(f.Context(), p, testSchema())
+		s, err := Create(f.Context(), p, storagetest.Schema())
 		if err != nil {
 			return err
 		}
 		return s.Close()
 	})
 	full := seedFile(f, filepath.Join(dir, "full.frametag"), func(p string) error {
-		s, err := Create(f.Context(), p, testSchema())
+		s, err := Create(f.Context(), p, storagetest.Schema())
 		if err != nil {
 			return err
 		}
-		if _, err := s.Import(f.Context(), seqOf(unicodeCorpus(f))); err != nil {
+		if _, err := s.Import(f.Context(), storagetest.Seq(storagetest.Corpus(f))); err != nil {
 			return err
 		}
 		return s.Close()

@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"frametag/annotate"
+	"frametag/storage/storagetest"
 )
 
 // childEnv selects the child mode of the test binary: it names the project
@@ -62,7 +63,7 @@ func runEditChild(path string) int {
 // file must be intact.
 func TestKillDuringEdits(t *testing.T) {
 	s, path := newProject(t)
-	if _, err := s.Import(t.Context(), seqOf([]annotate.AnnotatedDoc{{Document: annotate.Document{ID: "a", Title: "A",
+	if _, err := s.Import(t.Context(), storagetest.Seq([]annotate.AnnotatedDoc{{Document: annotate.Document{ID: "a", Title: "A",
 		Text: "Forty-two code points of text, or so: ok."}}})); err != nil {
 		t.Fatal(err)
 	}
@@ -120,16 +121,16 @@ func runImportChild(path string) int {
 // reopened file holds none of it, and is intact.
 func TestKillDuringImport(t *testing.T) {
 	s, path := newProject(t)
-	if _, err := s.Import(t.Context(), seqOf([]annotate.AnnotatedDoc{plainDoc(t, "before", "Imported before the child ran.", "ana")})); err != nil {
+	if _, err := s.Import(t.Context(), storagetest.Seq([]annotate.AnnotatedDoc{storagetest.PlainDoc(t, "before", "Imported before the child ran.", "ana")})); err != nil {
 		t.Fatal(err)
 	}
-	before := snapshot(t, s)
+	before := storagetest.Snapshot(t, s)
 	if err := s.Close(); err != nil {
 		t.Fatal(err)
 	}
 	killChildAfter(t, importChildEnv, path, 2000) // documents inside the open transaction
 	s2 := reopenIntact(t, path)
-	sameSnapshot(t, "after an import was killed", snapshot(t, s2), before)
+	storagetest.SameSnapshot(t, "after an import was killed", storagetest.Snapshot(t, s2), before)
 }
 
 // killChildAfter runs the test binary as the child that env selects, on the

@@ -11,36 +11,15 @@ import (
 	"testing"
 
 	"frametag/annotate"
+	"frametag/storage/storagetest"
 )
-
-func TestCreateThenOpen(t *testing.T) {
-	s, path := newProject(t)
-	if got := s.Path(); got != path {
-		t.Errorf("Path() = %q, want %q", got, path)
-	}
-	if err := s.Close(); err != nil {
-		t.Fatal(err)
-	}
-	s2, err := Open(t.Context(), path)
-	if err != nil {
-		t.Fatalf("Open: %v", err)
-	}
-	defer s2.Close()
-	sc, err := s2.Schema(t.Context())
-	if err != nil {
-		t.Fatal(err)
-	}
-	if sc.Name != "test" || len(sc.Layers) != 4 || sc.Version != 1 {
-		t.Errorf("schema after reopen: %+v", sc)
-	}
-}
 
 func TestCreateRefusesExistingPath(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "x.frametag")
 	if err := os.WriteFile(path, []byte("precious"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := Create(t.Context(), path, testSchema()); annotate.ErrorCode(err) != annotate.EConflict || !strings.Contains(err.Error(), "already exists") {
+	if _, err := Create(t.Context(), path, storagetest.Schema()); annotate.ErrorCode(err) != annotate.EConflict || !strings.Contains(err.Error(), "already exists") {
 		t.Fatalf("Create on existing file: err = %v", err)
 	}
 	if b, _ := os.ReadFile(path); string(b) != "precious" {
@@ -48,20 +27,6 @@ func TestCreateRefusesExistingPath(t *testing.T) {
 	}
 }
 
-func TestCreateRefusesInvalidSchema(t *testing.T) {
-	sc := testSchema()
-	sc.Layers[0].Labels[0].Color = "blue"
-	path := filepath.Join(t.TempDir(), "x.frametag")
-	if _, err := Create(t.Context(), path, sc); annotate.ErrorCode(err) != annotate.EInvalid || !strings.Contains(err.Error(), "colour") {
-		t.Fatalf("err = %v, want a colour complaint", err)
-	}
-	if _, err := os.Stat(path); !os.IsNotExist(err) {
-		t.Errorf("a file was left behind: %v", err)
-	}
-}
-
-// TestConnectionPragmas checks that the DSN really configures each pooled
-// connection.
 func TestConnectionPragmas(t *testing.T) {
 	s, _ := newProject(t)
 	for pragma, want := range map[string]string{
@@ -96,11 +61,11 @@ func TestOpenRefusesNonProjects(t *testing.T) {
 	dir := t.TempDir()
 	project := func(name string) string {
 		p := filepath.Join(dir, name)
-		s, err := Create(t.Context(), p, testSchema())
+		s, err := Create(t.Context(), p, storagetest.Schema())
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, err := s.Import(t.Context(), seqOf(unicodeCorpus(t))); err != nil {
+		if _, err := s.Import(t.Context(), storagetest.Seq(storagetest.Corpus(t))); err != nil {
 			t.Fatal(err)
 		}
 		if err := s.Close(); err != nil {
@@ -209,7 +174,7 @@ func TestPathsWithURICharacters(t *testing.T) {
 	for _, name := range []string{"what?.frametag", "#1 project.frametag", "100% done.frametag", "проект é.frametag"} {
 		t.Run(name, func(t *testing.T) {
 			path := filepath.Join(t.TempDir(), name)
-			s, err := Create(t.Context(), path, testSchema())
+			s, err := Create(t.Context(), path, storagetest.Schema())
 			if err != nil {
 				t.Fatal(err)
 			}

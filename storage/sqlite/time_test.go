@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"frametag/annotate"
+	"frametag/storage/storagetest"
 )
 
 func TestTimeEncoding(t *testing.T) {
@@ -39,14 +40,14 @@ func TestTimeEncoding(t *testing.T) {
 // relations, and imports without times, are stamped with it.
 func TestInjectedClock(t *testing.T) {
 	at := time.Date(2030, 5, 6, 9, 0, 0, 0, time.FixedZone("CEST", 2*3600))
-	s, err := Create(t.Context(), filepath.Join(t.TempDir(), "p.frametag"), testSchema(),
+	s, err := Create(t.Context(), filepath.Join(t.TempDir(), "p.frametag"), storagetest.Schema(),
 		WithClock(func() time.Time { return at }))
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	doc := plainDoc(t, "d1", "Rain is wet, the minister said.", "ana")
-	if _, err := s.Import(t.Context(), seqOf([]annotate.AnnotatedDoc{doc})); err != nil {
+	doc := storagetest.PlainDoc(t, "d1", "Rain is wet, the minister said.", "ana")
+	if _, err := s.Import(t.Context(), storagetest.Seq([]annotate.AnnotatedDoc{doc})); err != nil {
 		t.Fatal(err)
 	}
 	done, err := s.Apply(t.Context(), annotate.AddSpan(annotate.Span{DocID: "d1", Layer: "actor", Label: "Person",

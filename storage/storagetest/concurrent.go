@@ -1,4 +1,4 @@
-package sqlite
+package storagetest
 
 import (
 	"fmt"
@@ -11,13 +11,13 @@ import (
 // TestTwoStoresWriteConcurrently: two windows (or the GUI and the command
 // line) on one file, several goroutines each, must all get their edits in
 // without SQLITE_BUSY.
-func TestTwoStoresWriteConcurrently(t *testing.T) {
-	first, path := newProject(t)
-	if _, err := first.Import(t.Context(), seqOf([]annotate.AnnotatedDoc{{Document: annotate.Document{ID: "a", Title: "A",
+func testTwoStoresWriteConcurrently(t *testing.T, c Config) {
+	first, path := newProject(t, c)
+	if _, err := first.Import(t.Context(), Seq([]annotate.AnnotatedDoc{{Document: annotate.Document{ID: "a", Title: "A",
 		Text: "A text long enough for a good number of small actor spans."}}})); err != nil {
 		t.Fatal(err)
 	}
-	second, err := Open(t.Context(), path)
+	second, err := c.Opener.Open(t.Context(), path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -26,7 +26,7 @@ func TestTwoStoresWriteConcurrently(t *testing.T) {
 	const workers, edits = 4, 15
 	var wg sync.WaitGroup
 	errs := make(chan error, 2*workers*edits)
-	for i, s := range []*Store{first, second, first, second} {
+	for i, s := range []annotate.Store{first, second, first, second} {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
@@ -70,9 +70,9 @@ func TestTwoStoresWriteConcurrently(t *testing.T) {
 // stats) while the command line imports and edits on the same file; run
 // with -race. Every reader sees whole imports: a document count that is
 // always a multiple of the batch size.
-func TestReadersDuringImportsAndEdits(t *testing.T) {
-	writer, path := newProject(t)
-	reader, err := Open(t.Context(), path)
+func testReadersDuringImportsAndEdits(t *testing.T, c Config) {
+	writer, path := newProject(t, c)
+	reader, err := c.Opener.Open(t.Context(), path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -89,9 +89,9 @@ func TestReadersDuringImportsAndEdits(t *testing.T) {
 			var docs []annotate.AnnotatedDoc
 			for i := range batch {
 				id := fmt.Sprintf("d%d-%d", b, i)
-				docs = append(docs, plainDoc(t, id, "Text of document "+id+" to read.", "ana"))
+				docs = append(docs, PlainDoc(t, id, "Text of document "+id+" to read.", "ana"))
 			}
-			if _, err := writer.Import(t.Context(), seqOf(docs)); err != nil {
+			if _, err := writer.Import(t.Context(), Seq(docs)); err != nil {
 				errs <- fmt.Errorf("import %d: %w", b, err)
 				return
 			}
@@ -101,7 +101,7 @@ func TestReadersDuringImportsAndEdits(t *testing.T) {
 			}
 		}
 	}()
-	for _, s := range []*Store{writer, reader} {
+	for _, s := range []annotate.Store{writer, reader} {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()

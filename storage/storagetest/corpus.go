@@ -1,4 +1,4 @@
-package sqlite
+package storagetest
 
 import (
 	"testing"
@@ -7,11 +7,11 @@ import (
 	"frametag/annotate"
 )
 
-// unicodeCorpus is five short articles full of what breaks offset code:
+// Corpus is five short articles full of what breaks offset code:
 // CRLF, non-breaking and thin spaces, curly quotes, emoji with ZWJ sequences
 // and flags, combining marks, Cyrillic, CJK and astral letters, annotated
 // with every kind of thing the store keeps.
-func unicodeCorpus(t testing.TB) []annotate.AnnotatedDoc {
+func Corpus(t testing.TB) []annotate.AnnotatedDoc {
 	t.Helper()
 	at := func(min int) time.Time { return time.Date(2025, 3, 14, 9, min, 26, 535897932, time.UTC) }
 	texts := []string{

@@ -1,4 +1,4 @@
-package sqlite
+package storagetest
 
 import (
 	"reflect"
@@ -7,8 +7,8 @@ import (
 	"frametag/annotate"
 )
 
-func TestDocumentsListsInImportOrderWithStatusAndCounts(t *testing.T) {
-	s, _ := corpusProject(t)
+func testDocumentsListsInImportOrderWithStatusAndCounts(t *testing.T, c Config) {
+	s, _ := corpusProject(t, c)
 	got, err := s.Documents(t.Context(), "ana")
 	if err != nil {
 		t.Fatal(err)
@@ -42,8 +42,8 @@ func TestDocumentsListsInImportOrderWithStatusAndCounts(t *testing.T) {
 	}
 }
 
-func TestSearchDocuments(t *testing.T) {
-	s, _ := corpusProject(t)
+func testSearchDocuments(t *testing.T, c Config) {
+	s, _ := corpusProject(t, c)
 	tests := []struct {
 		query string
 		want  []string
@@ -81,8 +81,8 @@ func TestSearchDocuments(t *testing.T) {
 	}
 }
 
-func TestStats(t *testing.T) {
-	s, _ := corpusProject(t)
+func testStats(t *testing.T, c Config) {
+	s, _ := corpusProject(t, c)
 	st, err := s.Stats(t.Context())
 	if err != nil {
 		t.Fatal(err)

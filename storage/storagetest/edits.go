@@ -1,6 +1,7 @@
-package sqlite
+package storagetest
 
 import (
+	"encoding/json"
 	"slices"
 	"strings"
 	"testing"
@@ -9,16 +10,16 @@ import (
 )
 
 // corpusProject is a project holding the unicode corpus.
-func corpusProject(t *testing.T) (*Store, string) {
+func corpusProject(t *testing.T, c Config) (annotate.Store, string) {
 	t.Helper()
-	s, path := newProject(t)
-	if _, err := s.Import(t.Context(), seqOf(unicodeCorpus(t))); err != nil {
+	s, path := newProject(t, c)
+	if _, err := s.Import(t.Context(), Seq(Corpus(t))); err != nil {
 		t.Fatal(err)
 	}
 	return s, path
 }
 
-func mustSpan(t *testing.T, s *Store, docID, spanID string) annotate.Span {
+func mustSpan(t *testing.T, s annotate.Store, docID, spanID string) annotate.Span {
 	t.Helper()
 	ad, err := s.Annotations(t.Context(), docID)
 	if err != nil {
@@ -33,7 +34,7 @@ func mustSpan(t *testing.T, s *Store, docID, spanID string) annotate.Span {
 	return annotate.Span{}
 }
 
-func hasSpan(t *testing.T, s *Store, docID, spanID string) bool {
+func hasSpan(t *testing.T, s annotate.Store, docID, spanID string) bool {
 	t.Helper()
 	ad, err := s.Annotations(t.Context(), docID)
 	if err != nil {
@@ -42,7 +43,7 @@ func hasSpan(t *testing.T, s *Store, docID, spanID string) bool {
 	return slices.ContainsFunc(ad.Spans, func(sp annotate.Span) bool { return sp.ID == spanID })
 }
 
-func relationIDs(t *testing.T, s *Store, docID string) []string {
+func relationIDs(t *testing.T, s annotate.Store, docID string) []string {
 	t.Helper()
 	ad, err := s.Annotations(t.Context(), docID)
 	if err != nil {
@@ -56,19 +57,19 @@ func relationIDs(t *testing.T, s *Store, docID string) []string {
 }
 
 func schemaWithout(version int, f func(sc *annotate.Schema)) annotate.Schema {
-	sc := testSchema()
+	sc := Schema()
 	sc.Version = version
 	f(&sc)
 	return sc
 }
 
 // reopen closes s and opens its file again, as a restart would.
-func reopen(t *testing.T, s *Store, path string) *Store {
+func reopen(t *testing.T, c Config, s annotate.Store, path string) annotate.Store {
 	t.Helper()
 	if err := s.Close(); err != nil {
 		t.Fatal(err)
 	}
-	s2, err := Open(t.Context(), path)
+	s2, err := c.Opener.Open(t.Context(), path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -78,16 +79,16 @@ func reopen(t *testing.T, s *Store, path string) *Store {
 
 type editCase struct {
 	name  string
-	edit  func(t *testing.T, s *Store) annotate.Edit
-	check func(t *testing.T, s *Store, done annotate.Edit) // the state after the edit
+	edit  func(t *testing.T, s annotate.Store) annotate.Edit
+	check func(t *testing.T, s annotate.Store, done annotate.Edit) // the state after the edit
 }
 
 func editCases() []editCase {
 	return []editCase{
-		{"add span", func(t *testing.T, s *Store) annotate.Edit {
+		{"add span", func(t *testing.T, s annotate.Store) annotate.Edit {
 			return annotate.AddSpan(annotate.Span{DocID: "ja-4", Layer: "claim", Label: "Counterclaim", Annotator: "ana",
 				Fragments: []annotate.Fragment{{Start: 17, End: 29}}, Attrs: annotate.Attrs{"kinds": []string{"quote"}}})
-		}, func(t *testing.T, s *Store, done annotate.Edit) {
+		}, func(t *testing.T, s annotate.Store, done annotate.Edit) {
 			if done.Span.ID == "" || done.Span.Created.IsZero() || !done.Span.Updated.Equal(done.Span.Created) {
 				t.Errorf("span not completed: %+v", done.Span)
 			}
@@ -95,9 +96,9 @@ func editCases() []editCase {
 				t.Errorf("stored span %+v", got)
 			}
 		}},
-		{"delete span with relations", func(t *testing.T, s *Store) annotate.Edit {
+		{"delete span with relations", func(t *testing.T, s annotate.Store) annotate.Edit {
 			return annotate.DeleteSpan(annotate.Span{ID: "s-claim-1"}, "ana")
-		}, func(t *testing.T, s *Store, done annotate.Edit) {
+		}, func(t *testing.T, s annotate.Store, done annotate.Edit) {
 			if hasSpan(t, s, "en-1", "s-claim-1") {
 				t.Error("span still there")
 			}
@@ -108,7 +109,7 @@ func editCases() []editCase {
 				t.Errorf("relations %v, want r-2 only", ids)
 			}
 		}},
-		{"update span", func(t *testing.T, s *Store) annotate.Edit {
+		{"update span", func(t *testing.T, s annotate.Store) annotate.Edit {
 			before := mustSpan(t, s, "ru-3", "s-ceny")
 			after := before.Clone()
 			after.Label = "Counterclaim"
@@ -116,23 +117,23 @@ func editCases() []editCase {
 			after.Attrs = annotate.Attrs{"verified": true, "kinds": []string{"quote", "statistic"}}
 			after.Note = "narrowed"
 			return annotate.UpdateSpan(before, after, "ана")
-		}, func(t *testing.T, s *Store, done annotate.Edit) {
+		}, func(t *testing.T, s annotate.Store, done annotate.Edit) {
 			got := mustSpan(t, s, "ru-3", "s-ceny")
 			if got.Label != "Counterclaim" || got.Note != "narrowed" || !got.Created.Equal(done.Before.Created) ||
 				!got.Updated.After(done.Before.Updated) {
 				t.Errorf("stored %+v", got)
 			}
 		}},
-		{"add relation", func(t *testing.T, s *Store) annotate.Edit {
+		{"add relation", func(t *testing.T, s annotate.Store) annotate.Edit {
 			return annotate.AddRelation(annotate.Relation{DocID: "ja-4", Type: "said_by", From: "s-ja-claim", To: "s-ja-paper", Annotator: "ana"})
-		}, func(t *testing.T, s *Store, done annotate.Edit) {
+		}, func(t *testing.T, s annotate.Store, done annotate.Edit) {
 			if ids := relationIDs(t, s, "ja-4"); len(ids) != 2 || ids[1] != done.Relations[0].ID {
 				t.Errorf("relations %v", ids)
 			}
 		}},
-		{"delete relation", func(t *testing.T, s *Store) annotate.Edit {
+		{"delete relation", func(t *testing.T, s annotate.Store) annotate.Edit {
 			return annotate.DeleteRelation(annotate.Relation{ID: "r-2"}, "ben")
-		}, func(t *testing.T, s *Store, done annotate.Edit) {
+		}, func(t *testing.T, s annotate.Store, done annotate.Edit) {
 			if ids := relationIDs(t, s, "en-1"); !slices.Equal(ids, []string{"r-1"}) {
 				t.Errorf("relations %v", ids)
 			}
@@ -140,9 +141,9 @@ func editCases() []editCase {
 				t.Errorf("completed edit %+v", done.Relations)
 			}
 		}},
-		{"set document labels", func(t *testing.T, s *Store) annotate.Edit {
+		{"set document labels", func(t *testing.T, s annotate.Store) annotate.Edit {
 			return annotate.SetDocLabels("en-1", "frame", "ana", nil, []string{"Morality"})
-		}, func(t *testing.T, s *Store, done annotate.Edit) {
+		}, func(t *testing.T, s annotate.Store, done annotate.Edit) {
 			if !slices.Equal(done.BeforeLabels, []string{"Economic", "Security"}) {
 				t.Errorf("before labels %v", done.BeforeLabels)
 			}
@@ -152,9 +153,9 @@ func editCases() []editCase {
 				t.Errorf("labels %v", ad.Labels)
 			}
 		}},
-		{"set status", func(t *testing.T, s *Store) annotate.Edit {
+		{"set status", func(t *testing.T, s annotate.Store) annotate.Edit {
 			return annotate.SetStatus("ja-4", "ana", "", annotate.StatusDone)
-		}, func(t *testing.T, s *Store, done annotate.Edit) {
+		}, func(t *testing.T, s annotate.Store, done annotate.Edit) {
 			if done.BeforeStatus != annotate.StatusTodo {
 				t.Errorf("before status %q", done.BeforeStatus)
 			}
@@ -163,14 +164,14 @@ func editCases() []editCase {
 				t.Errorf("status %v", ad.Status)
 			}
 		}},
-		{"set schema renaming labels", func(t *testing.T, s *Store) annotate.Edit {
+		{"set schema renaming labels", func(t *testing.T, s annotate.Store) annotate.Edit {
 			after := schemaWithout(1, func(sc *annotate.Schema) {
 				sc.Layers[0].Labels[0].Name = "Assertion"
 				sc.Layers[2].Labels[0].Name = "Economy"
 			})
-			return annotate.SetSchema(testSchema(), after, []annotate.LabelRename{
+			return annotate.SetSchema(Schema(), after, []annotate.LabelRename{
 				{Layer: "claim", From: "Claim", To: "Assertion"}, {Layer: "frame", From: "Economic", To: "Economy"}}, "ana")
-		}, func(t *testing.T, s *Store, done annotate.Edit) {
+		}, func(t *testing.T, s annotate.Store, done annotate.Edit) {
 			if got := mustSpan(t, s, "en-1", "s-claim-1"); got.Label != "Assertion" {
 				t.Errorf("span label %q", got.Label)
 			}
@@ -188,13 +189,13 @@ func editCases() []editCase {
 				t.Errorf("schema version %d, want 2", done.Schema.Version)
 			}
 		}},
-		{"set schema deleting a label in use", func(t *testing.T, s *Store) annotate.Edit {
+		{"set schema deleting a label in use", func(t *testing.T, s annotate.Store) annotate.Edit {
 			if n, err := s.SpanCountByLabel(t.Context(), "actor", "Person"); err != nil || n != 5 {
 				t.Fatalf("SpanCountByLabel = %d, %v; want 5", n, err)
 			}
 			after := schemaWithout(1, func(sc *annotate.Schema) { sc.Layers[1].Labels = sc.Layers[1].Labels[1:] })
-			return annotate.SetSchema(testSchema(), after, nil, "ana")
-		}, func(t *testing.T, s *Store, done annotate.Edit) {
+			return annotate.SetSchema(Schema(), after, nil, "ana")
+		}, func(t *testing.T, s annotate.Store, done annotate.Edit) {
 			if n, _ := s.SpanCountByLabel(t.Context(), "actor", "Person"); n != 0 {
 				t.Errorf("%d Person spans left", n)
 			}
@@ -211,7 +212,7 @@ func editCases() []editCase {
 // TestEditUndoRedo applies every kind of edit, undoes it and redoes it, both
 // in one session and across a close and reopen: undo must give back exactly
 // the project before, redo exactly the project after.
-func TestEditUndoRedo(t *testing.T) {
+func testEditUndoRedo(t *testing.T, c Config) {
 	for _, restart := range []bool{false, true} {
 		for _, tc := range editCases() {
 			name := tc.name
@@ -219,21 +220,21 @@ func TestEditUndoRedo(t *testing.T) {
 				name += " across reopen"
 			}
 			t.Run(name, func(t *testing.T) {
-				s, path := corpusProject(t)
+				s, path := corpusProject(t, c)
 				restartIf := func() {
 					if restart {
-						s = reopen(t, s, path)
+						s = reopen(t, c, s, path)
 					}
 				}
 				beforeSchema, _ := s.Schema(t.Context())
-				before := snapshot(t, s)
+				before := Snapshot(t, s)
 				e := tc.edit(t, s)
 				done, err := s.Apply(t.Context(), e)
 				if err != nil {
 					t.Fatalf("Apply: %v", err)
 				}
 				tc.check(t, s, done)
-				after := snapshot(t, s)
+				after := Snapshot(t, s)
 				afterSchema, _ := s.Schema(t.Context())
 
 				restartIf()
@@ -244,7 +245,7 @@ func TestEditUndoRedo(t *testing.T) {
 				if undone.Op == "" {
 					t.Error("Undo returned no edit")
 				}
-				sameSnapshot(t, "after undo", snapshot(t, s), before)
+				SameSnapshot(t, "after undo", Snapshot(t, s), before)
 				if sc, _ := s.Schema(t.Context()); !sameSchemaBody(sc, beforeSchema) {
 					t.Errorf("schema after undo: %+v", sc)
 				}
@@ -253,7 +254,7 @@ func TestEditUndoRedo(t *testing.T) {
 				if _, ok, err := s.Redo(t.Context(), e.Annotator); err != nil || !ok {
 					t.Fatalf("Redo = %v, %v", ok, err)
 				}
-				sameSnapshot(t, "after redo", snapshot(t, s), after)
+				SameSnapshot(t, "after redo", Snapshot(t, s), after)
 				if sc, _ := s.Schema(t.Context()); !sameSchemaBody(sc, afterSchema) {
 					t.Errorf("schema after redo: %+v", sc)
 				}
@@ -264,7 +265,7 @@ func TestEditUndoRedo(t *testing.T) {
 				if _, ok, err := s.Undo(t.Context(), e.Annotator); err != nil || !ok {
 					t.Fatalf("second Undo = %v, %v", ok, err)
 				}
-				sameSnapshot(t, "after the second undo", snapshot(t, s), before)
+				SameSnapshot(t, "after the second undo", Snapshot(t, s), before)
 				if _, ok, err := s.Undo(t.Context(), e.Annotator); err != nil || ok {
 					t.Errorf("Undo with nothing left = %v, %v", ok, err)
 				}
@@ -276,12 +277,12 @@ func TestEditUndoRedo(t *testing.T) {
 // sameSchemaBody compares schemas but their version, which only goes up.
 func sameSchemaBody(a, b annotate.Schema) bool {
 	a.Version, b.Version = 0, 0
-	x, _ := encodeSchema(a)
-	y, _ := encodeSchema(b)
-	return x == y
+	x, _ := json.Marshal(a)
+	y, _ := json.Marshal(b)
+	return string(x) == string(y)
 }
 
-func TestApplyRefusesInvalidEdits(t *testing.T) {
+func testApplyRefusesInvalidEdits(t *testing.T, c Config) {
 	span := func(f func(sp *annotate.Span)) annotate.Edit {
 		sp := annotate.Span{ID: "s-new", DocID: "en-1", Layer: "claim", Label: "Claim", Annotator: "ana",
 			Fragments: []annotate.Fragment{{Start: 80, End: 90}}}
@@ -319,13 +320,13 @@ func TestApplyRefusesInvalidEdits(t *testing.T) {
 		{"unknown document label", annotate.SetDocLabels("en-1", "frame", "ana", nil, []string{"Fun"}), `has no label "Fun"`},
 		{"span layer as document labels", annotate.SetDocLabels("en-1", "claim", "ana", nil, []string{"Claim"}), "is a span layer"},
 		{"unknown status", annotate.SetStatus("en-1", "ana", "", "halfway"), `status "halfway"`},
-		{"invalid schema", annotate.SetSchema(testSchema(), schemaWithout(1, func(sc *annotate.Schema) {
+		{"invalid schema", annotate.SetSchema(Schema(), schemaWithout(1, func(sc *annotate.Schema) {
 			sc.Layers[0].Labels[1].Name = "Claim"
 		}), nil, "ana"), "duplicate label name"},
-		{"schema dropping an attribute in use", annotate.SetSchema(testSchema(), schemaWithout(1, func(sc *annotate.Schema) {
+		{"schema dropping an attribute in use", annotate.SetSchema(Schema(), schemaWithout(1, func(sc *annotate.Schema) {
 			sc.Layers[0].Attributes = sc.Layers[0].Attributes[1:]
 		}), nil, "ana"), `attribute "certainty": 2 spans hold values`},
-		{"rename onto an existing label", annotate.SetSchema(testSchema(), schemaWithout(1, func(sc *annotate.Schema) {
+		{"rename onto an existing label", annotate.SetSchema(Schema(), schemaWithout(1, func(sc *annotate.Schema) {
 			sc.Layers[0].Labels = sc.Layers[0].Labels[1:]
 		}), []annotate.LabelRename{{Layer: "claim", From: "Claim", To: "Counterclaim"}}, "ana"), "already has a label"},
 	}
@@ -337,8 +338,8 @@ func TestApplyRefusesInvalidEdits(t *testing.T) {
 		"delete missing span":        annotate.ENotFound,
 		"relation to a missing span": annotate.ENotFound,
 	}
-	s, _ := corpusProject(t)
-	before := snapshot(t, s)
+	s, _ := corpusProject(t, c)
+	before := Snapshot(t, s)
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			_, err := s.Apply(t.Context(), tt.edit)
@@ -355,7 +356,7 @@ func TestApplyRefusesInvalidEdits(t *testing.T) {
 			if !strings.Contains(err.Error(), tt.want) {
 				t.Errorf("error %q, want it to say %q", err, tt.want)
 			}
-			sameSnapshot(t, "after a refused edit", snapshot(t, s), before)
+			SameSnapshot(t, "after a refused edit", Snapshot(t, s), before)
 			if _, ok, err := s.NextUndo(t.Context(), tt.edit.Annotator); ok || err != nil {
 				t.Errorf("a refused edit reached the edit log: %v %v", ok, err)
 			}
@@ -363,8 +364,8 @@ func TestApplyRefusesInvalidEdits(t *testing.T) {
 	}
 }
 
-func TestOverlapRuleIsPerAnnotatorAndLayer(t *testing.T) {
-	s, _ := corpusProject(t)
+func testOverlapRuleIsPerAnnotatorAndLayer(t *testing.T, c Config) {
+	s, _ := corpusProject(t, c)
 	// ben's claim over ana's: allowed (another annotator).
 	if _, err := s.Apply(t.Context(), annotate.AddSpan(annotate.Span{DocID: "en-1", Layer: "claim", Label: "Claim", Annotator: "ben",
 		Fragments: []annotate.Fragment{{Start: 21, End: 30}}})); err != nil {
@@ -384,8 +385,8 @@ func TestOverlapRuleIsPerAnnotatorAndLayer(t *testing.T) {
 	}
 }
 
-func TestUndoIsPerAnnotatorAndNewEditClearsRedo(t *testing.T) {
-	s, _ := corpusProject(t)
+func testUndoIsPerAnnotatorAndNewEditClearsRedo(t *testing.T, c Config) {
+	s, _ := corpusProject(t, c)
 	add := func(ann string, start int) annotate.Edit {
 		done, err := s.Apply(t.Context(), annotate.AddSpan(annotate.Span{DocID: "mix-5", Layer: "actor", Label: "Person", Annotator: ann,
 			Fragments: []annotate.Fragment{{Start: start, End: start + 3}}}))
@@ -427,8 +428,8 @@ func TestUndoIsPerAnnotatorAndNewEditClearsRedo(t *testing.T) {
 	}
 }
 
-func TestUndoOfSomethingChangedSinceIsDropped(t *testing.T) {
-	s, _ := corpusProject(t)
+func testUndoOfSomethingChangedSinceIsDropped(t *testing.T, c Config) {
+	s, _ := corpusProject(t, c)
 	st, err := s.Apply(t.Context(), annotate.SetStatus("mix-5", "ana", "", annotate.StatusInProgress))
 	if err != nil {
 		t.Fatal(err)
@@ -456,12 +457,12 @@ func TestUndoOfSomethingChangedSinceIsDropped(t *testing.T) {
 // TestUndoSchemaRemovesLabelsAddedMeanwhile: a label added by a schema edit
 // and used by someone else goes when the schema edit is undone, and comes
 // back with its spans on redo.
-func TestUndoSchemaRemovesLabelsAddedMeanwhile(t *testing.T) {
-	s, _ := corpusProject(t)
+func testUndoSchemaRemovesLabelsAddedMeanwhile(t *testing.T, c Config) {
+	s, _ := corpusProject(t, c)
 	after := schemaWithout(1, func(sc *annotate.Schema) {
 		sc.Layers[1].Labels = append(sc.Layers[1].Labels, annotate.Label{Name: "Group", Color: "#17becf"})
 	})
-	if _, err := s.Apply(t.Context(), annotate.SetSchema(testSchema(), after, nil, "lead")); err != nil {
+	if _, err := s.Apply(t.Context(), annotate.SetSchema(Schema(), after, nil, "lead")); err != nil {
 		t.Fatal(err)
 	}
 	grp, err := s.Apply(t.Context(), annotate.AddSpan(annotate.Span{DocID: "mix-5", Layer: "actor", Label: "Group", Annotator: "ana",
