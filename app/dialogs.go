@@ -1,14 +1,12 @@
 package app
 
 import (
+	"context"
 	"errors"
 	"fmt"
-	"iter"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
-	"sync/atomic"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -23,6 +21,7 @@ import (
 	"frametag/annotate/format"
 	"frametag/annotate/schemes"
 	"frametag/app/markdown"
+	"frametag/project"
 )
 
 // projectExt is the file extension of new project files.
@@ -48,22 +47,21 @@ func (w *Workbench) showInfo(title, text string) {
 }
 
 // task is long work run off the UI thread. It tells its progress through
-// p (safe to call from the task), stops with errCancelled once p.cancelled()
-// is true, and returns what to tell the user.
-type task func(p progress) (string, error)
+// p (safe to call from the task), stops when ctx is cancelled (the dialog's
+// Cancel), and returns what to tell the user.
+type task func(ctx context.Context, p progress) (string, error)
 
 // progress is how a task talks to its progress dialog.
 type progress struct {
-	report    func(string)
-	cancelled func() bool
+	report func(string)
 	// committing says the work can no longer be cancelled (an import's
 	// last step, indexing and commit) and disables Cancel.
 	committing func(string)
 }
 
-// errCancelled ends a task the user cancelled; imports and exports are all
-// or nothing, so it leaves everything as it was.
-var errCancelled = errors.New("cancelled")
+// cancelled reports whether err is the end of a task the user cancelled;
+// imports and exports are all or nothing, so it left everything as it was.
+func cancelled(err error) bool { return annotate.ErrorCode(err) == annotate.ECanceled }
 
 // runTask runs work in a goroutine with a progress dialog that appears if it
 // takes more than a moment, with a Cancel button; a panic in work becomes an
@@ -71,11 +69,11 @@ var errCancelled = errors.New("cancelled")
 func (w *Workbench) runTask(title string, work task, finish func(msg string, err error)) {
 	status := widget.NewLabel("Starting…")
 	bar := widget.NewProgressBarInfinite()
-	var stop atomic.Bool
+	ctx, stop := context.WithCancel(w.ctx())
 	prog := dialog.NewCustomWithoutButtons(title, container.NewVBox(bar, status), w.win)
 	var cancel *widget.Button
 	cancel = widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), func() {
-		stop.Store(true)
+		stop()
 		cancel.Disable()
 		status.SetText("Cancelling… nothing will be changed.")
 	})
@@ -93,12 +91,11 @@ func (w *Workbench) runTask(title string, work task, finish func(msg string, err
 	p := progress{
 		report: func(s string) {
 			fyne.Do(func() {
-				if !stop.Load() {
+				if ctx.Err() == nil {
 					status.SetText(s)
 				}
 			})
 		},
-		cancelled: stop.Load,
 		committing: func(s string) {
 			fyne.Do(func() {
 				cancel.Disable()
@@ -107,7 +104,8 @@ func (w *Workbench) runTask(title string, work task, finish func(msg string, err
 		},
 	}
 	w.background(func() {
-		msg, err := safely(work, p)
+		msg, err := safely(ctx, work, p)
+		stop()
 		fyne.Do(func() {
 			finished = true
 			if w.cancelTask == cancel {
@@ -120,13 +118,13 @@ func (w *Workbench) runTask(title string, work task, finish func(msg string, err
 	})
 }
 
-func safely(work task, p progress) (msg string, err error) {
+func safely(ctx context.Context, work task, p progress) (msg string, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			err = fmt.Errorf("internal error: %v", r)
 		}
 	}()
-	return work(p)
+	return work(ctx, p)
 }
 
 // newProjectDialog asks for a bundled schema, then where to save the project.
@@ -176,22 +174,29 @@ func (w *Workbench) createProject(path, schemaName string) {
 		path += projectExt
 	}
 	const kept = "No project was created; the open project stays open."
-	if _, err := os.Stat(path); err == nil {
-		what := "a file"
-		if w.store != nil && samePath(path, w.store.Path()) {
-			what = "the open project"
-		}
-		w.showError("Could not create the project", fmt.Errorf("%s is %s; a new project needs a new file name", path, what), kept+" The file was not changed.")
-		return
-	}
 	schema, err := schemes.ByName(schemaName)
 	if err != nil {
 		w.showError("Could not create the project", err, kept)
 		return
 	}
-	st, err := w.projects.Create(w.ctx(), path, schema)
+	svc := w.service()
+	_, err = svc.Create(w.ctx(), path, schema, nil)
+	var exists *project.ExistsError
+	if errors.As(err, &exists) {
+		what := "a file"
+		if w.store != nil && project.SamePath(path, w.store.Path()) {
+			what = "the open project"
+		}
+		w.showError("Could not create the project", fmt.Errorf("%s is %s; a new project needs a new file name", path, what), kept+" The file was not changed.")
+		return
+	}
 	if err != nil {
 		w.showError("Could not create the project", err, kept)
+		return
+	}
+	st, err := svc.Open(w.ctx(), path)
+	if err != nil {
+		w.showError("Could not open the new project", err, "The open project stays open.")
 		return
 	}
 	w.switchProject(st)
@@ -232,7 +237,7 @@ func (w *Workbench) openProjectPath(path string) {
 	if w.store != nil && path == w.store.Path() {
 		return
 	}
-	st, err := w.projects.Open(w.ctx(), path)
+	st, err := w.service().Open(w.ctx(), path)
 	if err != nil {
 		if isMissing(err) {
 			w.prefs.forget(path)
@@ -294,27 +299,31 @@ func (w *Workbench) importFolderDialog() {
 // importPaths imports files (or folders of them) all-or-nothing, in the
 // background, then reloads the document list.
 func (w *Workbench) importPaths(paths []string) {
-	store, annotator := w.store, w.annotator
-	w.runTask("Importing", func(p progress) (string, error) {
-		reading, err := format.All().Read(format.Files(paths), "", format.Options{Annotator: annotator})
+	store, annotator, svc := w.store, w.annotator, w.service()
+	w.runTask("Importing", func(ctx context.Context, p progress) (string, error) {
+		im, err := svc.NewImport(project.ImportRequest{Paths: paths, Annotator: annotator, Progress: project.Progress{
+			Documents: func(n int) { p.report(fmt.Sprintf("%d documents read…", n)) },
+			Committing: func(n int) {
+				p.committing(fmt.Sprintf("%s read; indexing and saving (no longer cancellable)…", plural(n, "document")))
+			},
+		}})
 		if err != nil {
 			return "", err
 		}
-		var where format.Tracker
-		res, err := store.Import(w.ctx(), watching(where.Docs(reading.Records()), p))
+		sum, err := im.Run(ctx, store)
 		if err != nil {
-			return "", where.Locate(err)
+			return "", err
 		}
-		msg := fmt.Sprintf("Imported %s.", plural(res.Added, "document"))
-		if res.Skipped > 0 {
-			msg += fmt.Sprintf(" Skipped %s already in the project.", plural(res.Skipped, "document"))
+		msg := fmt.Sprintf("Imported %s.", plural(sum.Added, "document"))
+		if sum.Skipped > 0 {
+			msg += fmt.Sprintf(" Skipped %s already in the project.", plural(sum.Skipped, "document"))
 		}
-		if loss := reading.Loss(); !loss.Empty() {
-			msg += " Left out: " + loss.String() + "."
+		if !sum.Loss.Empty() {
+			msg += " Left out: " + sum.Loss.String() + "."
 		}
 		return msg, nil
 	}, func(msg string, err error) {
-		if errors.Is(err, errCancelled) {
+		if cancelled(err) {
 			w.showInfo("Import cancelled", "Nothing was imported; the project is unchanged.")
 			return
 		}
@@ -328,35 +337,6 @@ func (w *Workbench) importPaths(paths []string) {
 		}
 		w.showInfo("Import finished", msg)
 	})
-}
-
-// watching passes docs through, reporting every 100th document, and ending
-// with errCancelled (so the import rolls back) once cancelled. After the
-// last document the store indexes and commits: no more cancelling.
-func watching(docs iter.Seq2[annotate.AnnotatedDoc, error], p progress) iter.Seq2[annotate.AnnotatedDoc, error] {
-	return func(yield func(annotate.AnnotatedDoc, error) bool) {
-		n := 0
-		for d, err := range docs {
-			if p.cancelled() {
-				yield(annotate.AnnotatedDoc{}, errCancelled)
-				return
-			}
-			if err == nil {
-				n++
-				if n%100 == 0 {
-					p.report(fmt.Sprintf("%d documents read…", n))
-				}
-			}
-			if !yield(d, err) {
-				return
-			}
-		}
-		if p.cancelled() {
-			yield(annotate.AnnotatedDoc{}, errCancelled)
-			return
-		}
-		p.committing(fmt.Sprintf("%s read; indexing and saving (no longer cancellable)…", plural(n, "document")))
-	}
 }
 
 func (w *Workbench) exportDialog() {
@@ -377,39 +357,38 @@ func (w *Workbench) exportDialog() {
 // exportTo writes every document in the format the file's extension names
 // (native JSONL otherwise); the file appears only when all of it is written.
 func (w *Workbench) exportTo(path string) {
-	store := w.store
-	if err := refuseOverwrite(path, store.Path(), w.projects.IsProjectFile); err != nil {
+	store, svc := w.store, w.service()
+	if err := svc.CheckTarget(path, store.Path()); err != nil {
+		var target *project.TargetError
+		if errors.As(err, &target) {
+			err = fmt.Errorf("%s is a frametag project (an SQLite database); choose another file name", path)
+			if target.Own {
+				err = fmt.Errorf("%s is the open project's own file; choose another file name", path)
+			}
+		}
 		w.showError("Export refused", err, "Nothing was written; the project and that file are unchanged.")
 		return
 	}
-	w.runTask("Exporting", func(p progress) (string, error) {
-		f, ok := format.All().ForPath(path)
-		if !ok || !f.CanWrite() {
-			f = format.JSONL()
-		}
-		n := 0
-		src := func(fn func(annotate.AnnotatedDoc) error) error {
-			return store.Export(w.ctx(), func(d annotate.AnnotatedDoc) error {
-				if p.cancelled() {
-					return errCancelled
-				}
-				if n++; n%100 == 0 {
-					p.report(fmt.Sprintf("%d documents written…", n))
-				}
-				return fn(d)
-			})
-		}
-		res, err := format.WriteFile(path, f, format.Options{}, src)
+	// The window writes what a file's extension names when it can, and
+	// the native format otherwise (a file chosen as "notes.txt" included).
+	f, ok := svc.Formats().ForPath(path)
+	if !ok || !f.CanWrite() {
+		f = format.JSONL()
+	}
+	w.runTask("Exporting", func(ctx context.Context, p progress) (string, error) {
+		sum, err := svc.Export(ctx, store, project.ExportRequest{Out: path, Format: f.Name, Progress: project.Progress{
+			Documents: func(n int) { p.report(fmt.Sprintf("%d documents written…", n)) },
+		}})
 		if err != nil {
 			return "", err
 		}
-		msg := fmt.Sprintf("Exported %s with %s to %s (%s).", plural(res.Documents, "document"), plural(res.Spans, "span"), path, f.Name)
-		if !res.Loss.Empty() {
-			msg += " Left out: " + res.Loss.String() + "."
+		msg := fmt.Sprintf("Exported %s with %s to %s (%s).", plural(sum.Documents, "document"), plural(sum.Spans, "span"), path, sum.Format)
+		if !sum.Loss.Empty() {
+			msg += " Left out: " + sum.Loss.String() + "."
 		}
 		return msg, nil
 	}, func(msg string, err error) {
-		if errors.Is(err, errCancelled) {
+		if cancelled(err) {
 			w.showInfo("Export cancelled", "Nothing was written.")
 			return
 		}
@@ -420,6 +399,9 @@ func (w *Workbench) exportTo(path string) {
 		w.showInfo("Export finished", msg)
 	})
 }
+
+// service is the application layer over the workbench's stores.
+func (w *Workbench) service() *project.Service { return project.New(w.projects) }
 
 // plural is "1 span", "2 spans".
 func plural(n int, word string) string {

@@ -2,7 +2,6 @@ package app
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -426,54 +425,6 @@ func TestCancelImportAndExport(t *testing.T) {
 	}
 	if got, _ := os.ReadFile(out); string(got) != "an earlier export\n" {
 		t.Errorf("a cancelled export changed the file: %q", got)
-	}
-}
-
-// The import's reader checks for Cancel before each document and once more
-// after the last one; only then does it say the import can no longer be
-// cancelled.
-func TestWatchingStopsOnCancel(t *testing.T) {
-	docs := func(yield func(annotate.AnnotatedDoc, error) bool) {
-		for _, id := range []string{"a", "b", "c"} {
-			if !yield(annotate.AnnotatedDoc{Document: annotate.Document{ID: id, Text: id}}, nil) {
-				return
-			}
-		}
-	}
-	for _, tc := range []struct {
-		name          string
-		cancelAfter   int // documents taken before Cancel; -1 never
-		wantTaken     int
-		wantErr       bool
-		wantCommitted bool
-	}{
-		{"never cancelled", -1, 3, false, true},
-		{"cancelled at once", 0, 0, true, false},
-		{"cancelled midway", 2, 2, true, false},
-		{"cancelled after the last", 3, 3, true, false},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			taken, committed, gotErr := 0, false, false
-			p := progress{
-				report:     func(string) {},
-				cancelled:  func() bool { return tc.cancelAfter >= 0 && taken >= tc.cancelAfter },
-				committing: func(string) { committed = true },
-			}
-			for d, err := range watching(docs, p) {
-				if err != nil {
-					gotErr = errors.Is(err, errCancelled)
-					break
-				}
-				if d.ID == "" {
-					t.Fatal("an empty document passed")
-				}
-				taken++
-			}
-			if taken != tc.wantTaken || gotErr != tc.wantErr || committed != tc.wantCommitted {
-				t.Errorf("took %d, cancelled error %v, committing %v; want %d, %v, %v",
-					taken, gotErr, committed, tc.wantTaken, tc.wantErr, tc.wantCommitted)
-			}
-		})
 	}
 }
 

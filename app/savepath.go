@@ -1,10 +1,6 @@
 package app
 
 import (
-	"fmt"
-	"os"
-	"path/filepath"
-
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/storage/repository"
 )
@@ -73,30 +69,4 @@ func (l *lazyWriter) Close() error {
 		return nil
 	}
 	return l.w.Close()
-}
-
-// refuseOverwrite says why path must not be replaced by an export: it is the
-// open project (or one of SQLite's files beside it), or another project.
-func refuseOverwrite(path, project string, isProject func(string) bool) error {
-	for _, p := range []string{project, project + "-wal", project + "-shm", project + "-journal"} {
-		if samePath(path, p) {
-			return fmt.Errorf("%s is the open project's own file; choose another file name", path)
-		}
-	}
-	// Nothing there, or nothing readable, has nothing to lose (the write
-	// will say).
-	if isProject(path) {
-		return fmt.Errorf("%s is a frametag project (an SQLite database); choose another file name", path)
-	}
-	return nil
-}
-
-// samePath reports whether a and b name the same file (also through links).
-func samePath(a, b string) bool {
-	if filepath.Clean(a) == filepath.Clean(b) {
-		return true
-	}
-	fa, errA := os.Stat(a)
-	fb, errB := os.Stat(b)
-	return errA == nil && errB == nil && os.SameFile(fa, fb)
 }

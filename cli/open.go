@@ -10,6 +10,7 @@ import (
 
 	"frametag/annotate"
 	"frametag/annotate/schemes"
+	"frametag/project"
 )
 
 func openCommand() command {
@@ -30,7 +31,7 @@ func runOpen(c *invocation, args []string) int {
 		return code
 	}
 	path := pos[0]
-	if err := checkProject(c.ctx, c.env.Projects, path); err != nil {
+	if err := checkProject(c.ctx, c.projects(), path); err != nil {
 		return c.errorf("%v", err)
 	}
 	return c.openGUI(path)
@@ -62,12 +63,12 @@ func DefaultProject(ctx context.Context, env Env) (path string, created bool, er
 		if err != nil {
 			return "", false, err
 		}
-		return path, false, checkProject(ctx, env.Projects, path)
+		return path, false, checkProject(ctx, project.New(env.Projects), path)
 	}
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return "", false, err
 	}
-	if _, err := createProject(ctx, env.Projects, path, schemes.Default(), true); err != nil {
+	if _, err := project.New(env.Projects).Create(ctx, path, schemes.Default(), project.Seeds()); err != nil {
 		return "", false, err
 	}
 	return path, true, nil
@@ -113,21 +114,18 @@ func (c *invocation) callGUI(path string) (err error) {
 
 // checkProject makes sure path is an existing frametag project before a
 // window is opened on it.
-func checkProject(ctx context.Context, projects annotate.Opener, path string) error {
-	// A folder is worded for the window's user, who may have named the
-	// project's folder.
-	if info, err := os.Stat(path); err == nil && info.IsDir() {
-		return fmt.Errorf("%s is a folder, not a project file", path)
-	}
-	st, err := projects.Open(ctx, path)
-	if err != nil {
-		return projectError(path, err, true)
-	}
-	return st.Close()
+func checkProject(ctx context.Context, svc *project.Service, path string) error {
+	return projectError(path, svc.Check(ctx, path), true)
 }
 
 // openProject opens an existing project for a command.
 func (c *invocation) openProject(path string) (annotate.Store, error) {
-	st, err := c.env.Projects.Open(c.ctx, path)
+	st, err := c.projects().Open(c.ctx, path)
 	return st, projectError(path, err, true)
 }
+
+// projects is the application layer over the run's stores.
+func (c *invocation) projects() *project.Service { return project.New(c.env.Projects) }
+
+// listSome joins up to max items and says how many more there are.
+func listSome(items []string, max int) string { return project.ListSome(items, max) }
