@@ -495,4 +495,14 @@ func TestExportNeverReplacesAProject(t *testing.T) {
 		}
 		h.mustRun("stats", "--project", out)
 	}
+	// SQLite's files beside the project are the project's too: a -wal
+	// replaced by an export would lose the edits it holds.
+	wal := project + "-wal"
+	code, _, errOut := h.run("export", "--project", project, "--out", wal)
+	if want := "frametag: export: " + wal + " is one of the project's own files, not a file to export to; nothing was written\n"; code != 1 || errOut != want {
+		t.Errorf("--out %s: exit %d, stderr %q; want 1 and %q", wal, code, errOut, want)
+	}
+	if _, err := os.Stat(wal); err == nil {
+		t.Errorf("%s was written", wal)
+	}
 }
