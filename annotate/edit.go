@@ -1,8 +1,12 @@
 package annotate
 
-import "fmt"
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+)
 
-// Op names the kind of an edit.
+// Op names the kind of an edit; it is what the edit log records.
 type Op string
 
 const (
@@ -16,39 +20,24 @@ const (
 	OpSetSchema      Op = "set_schema"
 )
 
-// Edit is one user change as a value. Every edit carries what it needs to be
-// inverted, so undo and redo are the same road as the edit itself, and the
-// edit log (stored as JSON) keeps them working across restarts.
-type Edit struct {
-	Op        Op     `json:"op"`
-	DocID     string `json:"doc,omitempty"`
-	Annotator string `json:"annotator,omitempty"`
-
-	// add_span, delete_span: the span. update_span: the span after the edit.
-	Span *Span `json:"span,omitempty"`
-	// update_span: the span before the edit.
-	Before *Span `json:"before,omitempty"`
-	// add_relation, delete_relation: the one relation. delete_span: the
-	// relations removed with the span. add_span: relations restored with it.
-	Relations []Relation `json:"relations,omitempty"`
-
-	// set_doc_labels: one annotator's labels of one document layer.
-	Layer        string   `json:"layer,omitempty"`
-	Labels       []string `json:"labels,omitempty"`
-	BeforeLabels []string `json:"before_labels,omitempty"`
-
-	// set_status: one annotator's status of one document.
-	Status       Status `json:"status,omitempty"`
-	BeforeStatus Status `json:"before_status,omitempty"`
-
-	// set_schema: the whole schema before and after, label renames applied
-	// to existing annotations, and annotations removed (labels deleted) or
-	// restored (an undone deletion) with it.
-	Schema       *Schema       `json:"schema,omitempty"`
-	BeforeSchema *Schema       `json:"before_schema,omitempty"`
-	Renames      []LabelRename `json:"renames,omitempty"`
-	Removed      *Removed      `json:"removed,omitempty"`
-	Restored     *Removed      `json:"restored,omitempty"`
+// Edit is one user change as a value: one type per op, each in its own file
+// (edit_*.go), so that a new op is one new file. Apply checks the edit
+// against every rule and makes it on a State; it returns the edit as
+// completed (new ids, times, what it replaced, what went with it), whose
+// Inverse undoes it exactly. A completed edit applied again, on the same
+// State or on a copy, reproduces it with the times it carries: that is how
+// undo, redo and the window's copy follow the store.
+type Edit interface {
+	Op() Op
+	// Doc is the document the edit changes; "" for a schema edit.
+	Doc() string
+	// By is the annotator who makes the edit (whose undo stack it is on).
+	By() string
+	Apply(ctx context.Context, st State) (Edit, error)
+	Inverse() Edit
+	// Describe is a short human description, for menus ("Undo add Claim")
+	// and messages.
+	Describe() string
 }
 
 // LabelRename renames a label of a layer in every annotation that uses it.
@@ -66,111 +55,142 @@ type Removed struct {
 	DocLabels []DocLabelOf `json:"doc_labels,omitempty"`
 }
 
+// Empty reports whether nothing is removed.
+func (r Removed) Empty() bool { return len(r.Spans)+len(r.Relations)+len(r.DocLabels) == 0 }
+
 // DocLabelOf is a document label together with the document it is on.
 type DocLabelOf struct {
 	DocID string `json:"doc"`
 	DocLabel
 }
 
-// AddSpan is the edit that creates sp.
-func AddSpan(sp Span) Edit {
-	return Edit{Op: OpAddSpan, DocID: sp.DocID, Annotator: sp.Annotator, Span: &sp}
+// editRow is an edit as the edit log stores it: one JSON object whose fields
+// every op shares. Rows written before edits became types have this shape,
+// so it stays exactly as it was.
+type editRow struct {
+	Op        Op     `json:"op"`
+	DocID     string `json:"doc,omitempty"`
+	Annotator string `json:"annotator,omitempty"`
+
+	Span      *Span      `json:"span,omitempty"`
+	Before    *Span      `json:"before,omitempty"`
+	Relations []Relation `json:"relations,omitempty"`
+
+	Layer        string   `json:"layer,omitempty"`
+	Labels       []string `json:"labels,omitempty"`
+	BeforeLabels []string `json:"before_labels,omitempty"`
+
+	Status       Status `json:"status,omitempty"`
+	BeforeStatus Status `json:"before_status,omitempty"`
+
+	Schema       *Schema       `json:"schema,omitempty"`
+	BeforeSchema *Schema       `json:"before_schema,omitempty"`
+	Renames      []LabelRename `json:"renames,omitempty"`
+	Removed      *Removed      `json:"removed,omitempty"`
+	Restored     *Removed      `json:"restored,omitempty"`
 }
 
-// DeleteSpan is the edit that removes sp; the store fills in the relations
-// that go with it.
-func DeleteSpan(sp Span, annotator string) Edit {
-	return Edit{Op: OpDeleteSpan, DocID: sp.DocID, Annotator: annotator, Span: &sp}
+// rower is an edit that can be written to the edit log.
+type rower interface{ row() editRow }
+
+// editDecoders turn a row into its op's edit. Each op's file registers its
+// own at init; nothing changes the map after that.
+var editDecoders = map[Op]func(editRow) (Edit, error){}
+
+func registerEdit(op Op, decode func(editRow) (Edit, error)) {
+	if _, dup := editDecoders[op]; dup {
+		panic("annotate: edit op registered twice: " + string(op))
+	}
+	editDecoders[op] = decode
 }
 
-// UpdateSpan is the edit that turns before into after (same id).
-func UpdateSpan(before, after Span, annotator string) Edit {
-	b, a := before.Clone(), after.Clone()
-	return Edit{Op: OpUpdateSpan, DocID: after.DocID, Annotator: annotator, Before: &b, Span: &a}
+// EncodeEdit is an edit as the edit log stores it (JSON).
+func EncodeEdit(e Edit) ([]byte, error) {
+	r, ok := e.(rower)
+	if !ok {
+		return nil, fmt.Errorf("encode edit %s: %T cannot be stored", e.Op(), e)
+	}
+	b, err := json.Marshal(r.row())
+	if err != nil {
+		return nil, fmt.Errorf("encode edit %s: %w", e.Op(), err)
+	}
+	return b, nil
 }
 
-// AddRelation is the edit that creates r.
-func AddRelation(r Relation) Edit {
-	return Edit{Op: OpAddRelation, DocID: r.DocID, Annotator: r.Annotator, Relations: []Relation{r}}
-}
-
-// DeleteRelation is the edit that removes r.
-func DeleteRelation(r Relation, annotator string) Edit {
-	return Edit{Op: OpDeleteRelation, DocID: r.DocID, Annotator: annotator, Relations: []Relation{r}}
-}
-
-// SetDocLabels is the edit that replaces an annotator's labels on one document
-// layer.
-func SetDocLabels(docID, layer, annotator string, before, after []string) Edit {
-	return Edit{Op: OpSetDocLabels, DocID: docID, Annotator: annotator, Layer: layer,
-		BeforeLabels: append([]string(nil), before...), Labels: append([]string(nil), after...)}
-}
-
-// SetStatus is the edit that changes an annotator's status on a document.
-func SetStatus(docID, annotator string, before, after Status) Edit {
-	return Edit{Op: OpSetStatus, DocID: docID, Annotator: annotator, BeforeStatus: before, Status: after}
-}
-
-// SetSchema is the edit that replaces the schema, applying renames to existing
-// annotations; the store fills in what a deleted label removes.
-func SetSchema(before, after Schema, renames []LabelRename, annotator string) Edit {
-	b, a := before.Clone(), after.Clone()
-	return Edit{Op: OpSetSchema, Annotator: annotator, BeforeSchema: &b, Schema: &a,
-		Renames: append([]LabelRename(nil), renames...)}
-}
-
-// Inverse returns the edit that undoes e.
-func (e Edit) Inverse() Edit {
-	inv := e
-	switch e.Op {
-	case OpAddSpan:
-		inv.Op = OpDeleteSpan
-	case OpDeleteSpan:
-		inv.Op = OpAddSpan
-	case OpUpdateSpan:
-		inv.Span, inv.Before = e.Before, e.Span
-	case OpAddRelation:
-		inv.Op = OpDeleteRelation
-	case OpDeleteRelation:
-		inv.Op = OpAddRelation
-	case OpSetDocLabels:
-		inv.Labels, inv.BeforeLabels = e.BeforeLabels, e.Labels
-	case OpSetStatus:
-		inv.Status, inv.BeforeStatus = e.BeforeStatus, e.Status
-	case OpSetSchema:
-		inv.Schema, inv.BeforeSchema = e.BeforeSchema, e.Schema
-		inv.Removed, inv.Restored = e.Restored, e.Removed
-		inv.Renames = nil // nil stays nil, so that undo's undo is the edit itself
-		if len(e.Renames) > 0 {
-			inv.Renames = make([]LabelRename, len(e.Renames))
-		}
-		for i, r := range e.Renames {
-			inv.Renames[len(e.Renames)-1-i] = LabelRename{Layer: r.Layer, From: r.To, To: r.From}
+// DecodeEdit reads what EncodeEdit wrote, and every row the edit log holds
+// from earlier releases.
+func DecodeEdit(body []byte) (Edit, error) {
+	var r editRow
+	if err := json.Unmarshal(body, &r); err != nil {
+		return nil, fmt.Errorf("decode edit: %w", err)
+	}
+	decode, ok := editDecoders[r.Op]
+	if !ok {
+		return nil, fmt.Errorf("decode edit: unknown op %q", r.Op)
+	}
+	// JSON turns []string attribute values into []any.
+	spans := []*Span{r.Span, r.Before}
+	for _, rm := range []*Removed{r.Removed, r.Restored} {
+		if rm != nil {
+			for i := range rm.Spans {
+				spans = append(spans, &rm.Spans[i])
+			}
 		}
 	}
-	return inv
+	for _, sp := range spans {
+		if sp == nil {
+			continue
+		}
+		attrs, err := sp.Attrs.Normalize()
+		if err != nil {
+			return nil, fmt.Errorf("decode edit: span %s: %w", sp.ID, err)
+		}
+		sp.Attrs = attrs
+	}
+	e, err := decode(r)
+	if err != nil {
+		return nil, fmt.Errorf("decode edit %s: %w", r.Op, err)
+	}
+	return e, nil
 }
 
-// Describe is a short human description of the edit, for menus ("Undo add
-// Claim") and the log.
-func (e Edit) Describe() string {
-	switch e.Op {
-	case OpAddSpan:
-		return fmt.Sprintf("add %s", e.Span.Label)
-	case OpDeleteSpan:
-		return fmt.Sprintf("delete %s", e.Span.Label)
-	case OpUpdateSpan:
-		return fmt.Sprintf("change %s", e.Span.Label)
-	case OpAddRelation:
-		return fmt.Sprintf("link %s", e.Relations[0].Type)
-	case OpDeleteRelation:
-		return fmt.Sprintf("unlink %s", e.Relations[0].Type)
-	case OpSetDocLabels:
-		return fmt.Sprintf("set %s", e.Layer)
-	case OpSetStatus:
-		return fmt.Sprintf("mark %s", e.Status)
-	case OpSetSchema:
-		return "edit schema"
+// rowSpan is the row's span, completed with the row's document when the
+// span names none.
+func rowSpan(r editRow, sp *Span) (Span, error) {
+	if sp == nil {
+		return Span{}, fmt.Errorf("no span")
 	}
-	return string(e.Op)
+	out := *sp
+	if out.DocID == "" {
+		out.DocID = r.DocID
+	}
+	return out, nil
+}
+
+// rowRelation is the row's one relation, completed with the row's document.
+func rowRelation(r editRow) (Relation, error) {
+	if len(r.Relations) != 1 {
+		return Relation{}, fmt.Errorf("want one relation, got %d", len(r.Relations))
+	}
+	rel := r.Relations[0]
+	if rel.DocID == "" {
+		rel.DocID = r.DocID
+	}
+	return rel, nil
+}
+
+// checkBy refuses an edit that names no annotator: it would belong to no
+// undo stack.
+func checkBy(e Edit) error {
+	if e.By() == "" {
+		return Errorf(EInvalid, "%s: no annotator", e.Op())
+	}
+	return nil
+}
+
+func nilIfEmpty[T any](xs []T) []T {
+	if len(xs) == 0 {
+		return nil
+	}
+	return xs
 }

@@ -1,10 +1,13 @@
 package annotate
 
 import (
+	"cmp"
 	"crypto/rand"
 	"encoding/hex"
 	"fmt"
+	"slices"
 	"sort"
+	"strings"
 	"time"
 )
 
@@ -122,17 +125,19 @@ func NewID(prefix string) string {
 	return prefix + hex.EncodeToString(b[:])
 }
 
-// SortSpans orders spans by start, then longer first, then id: the reading order
-// used by lists and exports.
-func SortSpans(spans []Span) {
-	sort.SliceStable(spans, func(i, j int) bool {
-		a, b := spans[i], spans[j]
-		if a.Start() != b.Start() {
-			return a.Start() < b.Start()
-		}
-		if a.End() != b.End() {
-			return a.End() > b.End()
-		}
-		return a.ID < b.ID
-	})
+// CompareSpans is reading order: by start, then longer first, then id. Lists
+// and exports show spans in it; SortSpans sorts by it and DocState inserts by
+// it.
+func CompareSpans(a, b Span) int {
+	switch {
+	case a.Start() != b.Start():
+		return cmp.Compare(a.Start(), b.Start())
+	case a.End() != b.End():
+		return cmp.Compare(b.End(), a.End())
+	}
+	return strings.Compare(a.ID, b.ID)
 }
+
+// SortSpans orders spans by CompareSpans: the reading order used by lists and
+// exports.
+func SortSpans(spans []Span) { slices.SortStableFunc(spans, CompareSpans) }
