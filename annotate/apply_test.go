@@ -119,7 +119,7 @@ func TestApply(t *testing.T) {
 			code: EInvalid, want: `span s-new: overlaps span c1 (Claim) of ana; layer "claim" does not allow overlapping spans`},
 		{name: "overlaps another annotator's span", edit: newSpan(func(sp *Span) { sp.Annotator = "ben"; sp.Fragments = []Fragment{{Start: 20, End: 25}} })},
 		{name: "overlaps on an overlap layer", edit: newSpan(func(sp *Span) { sp.Layer, sp.Label = "actor", "Group"; sp.Fragments = []Fragment{{Start: 0, End: 8}} })},
-		{name: "existing id", edit: newSpan(func(sp *Span) { sp.ID = "c2" }), code: EInvalid, want: "span c2: already exists"},
+		{name: "existing id", edit: newSpan(func(sp *Span) { sp.ID = "c2" }), code: EConflict, want: "span c2: already exists"},
 		{name: "unknown document", edit: newSpan(func(sp *Span) { sp.DocID = "nope" }), code: ENotFound, want: `document "nope": not found`},
 		{name: "add span with its relations", edit: AddSpanEdit{Annotator: "ana",
 			Span:      Span{ID: "c3", DocID: "d", Layer: "claim", Label: "Claim", Fragments: []Fragment{{Start: 32, End: 38}}, Annotator: "ana"},
@@ -189,7 +189,7 @@ func TestApply(t *testing.T) {
 				}
 			}},
 		{name: "relation made twice", edit: AddRelation(Relation{ID: "r2", DocID: "d", Type: "said_by", From: "c1", To: "a1", Annotator: "ana"}),
-			code: EInvalid, want: "relation r2: said_by from c1 to a1 already exists as r1"},
+			code: EConflict, want: "relation r2: said_by from c1 to a1 already exists as r1"},
 		{name: "relation of unknown type", edit: AddRelation(Relation{ID: "r2", DocID: "d", Type: "cites", From: "c2", To: "a1", Annotator: "ana"}),
 			code: EInvalid, want: `relation r2: unknown type "cites"`},
 		{name: "relation ends reversed", edit: AddRelation(Relation{ID: "r2", DocID: "d", Type: "said_by", From: "a1", To: "c2", Annotator: "ana"}),

@@ -49,7 +49,7 @@ func (s *Schema) CheckDocument(ad AnnotatedDoc) error {
 		if !slices.Contains(perLayer[key], dl.Label) {
 			perLayer[key] = append(perLayer[key], dl.Label)
 		}
-		if l, _ := s.Layer(dl.Layer); !l.Multi && len(perLayer[key]) > 1 {
+		if l, _ := s.Layer(dl.Layer); !l.TakesLabels(len(perLayer[key])) {
 			return fmt.Errorf("document labels: layer %q takes one label per document, %s gave %s",
 				dl.Layer, dl.Annotator, strings.Join(perLayer[key], ", "))
 		}

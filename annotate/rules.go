@@ -152,7 +152,7 @@ func completeRelation(ctx context.Context, st State, sc *Schema, r Relation, doc
 		return r, err
 	}
 	if dup, ok := DuplicateRelation(r, append(at, adding...)); ok {
-		return r, Errorf(EInvalid, "relation %s: %s from %s to %s already exists as %s", r.ID, r.Type, r.From, r.To, dup.ID)
+		return r, Errorf(EConflict, "relation %s: %s from %s to %s already exists as %s", r.ID, r.Type, r.From, r.To, dup.ID)
 	}
 	return r, nil
 }

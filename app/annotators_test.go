@@ -25,7 +25,7 @@ func addSpanBy(t *testing.T, path, who string, f annotate.Fragment, layer, label
 	if err != nil {
 		t.Fatal(err)
 	}
-	return *done.Span
+	return done.(annotate.AddSpanEdit).Span
 }
 
 // shownIDs are the spans the article draws and the spans list lists.

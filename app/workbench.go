@@ -453,90 +453,60 @@ func (w *Workbench) history(what string, step func(context.Context, string) (ann
 	}
 }
 
-// applied brings the window in line with an edit the store has made.
+// applied brings the window in line with an edit the store has made: the
+// window's copy of the document takes the completed edit through the same
+// Apply the store ran (annotate.DocState), then the views follow.
 func (w *Workbench) applied(e annotate.Edit) {
-	if e.Op == annotate.OpSetSchema {
-		w.useSchema(*e.Schema)
+	if set, ok := e.(annotate.SetSchemaEdit); ok {
+		w.useSchema(set.After)
 		if w.hasDocument() {
 			w.openDocument(w.doc.ID)
 		}
 		return
 	}
-	if e.DocID != w.doc.ID {
+	if e.Doc() != w.doc.ID {
 		// Undo or redo of an edit made on another document: show it there.
-		w.openDocument(e.DocID)
-		if e.Span != nil && e.Op != annotate.OpDeleteSpan {
+		w.openDocument(e.Doc())
+		switch e := e.(type) {
+		case annotate.AddSpanEdit:
 			w.selectSpan(e.Span.ID, true)
+		case annotate.UpdateSpanEdit:
+			w.selectSpan(e.After.ID, true)
 		}
 		return
 	}
-	switch e.Op {
-	case annotate.OpAddSpan:
-		w.insertSpan(e.Span.Clone())
-		w.doc.Relations = append(w.doc.Relations, e.Relations...)
-		if !w.shows(*e.Span) {
+	if _, err := e.Apply(w.ctx(), annotate.NewDocState(&w.doc, &w.schema, nil)); err != nil {
+		// The copy no longer agrees with the file (changed by another
+		// process meanwhile): read the document again.
+		w.openDocument(w.doc.ID)
+		return
+	}
+	switch e := e.(type) {
+	case annotate.AddSpanEdit:
+		if !w.shows(e.Span) {
 			break // another annotator's span (a schema's side effect): stays hidden
 		}
-		w.view.AddHighlight(w.highlight(*e.Span))
+		w.view.AddHighlight(w.highlight(e.Span))
 		if len(e.Relations) > 0 {
 			w.view.SetLinks(w.links())
 		}
 		w.selected = e.Span.ID
 		w.view.SelectHighlight(e.Span.ID)
-	case annotate.OpDeleteSpan:
-		w.doc.Spans = slices.DeleteFunc(w.doc.Spans, func(sp annotate.Span) bool { return sp.ID == e.Span.ID })
-		w.doc.Relations = slices.DeleteFunc(w.doc.Relations, func(r annotate.Relation) bool {
-			return r.From == e.Span.ID || r.To == e.Span.ID
-		})
+	case annotate.DeleteSpanEdit:
 		w.view.RemoveHighlight(e.Span.ID)
 		w.view.SetLinks(w.links())
 		if w.selected == e.Span.ID {
 			w.selected = ""
 		}
-	case annotate.OpUpdateSpan:
-		w.doc.Spans = slices.DeleteFunc(w.doc.Spans, func(sp annotate.Span) bool { return sp.ID == e.Span.ID })
-		w.insertSpan(e.Span.Clone())
-		if w.shows(*e.Span) {
-			w.view.UpdateHighlight(w.highlight(*e.Span))
+	case annotate.UpdateSpanEdit:
+		if w.shows(e.After) {
+			w.view.UpdateHighlight(w.highlight(e.After))
 		}
-	case annotate.OpAddRelation:
-		w.doc.Relations = append(w.doc.Relations, e.Relations...)
+	case annotate.AddRelationEdit, annotate.DeleteRelationEdit:
 		w.view.SetLinks(w.links())
-	case annotate.OpDeleteRelation:
-		w.doc.Relations = slices.DeleteFunc(w.doc.Relations, func(r annotate.Relation) bool {
-			return slices.ContainsFunc(e.Relations, func(x annotate.Relation) bool { return x.ID == r.ID })
-		})
-		w.view.SetLinks(w.links())
-	case annotate.OpSetDocLabels:
-		w.doc.Labels = slices.DeleteFunc(w.doc.Labels, func(dl annotate.DocLabel) bool {
-			return dl.Layer == e.Layer && dl.Annotator == e.Annotator
-		})
-		for _, l := range e.Labels {
-			w.doc.Labels = append(w.doc.Labels, annotate.DocLabel{Layer: e.Layer, Label: l, Annotator: e.Annotator})
-		}
-	case annotate.OpSetStatus:
-		if w.doc.Status == nil {
-			w.doc.Status = map[string]annotate.Status{}
-		}
-		w.doc.Status[e.Annotator] = e.Status
 	}
 	w.docs.update(w.doc.ID, w.status(), w.ownSpans())
 	w.panel.refresh()
-}
-
-// insertSpan puts sp into the open document's spans at its place in reading
-// order (annotate.SortSpans's order), without sorting them all again.
-func (w *Workbench) insertSpan(sp annotate.Span) {
-	i, _ := slices.BinarySearchFunc(w.doc.Spans, sp, func(a, b annotate.Span) int {
-		switch {
-		case a.Start() != b.Start():
-			return a.Start() - b.Start()
-		case a.End() != b.End():
-			return b.End() - a.End()
-		}
-		return strings.Compare(a.ID, b.ID)
-	})
-	w.doc.Spans = slices.Insert(w.doc.Spans, i, sp)
 }
 
 // docLabels are the annotator's labels of one document layer.

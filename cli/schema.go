@@ -177,12 +177,9 @@ func runSchemaSet(c *invocation, args []string) int {
 	if err != nil {
 		return c.fail(projectError(*project, err, false), "schema set: %v; the project is unchanged")
 	}
-	version := next.Version
-	if done.Schema != nil {
-		version = done.Schema.Version
-	}
-	fmt.Fprintf(c.env.Stdout, "schema %q (version %d) set on %s", next.Name, version, *project)
-	if rm := done.Removed; rm != nil && (len(rm.Spans)+len(rm.Relations)+len(rm.DocLabels) > 0) {
+	set := done.(annotate.SetSchemaEdit)
+	fmt.Fprintf(c.env.Stdout, "schema %q (version %d) set on %s", next.Name, set.After.Version, *project)
+	if rm := set.Removed; rm != nil && !rm.Empty() {
 		fmt.Fprintf(c.env.Stdout, "; removed %s, %s, %s", count(len(rm.Spans), "span", "spans"),
 			count(len(rm.Relations), "relation", "relations"), count(len(rm.DocLabels), "document label", "document labels"))
 	}
@@ -247,16 +244,9 @@ func (l loss) describe() string {
 }
 
 // countLoss walks the project and counts the annotations next has no place
-// for, after renames: the same rule the store applies.
+// for, after renames: annotate.Schema.Misfits, the rule the schema edit
+// applies.
 func countLoss(ctx context.Context, st annotate.TransferService, next annotate.Schema, renames []annotate.LabelRename) (loss, error) {
-	renamed := func(layer, label string) string {
-		for _, r := range renames {
-			if r.Layer == layer && r.From == label {
-				label = r.To
-			}
-		}
-		return label
-	}
 	var l loss
 	seen := map[string]bool{}
 	note := func(layer, label string) {
@@ -266,37 +256,25 @@ func countLoss(ctx context.Context, st annotate.TransferService, next annotate.S
 		}
 	}
 	err := st.Export(ctx, func(d annotate.AnnotatedDoc) error {
-		kept := map[string]annotate.Span{}
-		for _, sp := range d.Spans {
-			label := renamed(sp.Layer, sp.Label)
-			ly, ok := next.Layer(sp.Layer)
-			if ok && ly.Kind == annotate.SpanLayer {
-				if _, ok = ly.Label(label); ok {
-					kept[sp.ID] = sp
-					continue
-				}
-			}
-			l.spans++
+		labels := make([]annotate.DocLabelOf, len(d.Labels))
+		for i, dl := range d.Labels {
+			labels[i] = annotate.DocLabelOf{DocID: d.ID, DocLabel: dl}
+		}
+		m := next.Misfits(renames, d.Spans, d.Relations, labels)
+		for _, sp := range m.Spans {
 			note(sp.Layer, sp.Label)
 		}
-		for _, r := range d.Relations {
+		for _, r := range m.Relations {
 			if _, ok := next.RelationType(r.Type); !ok {
 				note("relation type", r.Type)
 			}
-			from, ok1 := kept[r.From]
-			to, ok2 := kept[r.To]
-			if !ok1 || !ok2 || next.CheckRelation(r, from, to) != nil {
-				l.relations++
-			}
 		}
-		for _, dl := range d.Labels {
-			moved := dl
-			moved.Label = renamed(dl.Layer, dl.Label)
-			if next.CheckDocLabel(moved) != nil {
-				l.docLabel++
-				note(dl.Layer, dl.Label)
-			}
+		for _, dl := range m.DocLabels {
+			note(dl.Layer, dl.Label)
 		}
+		l.spans += len(m.Spans)
+		l.relations += len(m.Relations)
+		l.docLabel += len(m.DocLabels)
 		return nil
 	})
 	return l, err

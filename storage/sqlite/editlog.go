@@ -3,7 +3,6 @@ package sqlite
 import (
 	"context"
 	"database/sql"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"time"
@@ -25,16 +24,16 @@ const (
 )
 
 func appendLog(ctx context.Context, tx *sql.Tx, at time.Time, e annotate.Edit, kind string, target int64, state string) (int64, error) {
-	body, err := json.Marshal(e)
+	body, err := annotate.EncodeEdit(e)
 	if err != nil {
-		return 0, fmt.Errorf("edit log: encode %s: %w", e.Op, err)
+		return 0, fmt.Errorf("edit log: %w", err)
 	}
 	var tgt any
 	if target != 0 {
 		tgt = target
 	}
 	res, err := tx.ExecContext(ctx, `INSERT INTO edit_log (at, annotator, kind, target, state, edit) VALUES (?, ?, ?, ?, ?, ?)`,
-		formatTime(at), e.Annotator, kind, tgt, state, string(body))
+		formatTime(at), e.By(), kind, tgt, state, string(body))
 	if err != nil {
 		return 0, fmt.Errorf("edit log: %w", err)
 	}
@@ -53,32 +52,9 @@ func clearRedo(ctx context.Context, tx *sql.Tx, annotator string) error {
 }
 
 func decodeEdit(body string) (annotate.Edit, error) {
-	var e annotate.Edit
-	if err := json.Unmarshal([]byte(body), &e); err != nil {
-		return e, fmt.Errorf("edit log: decode: %w", err)
-	}
-	// JSON turns []string attribute values into []any.
-	for _, sp := range []*annotate.Span{e.Span, e.Before} {
-		if sp == nil {
-			continue
-		}
-		attrs, err := sp.Attrs.Normalize()
-		if err != nil {
-			return e, fmt.Errorf("edit log: span %s: %w", sp.ID, err)
-		}
-		sp.Attrs = attrs
-	}
-	for _, rm := range []*annotate.Removed{e.Removed, e.Restored} {
-		if rm == nil {
-			continue
-		}
-		for i := range rm.Spans {
-			attrs, err := rm.Spans[i].Attrs.Normalize()
-			if err != nil {
-				return e, fmt.Errorf("edit log: span %s: %w", rm.Spans[i].ID, err)
-			}
-			rm.Spans[i].Attrs = attrs
-		}
+	e, err := annotate.DecodeEdit([]byte(body))
+	if err != nil {
+		return nil, fmt.Errorf("edit log: %w", err)
 	}
 	return e, nil
 }
@@ -90,10 +66,10 @@ func lastToUndo(ctx context.Context, q querier, annotator string) (int64, annota
 	err := q.QueryRowContext(ctx, `SELECT seq, edit FROM edit_log WHERE annotator = ? AND state = ? ORDER BY seq DESC LIMIT 1`,
 		annotator, stateDone).Scan(&seq, &body)
 	if errors.Is(err, sql.ErrNoRows) {
-		return 0, annotate.Edit{}, false, nil
+		return 0, nil, false, nil
 	}
 	if err != nil {
-		return 0, annotate.Edit{}, false, fmt.Errorf("edit log: %w", err)
+		return 0, nil, false, fmt.Errorf("edit log: %w", err)
 	}
 	e, err := decodeEdit(body)
 	return seq, e, err == nil, err
@@ -108,10 +84,10 @@ func lastToRedo(ctx context.Context, q querier, annotator string) (int64, annota
 		WHERE u.annotator = ? AND u.kind = ? AND t.state = ? ORDER BY u.seq DESC LIMIT 1`,
 		annotator, logUndo, stateUndone).Scan(&target, &body)
 	if errors.Is(err, sql.ErrNoRows) {
-		return 0, annotate.Edit{}, false, nil
+		return 0, nil, false, nil
 	}
 	if err != nil {
-		return 0, annotate.Edit{}, false, fmt.Errorf("edit log: %w", err)
+		return 0, nil, false, fmt.Errorf("edit log: %w", err)
 	}
 	e, err := decodeEdit(body)
 	return target, e, err == nil, err
@@ -130,7 +106,7 @@ func (s *Store) NextRedo(ctx context.Context, annotator string) (_ annotate.Edit
 	defer s.failed(&err)
 	_, undo, ok, err := lastToRedo(ctx, s.db, annotator)
 	if !ok || err != nil {
-		return annotate.Edit{}, ok, err
+		return nil, ok, err
 	}
 	return undo.Inverse(), true, nil
 }
@@ -173,7 +149,9 @@ func (s *Store) step(ctx context.Context, annotator string, pick pick, derive fu
 			return err
 		}
 		found = true
-		done, err = applyEdit(ctx, tx, s.now, derive(e), true)
+		// The edit carries the times it restores (annotate.Edit.Apply keeps
+		// times that are set).
+		done, err = derive(e).Apply(ctx, txState{tx: tx, now: s.now})
 		if err != nil {
 			if refused(err) {
 				dropped = seq
@@ -195,12 +173,12 @@ func (s *Store) step(ctx context.Context, annotator string, pick pick, derive fu
 			_, err := tx.ExecContext(ctx, `UPDATE edit_log SET state = ? WHERE seq = ?`, stateSpent, dropped)
 			return err
 		}); derr != nil {
-			return annotate.Edit{}, false, errors.Join(err, derr)
+			return nil, false, errors.Join(err, derr)
 		}
-		return annotate.Edit{}, false, fmt.Errorf("%w; it is dropped from the %s history", err, verb)
+		return nil, false, fmt.Errorf("%w; it is dropped from the %s history", err, verb)
 	}
 	if err != nil {
-		return annotate.Edit{}, false, err
+		return nil, false, err
 	}
 	return done, found, nil
 }

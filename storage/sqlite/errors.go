@@ -10,11 +10,6 @@ import (
 	sqlite3 "modernc.org/sqlite/lib"
 )
 
-// invalid refuses a request that breaks a rule; nothing was changed.
-func invalid(format string, a ...any) error {
-	return annotate.Errorf(annotate.EInvalid, format, a...)
-}
-
 // invalidErr marks an error from the domain's checks as a refusal, keeping a
 // code the domain already gave it.
 func invalidErr(err error) error {

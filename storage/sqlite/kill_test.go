@@ -53,7 +53,7 @@ func runEditChild(path string) int {
 			fmt.Fprintln(os.Stderr, err)
 			return 1
 		}
-		fmt.Fprintln(out, done.Span.ID)
+		fmt.Fprintln(out, done.(annotate.AddSpanEdit).Span.ID)
 		out.Flush()
 	}
 }

@@ -28,7 +28,7 @@ func TestReleaseFileOpensAndUndoes(t *testing.T) {
 	defer s.Close()
 
 	redo, ok, err := s.Redo(t.Context(), "alice")
-	if err != nil || !ok || redo.Op != annotate.OpAddSpan || redo.DocID != "d2" {
+	if err != nil || !ok || redo.Op() != annotate.OpAddSpan || redo.Doc() != "d2" {
 		t.Fatalf("Redo = %+v, %v, %v; want the undone add_span on d2 back", redo, ok, err)
 	}
 	var undone []string
@@ -40,7 +40,7 @@ func TestReleaseFileOpensAndUndoes(t *testing.T) {
 		if !ok {
 			break
 		}
-		undone = append(undone, string(e.Inverse().Op))
+		undone = append(undone, string(e.Inverse().Op()))
 	}
 	want := []string{"add_span", "set_schema", "delete_span", "add_span", "set_status", "set_doc_labels",
 		"add_relation", "delete_relation", "add_relation", "update_span", "add_span", "add_span"}

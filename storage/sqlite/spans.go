@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"slices"
 	"strconv"
@@ -278,17 +277,6 @@ func finishSpan(sp annotate.Span, frags string, attrs sql.NullString, created, u
 	return sp, nil
 }
 
-func getSpan(ctx context.Context, q querier, id string) (annotate.Span, error) {
-	sp, err := scanSpan(q.QueryRowContext(ctx, `SELECT `+spanColumns+` FROM spans WHERE id = ?`, id))
-	if errors.Is(err, sql.ErrNoRows) {
-		return sp, notFoundf("span %s", id)
-	}
-	if err != nil {
-		return sp, fmt.Errorf("load span %s: %w", id, err)
-	}
-	return sp, nil
-}
-
 // spansWhere returns the spans a WHERE clause selects, in annotate.SortSpans
 // order.
 func spansWhere(ctx context.Context, q querier, where string, args ...any) ([]annotate.Span, error) {
@@ -325,19 +313,25 @@ func insertSpan(ctx context.Context, q querier, sp annotate.Span) error {
 	return nil
 }
 
-func updateSpanRow(ctx context.Context, q querier, sp annotate.Span) error {
+// updateSpanRow rewrites a span in place; it reports false when the
+// document holds no span with the id.
+func updateSpanRow(ctx context.Context, q querier, sp annotate.Span) (bool, error) {
 	attrs, err := encodeAttrs(sp.Attrs)
 	if err != nil {
-		return fmt.Errorf("span %s: %w", sp.ID, err)
+		return false, fmt.Errorf("span %s: %w", sp.ID, err)
 	}
-	_, err = q.ExecContext(ctx, `UPDATE spans SET layer = ?, label = ?, fragments = ?, attrs = ?, note = ?,
-		annotator = ?, created = ?, updated = ?, start = ?, "end" = ? WHERE id = ?`,
+	res, err := q.ExecContext(ctx, `UPDATE spans SET layer = ?, label = ?, fragments = ?, attrs = ?, note = ?,
+		annotator = ?, created = ?, updated = ?, start = ?, "end" = ? WHERE id = ? AND doc = ?`,
 		sp.Layer, sp.Label, encodeFragments(sp.Fragments), attrs, sp.Note, sp.Annotator,
-		formatTime(sp.Created), formatTime(sp.Updated), sp.Start(), sp.End(), sp.ID)
+		formatTime(sp.Created), formatTime(sp.Updated), sp.Start(), sp.End(), sp.ID, sp.DocID)
 	if err != nil {
-		return fmt.Errorf("span %s: %w", sp.ID, err)
+		return false, fmt.Errorf("span %s: %w", sp.ID, err)
 	}
-	return nil
+	n, err := res.RowsAffected()
+	if err != nil {
+		return false, fmt.Errorf("span %s: %w", sp.ID, err)
+	}
+	return n > 0, nil
 }
 
 // SpanCountByLabel is how many spans, of any annotator, carry label in layer:

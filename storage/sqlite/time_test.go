@@ -64,7 +64,7 @@ func TestInjectedClock(t *testing.T) {
 			t.Errorf("span %s created %v, want %v in UTC", sp.ID, sp.Created, at)
 		}
 	}
-	if !done.Span.Updated.Equal(at) {
-		t.Errorf("Apply stamped %v, want %v", done.Span.Updated, at)
+	if sp := done.(annotate.AddSpanEdit).Span; !sp.Updated.Equal(at) {
+		t.Errorf("Apply stamped %v, want %v", sp.Updated, at)
 	}
 }

@@ -46,7 +46,7 @@ func testTwoStoresWriteConcurrently(t *testing.T, c Config) {
 						errs <- fmt.Errorf("%s redo: %w", ann, err)
 					}
 				}
-				if _, err := s.Annotations(t.Context(), done.DocID); err != nil {
+				if _, err := s.Annotations(t.Context(), done.Doc()); err != nil {
 					errs <- fmt.Errorf("%s read: %w", ann, err)
 				}
 			}

@@ -89,21 +89,23 @@ func editCases() []editCase {
 			return annotate.AddSpan(annotate.Span{DocID: "ja-4", Layer: "claim", Label: "Counterclaim", Annotator: "ana",
 				Fragments: []annotate.Fragment{{Start: 17, End: 29}}, Attrs: annotate.Attrs{"kinds": []string{"quote"}}})
 		}, func(t *testing.T, s annotate.Store, done annotate.Edit) {
-			if done.Span.ID == "" || done.Span.Created.IsZero() || !done.Span.Updated.Equal(done.Span.Created) {
-				t.Errorf("span not completed: %+v", done.Span)
+			sp := done.(annotate.AddSpanEdit).Span
+			if sp.ID == "" || sp.Created.IsZero() || !sp.Updated.Equal(sp.Created) {
+				t.Errorf("span not completed: %+v", sp)
 			}
-			if got := mustSpan(t, s, "ja-4", done.Span.ID); !got.Attrs.Equal(annotate.Attrs{"kinds": []string{"quote"}}) {
+			if got := mustSpan(t, s, "ja-4", sp.ID); !got.Attrs.Equal(annotate.Attrs{"kinds": []string{"quote"}}) {
 				t.Errorf("stored span %+v", got)
 			}
 		}},
 		{"delete span with relations", func(t *testing.T, s annotate.Store) annotate.Edit {
-			return annotate.DeleteSpan(annotate.Span{ID: "s-claim-1"}, "ana")
+			return annotate.DeleteSpan(annotate.Span{ID: "s-claim-1", DocID: "en-1"}, "ana")
 		}, func(t *testing.T, s annotate.Store, done annotate.Edit) {
 			if hasSpan(t, s, "en-1", "s-claim-1") {
 				t.Error("span still there")
 			}
-			if len(done.Relations) != 1 || done.Relations[0].ID != "r-1" || done.Span.Note == "" || done.Span.Attrs == nil {
-				t.Errorf("completed edit lacks what undo needs: %+v %+v", done.Span, done.Relations)
+			del := done.(annotate.DeleteSpanEdit)
+			if len(del.Relations) != 1 || del.Relations[0].ID != "r-1" || del.Span.Note == "" || del.Span.Attrs == nil {
+				t.Errorf("completed edit lacks what undo needs: %+v %+v", del.Span, del.Relations)
 			}
 			if ids := relationIDs(t, s, "en-1"); !slices.Equal(ids, []string{"r-2"}) {
 				t.Errorf("relations %v, want r-2 only", ids)
@@ -119,33 +121,34 @@ func editCases() []editCase {
 			return annotate.UpdateSpan(before, after, "ана")
 		}, func(t *testing.T, s annotate.Store, done annotate.Edit) {
 			got := mustSpan(t, s, "ru-3", "s-ceny")
-			if got.Label != "Counterclaim" || got.Note != "narrowed" || !got.Created.Equal(done.Before.Created) ||
-				!got.Updated.After(done.Before.Updated) {
+			before := done.(annotate.UpdateSpanEdit).Before
+			if got.Label != "Counterclaim" || got.Note != "narrowed" || !got.Created.Equal(before.Created) ||
+				!got.Updated.After(before.Updated) {
 				t.Errorf("stored %+v", got)
 			}
 		}},
 		{"add relation", func(t *testing.T, s annotate.Store) annotate.Edit {
 			return annotate.AddRelation(annotate.Relation{DocID: "ja-4", Type: "said_by", From: "s-ja-claim", To: "s-ja-paper", Annotator: "ana"})
 		}, func(t *testing.T, s annotate.Store, done annotate.Edit) {
-			if ids := relationIDs(t, s, "ja-4"); len(ids) != 2 || ids[1] != done.Relations[0].ID {
+			if ids := relationIDs(t, s, "ja-4"); len(ids) != 2 || ids[1] != done.(annotate.AddRelationEdit).Relation.ID {
 				t.Errorf("relations %v", ids)
 			}
 		}},
 		{"delete relation", func(t *testing.T, s annotate.Store) annotate.Edit {
-			return annotate.DeleteRelation(annotate.Relation{ID: "r-2"}, "ben")
+			return annotate.DeleteRelation(annotate.Relation{ID: "r-2", DocID: "en-1"}, "ben")
 		}, func(t *testing.T, s annotate.Store, done annotate.Edit) {
 			if ids := relationIDs(t, s, "en-1"); !slices.Equal(ids, []string{"r-1"}) {
 				t.Errorf("relations %v", ids)
 			}
-			if done.Relations[0].From != "s-claim-2" {
-				t.Errorf("completed edit %+v", done.Relations)
+			if r := done.(annotate.DeleteRelationEdit).Relation; r.From != "s-claim-2" {
+				t.Errorf("completed edit %+v", r)
 			}
 		}},
 		{"set document labels", func(t *testing.T, s annotate.Store) annotate.Edit {
 			return annotate.SetDocLabels("en-1", "frame", "ana", nil, []string{"Morality"})
 		}, func(t *testing.T, s annotate.Store, done annotate.Edit) {
-			if !slices.Equal(done.BeforeLabels, []string{"Economic", "Security"}) {
-				t.Errorf("before labels %v", done.BeforeLabels)
+			if before := done.(annotate.SetDocLabelsEdit).Before; !slices.Equal(before, []string{"Economic", "Security"}) {
+				t.Errorf("before labels %v", before)
 			}
 			ad, _ := s.Annotations(t.Context(), "en-1")
 			if !slices.Contains(ad.Labels, annotate.DocLabel{Layer: "frame", Label: "Morality", Annotator: "ana"}) ||
@@ -156,8 +159,8 @@ func editCases() []editCase {
 		{"set status", func(t *testing.T, s annotate.Store) annotate.Edit {
 			return annotate.SetStatus("ja-4", "ana", "", annotate.StatusDone)
 		}, func(t *testing.T, s annotate.Store, done annotate.Edit) {
-			if done.BeforeStatus != annotate.StatusTodo {
-				t.Errorf("before status %q", done.BeforeStatus)
+			if before := done.(annotate.SetStatusEdit).Before; before != annotate.StatusTodo {
+				t.Errorf("before status %q", before)
 			}
 			ad, _ := s.Annotations(t.Context(), "ja-4")
 			if ad.Status["ana"] != annotate.StatusDone {
@@ -182,11 +185,12 @@ func editCases() []editCase {
 			if !slices.Contains(ad.Labels, annotate.DocLabel{Layer: "frame", Label: "Economy", Annotator: "ana"}) {
 				t.Errorf("labels %v", ad.Labels)
 			}
-			if done.Removed != nil {
-				t.Errorf("a rename removed %+v", done.Removed)
+			e := done.(annotate.SetSchemaEdit)
+			if e.Removed != nil {
+				t.Errorf("a rename removed %+v", e.Removed)
 			}
-			if done.Schema.Version != 2 {
-				t.Errorf("schema version %d, want 2", done.Schema.Version)
+			if e.After.Version != 2 {
+				t.Errorf("schema version %d, want 2", e.After.Version)
 			}
 		}},
 		{"set schema deleting a label in use", func(t *testing.T, s annotate.Store) annotate.Edit {
@@ -199,8 +203,8 @@ func editCases() []editCase {
 			if n, _ := s.SpanCountByLabel(t.Context(), "actor", "Person"); n != 0 {
 				t.Errorf("%d Person spans left", n)
 			}
-			if done.Removed == nil || len(done.Removed.Spans) != 5 || len(done.Removed.Relations) != 3 {
-				t.Errorf("removed %+v", done.Removed)
+			if rm := done.(annotate.SetSchemaEdit).Removed; rm == nil || len(rm.Spans) != 5 || len(rm.Relations) != 3 {
+				t.Errorf("removed %+v", rm)
 			}
 			if ids := relationIDs(t, s, "en-1"); !slices.Equal(ids, []string{"r-2"}) {
 				t.Errorf("relations %v", ids)
@@ -238,11 +242,11 @@ func testEditUndoRedo(t *testing.T, c Config) {
 				afterSchema, _ := s.Schema(t.Context())
 
 				restartIf()
-				undone, ok, err := s.Undo(t.Context(), e.Annotator)
+				undone, ok, err := s.Undo(t.Context(), e.By())
 				if err != nil || !ok {
 					t.Fatalf("Undo = %v, %v", ok, err)
 				}
-				if undone.Op == "" {
+				if undone == nil {
 					t.Error("Undo returned no edit")
 				}
 				SameSnapshot(t, "after undo", Snapshot(t, s), before)
@@ -251,7 +255,7 @@ func testEditUndoRedo(t *testing.T, c Config) {
 				}
 
 				restartIf()
-				if _, ok, err := s.Redo(t.Context(), e.Annotator); err != nil || !ok {
+				if _, ok, err := s.Redo(t.Context(), e.By()); err != nil || !ok {
 					t.Fatalf("Redo = %v, %v", ok, err)
 				}
 				SameSnapshot(t, "after redo", Snapshot(t, s), after)
@@ -262,11 +266,11 @@ func testEditUndoRedo(t *testing.T, c Config) {
 
 				// And back once more: undo after redo.
 				restartIf()
-				if _, ok, err := s.Undo(t.Context(), e.Annotator); err != nil || !ok {
+				if _, ok, err := s.Undo(t.Context(), e.By()); err != nil || !ok {
 					t.Fatalf("second Undo = %v, %v", ok, err)
 				}
 				SameSnapshot(t, "after the second undo", Snapshot(t, s), before)
-				if _, ok, err := s.Undo(t.Context(), e.Annotator); err != nil || ok {
+				if _, ok, err := s.Undo(t.Context(), e.By()); err != nil || ok {
 					t.Errorf("Undo with nothing left = %v, %v", ok, err)
 				}
 			})
@@ -305,14 +309,14 @@ func testApplyRefusesInvalidEdits(t *testing.T, c Config) {
 			"overlaps span s-claim-1"},
 		{"existing id", span(func(sp *annotate.Span) { sp.ID = "s-claim-2"; sp.Fragments = []annotate.Fragment{{Start: 95, End: 96}} }), "already exists"},
 		{"unknown document", span(func(sp *annotate.Span) { sp.DocID = "nope" }), `document "nope"`},
-		{"no annotator", annotate.Edit{Op: annotate.OpAddSpan, Span: &annotate.Span{}}, "no annotator"},
+		{"no annotator", annotate.AddSpanEdit{Span: annotate.Span{DocID: "en-1"}}, "no annotator"},
 		{"delete missing span", annotate.DeleteSpan(annotate.Span{ID: "s-gone"}, "ana"), "span s-gone"},
 		{"relation between wrong layers", annotate.AddRelation(annotate.Relation{DocID: "en-1", Type: "said_by",
 			From: "s-actor-1", To: "s-claim-1", Annotator: "ana"}), `goes from layer "claim"`},
 		{"relation to a missing span", annotate.AddRelation(annotate.Relation{DocID: "en-1", Type: "said_by",
 			From: "s-claim-1", To: "s-nowhere", Annotator: "ana"}), "s-nowhere"},
 		{"relation across documents", annotate.AddRelation(annotate.Relation{DocID: "en-1", Type: "said_by",
-			From: "s-claim-1", To: "s-oksana", Annotator: "ana"}), "different documents"},
+			From: "s-claim-1", To: "s-oksana", Annotator: "ana"}), "span s-oksana: not found"},
 		{"relation twice", annotate.AddRelation(annotate.Relation{DocID: "en-1", Type: "said_by",
 			From: "s-claim-1", To: "s-actor-1", Annotator: "ana"}), "already exists"},
 		{"two labels on a single-choice layer", annotate.SetDocLabels("en-1", "genre", "ana", nil, []string{"News", "Opinion"}),
@@ -337,6 +341,7 @@ func testApplyRefusesInvalidEdits(t *testing.T, c Config) {
 		"unknown document":           annotate.ENotFound,
 		"delete missing span":        annotate.ENotFound,
 		"relation to a missing span": annotate.ENotFound,
+		"relation across documents":  annotate.ENotFound, // its end is not in the relation's document
 	}
 	s, _ := corpusProject(t, c)
 	before := Snapshot(t, s)
@@ -357,7 +362,7 @@ func testApplyRefusesInvalidEdits(t *testing.T, c Config) {
 				t.Errorf("error %q, want it to say %q", err, tt.want)
 			}
 			SameSnapshot(t, "after a refused edit", Snapshot(t, s), before)
-			if _, ok, err := s.NextUndo(t.Context(), tt.edit.Annotator); ok || err != nil {
+			if _, ok, err := s.NextUndo(t.Context(), tt.edit.By()); ok || err != nil {
 				t.Errorf("a refused edit reached the edit log: %v %v", ok, err)
 			}
 		})
@@ -400,13 +405,13 @@ func testUndoIsPerAnnotatorAndNewEditClearsRedo(t *testing.T, c Config) {
 	a2 := add("ana", 10)
 
 	undone, ok, err := s.Undo(t.Context(), "ana")
-	if err != nil || !ok || undone.Span.ID != a2.Span.ID || undone.Op != annotate.OpDeleteSpan {
-		t.Fatalf("ana's undo = %+v %v %v, want deletion of %s", undone.Span, ok, err, a2.Span.ID)
+	if del, isDel := undone.(annotate.DeleteSpanEdit); err != nil || !ok || !isDel || del.Span.ID != spanID(a2) {
+		t.Fatalf("ana's undo = %+v %v %v, want deletion of %s", undone, ok, err, spanID(a2))
 	}
-	if !hasSpan(t, s, "mix-5", b1.Span.ID) {
+	if !hasSpan(t, s, "mix-5", spanID(b1)) {
 		t.Error("ana's undo touched ben's span")
 	}
-	if next, ok, _ := s.NextRedo(t.Context(), "ana"); !ok || next.Op != annotate.OpAddSpan || next.Span.ID != a2.Span.ID {
+	if next, ok, _ := s.NextRedo(t.Context(), "ana"); !ok || next.Op() != annotate.OpAddSpan || spanID(next) != spanID(a2) {
 		t.Errorf("NextRedo = %+v %v", next, ok)
 	}
 	if _, ok, _ := s.Redo(t.Context(), "ben"); ok {
@@ -423,7 +428,7 @@ func testUndoIsPerAnnotatorAndNewEditClearsRedo(t *testing.T, c Config) {
 			t.Fatal(err)
 		}
 	}
-	if hasSpan(t, s, "mix-5", a1.Span.ID) {
+	if hasSpan(t, s, "mix-5", spanID(a1)) {
 		t.Error("a1 survived two undos")
 	}
 }
@@ -440,7 +445,7 @@ func testUndoOfSomethingChangedSinceIsDropped(t *testing.T, c Config) {
 		t.Fatal(err)
 	}
 	// ben deletes ana's span; her undo of its creation cannot happen.
-	if _, err := s.Apply(t.Context(), annotate.DeleteSpan(*added.Span, "ben")); err != nil {
+	if _, err := s.Apply(t.Context(), annotate.DeleteSpan(added.(annotate.AddSpanEdit).Span, "ben")); err != nil {
 		t.Fatal(err)
 	}
 	_, ok, err := s.Undo(t.Context(), "ana")
@@ -449,7 +454,7 @@ func testUndoOfSomethingChangedSinceIsDropped(t *testing.T, c Config) {
 	}
 	// The next undo reverts the status change before it.
 	undone, ok, err := s.Undo(t.Context(), "ana")
-	if err != nil || !ok || undone.Op != annotate.OpSetStatus || undone.Status != st.BeforeStatus {
+	if e, isStatus := undone.(annotate.SetStatusEdit); err != nil || !ok || !isStatus || e.After != st.(annotate.SetStatusEdit).Before {
 		t.Fatalf("next Undo = %+v, %v, %v", undone, ok, err)
 	}
 }
@@ -474,13 +479,25 @@ func testUndoSchemaRemovesLabelsAddedMeanwhile(t *testing.T, c Config) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if undone.Removed == nil || len(undone.Removed.Spans) != 1 || hasSpan(t, s, "mix-5", grp.Span.ID) {
-		t.Fatalf("undo removed %+v", undone.Removed)
+	rm := undone.(annotate.SetSchemaEdit).Removed
+	if rm == nil || len(rm.Spans) != 1 || hasSpan(t, s, "mix-5", spanID(grp)) {
+		t.Fatalf("undo removed %+v", rm)
 	}
 	if _, _, err := s.Redo(t.Context(), "lead"); err != nil {
 		t.Fatal(err)
 	}
-	if !hasSpan(t, s, "mix-5", grp.Span.ID) {
+	if !hasSpan(t, s, "mix-5", spanID(grp)) {
 		t.Error("redo did not bring the Group span back")
 	}
+}
+
+// spanID is the id of the span an add or delete edit is about.
+func spanID(e annotate.Edit) string {
+	switch e := e.(type) {
+	case annotate.AddSpanEdit:
+		return e.Span.ID
+	case annotate.DeleteSpanEdit:
+		return e.Span.ID
+	}
+	return ""
 }
