@@ -1,7 +1,6 @@
 package articleview
 
 import (
-	"math"
 	"sort"
 	"strings"
 	"unicode"
@@ -109,12 +108,6 @@ func (d *document) ensureCP(cp int) {
 	if len(d.rows) == 0 {
 		d.splitRow()
 	}
-}
-
-// length is the text's length in code points (it splits every row).
-func (d *document) length() int {
-	d.ensureCP(math.MaxInt)
-	return d.total
 }
 
 // rowOf is the row holding document offset cp (a row's end, where its "\n"

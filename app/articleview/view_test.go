@@ -2,6 +2,7 @@ package articleview
 
 import (
 	"image/color"
+	"math"
 	"strings"
 	"testing"
 
@@ -212,7 +213,7 @@ func TestUnusedKeysArePassedOn(t *testing.T) {
 func barPosition(t *testing.T, v *View, id string) fyne.Position {
 	t.Helper()
 	k, _ := v.doc.key(id)
-	v.doc.length()
+	splitAll(v.doc)
 	for i := range v.doc.rows {
 		lay := v.doc.layout(i)
 		for _, b := range lay.Bars {
@@ -350,7 +351,7 @@ func TestStaleCtrlDoesNotTurnADragIntoAFragment(t *testing.T) {
 func TestHighlightChangesRelayOutOnlyTouchedRows(t *testing.T) {
 	text := strings.Repeat("Some words in a paragraph of text.\n\n", 20)
 	v, _ := newTestView(t, text, nil, nil, fyne.NewSize(600, 2000))
-	v.doc.length()
+	splitAll(v.doc)
 	before := make([]*RowLayout, len(v.doc.rows))
 	for i := range v.doc.rows {
 		before[i] = v.doc.layout(i)
@@ -546,3 +547,7 @@ func TestScrollbarAndAutoscrollDrags(t *testing.T) {
 		t.Errorf("selection [%d,%d) did not follow the pointer past the bottom", s, e)
 	}
 }
+
+// splitAll splits the whole text into rows, which the view otherwise does
+// only as far as it draws.
+func splitAll(d *document) { d.ensureCP(math.MaxInt) }
