@@ -170,6 +170,9 @@ func (c *invocation) commandFlags(name string) *flag.FlagSet {
 func parseInterleaved(fs *flag.FlagSet, args []string, stopAtFirst bool) ([]string, error) {
 	var positional []string
 	for {
+		if err := undefinedFlag(fs, args); err != nil {
+			return nil, err
+		}
 		if err := fs.Parse(args); err != nil {
 			return nil, err
 		}
@@ -217,11 +220,39 @@ func (c *invocation) parse(fs *flag.FlagSet, cmd command, args []string, nargs f
 	return pos, 0, true
 }
 
+// undefinedFlag is the first flag at the start of args, read the way
+// fs.Parse reads them, that fs does not define: named with the two dashes
+// users type, where the flag package's own error writes one.
+func undefinedFlag(fs *flag.FlagSet, args []string) error {
+	for i := 0; i < len(args); i++ {
+		s := args[i]
+		if len(s) < 2 || s[0] != '-' || s == "--" {
+			return nil // the flags end here
+		}
+		name := strings.TrimPrefix(s[1:], "-")
+		if name == "" || name[0] == '-' || name[0] == '=' {
+			return nil // bad syntax: the flag package says so
+		}
+		name, _, hasValue := strings.Cut(name, "=")
+		f := fs.Lookup(name)
+		if f == nil {
+			if name == "help" || name == "h" {
+				return nil
+			}
+			return fmt.Errorf("flag provided but not defined: --%s", name)
+		}
+		if b, ok := f.Value.(interface{ IsBoolFlag() bool }); ok && b.IsBoolFlag() {
+			continue
+		}
+		if !hasValue {
+			i++ // the flag's value is the next argument, whatever it looks like
+		}
+	}
+	return nil
+}
+
 func usageError(w io.Writer, name, synopsis string, err error) int {
-	msg := err.Error()
-	// The flag package writes "-x"; users type "--x".
-	msg = strings.Replace(msg, "provided but not defined: -", "provided but not defined: --", 1)
-	fmt.Fprintf(w, "%s: %s\nusage: %s\n", name, msg, synopsis)
+	fmt.Fprintf(w, "%s: %v\nusage: %s\n", name, err, synopsis)
 	return exitUsage
 }
 

@@ -146,7 +146,7 @@ func decodeLine(line []byte, unit Unit) (annotate.AnnotatedDoc, error) {
 	dec := json.NewDecoder(bytes.NewReader(line))
 	dec.DisallowUnknownFields() // a misspelt "spans" must not drop annotations silently
 	if err := dec.Decode(&in); err != nil {
-		return annotate.AnnotatedDoc{}, describeJSONError(err)
+		return annotate.AnnotatedDoc{}, describeJSONError(withUnknownField(err, line, &in))
 	}
 	if _, err := dec.Token(); err != io.EOF {
 		return annotate.AnnotatedDoc{}, fmt.Errorf("invalid JSON: more than one value on the line")
@@ -449,8 +449,10 @@ func describeJSONError(err error) error {
 		return fmt.Errorf("field %s: want %s, got a JSON %s", typ.Field, jsonKind(typ.Type.Kind().String()), typ.Value)
 	case errors.Is(err, io.ErrUnexpectedEOF):
 		return fmt.Errorf("invalid JSON: the line ends inside a value")
-	case strings.HasPrefix(err.Error(), "json: unknown field"):
-		return fmt.Errorf("unknown field %s", strings.TrimPrefix(err.Error(), "json: unknown field "))
+	}
+	var unknown *UnknownFieldError
+	if errors.As(err, &unknown) {
+		return unknown
 	}
 	return fmt.Errorf("invalid JSON: %v", err)
 }
