@@ -34,7 +34,7 @@ func shownIDs(wb *Workbench, ids ...string) (drawn, listed []string) {
 		if _, ok := wb.view.HighlightOf(id); ok {
 			drawn = append(drawn, id)
 		}
-		if slices.ContainsFunc(wb.panel.shown, func(sp annotate.Span) bool { return sp.ID == id }) {
+		if slices.ContainsFunc(wb.panel.spans.shown, func(sp annotate.Span) bool { return sp.ID == id }) {
 			listed = append(listed, id)
 		}
 	}
@@ -70,7 +70,7 @@ func TestShowOtherAnnotatorsSpans(t *testing.T) {
 		t.Fatalf("default: bob's span drawn %v, listed %v, menu checked %v; want shown",
 			drawn, listed, viewMenuItem(t, wb, item).Checked)
 	}
-	wb.selectSpan(bobs.ID, false)
+	wb.session.selectSpan(bobs.ID, false)
 
 	viewMenuItem(t, wb, item).Action()
 	if wb.prefs.showOthers() || viewMenuItem(t, wb, item).Checked {
@@ -79,10 +79,10 @@ func TestShowOtherAnnotatorsSpans(t *testing.T) {
 	if drawn, listed := shownIDs(wb, bobs.ID); len(drawn)+len(listed) != 0 {
 		t.Errorf("off: bob's span drawn %v, listed %v", drawn, listed)
 	}
-	if wb.selected != "" {
-		t.Errorf("off: the hidden span %q stays selected", wb.selected)
+	if wb.session.selectedID() != "" {
+		t.Errorf("off: the hidden span %q stays selected", wb.session.selectedID())
 	}
-	if tab := wb.panel.spansTab.Text; !strings.Contains(tab, "1 by others hidden") {
+	if tab := wb.panel.spans.tab.Text; !strings.Contains(tab, "1 by others hidden") {
 		t.Errorf("spans tab %q does not say a span is hidden", tab)
 	}
 
@@ -122,7 +122,7 @@ func TestShowOtherAnnotatorsSpans(t *testing.T) {
 	if drawn, listed := shownIDs(wb, alices.ID, bobs.ID); len(drawn) != 2 || len(listed) != 2 {
 		t.Errorf("on again: drawn %v, listed %v, want both", drawn, listed)
 	}
-	if tab := wb.panel.spansTab.Text; tab != "Spans (2)" {
+	if tab := wb.panel.spans.tab.Text; tab != "Spans (2)" {
 		t.Errorf("spans tab %q, want Spans (2)", tab)
 	}
 }

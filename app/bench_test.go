@@ -112,7 +112,7 @@ func BenchmarkEditRoadLongArticle(b *testing.B) {
 			start := (i*7919 + 3) % (cp - 10)
 			sp := annotate.Span{ID: annotate.NewID("s"), DocID: "long", Layer: "claim", Label: "Claim",
 				Fragments: []annotate.Fragment{{Start: start, End: start + 5}}, Annotator: annotator}
-			wb.applied(annotate.AddSpan(sp))
+			wb.session.applied(annotate.AddSpan(sp))
 			i++
 		}
 	})

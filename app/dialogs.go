@@ -412,13 +412,13 @@ func plural(n int, word string) string {
 }
 
 func (w *Workbench) showGuidelines() {
-	text := w.schema.Guidelines
+	text := w.session.currentSchema().Guidelines
 	if strings.TrimSpace(text) == "" {
 		text = "This project's schema has no guidelines yet."
 	}
 	rt := widget.NewRichText(markdown.Segments(text)...)
 	rt.Wrapping = fyne.TextWrapWord
-	d := dialog.NewCustom("Guidelines — "+w.schema.Name, "Close", container.NewVScroll(rt), w.win)
+	d := dialog.NewCustom("Guidelines — "+w.session.currentSchema().Name, "Close", container.NewVScroll(rt), w.win)
 	d.Resize(w.dialogSize())
 	w.show(d)
 }

@@ -70,7 +70,7 @@ func TestImportThenLabelPastAnEmoji(t *testing.T) {
 	from, to := wb.view.PositionOf(start+1), wb.view.PositionOf(end-1)
 	origin := fyne.CurrentApp().Driver().AbsolutePositionForObject(wb.view)
 	test.Drag(wb.win.Canvas(), origin.Add(to).AddXY(0, 8), to.X-from.X, to.Y-from.Y)
-	test.TypeOnCanvas(wb.win.Canvas(), string(keyOf(t, wb.schema, "technique", "Loaded_Language")))
+	test.TypeOnCanvas(wb.win.Canvas(), string(keyOf(t, *wb.session.currentSchema(), "technique", "Loaded_Language")))
 
 	spans := spansOf(t, st, "emoji-news")
 	if len(spans) != 1 || !slices.Equal(spans[0].Fragments, []annotate.Fragment{{Start: start, End: end}}) {

@@ -190,6 +190,29 @@ func (d *docList) update(id string, status annotate.Status, spans int) {
 	d.updateProgress()
 }
 
+// follow keeps the list in line with the session: the open document is the
+// selected row, and an edit redraws that one row (its status and span
+// count), no other.
+func (d *docList) follow(s *session) {
+	s.subscribe(func(cs []change) {
+		row := false
+		for _, c := range cs {
+			switch c.(type) {
+			case docOpened:
+				if s.hasDocument() {
+					d.setCurrent(s.document().ID)
+				}
+				row = true
+			case spanAdded, spanRemoved, statusChanged:
+				row = true
+			}
+		}
+		if row && s.hasDocument() {
+			d.update(s.document().ID, s.status(), s.ownSpans())
+		}
+	})
+}
+
 // setCurrent marks the open document in the list.
 func (d *docList) setCurrent(id string) {
 	d.current = id

@@ -49,8 +49,8 @@ func TestDocumentListFilterAndProgress(t *testing.T) {
 func TestNextPreviousDoneSkipKeys(t *testing.T) {
 	wb, st := openWorkbench(t, newProject(t))
 	order := []string{"ukraine-calls-for-pressure-on-russia", blinkenDoc, "blinken-referendums-sign-of-failure"}
-	if wb.doc.ID != order[0] {
-		t.Fatalf("opened %s first, want %s", wb.doc.ID, order[0])
+	if wb.session.document().ID != order[0] {
+		t.Fatalf("opened %s first, want %s", wb.session.document().ID, order[0])
 	}
 	steps := []struct {
 		key    string
@@ -68,7 +68,7 @@ func TestNextPreviousDoneSkipKeys(t *testing.T) {
 		{"skip", order[1], "1 / 3 done", annotate.StatusSkipped},
 	}
 	for i, s := range steps {
-		left := wb.doc.ID
+		left := wb.session.document().ID
 		switch s.key {
 		case "next":
 			shortcut(wb, keyNext)
@@ -79,8 +79,8 @@ func TestNextPreviousDoneSkipKeys(t *testing.T) {
 		case "skip":
 			shortcut(wb, keySkip)
 		}
-		if wb.doc.ID != s.doc {
-			t.Fatalf("step %d (%s): on %s, want %s", i, s.key, wb.doc.ID, s.doc)
+		if wb.session.document().ID != s.doc {
+			t.Fatalf("step %d (%s): on %s, want %s", i, s.key, wb.session.document().ID, s.doc)
 		}
 		if got := wb.docs.progress.Text; got != s.done {
 			t.Errorf("step %d (%s): progress %q, want %q", i, s.key, got, s.done)

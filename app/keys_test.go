@@ -54,26 +54,26 @@ func TestEscapeClearsTextSelectionThenSpan(t *testing.T) {
 	wb.openDocument(blinkenDoc)
 	c := wb.win.Canvas()
 	wb.view.SetSelection(claimFrag.Start, claimFrag.End)
-	test.TypeOnCanvas(c, string(keyOf(t, wb.schema, "claim", "Claim")))
-	if wb.selected == "" {
+	test.TypeOnCanvas(c, string(keyOf(t, *wb.session.currentSchema(), "claim", "Claim")))
+	if wb.session.selectedID() == "" {
 		t.Fatal("the new span is not selected")
 	}
-	claim := wb.selected
+	claim := wb.session.selectedID()
 
 	wb.view.SetSelection(blinkenFrag.Start, blinkenFrag.End)
 	escape(wb)
 	if _, _, ok := wb.view.Selection(); ok {
 		t.Error("Escape left the text selected")
 	}
-	if wb.selected != claim {
-		t.Errorf("the first Escape dropped the span too (selected %q)", wb.selected)
+	if wb.session.selectedID() != claim {
+		t.Errorf("the first Escape dropped the span too (selected %q)", wb.session.selectedID())
 	}
 
 	escape(wb)
-	if wb.selected != "" || wb.view.SelectedHighlight() != "" {
-		t.Errorf("the second Escape left span %q / highlight %q selected", wb.selected, wb.view.SelectedHighlight())
+	if wb.session.selectedID() != "" || wb.view.SelectedHighlight() != "" {
+		t.Errorf("the second Escape left span %q / highlight %q selected", wb.session.selectedID(), wb.view.SelectedHighlight())
 	}
-	if _, ok := wb.panel.fields["Label"]; ok {
+	if _, ok := wb.panel.card.field("Label"); ok {
 		t.Error("the span's card is still shown")
 	}
 }
@@ -99,15 +99,15 @@ func TestFilterEscapeAndEnterReturnToTheArticle(t *testing.T) {
 	c.Focus(f)
 	f.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
 	const want = "blinken-referendums-sign-of-failure"
-	if wb.doc.ID != want {
-		t.Fatalf("Enter opened %q, want %q", wb.doc.ID, want)
+	if wb.session.document().ID != want {
+		t.Fatalf("Enter opened %q, want %q", wb.session.document().ID, want)
 	}
 	if c.Focused() != fyne.Focusable(wb.view) {
 		t.Fatalf("after Enter the keyboard is with %T, want the article", c.Focused())
 	}
 	// and a label key now labels the text, not the filter
 	wb.view.SetSelection(0, 6)
-	test.TypeOnCanvas(c, string(keyOf(t, wb.schema, "claim", "Claim")))
+	test.TypeOnCanvas(c, string(keyOf(t, *wb.session.currentSchema(), "claim", "Claim")))
 	if n := len(spansOf(t, st, want)); n != 1 {
 		t.Errorf("the label key made %d spans, want 1 (filter now %q)", n, f.Text)
 	}
@@ -120,7 +120,7 @@ func TestPTCLabelsShownReadably(t *testing.T) {
 	const text = "They call him a traitor and a coward."
 	wb, st := openWorkbench(t, newProjectWith(t, "ptc-18", "d1", text))
 	wb.view.SetSelection(16, 23) // traitor
-	test.TypeOnCanvas(wb.win.Canvas(), string(keyOf(t, wb.schema, "technique", "Name_Calling,Labeling")))
+	test.TypeOnCanvas(wb.win.Canvas(), string(keyOf(t, *wb.session.currentSchema(), "technique", "Name_Calling,Labeling")))
 
 	sel := formField(t, wb, "Label").(*widget.Select)
 	if sel.Selected != "Name Calling, Labeling" {
@@ -139,7 +139,7 @@ func TestPTCLabelsShownReadably(t *testing.T) {
 		t.Errorf("the article's hover label reads %q", h.Label)
 	}
 	row := newSpanRow()
-	wb.panel.fillSpanRow(0, row)
+	wb.panel.spans.fillRow(0, row)
 	if row.label.Text != "Exaggeration, Minimisation" {
 		t.Errorf("the spans list reads %q", row.label.Text)
 	}
@@ -259,15 +259,15 @@ func TestNewProjectNeverReplacesAFile(t *testing.T) {
 			if err != nil || !bytes.Equal(before, after) {
 				t.Errorf("the file changed (%v)", err)
 			}
-			if wb.store.Path() != open || wb.schema.Name == "ptc-18" {
-				t.Errorf("the workbench switched to %s (%s)", wb.store.Path(), wb.schema.Name)
+			if wb.store.Path() != open || wb.session.currentSchema().Name == "ptc-18" {
+				t.Errorf("the workbench switched to %s (%s)", wb.store.Path(), wb.session.currentSchema().Name)
 			}
 		})
 	}
 	fresh := filepath.Join(t.TempDir(), "fresh")
 	wb.createProject(fresh, "ptc-18")
-	if wb.store.Path() != fresh+projectExt || wb.schema.Name != "ptc-18" {
-		t.Errorf("a new name opened %s with %s", wb.store.Path(), wb.schema.Name)
+	if wb.store.Path() != fresh+projectExt || wb.session.currentSchema().Name != "ptc-18" {
+		t.Errorf("a new name opened %s with %s", wb.store.Path(), wb.session.currentSchema().Name)
 	}
 }
 
@@ -317,15 +317,15 @@ func TestLinkAsksWhichRelationWhenSeveralFit(t *testing.T) {
 	synchronous(wb)
 	label := func(start, end int, name string) string {
 		wb.view.SetSelection(start, end)
-		test.TypeOnCanvas(wb.win.Canvas(), string(keyOf(t, wb.schema, "attribution", name)))
-		return wb.selected
+		test.TypeOnCanvas(wb.win.Canvas(), string(keyOf(t, *wb.session.currentSchema(), "attribution", name)))
+		return wb.session.selectedID()
 	}
 	source := label(0, 12, "Source")    // The minister
 	cue := label(13, 17, "Cue")         // said
 	content := label(18, 33, "Content") // the war is over
 
 	linkTo := func(target string) {
-		wb.selectSpan(content, false)
+		wb.session.selectSpan(content, false)
 		wb.startLink()
 		wb.spanTapped(target)
 	}

@@ -18,8 +18,8 @@ import (
 func labelSpan(t *testing.T, wb *Workbench, f annotate.Fragment, layer, label string) annotate.Span {
 	t.Helper()
 	wb.view.SetSelection(f.Start, f.End)
-	test.TypeOnCanvas(wb.win.Canvas(), string(keyOf(t, wb.schema, layer, label)))
-	sp, ok := wb.span(wb.selected)
+	test.TypeOnCanvas(wb.win.Canvas(), string(keyOf(t, *wb.session.currentSchema(), layer, label)))
+	sp, ok := wb.session.span(wb.session.selectedID())
 	if !ok || sp.Label != label {
 		t.Fatalf("pressing %s's key made no %s span", label, label)
 	}
@@ -34,7 +34,7 @@ func TestPanelMarkup(t *testing.T) {
 	claim := labelSpan(t, wb, claimFrag, "claim", "Claim")
 	formField(t, wb, "checkworthy").(*widget.Select).SetSelected("yes")
 	actor := labelSpan(t, wb, blinkenFrag, "actor", "PERSON")
-	wb.selectSpan(claim.ID, true)
+	wb.session.selectSpan(claim.ID, true)
 	test.TypeOnCanvas(wb.win.Canvas(), "l")
 	wb.spanTapped(actor.ID)
 	test.AssertObjectRendersToMarkup(t, "panel_claim_linked.xml", wb.panel.root)
@@ -45,14 +45,14 @@ func TestDeleteKeyAndUndoRestoreTheRelation(t *testing.T) {
 	wb.openDocument(blinkenDoc)
 	claim := labelSpan(t, wb, claimFrag, "claim", "Claim")
 	actor := labelSpan(t, wb, blinkenFrag, "actor", "PERSON")
-	wb.selectSpan(claim.ID, false)
+	wb.session.selectSpan(claim.ID, false)
 	wb.startLink()
 	wb.spanTapped(actor.ID)
-	if len(wb.doc.Relations) != 1 {
-		t.Fatalf("%d relations after linking", len(wb.doc.Relations))
+	if len(wb.session.document().Relations) != 1 {
+		t.Fatalf("%d relations after linking", len(wb.session.document().Relations))
 	}
 
-	wb.selectSpan(actor.ID, false)
+	wb.session.selectSpan(actor.ID, false)
 	wb.win.Canvas().OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyDelete})
 	ad, err := st.Annotations(t.Context(), blinkenDoc)
 	if err != nil {
@@ -69,8 +69,8 @@ func TestDeleteKeyAndUndoRestoreTheRelation(t *testing.T) {
 	if len(ad.Spans) != 2 || len(ad.Relations) != 1 || ad.Relations[0].To != actor.ID {
 		t.Fatalf("after undo: %d spans, relations %+v", len(ad.Spans), ad.Relations)
 	}
-	if len(wb.doc.Relations) != 1 || len(wb.doc.Spans) != 2 {
-		t.Fatalf("after undo the window shows %d spans, %d relations", len(wb.doc.Spans), len(wb.doc.Relations))
+	if len(wb.session.document().Relations) != 1 || len(wb.session.document().Spans) != 2 {
+		t.Fatalf("after undo the window shows %d spans, %d relations", len(wb.session.document().Spans), len(wb.session.document().Relations))
 	}
 }
 
@@ -92,8 +92,8 @@ func TestRelationChoiceAndRefusals(t *testing.T) {
 		{"claim to technique: no such type", claim, tech, "", ""},
 	}
 	for _, tc := range tests {
-		before := len(wb.doc.Relations)
-		wb.selectSpan(tc.from.ID, false)
+		before := len(wb.session.document().Relations)
+		wb.session.selectSpan(tc.from.ID, false)
 		wb.startLink()
 		wb.spanTapped(tc.to.ID)
 		ad, err := st.Annotations(t.Context(), blinkenDoc)
@@ -112,10 +112,10 @@ func TestRelationChoiceAndRefusals(t *testing.T) {
 		}
 	}
 	// Escape leaves link mode without linking.
-	wb.selectSpan(claim.ID, false)
+	wb.session.selectSpan(claim.ID, false)
 	wb.startLink()
 	wb.win.Canvas().OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyEscape})
-	if wb.linking {
+	if wb.session.currentMode() == modeLinking {
 		t.Error("Escape did not cancel linking")
 	}
 }
@@ -125,7 +125,7 @@ func TestSchemaRenameReachesPanelAndSpans(t *testing.T) {
 	wb.openDocument(blinkenDoc)
 	labelSpan(t, wb, claimFrag, "claim", "Claim")
 
-	before := wb.schema.Clone()
+	before := wb.session.currentSchema().Clone()
 	after := before.Clone()
 	l, _ := after.Layer("claim")
 	l.Labels[0].Name = "Assertion"
@@ -134,7 +134,7 @@ func TestSchemaRenameReachesPanelAndSpans(t *testing.T) {
 	}
 	labels := func() []string {
 		var out []string
-		for _, c := range wb.panel.chips {
+		for _, c := range wb.panel.labels.chips {
 			out = append(out, c.ref.label)
 		}
 		return out
@@ -142,15 +142,15 @@ func TestSchemaRenameReachesPanelAndSpans(t *testing.T) {
 	if got := labels(); got[0] != "Assertion" {
 		t.Errorf("after the rename the panel's first label is %s", got[0])
 	}
-	if sp := spansOf(t, st, blinkenDoc); sp[0].Label != "Assertion" || wb.doc.Spans[0].Label != "Assertion" {
-		t.Errorf("after the rename: stored %s, shown %s", sp[0].Label, wb.doc.Spans[0].Label)
+	if sp := spansOf(t, st, blinkenDoc); sp[0].Label != "Assertion" || wb.session.document().Spans[0].Label != "Assertion" {
+		t.Errorf("after the rename: stored %s, shown %s", sp[0].Label, wb.session.document().Spans[0].Label)
 	}
 	shortcut(wb, &fyne.ShortcutUndo{})
 	if got := labels(); got[0] != "Claim" {
 		t.Errorf("after undo the panel's first label is %s", got[0])
 	}
-	if sp := spansOf(t, st, blinkenDoc); sp[0].Label != "Claim" || wb.doc.Spans[0].Label != "Claim" {
-		t.Errorf("after undo: stored %s, shown %s", sp[0].Label, wb.doc.Spans[0].Label)
+	if sp := spansOf(t, st, blinkenDoc); sp[0].Label != "Claim" || wb.session.document().Spans[0].Label != "Claim" {
+		t.Errorf("after undo: stored %s, shown %s", sp[0].Label, wb.session.document().Spans[0].Label)
 	}
 }
 
@@ -165,9 +165,9 @@ func TestManyLabelsInView(t *testing.T) {
 	if wb.panel.tabs.Selected() != wb.panel.labelsTab {
 		t.Fatal("the Labels tab is not the one shown")
 	}
-	scroll := wb.panel.labelList
+	scroll := wb.panel.labels.list
 	var view fyne.CanvasObject
-	for _, o := range wb.panel.labelsTab.Content.(*fyne.Container).Objects {
+	for _, o := range wb.panel.labels.content.(*fyne.Container).Objects {
 		if s, ok := o.(*container.Scroll); ok {
 			view = s
 		}
@@ -176,7 +176,7 @@ func TestManyLabelsInView(t *testing.T) {
 		t.Fatal("no scrolling label list")
 	}
 	visible := 0
-	for _, c := range wb.panel.chips {
+	for _, c := range wb.panel.labels.chips {
 		if c.Position().Y+c.Size().Height <= view.Size().Height {
 			visible++
 		}
@@ -230,7 +230,7 @@ func TestEscapeClosesDialogs(t *testing.T) {
 			t.Fatal("no dialog shown")
 		}
 		wb.view.SetSelection(claimFrag.Start, claimFrag.End)
-		test.TypeOnCanvas(c, string(keyOf(t, wb.schema, "claim", "Claim")))
+		test.TypeOnCanvas(c, string(keyOf(t, *wb.session.currentSchema(), "claim", "Claim")))
 		if n := len(spansOf(t, st, blinkenDoc)); n != 0 {
 			t.Fatalf("a label key under a dialog made %d spans", n)
 		}
@@ -248,7 +248,7 @@ func TestDarkThemeLiftsSpanColours(t *testing.T) {
 	wb, _ := openWorkbench(t, newProject(t))
 	wb.openDocument(blinkenDoc)
 	sp := labelSpan(t, wb, schemeFrag, "technique", "Loaded_Language")
-	lb, _ := wb.labelDef("technique", "Loaded_Language")
+	lb, _ := wb.session.labelDef("technique", "Loaded_Language")
 	hexOf := func(c color.Color) string {
 		n := color.NRGBAModel.Convert(c).(color.NRGBA)
 		return fmt.Sprintf("#%02x%02x%02x", n.R, n.G, n.B)
@@ -275,7 +275,7 @@ func TestDarkThemeLiftsSpanColours(t *testing.T) {
 			t.Fatal("the span has no highlight")
 		}
 		tt.check(hexOf(h.Color))
-		for _, c := range wb.panel.chips {
+		for _, c := range wb.panel.labels.chips {
 			if c.ref.label == "Loaded_Language" && hexOf(c.color) != hexOf(h.Color) {
 				t.Errorf("%s: the label button shows %s, the article %s", tt.theme, hexOf(c.color), hexOf(h.Color))
 			}
@@ -290,18 +290,18 @@ func TestSpansListPassesKeysOn(t *testing.T) {
 	wb.openDocument(blinkenDoc)
 	labelSpan(t, wb, claimFrag, "claim", "Claim")
 	actor := labelSpan(t, wb, blinkenFrag, "actor", "PERSON")
-	wb.win.Canvas().Focus(wb.panel.spans)
-	wb.panel.spans.Select(0) // the claim: it comes first in reading order
-	if sp, _ := wb.span(wb.selected); sp.Label != "Claim" {
+	wb.win.Canvas().Focus(wb.panel.spans.list)
+	wb.panel.spans.list.Select(0) // the claim: it comes first in reading order
+	if sp, _ := wb.session.span(wb.session.selectedID()); sp.Label != "Claim" {
 		t.Fatalf("the list selected %+v", sp)
 	}
-	wb.panel.spans.TypedRune('l')
-	if !wb.linking {
+	wb.panel.spans.list.TypedRune('l')
+	if !(wb.session.currentMode() == modeLinking) {
 		t.Fatal("L in the spans list did not start linking")
 	}
 	wb.spanTapped(actor.ID)
-	wb.panel.spans.Select(1)
-	wb.panel.spans.TypedKey(&fyne.KeyEvent{Name: fyne.KeyDelete})
+	wb.panel.spans.list.Select(1)
+	wb.panel.spans.list.TypedKey(&fyne.KeyEvent{Name: fyne.KeyDelete})
 	ad, err := st.Annotations(t.Context(), blinkenDoc)
 	if err != nil {
 		t.Fatal(err)

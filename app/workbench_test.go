@@ -107,7 +107,7 @@ func shortcut(wb *Workbench, s fyne.Shortcut) {
 // formField finds the input the selected span's editor shows for name.
 func formField(t *testing.T, wb *Workbench, name string) fyne.CanvasObject {
 	t.Helper()
-	if f, ok := wb.panel.fields[name]; ok {
+	if f, ok := wb.panel.card.field(name); ok {
 		return f
 	}
 	t.Fatalf("the panel shows no field %q", name)
@@ -119,7 +119,7 @@ func TestSelectKeyAttributeUndoRedo(t *testing.T) {
 	wb.openDocument(blinkenDoc)
 
 	wb.view.SetSelection(claimFrag.Start, claimFrag.End)
-	test.TypeOnCanvas(wb.win.Canvas(), string(keyOf(t, wb.schema, "claim", "Claim")))
+	test.TypeOnCanvas(wb.win.Canvas(), string(keyOf(t, *wb.session.currentSchema(), "claim", "Claim")))
 
 	spans := spansOf(t, st, blinkenDoc)
 	if len(spans) != 1 {
@@ -129,7 +129,7 @@ func TestSelectKeyAttributeUndoRedo(t *testing.T) {
 	if sp.Layer != "claim" || sp.Label != "Claim" || !slices.Equal(sp.Fragments, []annotate.Fragment{claimFrag}) || sp.Annotator != annotator {
 		t.Fatalf("stored span %+v", sp)
 	}
-	if wb.selected != sp.ID {
+	if wb.session.selectedID() != sp.ID {
 		t.Errorf("the new span is not selected in the panel")
 	}
 
@@ -163,8 +163,8 @@ func TestSelectKeyAttributeUndoRedo(t *testing.T) {
 		if len(spans) != s.spans {
 			t.Fatalf("%s: %d spans in the store, want %d", s.name, len(spans), s.spans)
 		}
-		if len(wb.doc.Spans) != s.spans {
-			t.Fatalf("%s: the window shows %d spans, want %d", s.name, len(wb.doc.Spans), s.spans)
+		if len(wb.session.document().Spans) != s.spans {
+			t.Fatalf("%s: the window shows %d spans, want %d", s.name, len(wb.session.document().Spans), s.spans)
 		}
 		if s.spans == 1 {
 			if spans[0].ID != sp.ID || !slices.Equal(spans[0].Fragments, sp.Fragments) {
@@ -193,7 +193,7 @@ func TestDragOverCurlyQuotesCreatesExactSpan(t *testing.T) {
 	if !ok || start != schemeFrag.Start || end != schemeFrag.End {
 		t.Fatalf("selection after the drag = [%d,%d) %v, want [%d,%d)", start, end, ok, schemeFrag.Start, schemeFrag.End)
 	}
-	test.TypeOnCanvas(wb.win.Canvas(), string(keyOf(t, wb.schema, "technique", "Loaded_Language")))
+	test.TypeOnCanvas(wb.win.Canvas(), string(keyOf(t, *wb.session.currentSchema(), "technique", "Loaded_Language")))
 	spans := spansOf(t, st, blinkenDoc)
 	if len(spans) != 1 || !slices.Equal(spans[0].Fragments, []annotate.Fragment{schemeFrag}) || spans[0].Label != "Loaded_Language" {
 		t.Fatalf("stored %+v", spans)
@@ -214,26 +214,26 @@ func TestBlinkenScenario(t *testing.T) {
 	c := wb.win.Canvas()
 
 	wb.view.SetSelection(claimFrag.Start, claimFrag.End)
-	test.TypeOnCanvas(c, string(keyOf(t, wb.schema, "claim", "Claim")))
+	test.TypeOnCanvas(c, string(keyOf(t, *wb.session.currentSchema(), "claim", "Claim")))
 	wb.view.SetSelection(blinkenFrag.Start, blinkenFrag.End)
-	test.TypeOnCanvas(c, string(keyOf(t, wb.schema, "actor", "PERSON")))
+	test.TypeOnCanvas(c, string(keyOf(t, *wb.session.currentSchema(), "actor", "PERSON")))
 	wb.view.SetSelection(schemeFrag.Start, schemeFrag.End)
-	test.TypeOnCanvas(c, string(keyOf(t, wb.schema, "technique", "Loaded_Language")))
+	test.TypeOnCanvas(c, string(keyOf(t, *wb.session.currentSchema(), "technique", "Loaded_Language")))
 
 	// Link: click the claim, press L, click Blinken.
 	tapSpan(wb, claimFrag.Start+3)
-	claim, _ := wb.span(wb.selected)
+	claim, _ := wb.session.span(wb.session.selectedID())
 	if claim.Label != "Claim" {
 		t.Fatalf("clicking the claim selected %+v", claim)
 	}
 	test.TypeOnCanvas(c, "l")
-	if !wb.linking {
+	if !(wb.session.currentMode() == modeLinking) {
 		t.Fatal("L did not start linking")
 	}
 	tapSpan(wb, blinkenFrag.Start+1)
 
 	// Two frames and a genre, in the panel.
-	for _, o := range wb.panel.docLayers.Objects {
+	for _, o := range wb.panel.docLayers.box.Objects {
 		switch g := o.(type) {
 		case *widget.CheckGroup:
 			g.SetSelected([]string{"Political", "Security and defense"})
@@ -349,8 +349,8 @@ func TestEmptyProjectOpensQuietly(t *testing.T) {
 	if top := win.Canvas().Overlays().Top(); top != nil {
 		t.Errorf("an empty project opened with a dialog: %#v", top)
 	}
-	if wb.hasDocument() || !wb.panel.done.Disabled() || !wb.panel.skip.Disabled() {
-		t.Errorf("empty project: document open %v, Done disabled %v", wb.hasDocument(), wb.panel.done.Disabled())
+	if wb.hasDocument() || !wb.panel.status.done.Disabled() || !wb.panel.status.skip.Disabled() {
+		t.Errorf("empty project: document open %v, Done disabled %v", wb.hasDocument(), wb.panel.status.done.Disabled())
 	}
 	wb.finish(annotate.StatusDone) // Ctrl+Enter: nothing to do, nothing breaks
 	if got := wb.docs.progress.Text; got != "0 / 0 done" {

@@ -1,0 +1,117 @@
+package app
+
+import (
+	"fmt"
+	"path/filepath"
+	"strings"
+
+	"frametag/annotate"
+)
+
+// setProject shows store in the window, replacing any open project (which
+// the caller closes). Nothing changes when store cannot be read.
+func (w *Workbench) setProject(store Project) error {
+	schema, err := store.Schema(w.ctx())
+	if err != nil {
+		return fmt.Errorf("read the schema of %s: %w", store.Path(), err)
+	}
+	all, err := store.Documents(w.ctx(), w.annotator)
+	if err != nil {
+		return fmt.Errorf("list the documents of %s: %w", store.Path(), err)
+	}
+	w.store = store
+	w.session.store = store
+	w.useSchema(schema)
+	w.win.SetTitle("frametag — " + filepath.Base(store.Path()))
+	w.win.SetMainMenu(w.mainMenu())
+	w.prefs.opened(store.Path())
+
+	w.docs.search = func(q string) ([]annotate.DocSummary, error) { return store.SearchDocuments(w.ctx(), q, w.annotator) }
+	w.docs.setDocuments(all)
+	first := w.prefs.lastDocument(store.Path())
+	if _, ok := w.docs.summary(first); !ok {
+		// The remembered document is gone (or none was): the first, if any.
+		first = ""
+		if len(all) > 0 {
+			first = all[0].ID
+		}
+	}
+	if first == "" {
+		w.session.open("") // no document: nothing to read, nothing to fail
+		return nil
+	}
+	w.openDocument(first)
+	return nil
+}
+
+// reloadDocuments re-reads the document list (after an import).
+func (w *Workbench) reloadDocuments() error {
+	all, err := w.store.Documents(w.ctx(), w.annotator)
+	if err != nil {
+		return fmt.Errorf("list the documents of %s: %w", w.store.Path(), err)
+	}
+	w.docs.setDocuments(all)
+	if !w.hasDocument() && len(all) > 0 {
+		w.openDocument(all[0].ID)
+	} else {
+		w.docs.setCurrent(w.session.document().ID)
+	}
+	return nil
+}
+
+// switchProject replaces the open project with store, closing the old one;
+// when store cannot be shown it is closed and the old project stays.
+func (w *Workbench) switchProject(store Project) {
+	old := w.store
+	if err := w.setProject(store); err != nil {
+		store.Close()
+		w.showError("Could not open the project", err, "The project that was open stays open.")
+		return
+	}
+	if old != nil && old != store {
+		if err := old.Close(); err != nil {
+			w.showError("Could not close the previous project", err, "Every edit was saved when it was made.")
+		}
+	}
+}
+
+// useSchema installs a schema; the label keys and the views that show
+// labels follow the session.
+func (w *Workbench) useSchema(s annotate.Schema) { w.session.setSchema(s) }
+
+// followSchema keeps the label keys in line with the session's schema.
+func (w *Workbench) followSchema(cs []change) {
+	for _, c := range cs {
+		if _, ok := c.(schemaChanged); ok {
+			w.setKeys(w.session.currentSchema())
+		}
+	}
+}
+
+// setKeys maps each span label's key to the label.
+func (w *Workbench) setKeys(s *annotate.Schema) {
+	w.keys = map[rune]labelRef{}
+	for _, l := range s.Layers {
+		if l.Kind != annotate.SpanLayer {
+			continue
+		}
+		for _, lb := range l.Labels {
+			if lb.Key != "" {
+				w.keys[rune(strings.ToLower(lb.Key)[0])] = labelRef{l.Name, lb.Name}
+			}
+		}
+	}
+}
+
+// openDocument opens a document in the session and remembers it as the
+// project's last.
+func (w *Workbench) openDocument(id string) {
+	if err := w.session.open(id); err != nil {
+		w.showError("Could not open the document", err, "Nothing was changed.")
+		return
+	}
+	w.prefs.setLastDocument(w.store.Path(), id)
+}
+
+// hasDocument reports whether a document is open.
+func (w *Workbench) hasDocument() bool { return w.session.hasDocument() }

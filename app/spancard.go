@@ -1,0 +1,424 @@
+package app
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"frametag/annotate"
+)
+
+// panelActions are what the panel's controls do. The workbench supplies
+// them; the panel's pieces hold no pointer to it.
+type panelActions struct {
+	chooseLabel func(labelRef)
+	command     func(name string)
+	enabled     func(command string) bool
+	startLink   func()
+	// typedRune and typedKey take the keys the spans list has no use for.
+	typedRune func(rune)
+	typedKey  func(*fyne.KeyEvent)
+	canvas    func() fyne.Canvas
+	// escapable lets Escape close a pop-up.
+	escapable func(overlay fyne.CanvasObject, close func())
+}
+
+// unfocus gives the keyboard back to the window, so label keys work again.
+func (a *panelActions) unfocus() { a.canvas().Unfocus() }
+
+// spanCard is the selected span's card: its text, its label with Link and
+// Delete beside it, the attributes two to a row, the note, its relations.
+// Its inputs are made once per layer and filled in place, so a change to the
+// span (or another span of the same layer selected) moves no focus and
+// builds no widget; only the relation rows are made anew, when relations
+// change.
+type spanCard struct {
+	widget.BaseWidget
+	s       *session
+	colours *labelColours
+	act     *panelActions
+
+	shown string // the span shown, "" for none
+	// layer is the layer the inputs were made for ("" for none yet); a
+	// schema change makes them anew.
+	layer string
+
+	box      *fyne.Container // the card, as the renderer draws it
+	swatch   *canvas.Rectangle
+	quote    *widget.Label
+	head     fyne.CanvasObject
+	labelSel *widget.Select
+	labelRow fyne.CanvasObject
+	link     *widget.Button
+	note     *commitEntry
+	nameOf   map[string]string // a label as shown -> its name
+	attrs    []attrInput
+	attrObjs []fyne.CanvasObject // the attribute inputs as laid out
+	// filling is set while the inputs are filled from the span, so their
+	// change handlers do not store the same values back.
+	filling bool
+}
+
+// attrInput is the input of one attribute and how to show a value in it.
+type attrInput struct {
+	name string
+	obj  fyne.CanvasObject
+	set  func(v any)
+}
+
+func newSpanCard(s *session, colours *labelColours, act *panelActions) *spanCard {
+	c := &spanCard{s: s, colours: colours, act: act, box: container.NewVBox()}
+	c.swatch = canvas.NewRectangle(nil)
+	c.swatch.SetMinSize(fyne.NewSize(4, 0))
+	c.quote = widget.NewLabel("")
+	c.quote.Wrapping = fyne.TextWrapWord
+	c.quote.SizeName = theme.SizeNameCaptionText
+	c.head = container.NewBorder(nil, nil, c.swatch, nil, c.quote)
+	c.labelSel = widget.NewSelect(nil, func(shown string) {
+		if sp, ok := c.s.selectedSpan(); ok && !c.filling {
+			c.s.relabel(sp, c.nameOf[shown])
+			c.act.unfocus() // label keys work again at once
+		}
+	})
+	del := widget.NewButtonWithIcon("", theme.DeleteIcon(), func() { c.s.deleteSelected() })
+	del.Importance = widget.DangerImportance
+	c.link = widget.NewButtonWithIcon("Link", theme.ContentAddIcon(), func() { c.act.startLink() })
+	c.labelRow = container.NewBorder(nil, nil, nil, container.NewHBox(c.link, del), c.labelSel)
+	c.note = newCommitEntry("", func(note string) { c.s.setNote(note) })
+	c.note.SetPlaceHolder("Note (Enter saves)")
+	c.ExtendBaseWidget(c)
+	s.subscribe(c.changed)
+	return c
+}
+
+func (c *spanCard) CreateRenderer() fyne.WidgetRenderer { return widget.NewSimpleRenderer(c.box) }
+
+func (c *spanCard) changed(cs []change) {
+	fill, rels := false, false
+	for _, ch := range cs {
+		switch ch := ch.(type) {
+		case schemaChanged:
+			c.layer = ""
+			fill = true
+		case docOpened, selectionChanged:
+			fill = true
+		case spanChanged:
+			fill = fill || ch.after.ID == c.shown
+		case relationsChanged:
+			rels = rels || slices.Contains(ch.spans, c.shown)
+		}
+	}
+	switch {
+	case fill:
+		c.show()
+	case rels:
+		c.showRelations()
+	}
+}
+
+// field is the input the card shows for name: "Label", "Note" or an
+// attribute's name.
+func (c *spanCard) field(name string) (fyne.CanvasObject, bool) {
+	if c.shown == "" {
+		return nil, false
+	}
+	switch name {
+	case "Label":
+		return c.labelSel, true
+	case "Note":
+		return c.note, true
+	}
+	for _, a := range c.attrs {
+		if a.name == name {
+			return a.obj, true
+		}
+	}
+	return nil, false
+}
+
+// show fills the card from the selected span, or empties it.
+func (c *spanCard) show() {
+	sp, ok := c.s.selectedSpan()
+	if !ok {
+		c.shown = ""
+		c.box.Objects = nil
+		c.Refresh()
+		return
+	}
+	c.shown = sp.ID
+	if sp.Layer != c.layer {
+		c.makeInputs(sp.Layer)
+	}
+	c.filling = true
+	defer func() { c.filling = false }()
+	c.swatch.FillColor = c.colours.of(sp.Layer, sp.Label)
+	c.swatch.Refresh()
+	c.quote.SetText("“" + preview(c.s.spanText(sp), 140) + "”")
+	c.labelSel.Selected = shownName(sp.Label)
+	c.labelSel.Refresh()
+	if len(c.s.relationTypesOf(sp.Layer)) == 0 {
+		c.link.Disable()
+	} else {
+		c.link.Enable()
+	}
+	for _, a := range c.attrs {
+		a.set(sp.Attrs[a.name])
+	}
+	c.note.reset(sp.Note)
+	c.showRelations()
+}
+
+// makeInputs makes the label choice and the attribute inputs for layer.
+func (c *spanCard) makeInputs(layer string) {
+	c.layer = layer
+	l, _ := c.s.currentSchema().Layer(layer)
+	// Shown as the Labels tab shows them; stored by name.
+	var options []string
+	c.nameOf = map[string]string{}
+	if l != nil {
+		for _, lb := range l.Labels {
+			options = append(options, shownName(lb.Name))
+			c.nameOf[shownName(lb.Name)] = lb.Name
+		}
+	}
+	c.labelSel.Options = options
+
+	// Short inputs (choices, yes/no, multi-choice buttons) two to a row
+	// under a small caption; text inputs take a whole row.
+	c.attrs, c.attrObjs = nil, nil
+	var cells, rows []fyne.CanvasObject
+	if l != nil {
+		for _, def := range l.Attributes {
+			in := c.attrInput(def)
+			c.attrs = append(c.attrs, in)
+			if def.Kind == annotate.AttrText {
+				rows = append(rows, captioned(def.Name, in.obj))
+				continue
+			}
+			cells = append(cells, captioned(def.Name, in.obj))
+		}
+	}
+	if len(cells) > 0 {
+		c.attrObjs = append(c.attrObjs, container.NewGridWithColumns(2, cells...))
+	}
+	c.attrObjs = append(c.attrObjs, rows...)
+}
+
+// showRelations lays the card out with the relations the span takes part
+// in, each with a button that removes it.
+func (c *spanCard) showRelations() {
+	if c.shown == "" {
+		return
+	}
+	objs := append([]fyne.CanvasObject{c.head, c.labelRow}, c.attrObjs...)
+	objs = append(objs, c.note)
+	for _, r := range c.s.relationsOf(c.shown) {
+		otherID, arrow := r.To, "→"
+		if r.To == c.shown {
+			otherID, arrow = r.From, "←"
+		}
+		desc := r.Type + " " + arrow + " ?"
+		if other, ok := c.s.span(otherID); ok {
+			desc = fmt.Sprintf("%s %s %s “%s”", r.Type, arrow, shownName(other.Label), preview(c.s.spanText(other), 40))
+		}
+		lbl := widget.NewLabel(desc)
+		lbl.Truncation = fyne.TextTruncateEllipsis
+		rel := r
+		rm := widget.NewButtonWithIcon("", theme.ContentRemoveIcon(), func() { c.s.deleteRelation(rel) })
+		objs = append(objs, container.NewBorder(nil, nil, nil, rm, lbl))
+	}
+	c.box.Objects = objs
+	c.Refresh()
+}
+
+// recolor shows the swatch in the colours of a new page.
+func (c *spanCard) recolor() {
+	if sp, ok := c.s.span(c.shown); ok {
+		c.swatch.FillColor = c.colours.of(sp.Layer, sp.Label)
+		c.swatch.Refresh()
+	}
+}
+
+// captioned puts a small caption above an input.
+func captioned(name string, input fyne.CanvasObject) fyne.CanvasObject {
+	t := canvas.NewText(name, theme.Color(theme.ColorNamePlaceHolder))
+	t.TextSize = theme.CaptionTextSize()
+	pad := theme.InnerPadding()
+	return container.New(layout.NewCustomPaddedVBoxLayout(0),
+		container.New(layout.NewCustomPaddedLayout(2, 0, pad, pad), t), input)
+}
+
+// attrInput makes the input for one attribute, committing every change to
+// the selected span.
+func (c *spanCard) attrInput(def annotate.AttrDef) attrInput {
+	name := def.Name
+	set := func(v any) {
+		if !c.filling {
+			c.s.setAttr(name, v)
+		}
+	}
+	switch def.Kind {
+	case annotate.AttrChoice:
+		const unset = "—"
+		sel := widget.NewSelect(append([]string{unset}, def.Values...), nil)
+		sel.OnChanged = func(s string) {
+			if c.filling {
+				return
+			}
+			defer c.act.unfocus() // label keys work again at once
+			if s == unset {
+				set(nil)
+				return
+			}
+			set(s)
+		}
+		return attrInput{name, sel, func(v any) {
+			sel.Selected = unset
+			if s, ok := v.(string); ok {
+				sel.Selected = s
+			}
+			sel.Refresh()
+		}}
+	case annotate.AttrMulti:
+		b, show := newMultiButton(c.act, def.Values, func(next []string) {
+			if len(next) == 0 {
+				set(nil)
+				return
+			}
+			set(next)
+		})
+		return attrInput{name, b, func(v any) {
+			chosen, _ := v.([]string)
+			show(chosen)
+		}}
+	case annotate.AttrBool:
+		check := widget.NewCheck("yes", func(on bool) {
+			if c.filling {
+				return
+			}
+			set(on)
+			c.act.unfocus()
+		})
+		return attrInput{name, check, func(v any) {
+			check.Checked, _ = v.(bool)
+			check.Refresh()
+		}}
+	default:
+		e := newCommitEntry("", func(s string) {
+			if s == "" {
+				set(nil)
+				return
+			}
+			set(s)
+		})
+		return attrInput{name, e, func(v any) {
+			s, _ := v.(string)
+			e.reset(s)
+		}}
+	}
+}
+
+// newMultiButton shows a multi-choice attribute's chosen values in one
+// line; a click opens the choices as check boxes in a pop-up. show puts
+// other values in it.
+func newMultiButton(act *panelActions, values []string, onChange func([]string)) (b *widget.Button, show func([]string)) {
+	summary := func(sel []string) string {
+		if len(sel) == 0 {
+			return "—"
+		}
+		return strings.Join(sel, ", ")
+	}
+	var chosen []string
+	b = widget.NewButton(summary(nil), nil)
+	b.Alignment = widget.ButtonAlignLeading
+	b.OnTapped = func() {
+		c := act.canvas()
+		current := slices.Clone(chosen)
+		g := widget.NewCheckGroup(values, nil)
+		g.Selected = current
+		g.OnChanged = func(sel []string) {
+			// CheckGroup reports in click order; keep the schema's, so equal
+			// sets compare equal.
+			current = slices.DeleteFunc(slices.Clone(values), func(v string) bool { return !slices.Contains(sel, v) })
+			b.SetText(summary(current))
+			onChange(current)
+			c.Unfocus() // Escape, on the window, closes the pop-up
+		}
+		pop := widget.NewPopUp(container.NewVScroll(g), c)
+		at := fyne.CurrentApp().Driver().AbsolutePositionForObject(b)
+		size := fyne.NewSize(max(b.Size().Width, 220), min(g.MinSize().Height+theme.Padding()*2, c.Size().Height*0.6))
+		at.Y = min(at.Y+b.Size().Height, c.Size().Height-size.Height)
+		at.X = min(at.X, c.Size().Width-size.Width)
+		pop.ShowAtPosition(at)
+		pop.Resize(size)
+		act.escapable(pop, pop.Hide)
+	}
+	return b, func(sel []string) {
+		chosen = slices.Clone(sel)
+		b.SetText(summary(chosen))
+	}
+}
+
+// commitEntry is a one-line entry that reports its text on Enter and when it
+// loses focus, so a note or text attribute is saved without a Save button.
+type commitEntry struct {
+	widget.Entry
+	initial  string
+	onCommit func(string)
+}
+
+func newCommitEntry(text string, onCommit func(string)) *commitEntry {
+	e := &commitEntry{initial: text, onCommit: onCommit}
+	e.ExtendBaseWidget(e)
+	e.SetText(text)
+	e.OnSubmitted = func(string) {
+		e.commit()
+		e.release()
+	}
+	return e
+}
+
+// reset shows the saved text, giving up any typing not committed.
+func (e *commitEntry) reset(text string) {
+	e.initial = text
+	if e.Text != text {
+		e.SetText(text)
+	}
+}
+
+func (e *commitEntry) commit() {
+	if e.Text != e.initial {
+		e.initial = e.Text
+		e.onCommit(e.Text)
+	}
+}
+
+// TypedKey makes Escape give up the typing: the text goes back to what is
+// saved and the keys go back to the article.
+func (e *commitEntry) TypedKey(k *fyne.KeyEvent) {
+	if k.Name == fyne.KeyEscape {
+		e.SetText(e.initial)
+		e.release()
+		return
+	}
+	e.Entry.TypedKey(k)
+}
+
+// release gives the keyboard back to the window, so label keys work again.
+func (e *commitEntry) release() {
+	if c := fyne.CurrentApp().Driver().CanvasForObject(e); c != nil && c.Focused() == fyne.Focusable(e) {
+		c.Unfocus()
+	}
+}
+
+func (e *commitEntry) FocusLost() {
+	e.Entry.FocusLost()
+	e.commit()
+}
