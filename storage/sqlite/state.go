@@ -66,13 +66,19 @@ func (s txState) AllSpans(ctx context.Context) ([]annotate.Span, error) {
 	return spansWhere(ctx, s.tx, `1`)
 }
 
-// PutSpan updates the span in place, or inserts it when there is none.
+// PutSpan updates the span in place, or inserts it when there is none. Ids
+// are unique in the whole file until format 2, so an id taken in another
+// document clashes.
 func (s txState) PutSpan(ctx context.Context, sp annotate.Span) error {
 	updated, err := updateSpanRow(ctx, s.tx, sp)
 	if err != nil || updated {
 		return err
 	}
-	return insertSpan(ctx, s.tx, sp)
+	err = insertSpan(ctx, s.tx, sp)
+	if isUnique(err) {
+		return annotate.Errorf(annotate.EConflict, "span %s: already exists", sp.ID)
+	}
+	return err
 }
 
 func (s txState) DeleteSpan(ctx context.Context, doc, id string) error {
@@ -99,7 +105,11 @@ func (s txState) AllRelations(ctx context.Context) ([]annotate.Relation, error) 
 }
 
 func (s txState) PutRelation(ctx context.Context, r annotate.Relation) error {
-	return insertRelation(ctx, s.tx, r)
+	err := insertRelation(ctx, s.tx, r)
+	if isUnique(err) {
+		return annotate.Errorf(annotate.EConflict, "relation %s: already exists", r.ID)
+	}
+	return err
 }
 
 func (s txState) DeleteRelation(ctx context.Context, doc, id string) error {

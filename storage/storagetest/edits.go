@@ -308,6 +308,8 @@ func testApplyRefusesInvalidEdits(t *testing.T, c Config) {
 		{"overlaps own span on a no-overlap layer", span(func(sp *annotate.Span) { sp.Fragments = []annotate.Fragment{{Start: 30, End: 40}} }),
 			"overlaps span s-claim-1"},
 		{"existing id", span(func(sp *annotate.Span) { sp.ID = "s-claim-2"; sp.Fragments = []annotate.Fragment{{Start: 95, End: 96}} }), "already exists"},
+		{"id of a span in another document", span(func(sp *annotate.Span) { sp.ID = "s-oksana"; sp.Fragments = []annotate.Fragment{{Start: 95, End: 96}} }),
+			"span s-oksana: already exists"},
 		{"unknown document", span(func(sp *annotate.Span) { sp.DocID = "nope" }), `document "nope"`},
 		{"no annotator", annotate.AddSpanEdit{Span: annotate.Span{DocID: "en-1"}}, "no annotator"},
 		{"delete missing span", annotate.DeleteSpan(annotate.Span{ID: "s-gone"}, "ana"), "span s-gone"},
@@ -336,12 +338,13 @@ func testApplyRefusesInvalidEdits(t *testing.T, c Config) {
 	}
 	// Refusals other than EInvalid: what is not there, what clashes.
 	codes := map[string]annotate.Code{
-		"existing id":                annotate.EConflict,
-		"relation twice":             annotate.EConflict,
-		"unknown document":           annotate.ENotFound,
-		"delete missing span":        annotate.ENotFound,
-		"relation to a missing span": annotate.ENotFound,
-		"relation across documents":  annotate.ENotFound, // its end is not in the relation's document
+		"existing id":                      annotate.EConflict,
+		"id of a span in another document": annotate.EConflict,
+		"relation twice":                   annotate.EConflict,
+		"unknown document":                 annotate.ENotFound,
+		"delete missing span":              annotate.ENotFound,
+		"relation to a missing span":       annotate.ENotFound,
+		"relation across documents":        annotate.ENotFound, // its end is not in the relation's document
 	}
 	s, _ := corpusProject(t, c)
 	before := Snapshot(t, s)
