@@ -73,7 +73,7 @@ func TestEscapeClearsTextSelectionThenSpan(t *testing.T) {
 	if wb.session.selectedID() != "" || wb.view.SelectedHighlight() != "" {
 		t.Errorf("the second Escape left span %q / highlight %q selected", wb.session.selectedID(), wb.view.SelectedHighlight())
 	}
-	if _, ok := wb.panel.card.field("Label"); ok {
+	if _, ok := cardField(wb.panel.card, "Label"); ok {
 		t.Error("the span's card is still shown")
 	}
 }

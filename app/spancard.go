@@ -123,26 +123,6 @@ func (c *spanCard) changed(cs []change) {
 	}
 }
 
-// field is the input the card shows for name: "Label", "Note" or an
-// attribute's name.
-func (c *spanCard) field(name string) (fyne.CanvasObject, bool) {
-	if c.shown == "" {
-		return nil, false
-	}
-	switch name {
-	case "Label":
-		return c.labelSel, true
-	case "Note":
-		return c.note, true
-	}
-	for _, a := range c.attrs {
-		if a.name == name {
-			return a.obj, true
-		}
-	}
-	return nil, false
-}
-
 // show fills the card from the selected span, or empties it.
 func (c *spanCard) show() {
 	sp, ok := c.s.selectedSpan()

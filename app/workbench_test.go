@@ -107,7 +107,7 @@ func shortcut(wb *Workbench, s fyne.Shortcut) {
 // formField finds the input the selected span's editor shows for name.
 func formField(t *testing.T, wb *Workbench, name string) fyne.CanvasObject {
 	t.Helper()
-	if f, ok := wb.panel.card.field(name); ok {
+	if f, ok := cardField(wb.panel.card, name); ok {
 		return f
 	}
 	t.Fatalf("the panel shows no field %q", name)
@@ -356,4 +356,24 @@ func TestEmptyProjectOpensQuietly(t *testing.T) {
 	if got := wb.docs.progress.Text; got != "0 / 0 done" {
 		t.Errorf("progress %q", got)
 	}
+}
+
+// cardField is the input the span card shows for name: "Label", "Note" or an
+// attribute's name.
+func cardField(c *spanCard, name string) (fyne.CanvasObject, bool) {
+	if c.shown == "" {
+		return nil, false
+	}
+	switch name {
+	case "Label":
+		return c.labelSel, true
+	case "Note":
+		return c.note, true
+	}
+	for _, a := range c.attrs {
+		if a.name == name {
+			return a.obj, true
+		}
+	}
+	return nil, false
 }
