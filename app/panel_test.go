@@ -1,8 +1,6 @@
 package app
 
 import (
-	"fmt"
-	"image/color"
 	"testing"
 
 	"fyne.io/fyne/v2"
@@ -249,10 +247,6 @@ func TestDarkThemeLiftsSpanColours(t *testing.T) {
 	wb.openDocument(blinkenDoc)
 	sp := labelSpan(t, wb, schemeFrag, "technique", "Loaded_Language")
 	lb, _ := wb.session.labelDef("technique", "Loaded_Language")
-	hexOf := func(c color.Color) string {
-		n := color.NRGBAModel.Convert(c).(color.NRGBA)
-		return fmt.Sprintf("#%02x%02x%02x", n.R, n.G, n.B)
-	}
 	tests := []struct {
 		theme string
 		check func(shown string)
@@ -274,10 +268,10 @@ func TestDarkThemeLiftsSpanColours(t *testing.T) {
 		if !ok {
 			t.Fatal("the span has no highlight")
 		}
-		tt.check(hexOf(h.Color))
+		tt.check(palette.Hex(h.Color))
 		for _, c := range wb.panel.labels.chips {
-			if c.ref.label == "Loaded_Language" && hexOf(c.color) != hexOf(h.Color) {
-				t.Errorf("%s: the label button shows %s, the article %s", tt.theme, hexOf(c.color), hexOf(h.Color))
+			if c.ref.label == "Loaded_Language" && palette.Hex(c.color) != palette.Hex(h.Color) {
+				t.Errorf("%s: the label button shows %s, the article %s", tt.theme, palette.Hex(c.color), palette.Hex(h.Color))
 			}
 		}
 	}
