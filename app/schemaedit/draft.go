@@ -131,20 +131,13 @@ func (d *draft) addLabel(i int) int {
 
 // unusedColor is the first palette colour no label of the layer has.
 func unusedColor(l *annotate.Layer) string {
-	palette := schemes.Palette()
-	for _, c := range palette {
-		used := false
-		for _, lb := range l.Labels {
-			if lb.Color == c {
-				used = true
-				break
-			}
-		}
-		if !used {
+	swatches := schemes.Palette()
+	for _, c := range swatches {
+		if !slices.ContainsFunc(l.Labels, func(lb annotate.Label) bool { return lb.Color == c }) {
 			return c
 		}
 	}
-	return palette[len(l.Labels)%len(palette)]
+	return swatches[len(l.Labels)%len(swatches)]
 }
 
 func (d *draft) deleteLabel(i, j int) {
