@@ -290,7 +290,7 @@ func TestSpansListPassesKeysOn(t *testing.T) {
 		t.Fatalf("the list selected %+v", sp)
 	}
 	wb.panel.spans.list.TypedRune('l')
-	if !(wb.session.currentMode() == modeLinking) {
+	if wb.session.currentMode() != modeLinking {
 		t.Fatal("L in the spans list did not start linking")
 	}
 	wb.spanTapped(actor.ID)

@@ -79,11 +79,18 @@ func (w *Workbench) switchProject(store Project) {
 // labels follow the session.
 func (w *Workbench) useSchema(s annotate.Schema) { w.session.setSchema(s) }
 
-// followSchema keeps the label keys in line with the session's schema.
-func (w *Workbench) followSchema(cs []change) {
+// follow keeps the label keys in line with the session's schema, and
+// remembers the open document as the project's last, however it was opened
+// (the list, Next, an undo that went to another document).
+func (w *Workbench) follow(cs []change) {
 	for _, c := range cs {
-		if _, ok := c.(schemaChanged); ok {
+		switch c.(type) {
+		case schemaChanged:
 			w.setKeys(w.session.currentSchema())
+		case docOpened:
+			if w.session.hasDocument() {
+				w.prefs.setLastDocument(w.store.Path(), w.session.document().ID)
+			}
 		}
 	}
 }
@@ -103,14 +110,11 @@ func (w *Workbench) setKeys(s *annotate.Schema) {
 	}
 }
 
-// openDocument opens a document in the session and remembers it as the
-// project's last.
+// openDocument opens a document in the session.
 func (w *Workbench) openDocument(id string) {
 	if err := w.session.open(id); err != nil {
 		w.showError("Could not open the document", err, "Nothing was changed.")
-		return
 	}
-	w.prefs.setLastDocument(w.store.Path(), id)
 }
 
 // hasDocument reports whether a document is open.

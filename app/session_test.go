@@ -91,3 +91,30 @@ func TestSessionAnnouncesWhatChanged(t *testing.T) {
 		}
 	}
 }
+
+// Undo of an edit made on another document goes there: the document opens,
+// the span is drawn and selected again, and the document is remembered as
+// the project's last.
+func TestUndoOnAnotherDocumentGoesThere(t *testing.T) {
+	wb, _ := openWorkbench(t, newProject(t))
+	wb.openDocument(blinkenDoc)
+	sp := labelSpan(t, wb, claimFrag, "claim", "Claim")
+	wb.session.deleteSelected()
+	wb.runCommand(cmdNext)
+	if wb.session.document().ID == blinkenDoc {
+		t.Fatal("Next stayed on the document")
+	}
+	wb.runCommand(cmdUndo)
+	if got := wb.session.document().ID; got != blinkenDoc {
+		t.Fatalf("undo left %q open, want %q", got, blinkenDoc)
+	}
+	if wb.session.selectedID() != sp.ID || wb.view.SelectedHighlight() != sp.ID {
+		t.Errorf("selected %q, highlighted %q; want the span back, %q", wb.session.selectedID(), wb.view.SelectedHighlight(), sp.ID)
+	}
+	if _, ok := cardField(wb.panel.card, "Label"); !ok {
+		t.Error("the span's card is not shown")
+	}
+	if got := wb.prefs.lastDocument(wb.store.Path()); got != blinkenDoc {
+		t.Errorf("the last document remembered is %q, want %q", got, blinkenDoc)
+	}
+}

@@ -88,7 +88,7 @@ func newWorkbench(a fyne.App, win fyne.Window, projects annotate.Opener, store P
 	w.textSize = w.prefs.textSize()
 	w.session = newSession(annotator, w.prefs.showOthers())
 	w.session.problem = w.showError
-	w.session.subscribe(w.followSchema)
+	w.session.subscribe(w.follow)
 	w.colours = newLabelColours(w.session, w.pageHex())
 
 	w.view = articleview.New()

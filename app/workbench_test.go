@@ -227,7 +227,7 @@ func TestBlinkenScenario(t *testing.T) {
 		t.Fatalf("clicking the claim selected %+v", claim)
 	}
 	test.TypeOnCanvas(c, "l")
-	if !(wb.session.currentMode() == modeLinking) {
+	if wb.session.currentMode() != modeLinking {
 		t.Fatal("L did not start linking")
 	}
 	tapSpan(wb, blinkenFrag.Start+1)
