@@ -30,7 +30,7 @@ type session struct {
 	state *annotate.DocState
 	// selected is the id of the selected span, "" for none.
 	selected string
-	mode     Mode
+	mode     sessionMode
 	// showOthers draws and lists other annotators' spans (View menu).
 	showOthers bool
 
@@ -53,14 +53,14 @@ type sessionStore interface {
 	Redo(ctx context.Context, annotator string) (annotate.Edit, bool, error)
 }
 
-// Mode is what a click on a span means.
-type Mode int
+// sessionMode is what a click on a span means.
+type sessionMode int
 
 const (
 	// modeLabelling: selected text and a label's key make a span; a click
 	// on a span selects it. (A fragment is added to the selected span with
 	// one gesture, Ctrl+drag, so adding one is not a lasting mode.)
-	modeLabelling Mode = iota
+	modeLabelling sessionMode = iota
 	// modeLinking: the next span clicked completes a relation from the
 	// selected span.
 	modeLinking
@@ -97,7 +97,7 @@ type (
 		reveal   bool
 	}
 	// modeChanged: linking started or ended.
-	modeChanged struct{ mode Mode }
+	modeChanged struct{ mode sessionMode }
 	// visibilityChanged: other annotators' spans were shown or hidden.
 	visibilityChanged struct{ shown bool }
 )
@@ -149,7 +149,7 @@ func (s *session) currentSchema() *annotate.Schema { return &s.schema }
 
 func (s *session) selectedID() string { return s.selected }
 
-func (s *session) currentMode() Mode { return s.mode }
+func (s *session) currentMode() sessionMode { return s.mode }
 
 func (s *session) span(id string) (annotate.Span, bool) {
 	if id == "" {
@@ -305,12 +305,12 @@ func (s *session) setSelectedRevealing(id string, reveal bool) {
 }
 
 // setMode starts or ends linking.
-func (s *session) setMode(m Mode) {
+func (s *session) setMode(m sessionMode) {
 	s.setModeQuietly(m)
 	s.announce()
 }
 
-func (s *session) setModeQuietly(m Mode) {
+func (s *session) setModeQuietly(m sessionMode) {
 	if m != s.mode {
 		s.mode = m
 		s.note(modeChanged{mode: m})
