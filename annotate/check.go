@@ -27,7 +27,12 @@ func (s *Schema) CheckDocument(ad AnnotatedDoc) error {
 		}
 		spans[sp.ID] = sp
 	}
+	relations := make(map[string]bool, len(ad.Relations))
 	for _, r := range ad.Relations {
+		if relations[r.ID] {
+			return fmt.Errorf("relation %s: id used twice", r.ID)
+		}
+		relations[r.ID] = true
 		from, ok := spans[r.From]
 		if !ok {
 			return fmt.Errorf("relation %s: from span %q is not in the document", r.ID, r.From)

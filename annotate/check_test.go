@@ -30,6 +30,7 @@ func TestCheckDocument(t *testing.T) {
 		{"attribute value not allowed", func(d *AnnotatedDoc) { d.Spans[0].Attrs["checkworthy"] = "maybe" },
 			`span c: attribute "checkworthy": want one of yes, no, got maybe`},
 		{"span id twice", func(d *AnnotatedDoc) { d.Spans[1].ID = "c"; d.Relations = nil }, `span c: id used twice`},
+		{"relation id twice", func(d *AnnotatedDoc) { d.Relations = append(d.Relations, d.Relations[0]) }, `relation r: id used twice`},
 		{"relation to another document's span", func(d *AnnotatedDoc) { d.Relations[0].To = "elsewhere" },
 			`relation r: to span "elsewhere" is not in the document`},
 		{"relation ends reversed", func(d *AnnotatedDoc) { d.Relations[0].From, d.Relations[0].To = "a", "c" },

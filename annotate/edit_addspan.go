@@ -60,7 +60,7 @@ func (e AddSpanEdit) Apply(ctx context.Context, st State) (Edit, error) {
 	} else if _, found, err := st.Span(ctx, sp.DocID, sp.ID); err != nil {
 		return nil, err
 	} else if found {
-		return nil, Errorf(EConflict, "span %s: already exists", sp.ID)
+		return nil, Errorf(EConflict, "span %s: already exists in the document", sp.ID)
 	}
 	if sp.Created.IsZero() {
 		sp.Created = st.Now()

@@ -140,7 +140,7 @@ func checkRestore(ctx context.Context, st State, sc *Schema, rs Removed) error {
 		if _, found, err := st.Span(ctx, sp.DocID, sp.ID); err != nil {
 			return err
 		} else if found {
-			return Errorf(EConflict, "span %s: already exists", sp.ID)
+			return Errorf(EConflict, "span %s: already exists in the document", sp.ID)
 		}
 		n, ok := lens[sp.DocID]
 		if !ok {

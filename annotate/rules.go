@@ -136,6 +136,8 @@ func completeRelation(ctx context.Context, st State, sc *Schema, r Relation, doc
 	}
 	if r.ID == "" {
 		r.ID = st.NewID("r")
+	} else if err := relationIDFree(ctx, st, r, adding); err != nil {
+		return r, err
 	}
 	if r.Created.IsZero() {
 		r.Created = st.Now()
@@ -155,6 +157,25 @@ func completeRelation(ctx context.Context, st State, sc *Schema, r Relation, doc
 		return r, Errorf(EConflict, "relation %s: %s from %s to %s already exists as %s", r.ID, r.Type, r.From, r.To, dup.ID)
 	}
 	return r, nil
+}
+
+// relationIDFree refuses a relation whose id its document already has, or
+// that another relation the same edit adds has. Ids are unique in their
+// document, not in the project: another document's r1 is no clash.
+func relationIDFree(ctx context.Context, st State, r Relation, adding []Relation) error {
+	_, found, err := st.Relation(ctx, r.DocID, r.ID)
+	if err != nil {
+		return err
+	}
+	if !found {
+		for _, a := range adding {
+			found = found || (a.ID == r.ID && a.DocID == r.DocID)
+		}
+	}
+	if found {
+		return Errorf(EConflict, "relation %s: already exists in the document", r.ID)
+	}
+	return nil
 }
 
 // checkRelationsAt checks that the relations at sp still fit their types

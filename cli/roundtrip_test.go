@@ -167,8 +167,8 @@ func TestImportStopsAtABadLineWithFileAndLine(t *testing.T) {
 		{"two labels on a single-choice layer", "bad.jsonl",
 			`{"id":"x","text":"t","labels":[{"layer":"genre","label":"opinion"},{"layer":"genre","label":"satire"}]}`,
 			"bad.jsonl:3", `document "x": document labels: layer "genre" takes one label per document, tester gave opinion, satire`},
-		{"span id taken by another document", "bad.jsonl", `{"id":"x","text":"Blinken said it","spans":[{"id":"s-kyiv","layer":"claim","label":"Claim","start":0,"end":7}]}`,
-			"bad.jsonl:3", `document "x": span s-kyiv: a span with this id already exists in the project`},
+		{"span id twice in a document", "bad.jsonl", `{"id":"x","text":"Blinken said it","spans":[{"id":"s","layer":"claim","label":"Claim","start":0,"end":7},{"id":"s","layer":"actor","label":"PERSON","start":0,"end":7}]}`,
+			"bad.jsonl:3", `document "x": span s: id used twice`},
 		{"text file not UTF-8", "bad.txt", "caf\xe9", "bad.txt", "not valid UTF-8 (at byte 3)"},
 	}
 	for _, tt := range tests {

@@ -145,12 +145,12 @@ func (im *importer) add(ad annotate.AnnotatedDoc) (bool, error) {
 			return false, invalidErr(err)
 		}
 		if _, err := im.span.ExecContext(im.ctx, args...); err != nil {
-			return false, fmt.Errorf("span %s: %w", sp.ID, constraint(err, "a span with this id already exists in the project"))
+			return false, fmt.Errorf("span %s: %w", sp.ID, constraint(err, "a span with this id already exists in the document"))
 		}
 	}
 	for _, r := range ad.Relations {
 		if _, err := im.rel.ExecContext(im.ctx, relationArgs(r)...); err != nil {
-			return false, fmt.Errorf("relation %s: %w", r.ID, constraint(err, "a relation with this id already exists in the project"))
+			return false, fmt.Errorf("relation %s: %w", r.ID, constraint(err, "a relation with this id already exists in the document"))
 		}
 	}
 	for _, dl := range ad.Labels {

@@ -6,6 +6,7 @@ package sqlite
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"embed"
 	"encoding/binary"
 	"errors"
@@ -431,29 +432,90 @@ func (s *Store) migrate(ctx context.Context) error {
 	return nil
 }
 
-func (s *Store) applyMigration(ctx context.Context, m migration) error {
-	tx, err := s.db.BeginTx(ctx, nil)
+// applyMigration applies one migration in one transaction: all of it or,
+// on any error, none. It runs on a connection of its own with foreign keys
+// off, as SQLite's procedure for changing a table's keys asks (with them on,
+// dropping the old table would cascade into the new), and checks every
+// foreign key before it commits, so that a migrated file holds no relation
+// to a span that is not there.
+func (s *Store) applyMigration(ctx context.Context, m migration) (err error) {
+	defer func() {
+		if err != nil {
+			err = fmt.Errorf("migration %s: %w", m.name, err)
+		}
+	}()
+	conn, err := s.db.Conn(ctx)
 	if err != nil {
-		return fmt.Errorf("migration %s: %w", m.name, err)
+		return err
+	}
+	defer conn.Close()
+	// PRAGMA foreign_keys is a no-op inside a transaction: set it first.
+	if _, err := conn.ExecContext(ctx, "PRAGMA foreign_keys = OFF"); err != nil {
+		return err
+	}
+	defer func() {
+		// The connection goes back to the pool: with foreign keys on, as
+		// every other has them, or not at all.
+		if _, ferr := conn.ExecContext(context.WithoutCancel(ctx), "PRAGMA foreign_keys = ON"); ferr != nil {
+			_ = conn.Raw(func(any) error { return driver.ErrBadConn })
+		}
+	}()
+	tx, err := conn.BeginTx(ctx, nil)
+	if err != nil {
+		return err
 	}
 	defer tx.Rollback()
 	// Another process may have migrated the file while this one waited for
 	// the write lock.
 	var current int
 	if err := tx.QueryRowContext(ctx, "PRAGMA user_version").Scan(&current); err != nil {
-		return fmt.Errorf("migration %s: %w", m.name, err)
+		return err
 	}
 	if current >= m.version {
 		return nil
 	}
 	if _, err := tx.ExecContext(ctx, m.sql); err != nil {
-		return fmt.Errorf("migration %s: %w", m.name, err)
+		return err
+	}
+	if err := checkForeignKeys(ctx, tx); err != nil {
+		return err
 	}
 	if _, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", m.version)); err != nil {
-		return fmt.Errorf("migration %s: %w", m.name, err)
+		return err
 	}
-	if err := tx.Commit(); err != nil {
-		return fmt.Errorf("migration %s: %w", m.name, err)
+	return tx.Commit()
+}
+
+// checkForeignKeys refuses a database in which a row refers to one that is
+// not there, naming the first few.
+func checkForeignKeys(ctx context.Context, tx *sql.Tx) error {
+	rows, err := tx.QueryContext(ctx, "PRAGMA foreign_key_check")
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	var bad []string
+	n := 0
+	for rows.Next() {
+		var table, parent string
+		var rowid sql.NullInt64
+		var fkid int
+		if err := rows.Scan(&table, &rowid, &parent, &fkid); err != nil {
+			return err
+		}
+		n++
+		if len(bad) < 3 {
+			bad = append(bad, fmt.Sprintf("a row of %s (rowid %d) refers to a missing row of %s", table, rowid.Int64, parent))
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	switch {
+	case n == 1:
+		return annotate.Errorf(annotate.EDamaged, "a row refers to one that is not there: %s", bad[0])
+	case n > 1:
+		return annotate.Errorf(annotate.EDamaged, "%d rows refer to rows that are not there: %s", n, strings.Join(bad, "; "))
 	}
 	return nil
 }

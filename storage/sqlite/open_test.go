@@ -36,7 +36,7 @@ func TestConnectionPragmas(t *testing.T) {
 		"trusted_schema": "0",
 		"busy_timeout":   "5000",
 		"application_id": "1179926855",
-		"user_version":   "1",
+		"user_version":   "2",
 	} {
 		var got string
 		if err := s.db.QueryRow("PRAGMA " + pragma).Scan(&got); err != nil {
@@ -109,7 +109,7 @@ func TestOpenRefusesNonProjects(t *testing.T) {
 				return err
 			}
 			return os.Rename(np, p)
-		}, "was written by a newer frametag (format 99; this one reads up to 1)", false},
+		}, "was written by a newer frametag (format 99; this one reads up to 2)", false},
 		{"damaged table of tables", func(p string) error {
 			b := bytes.Clone(fullBytes)
 			copy(b[sqliteHeaderSize:], bytes.Repeat([]byte{0xA5}, 512)) // page 1 below the header: sqlite_master

@@ -67,18 +67,13 @@ func (s txState) AllSpans(ctx context.Context) ([]annotate.Span, error) {
 }
 
 // PutSpan updates the span in place, or inserts it when there is none. Ids
-// are unique in the whole file until format 2, so an id taken in another
-// document clashes.
+// are unique in their document (format 2), as the State finds them.
 func (s txState) PutSpan(ctx context.Context, sp annotate.Span) error {
 	updated, err := updateSpanRow(ctx, s.tx, sp)
 	if err != nil || updated {
 		return err
 	}
-	err = insertSpan(ctx, s.tx, sp)
-	if isUnique(err) {
-		return annotate.Errorf(annotate.EConflict, "span %s: already exists", sp.ID)
-	}
-	return err
+	return insertSpan(ctx, s.tx, sp)
 }
 
 func (s txState) DeleteSpan(ctx context.Context, doc, id string) error {
@@ -105,11 +100,7 @@ func (s txState) AllRelations(ctx context.Context) ([]annotate.Relation, error) 
 }
 
 func (s txState) PutRelation(ctx context.Context, r annotate.Relation) error {
-	err := insertRelation(ctx, s.tx, r)
-	if isUnique(err) {
-		return annotate.Errorf(annotate.EConflict, "relation %s: already exists", r.ID)
-	}
-	return err
+	return insertRelation(ctx, s.tx, r)
 }
 
 func (s txState) DeleteRelation(ctx context.Context, doc, id string) error {

@@ -307,9 +307,8 @@ func testApplyRefusesInvalidEdits(t *testing.T, c Config) {
 		{"unknown attribute", span(func(sp *annotate.Span) { sp.Attrs = annotate.Attrs{"mood": "x"} }), `no attribute "mood"`},
 		{"overlaps own span on a no-overlap layer", span(func(sp *annotate.Span) { sp.Fragments = []annotate.Fragment{{Start: 30, End: 40}} }),
 			"overlaps span s-claim-1"},
-		{"existing id", span(func(sp *annotate.Span) { sp.ID = "s-claim-2"; sp.Fragments = []annotate.Fragment{{Start: 95, End: 96}} }), "already exists"},
-		{"id of a span in another document", span(func(sp *annotate.Span) { sp.ID = "s-oksana"; sp.Fragments = []annotate.Fragment{{Start: 95, End: 96}} }),
-			"span s-oksana: already exists"},
+		{"existing id", span(func(sp *annotate.Span) { sp.ID = "s-claim-2"; sp.Fragments = []annotate.Fragment{{Start: 95, End: 96}} }),
+			"span s-claim-2: already exists in the document"},
 		{"unknown document", span(func(sp *annotate.Span) { sp.DocID = "nope" }), `document "nope"`},
 		{"no annotator", annotate.AddSpanEdit{Span: annotate.Span{DocID: "en-1"}}, "no annotator"},
 		{"delete missing span", annotate.DeleteSpan(annotate.Span{ID: "s-gone"}, "ana"), "span s-gone"},
@@ -321,6 +320,8 @@ func testApplyRefusesInvalidEdits(t *testing.T, c Config) {
 			From: "s-claim-1", To: "s-oksana", Annotator: "ana"}), "span s-oksana: not found"},
 		{"relation twice", annotate.AddRelation(annotate.Relation{DocID: "en-1", Type: "said_by",
 			From: "s-claim-1", To: "s-actor-1", Annotator: "ana"}), "already exists"},
+		{"existing relation id", annotate.AddRelation(annotate.Relation{ID: "r-2", DocID: "en-1", Type: "said_by",
+			From: "s-claim-1", To: "s-actor-2", Annotator: "ana"}), "relation r-2: already exists in the document"},
 		{"two labels on a single-choice layer", annotate.SetDocLabels("en-1", "genre", "ana", nil, []string{"News", "Opinion"}),
 			`layer "genre" takes one label per document`},
 		{"unknown document label", annotate.SetDocLabels("en-1", "frame", "ana", nil, []string{"Fun"}), `has no label "Fun"`},
@@ -338,13 +339,13 @@ func testApplyRefusesInvalidEdits(t *testing.T, c Config) {
 	}
 	// Refusals other than EInvalid: what is not there, what clashes.
 	codes := map[string]annotate.Code{
-		"existing id":                      annotate.EConflict,
-		"id of a span in another document": annotate.EConflict,
-		"relation twice":                   annotate.EConflict,
-		"unknown document":                 annotate.ENotFound,
-		"delete missing span":              annotate.ENotFound,
-		"relation to a missing span":       annotate.ENotFound,
-		"relation across documents":        annotate.ENotFound, // its end is not in the relation's document
+		"existing id":                annotate.EConflict,
+		"relation twice":             annotate.EConflict,
+		"existing relation id":       annotate.EConflict,
+		"unknown document":           annotate.ENotFound,
+		"delete missing span":        annotate.ENotFound,
+		"relation to a missing span": annotate.ENotFound,
+		"relation across documents":  annotate.ENotFound, // its end is not in the relation's document
 	}
 	s, _ := corpusProject(t, c)
 	before := Snapshot(t, s)

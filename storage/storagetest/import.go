@@ -156,7 +156,13 @@ func testImportIsAllOrNothing(t *testing.T, c Config) {
 		"two labels on single layer": func(d *annotate.AnnotatedDoc) {
 			d.Labels = []annotate.DocLabel{{Layer: "genre", Label: "News", Annotator: "ana"}, {Layer: "genre", Label: "Opinion", Annotator: "ana"}}
 		},
-		"span id used by an earlier document": func(d *annotate.AnnotatedDoc) { d.Spans[0].ID = "s-doc-1" },
+		"span id used twice in the document": func(d *annotate.AnnotatedDoc) { d.Spans = append(d.Spans, d.Spans[0]) },
+		"relation id used twice in the document": func(d *annotate.AnnotatedDoc) {
+			d.Spans = append(d.Spans, annotate.Span{ID: "s-actor", Layer: "actor", Label: "Person", Annotator: "ana",
+				Fragments: []annotate.Fragment{{Start: 5, End: 11}}})
+			r := annotate.Relation{ID: "r-x", Type: "said_by", From: d.Spans[0].ID, To: "s-actor", Annotator: "ana"}
+			d.Relations = []annotate.Relation{r, r}
+		},
 	}
 	for name, spoil := range corrupt {
 		t.Run(name, func(t *testing.T) {
@@ -179,12 +185,10 @@ func testImportIsAllOrNothing(t *testing.T, c Config) {
 			if !errors.As(err, &refused) || refused.ID != "doc-2" || !strings.HasPrefix(err.Error(), `document "doc-2": `) {
 				t.Errorf("error %q (%T) does not name the document", err, err)
 			}
-			// A clash with what the project holds is a conflict; the rest
-			// break the schema's or the document's rules.
+			// Every one breaks the schema's or the document's rules: ids
+			// are the document's own, so nothing clashes with what the
+			// project holds.
 			want := annotate.EInvalid
-			if name == "span id used by an earlier document" {
-				want = annotate.EConflict
-			}
 			if got := annotate.ErrorCode(err); got != want {
 				t.Errorf("error %q has code %q, want %q", err, got, want)
 			}

@@ -45,6 +45,7 @@ func Run(t *testing.T, c Config) {
 		{"ImportStopsOnSequenceError", testImportStopsOnSequenceError},
 		{"ImportSkipsDocumentsAlreadyPresent", testImportSkipsDocumentsAlreadyPresent},
 		{"ImportDefaultsUnknownStatusToTodo", testImportDefaultsUnknownStatusToTodo},
+		{"IDsAreUniquePerDocument", testIDsAreUniquePerDocument},
 		{"ExportKeepsImportOrderAndReadingOrder", testExportKeepsImportOrderAndReadingOrder},
 		{"MissingThingsAreNotFound", testMissingThingsAreNotFound},
 		{"DocumentsListsInImportOrderWithStatusAndCounts", testDocumentsListsInImportOrderWithStatusAndCounts},
