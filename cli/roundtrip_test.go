@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"database/sql"
 	"encoding/json"
+	"fmt"
 	"os"
 	"reflect"
 	"sort"
@@ -168,7 +169,7 @@ func TestImportStopsAtABadLineWithFileAndLine(t *testing.T) {
 			`{"id":"x","text":"t","labels":[{"layer":"genre","label":"opinion"},{"layer":"genre","label":"satire"}]}`,
 			"bad.jsonl:3", `document "x": document labels: layer "genre" takes one label per document, tester gave opinion, satire`},
 		{"span id twice in a document", "bad.jsonl", `{"id":"x","text":"Blinken said it","spans":[{"id":"s","layer":"claim","label":"Claim","start":0,"end":7},{"id":"s","layer":"actor","label":"PERSON","start":0,"end":7}]}`,
-			"bad.jsonl:3", `document "x": span s: id used twice`},
+			"bad.jsonl:3", `document "x": span id "s" is used twice`},
 		{"text file not UTF-8", "bad.txt", "caf\xe9", "bad.txt", "not valid UTF-8 (at byte 3)"},
 	}
 	for _, tt := range tests {
@@ -504,5 +505,30 @@ func TestExportNeverReplacesAProject(t *testing.T) {
 	}
 	if _, err := os.Stat(wal); err == nil {
 		t.Errorf("%s was written", wal)
+	}
+}
+
+// TestImportSameIDsInSeveralFiles is issue 8's finding: three ordinary JSONL
+// files, each numbering its spans and relations from p0 and r0 as every
+// tool does, import; ids are unique in their document only.
+func TestImportSameIDsInSeveralFiles(t *testing.T) {
+	h := newHarness(t)
+	project := h.path("p.frametag")
+	h.mustRun("init", project)
+	var files []string
+	for i, text := range []string{"Blinken said it", "Scholz said it", "Macron said it"} {
+		files = append(files, h.write(fmt.Sprintf("part-%d.jsonl", i), fmt.Sprintf(
+			`{"id":"d%d","text":%q,"spans":[{"id":"p0","layer":"claim","label":"Claim","start":%d,"end":%d},`+
+				`{"id":"p1","layer":"actor","label":"PERSON","start":0,"end":%d}],`+
+				`"relations":[{"id":"r0","type":"attributed_to","from":"p0","to":"p1"}]}`+"\n",
+			i, text, len(text)-7, len(text), len(text)-8)))
+	}
+	out := h.mustRun(append([]string{"import", "--project", project}, files...)...)
+	if want := "imported 3 documents (6 spans)\n"; out != want {
+		t.Errorf("import said %q, want %q", out, want)
+	}
+	export := h.mustRun("export", "--project", project)
+	if n := strings.Count(export, `"id":"p0"`); n != 3 {
+		t.Errorf("export holds p0 %d times, want 3:\n%s", n, export)
 	}
 }
