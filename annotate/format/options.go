@@ -20,6 +20,13 @@ type Options struct {
 	// Schema is the project's schema, for a format that writes one beside
 	// the documents (brat's annotation.conf); the zero Schema when unknown.
 	Schema annotate.Schema
+	// Layer is the span layer of an imported span whose format gives only
+	// a label (doccano, Prodigy) when Schema has no layer with that label;
+	// "" means DefaultLayer.
+	Layer string
+	// Columns names a table's columns by role (csv): "text", "id", "title".
+	// A role left out is the column of its own name; text must exist.
+	Columns map[string]string
 }
 
 // resolve fills in what the format decides when the caller did not.
