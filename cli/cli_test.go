@@ -117,7 +117,7 @@ func TestBadUsageExitsTwoWithAUsageLine(t *testing.T) {
 		{[]string{"init", "--schema", "nonesuch", h.path("q.frametag")}, "nonesuch"},
 		{[]string{"import", "--project", project}, "wrong number of arguments"},
 		{[]string{"import", "x.jsonl"}, "--project is required"},
-		{[]string{"import", "--project", project, "--format", "csv", "x"}, `unknown format "csv"`},
+		{[]string{"import", "--project", project, "--format", "nope", "x"}, `unknown format "nope"`},
 		{[]string{"export"}, "--project is required"},
 		{[]string{"export", "--project", project, "extra"}, "wrong number of arguments"},
 		{[]string{"export", "--project", project, "--format", "txt"}, "can be imported but not exported"},

@@ -44,9 +44,9 @@ func TestExportFormat(t *testing.T) {
 		{"by extension", "", "x.JSONL", "jsonl", ""},
 		{"unknown extension", "", "x.out", "jsonl", ""},
 		{"named", "jsonl", "x.out", "jsonl", ""},
-		{"read-only by name", "txt", "", "", `format "txt" can be imported but not exported (exportable: jsonl)`},
+		{"read-only by name", "txt", "", "", `format "txt" can be imported but not exported (exportable: jsonl`},
 		{"read-only by extension", "", "x.txt", "", `format "txt" can be imported but not exported`},
-		{"unknown", "csv", "", "", `unknown format "csv"`},
+		{"unknown", "nope", "", "", `unknown format "nope"`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -171,7 +171,7 @@ func TestImportIsAllOrNothingWithFileAndLine(t *testing.T) {
 	if _, err := svc.NewImport(project.ImportRequest{Paths: []string{filepath.Join(dir, "typo.jsonl")}}); err == nil {
 		t.Error("a missing file was accepted")
 	}
-	if _, err := svc.NewImport(project.ImportRequest{Paths: []string{bad}, Format: "csv"}); err == nil || !strings.Contains(err.Error(), `unknown format "csv"`) {
+	if _, err := svc.NewImport(project.ImportRequest{Paths: []string{bad}, Format: "nope"}); err == nil || !strings.Contains(err.Error(), `unknown format "nope"`) {
 		t.Errorf("unknown format: %v", err)
 	}
 	im, err := svc.NewImport(project.ImportRequest{Paths: []string{bad}})

@@ -269,3 +269,34 @@ func texts(t *testing.T, d annotate.AnnotatedDoc) []string {
 func bytesReader(b []byte) *bytes.Reader { return bytes.NewReader(b) }
 
 func startsWith(s, prefix string) bool { return strings.HasPrefix(s, prefix) }
+
+// The offsets are the truth: a text differing only in whitespace is kept
+// and counted; any other difference is refused, naming the unit that fits.
+func TestCheckText(t *testing.T) {
+	const text = "😀 Kyiv  said\tno"
+	tests := []struct {
+		unit       Unit
+		start, end int
+		want, err  string
+	}{
+		{CodePoints, 2, 6, "Kyiv", ""},
+		{CodePoints, 2, 15, "Kyiv said no", ""},
+		{CodePoints, 2, 6, "Kiev", `text "Kiev" does not match the document's "Kyiv" at 2..6 (codepoint)`},
+		{CodePoints, 3, 7, "Kyiv", "it matches when read as utf16 units: use --offsets utf16"},
+		{UTF16, 2, 6, "Kyiv", "it matches when read as codepoint units: use --offsets codepoint"},
+	}
+	for _, tc := range tests {
+		var loss Loss
+		m := newSpanMaker(text, tc.unit, &loss)
+		f, err := m.fragment(tc.start, tc.end)
+		if err == nil {
+			err = m.checkText(f, tc.start, tc.end, tc.want)
+		}
+		if (err == nil) != (tc.err == "") || (err != nil && !strings.Contains(err.Error(), tc.err)) {
+			t.Errorf("%s %d..%d %q: %v, want %q", tc.unit, tc.start, tc.end, tc.want, err, tc.err)
+		}
+		if tc.want == "Kyiv said no" && loss.String() != "span texts: 1 differing from their offsets only in whitespace (kept by their offsets)" {
+			t.Errorf("loss %q", loss)
+		}
+	}
+}
