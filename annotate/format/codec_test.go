@@ -1,15 +1,11 @@
 package format
 
 import (
-	"bufio"
 	"bytes"
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
-	"iter"
 	"os"
-	"path"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -19,140 +15,17 @@ import (
 	"frametag/annotate"
 )
 
-// pairFormat is a folder format made for these tests, shaped as brat is: a
-// document is NAME.txt beside NAME.ann, whose lines are "label start end"
-// in the options' unit. It holds no relations and reports them dropped.
-var pairFormat = Format{
-	Name:         "pairs",
-	Description:  "test: NAME.txt beside NAME.ann",
-	Keeps:        []string{"spans"},
-	Drops:        []string{"relations"},
-	Offsets:      UTF16,
-	TreeReader:   pairCodec{},
-	FolderWriter: pairCodec{},
-}
-
-type pairCodec struct{}
-
-func (pairCodec) ReadTree(in Input, opt Options, loss *Loss) iter.Seq2[Record, error] {
-	return func(yield func(Record, error) bool) {
-		for _, dir := range in.Paths {
-			entries, err := fs.ReadDir(in.FS, dir)
-			if err != nil {
-				yield(Record{}, err)
-				return
-			}
-			for _, e := range entries {
-				if path.Ext(e.Name()) != ".txt" {
-					continue
-				}
-				rec, err := readPair(in, path.Join(dir, e.Name()), opt, loss)
-				if !yield(rec, err) || err != nil {
-					return
-				}
-			}
-		}
-	}
-}
-
-func readPair(in Input, txt string, opt Options, loss *Loss) (Record, error) {
-	text, err := readAll(in, txt)
-	if err != nil {
-		return Record{}, err
-	}
-	id := strings.TrimSuffix(path.Base(txt), ".txt")
-	doc := annotate.AnnotatedDoc{Document: annotate.Document{ID: id, Text: text}}
-	ix := annotate.NewTextIndex(text)
-	ann := strings.TrimSuffix(txt, ".txt") + ".ann"
-	data, err := readAll(in, ann)
-	if err != nil {
-		return Record{}, err
-	}
-	sc := bufio.NewScanner(strings.NewReader(data))
-	for line := 1; sc.Scan(); line++ {
-		var label string
-		var s, e int
-		if strings.HasPrefix(sc.Text(), "R ") {
-			loss.Drop("relations", "format has none", 1)
-			continue
-		}
-		if _, err := fmt.Sscan(sc.Text(), &label, &s, &e); err != nil {
-			return Record{}, fmt.Errorf("%s:%d: %v", in.Name(ann), line, err)
-		}
-		if s, err = opt.Offsets.ToCodePoint(ix, s); err == nil {
-			e, err = opt.Offsets.ToCodePoint(ix, e)
-		}
-		if err != nil {
-			return Record{}, fmt.Errorf("%s:%d: %v", in.Name(ann), line, err)
-		}
-		doc.Spans = append(doc.Spans, annotate.Span{ID: fmt.Sprintf("T%d", line), DocID: id, Layer: "l", Label: label,
-			Fragments: []annotate.Fragment{{Start: s, End: e}}})
-	}
-	return Record{Doc: doc, Pos: Pos{Name: in.Name(txt)}}, nil
-}
-
-func readAll(in Input, name string) (string, error) {
-	b, err := fs.ReadFile(in.FS, name)
-	return string(b), err
-}
-
-func (pairCodec) NewFolderEncoder(dir Folder, opt Options, loss *Loss) Encoder {
-	return &pairEncoder{dir: dir, opt: opt, loss: loss}
-}
-
-type pairEncoder struct {
-	dir  Folder
-	opt  Options
-	loss *Loss
-}
-
-func (e *pairEncoder) Encode(d annotate.AnnotatedDoc) error {
-	if d.ID == "fail" {
-		return errors.New("refused")
-	}
-	ix := annotate.NewTextIndex(d.Text)
-	var ann strings.Builder
-	for _, sp := range d.Spans {
-		s, _ := e.opt.Offsets.FromCodePoint(ix, sp.Start())
-		end, _ := e.opt.Offsets.FromCodePoint(ix, sp.End())
-		fmt.Fprintf(&ann, "%s %d %d\n", sp.Label, s, end)
-	}
-	e.loss.Drop("relations", "format has none", len(d.Relations))
-	for name, content := range map[string]string{d.ID + ".txt": d.Text, d.ID + ".ann": ann.String()} {
-		w, err := e.dir.Create("docs/" + name)
-		if err != nil {
-			return err
-		}
-		if _, err := io.WriteString(w, content); err != nil {
-			return err
-		}
-		if err := w.Close(); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-func (e *pairEncoder) Flush() error {
-	w, err := e.dir.Create("annotation.conf")
-	if err != nil {
-		return err
-	}
-	fmt.Fprintf(w, "schema %s\n", e.opt.Schema.Name)
-	return w.Close()
-}
-
 // TestTreeFormatThroughTheSeam: a folder format is read from an fs.FS with
 // its unit, label map and annotator applied, and reports what it dropped.
 func TestTreeFormatThroughTheSeam(t *testing.T) {
 	fsys := fstest.MapFS{
 		"corpus/a.txt": {Data: []byte("😀 Kyiv said")},
-		"corpus/a.ann": {Data: []byte("PLACE 3 7\nR x y\nR y x\n")},
+		"corpus/a.ann": {Data: []byte("T1\tPLACE 3 7\tKyiv\n*\tEquiv T1 T1\n*\tEquiv T1 T1\n")},
 		"corpus/b.txt": {Data: []byte("plain")},
-		"corpus/b.ann": {Data: []byte("WORD 0 5\n")},
+		"corpus/b.ann": {Data: []byte("T1\tWORD 0 5\tplain\n")},
 	}
-	set := Set{JSONL(), pairFormat}
-	r, err := set.Read(NewInput(fsys, "corpus"), "pairs", Options{Labels: LabelMap{"PLACE": "Location"}, Annotator: "ann"})
+	set := Set{JSONL(), Brat()}
+	r, err := set.Read(NewInput(fsys, "corpus"), "brat", Options{Offsets: UTF16, Labels: LabelMap{"PLACE": "Location"}, Annotator: "ann"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -170,18 +43,18 @@ func TestTreeFormatThroughTheSeam(t *testing.T) {
 	if !slices.Equal(got, want) {
 		t.Errorf("read %q, want %q", got, want)
 	}
-	if s := r.Loss().String(); s != "relations: 2 dropped (format has none)" {
+	if s := r.Loss().String(); s != "equivalences (*): 2 dropped (frametag has none)" {
 		t.Errorf("loss %q", s)
 	}
-	if f := r.Formats(); !slices.Equal(f, []string{"pairs"}) {
+	if f := r.Formats(); !slices.Equal(f, []string{"brat"}) {
 		t.Errorf("formats %v", f)
 	}
-	if _, err := set.Read(NewInput(fsys, "nope"), "pairs", Options{}); !errors.Is(err, os.ErrNotExist) {
+	if _, err := set.Read(NewInput(fsys, "nope"), "brat", Options{}); !errors.Is(err, os.ErrNotExist) {
 		t.Errorf("a missing folder: %v", err)
 	}
 	// Errors name the file and line the format says.
-	fsys["corpus/b.ann"] = &fstest.MapFile{Data: []byte("WORD 0 5\nWORD x\n")}
-	r, _ = set.Read(NewInput(fsys, "corpus"), "pairs", Options{})
+	fsys["corpus/b.ann"] = &fstest.MapFile{Data: []byte("T1\tWORD 0 5\tplain\nT2\tWORD x\n")}
+	r, _ = set.Read(NewInput(fsys, "corpus"), "brat", Options{})
 	var last error
 	for _, err := range r.Records() {
 		last = err
@@ -194,27 +67,30 @@ func TestTreeFormatThroughTheSeam(t *testing.T) {
 func TestFolderWriteIsAllOrNothing(t *testing.T) {
 	docs := []annotate.AnnotatedDoc{
 		{Document: annotate.Document{ID: "a", Text: "😀 Kyiv"},
-			Spans:     []annotate.Span{{ID: "s1", Label: "Location", Fragments: []annotate.Fragment{{Start: 2, End: 6}}}, {ID: "s2", Label: "X", Fragments: []annotate.Fragment{{Start: 0, End: 1}}}},
-			Relations: []annotate.Relation{{ID: "r", Type: "t", From: "s1", To: "s2"}}},
+			Spans:     []annotate.Span{{ID: "s1", Layer: "l", Label: "Location", Fragments: []annotate.Fragment{{Start: 2, End: 6}}}, {ID: "s2", Layer: "l", Label: "X", Fragments: []annotate.Fragment{{Start: 0, End: 1}}}},
+			Relations: []annotate.Relation{{ID: "r", Type: "t", From: "s1", To: "s2"}},
+			Labels:    []annotate.DocLabel{{Layer: "g", Label: "news"}}},
 		{Document: annotate.Document{ID: "b", Text: "bee"}},
 	}
-	opt := Options{Labels: LabelMap{"Location": "PLACE"}, Schema: annotate.Schema{Name: "news"}}
+	opt := Options{Offsets: UTF16, Labels: LabelMap{"Location": "PLACE"}, Schema: annotate.Schema{Name: "news"}}
 	dir := t.TempDir()
 	out := filepath.Join(dir, "out")
-	res, err := WriteFile(out, pairFormat, opt, sourceOf(docs, -1))
+	res, err := WriteFile(out, Brat(), opt, sourceOf(docs, -1))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if res.Counts != (Counts{Documents: 2, Spans: 2}) || res.Loss.String() != "relations: 1 dropped (format has none)" {
+	if res.Counts != (Counts{Documents: 2, Spans: 2}) || res.Loss.String() != "document labels: 1 dropped (brat has none)" {
 		t.Errorf("result %+v, loss %q", res.Counts, res.Loss)
 	}
-	ann, _ := os.ReadFile(filepath.Join(out, "docs", "a.ann"))
-	if string(ann) != "PLACE 3 7\nX 0 2\n" { // UTF-16, the format's unit; the label mapped on the way out
+	ann, _ := os.ReadFile(filepath.Join(out, "a.ann"))
+	if string(ann) != "T1\tX 0 2\t😀\nT2\tPLACE 3 7\tKyiv\nR1\tt Arg1:T2 Arg2:T1\n" { // UTF-16; the label mapped on the way out
 		t.Errorf("a.ann = %q", ann)
 	}
-	if conf, _ := os.ReadFile(filepath.Join(out, "annotation.conf")); string(conf) != "schema news\n" {
+	if conf, _ := os.ReadFile(filepath.Join(out, "annotation.conf")); !strings.Contains(string(conf), `from schema "news"`) {
 		t.Errorf("annotation.conf = %q", conf)
 	}
+	refused := annotate.AnnotatedDoc{Document: annotate.Document{ID: "fail", Text: "x"},
+		Spans: []annotate.Span{{ID: "s", Layer: "l", Label: "L", Fragments: []annotate.Fragment{{Start: 0, End: 2}}}}}
 
 	// Refused: a folder with files in it, a file, a document the encoder
 	// refuses, a source that fails; nothing is left behind by any.
@@ -224,14 +100,14 @@ func TestFolderWriteIsAllOrNothing(t *testing.T) {
 		wantErr   string
 	}{
 		{"a folder that is not empty", out, sourceOf(docs, -1), "is a folder that is not empty"},
-		{"a file", filepath.Join(out, "annotation.conf"), sourceOf(docs, -1), "is a file; format pairs writes a folder"},
-		{"a refused document", filepath.Join(dir, "new"), sourceOf(append(docs, annotate.AnnotatedDoc{Document: annotate.Document{ID: "fail", Text: "x"}}), -1), "refused"},
+		{"a file", filepath.Join(out, "annotation.conf"), sourceOf(docs, -1), "is a file; format brat writes a folder"},
+		{"a refused document", filepath.Join(dir, "new"), sourceOf(append(docs, refused), -1), "does not fit the text"},
 		{"the source fails", filepath.Join(dir, "new"), sourceOf(docs, 1), "store went away"},
 		{"no such parent", filepath.Join(dir, "none", "new"), sourceOf(docs, -1), "there is no folder"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, err := WriteFile(tt.out, pairFormat, opt, tt.src)
+			_, err := WriteFile(tt.out, Brat(), opt, tt.src)
 			if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
 				t.Fatalf("error %v, want %q", err, tt.wantErr)
 			}
@@ -246,14 +122,14 @@ func TestFolderWriteIsAllOrNothing(t *testing.T) {
 	if err := os.Mkdir(empty, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := WriteFile(empty, pairFormat, opt, sourceOf(docs, -1)); err != nil {
+	if _, err := WriteFile(empty, Brat(), opt, sourceOf(docs, -1)); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := os.Stat(filepath.Join(empty, "docs", "b.txt")); err != nil {
+	if _, err := os.Stat(filepath.Join(empty, "b.txt")); err != nil {
 		t.Error(err)
 	}
 	// A folder format cannot go to a stream.
-	if _, err := Write(io.Discard, pairFormat, opt, sourceOf(docs, -1)); err == nil || !strings.Contains(err.Error(), "writes a folder") {
+	if _, err := Write(io.Discard, Brat(), opt, sourceOf(docs, -1)); err == nil || !strings.Contains(err.Error(), "writes a folder") {
 		t.Errorf("Write of a folder format: %v", err)
 	}
 }
@@ -378,8 +254,8 @@ func TestRegistry(t *testing.T) {
 	}{
 		{"fine", Format{Name: "x", Extensions: []string{".x"}, FileReader: r}, ""},
 		{"no name", Format{FileReader: r}, "without a name"},
-		{"two readers", Format{Name: "x", FileReader: r, TreeReader: pairCodec{}}, "both a file and a tree reader"},
-		{"two writers", Format{Name: "x", StreamWriter: w, FolderWriter: pairCodec{}}, "both a stream and a folder writer"},
+		{"two readers", Format{Name: "x", FileReader: r, TreeReader: bratCodec{}}, "both a file and a tree reader"},
+		{"two writers", Format{Name: "x", StreamWriter: w, FolderWriter: bratCodec{}}, "both a stream and a folder writer"},
 		{"no direction", Format{Name: "x"}, "neither reads nor writes"},
 		{"bad extension", Format{Name: "x", Extensions: []string{"X"}, FileReader: r}, "want a dot and lower case"},
 		{"name taken", Format{Name: "jsonl", FileReader: r}, "registered twice"},

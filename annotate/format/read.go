@@ -54,8 +54,8 @@ func (s Set) Read(in Input, formatName string, opt Options) (*Reading, error) {
 		r.parts = []part{{format: readable[0], paths: in.Paths}}
 		return r, nil
 	}
-	// Formats read a file at a time; a folder format is read only when
-	// named (telling one from its folder's contents comes with the first).
+	// A folder of a folder format's files (brat's .ann beside .txt) is read
+	// by that format; other folders and files a file at a time.
 	byFile := slices.DeleteFunc(slices.Clone(readable), func(f Format) bool { return f.FileReader == nil })
 	for _, p := range in.Paths {
 		info, err := fs.Stat(in.FS, p)
@@ -72,6 +72,12 @@ func (s Set) Read(in Input, formatName string, opt Options) (*Reading, error) {
 			}
 			r.parts = append(r.parts, part{format: f, paths: []string{p}})
 			continue
+		}
+		if formatName == "" {
+			if f, ok := readable.detectFolder(in, p); ok {
+				r.parts = append(r.parts, part{format: f, paths: []string{p}})
+				continue
+			}
 		}
 		entries, err := fs.ReadDir(in.FS, p) // sorted by name
 		if err != nil {
@@ -96,6 +102,45 @@ func (s Set) Read(in Input, formatName string, opt Options) (*Reading, error) {
 		}
 	}
 	return r, nil
+}
+
+// FolderDetector is a TreeReader that knows a folder of its own by the
+// names of the files in it, so that a folder named without a format is
+// read by it.
+type FolderDetector interface {
+	// DetectsFolder reports whether names, the slash paths of the files
+	// under a folder relative to it (hidden ones left out), are this
+	// format's.
+	DetectsFolder(names []string) bool
+}
+
+// detectFolder is the folder format whose files dir holds, looking a few
+// folders deep.
+func (s Set) detectFolder(in Input, dir string) (Format, bool) {
+	const maxDepth, maxFiles = 3, 50000
+	var names []string
+	fs.WalkDir(in.FS, dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || len(names) >= maxFiles {
+			return fs.SkipAll
+		}
+		rel := folderRel(dir, p)
+		if p != dir && strings.HasPrefix(d.Name(), ".") || strings.Count(rel, "/") >= maxDepth {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if !d.IsDir() {
+			names = append(names, rel)
+		}
+		return nil
+	})
+	for _, f := range s {
+		if det, ok := f.TreeReader.(FolderDetector); ok && det.DetectsFolder(names) {
+			return f, true
+		}
+	}
+	return Format{}, false
 }
 
 // Formats names the formats the Reading reads, each once, in order: what
