@@ -240,8 +240,13 @@ func (c *spanCard) showRelations() {
 	c.Refresh()
 }
 
-// recolor shows the swatch in the colours of a new page.
+// recolor shows the card in the colours of a new theme. Fyne applies a
+// theme to the objects of the tree, and the card's inputs are kept out of it
+// while no span is selected, so they are refreshed here too.
 func (c *spanCard) recolor() {
+	for _, o := range append([]fyne.CanvasObject{c.head, c.labelRow, c.note}, c.attrObjs...) {
+		o.Refresh()
+	}
 	if sp, ok := c.s.span(c.shown); ok {
 		c.swatch.FillColor = c.colours.of(sp.Layer, sp.Label)
 		c.swatch.Refresh()
