@@ -26,7 +26,7 @@ func BenchmarkDocList100k(b *testing.B) {
 	d := newDocList(func(string) {})
 	win := a.NewWindow("bench")
 	defer win.Close()
-	win.SetContent(d.content())
+	win.SetContent(d)
 	win.Resize(fyne.NewSize(300, 800))
 	d.setDocuments(all)
 

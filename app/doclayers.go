@@ -18,6 +18,7 @@ import (
 // where none was) and filled in place as labels change, so a tick never
 // replaces the box under the pointer.
 type docLayersView struct {
+	widget.BaseWidget
 	s   *session
 	act *panelActions
 	box *fyne.Container
@@ -33,9 +34,14 @@ type docLayersView struct {
 
 func newDocLayersView(s *session, act *panelActions) *docLayersView {
 	v := &docLayersView{s: s, act: act, box: container.NewVBox()}
-	v.tab = container.NewTabItem("Document", container.NewVScroll(v.box))
+	v.ExtendBaseWidget(v)
+	v.tab = container.NewTabItem("Document", v)
 	s.subscribe(v.changed)
 	return v
+}
+
+func (v *docLayersView) CreateRenderer() fyne.WidgetRenderer {
+	return newViewRenderer(v, container.NewVScroll(v.box))
 }
 
 func (v *docLayersView) changed(cs []change) {

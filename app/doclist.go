@@ -16,6 +16,7 @@ import (
 // virtualised list of document summaries. Summaries are loaded once; an edit
 // updates its document's row in place.
 type docList struct {
+	widget.BaseWidget
 	all      []annotate.DocSummary
 	byID     map[string]int // index into all
 	shown    []int          // indices into all, in list order, after the filter
@@ -42,7 +43,7 @@ type docList struct {
 func newDocList(onOpen func(id string)) *docList {
 	d := &docList{onOpen: onOpen, byID: map[string]int{}, shownAt: map[int]int{},
 		background: func(f func()) { go f() }}
-	d.filter = newFilterEntry(d)
+	d.filter = newFilterEntry(d.setQuery, d.openFirstShown, d.leave)
 	d.progress = widget.NewLabel("")
 	d.list = widget.NewList(
 		func() int { return len(d.shown) },
@@ -57,12 +58,13 @@ func newDocList(onOpen func(id string)) *docList {
 			d.onOpen(id)
 		}
 	}
+	d.ExtendBaseWidget(d)
 	return d
 }
 
-func (d *docList) content() fyne.CanvasObject {
+func (d *docList) CreateRenderer() fyne.WidgetRenderer {
 	head := container.NewVBox(d.filter, d.progress)
-	return container.NewBorder(head, nil, nil, nil, d.list)
+	return newViewRenderer(d, container.NewBorder(head, nil, nil, nil, d.list))
 }
 
 // setDocuments replaces the whole list (a project opened, an import).
@@ -312,35 +314,40 @@ func (r *docRow) CreateRenderer() fyne.WidgetRenderer {
 
 // filterEntry is the filter box. Escape and Enter give the keyboard back to
 // the article (Enter opens the first document shown), so that finding a
-// document never leaves the label keys typing into the box.
+// document never leaves the label keys typing into the box. It reports
+// through its callbacks; what they do is the list's business.
 type filterEntry struct {
 	widget.Entry
-	d *docList
+	onEscape func()
 }
 
-func newFilterEntry(d *docList) *filterEntry {
-	e := &filterEntry{d: d}
+func newFilterEntry(onChanged func(string), onEnter, onEscape func()) *filterEntry {
+	e := &filterEntry{onEscape: onEscape}
 	e.ExtendBaseWidget(e)
 	e.SetPlaceHolder("Filter by title or text")
-	e.OnChanged = d.setQuery
-	e.OnSubmitted = func(string) {
-		if len(d.shown) > 0 {
-			if id := d.all[d.shown[0]].ID; id != d.current {
-				d.onOpen(id)
-			}
-		}
-		d.leave()
-	}
+	e.OnChanged = onChanged
+	e.OnSubmitted = func(string) { onEnter() }
 	return e
 }
 
 // TypedKey implements fyne.Focusable: Escape keeps the filter and leaves.
 func (e *filterEntry) TypedKey(k *fyne.KeyEvent) {
 	if k.Name == fyne.KeyEscape {
-		e.d.leave()
+		e.onEscape()
 		return
 	}
 	e.Entry.TypedKey(k)
+}
+
+// openFirstShown is Enter in the filter box: it opens the first document
+// shown and gives the keyboard back to the article.
+func (d *docList) openFirstShown() {
+	if len(d.shown) > 0 {
+		if id := d.all[d.shown[0]].ID; id != d.current {
+			d.onOpen(id)
+		}
+	}
+	d.leave()
 }
 
 func (d *docList) leave() {

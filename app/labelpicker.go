@@ -22,6 +22,7 @@ import (
 // scrolling list read top to bottom; under it, the definition of the label
 // pointed at (else the selected span's).
 type labelPicker struct {
+	widget.BaseWidget
 	s       *session
 	colours *labelColours
 	choose  func(labelRef)
@@ -46,9 +47,12 @@ func newLabelPicker(s *session, colours *labelColours, choose func(labelRef)) *l
 	descBox := container.NewStack(fixedHeight(lines*captionLineHeight()+2*theme.InnerPadding()), p.describe)
 	p.content = container.NewBorder(nil, container.NewVBox(widget.NewSeparator(), descBox), nil, nil,
 		container.NewVScroll(p.list))
+	p.ExtendBaseWidget(p)
 	s.subscribe(p.changed)
 	return p
 }
+
+func (p *labelPicker) CreateRenderer() fyne.WidgetRenderer { return newViewRenderer(p, p.content) }
 
 func (p *labelPicker) changed(cs []change) {
 	definition := false

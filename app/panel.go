@@ -44,14 +44,12 @@ func newPanel(s *session, colours *labelColours, act *panelActions) *panel {
 
 	// The tabs take whatever height the card leaves; the label list
 	// scrolls within its tab.
-	p.labelsTab = container.NewTabItem("Labels", newTabPage(p.labels.content))
-	p.docLayers.tab.Content = newTabPage(p.docLayers.tab.Content)
-	p.spans.tab.Content = newTabPage(p.spans.tab.Content)
+	p.labelsTab = container.NewTabItem("Labels", p.labels)
 	p.tabs = container.NewAppTabs(p.labelsTab, p.docLayers.tab, p.spans.tab)
 	p.docLayers.retitled = p.tabs.Refresh
 	p.spans.retitled = p.tabs.Refresh
 	top := container.NewVBox(p.hint, p.card)
-	p.root = container.NewBorder(top, p.status.content, nil, nil, p.tabs)
+	p.root = container.NewBorder(top, p.status, nil, nil, p.tabs)
 	return p
 }
 
@@ -64,42 +62,15 @@ func (p *panel) recolor() {
 	p.spans.recolor()
 }
 
-// tabPage holds one tab's content. AppTabs refreshes every tab's content
-// whenever it refreshes itself, as it must for a new title ("Spans (12)"
-// after an edit): that re-rendered every check box icon of the Document tab
-// and re-measured every label chip on each edit. A tab page does not pass
-// such a refresh on: its content's widgets refresh themselves when what they
-// show changes, and a theme change reaches them directly (Fyne applies a
-// theme to every object of the tree, hidden tabs included).
-type tabPage struct {
-	widget.BaseWidget
-	content fyne.CanvasObject
-}
-
-func newTabPage(content fyne.CanvasObject) *tabPage {
-	t := &tabPage{content: content}
-	t.ExtendBaseWidget(t)
-	return t
-}
-
-func (t *tabPage) CreateRenderer() fyne.WidgetRenderer { return &tabPageRenderer{t} }
-
-type tabPageRenderer struct{ t *tabPage }
-
-func (r *tabPageRenderer) Layout(size fyne.Size)        { r.t.content.Resize(size) }
-func (r *tabPageRenderer) MinSize() fyne.Size           { return r.t.content.MinSize() }
-func (r *tabPageRenderer) Objects() []fyne.CanvasObject { return []fyne.CanvasObject{r.t.content} }
-func (r *tabPageRenderer) Refresh()                     {}
-func (r *tabPageRenderer) Destroy()                     {}
-
 // statusBar is the panel's foot: the annotator's status of the open
 // document, the previous and next arrows, Done and Skip.
 type statusBar struct {
+	widget.BaseWidget
 	s                      *session
 	enabled                func(command string) bool
 	text                   *widget.Label
 	done, skip, prev, next *widget.Button
-	content                fyne.CanvasObject
+	content                *fyne.Container
 }
 
 func newStatusBar(s *session, act *panelActions) *statusBar {
@@ -114,9 +85,12 @@ func newStatusBar(s *session, act *panelActions) *statusBar {
 		container.NewBorder(nil, nil, b.text, container.NewHBox(b.prev, b.next)),
 		container.NewGridWithColumns(2, b.done, b.skip),
 	)
+	b.ExtendBaseWidget(b)
 	s.subscribe(b.changed)
 	return b
 }
+
+func (b *statusBar) CreateRenderer() fyne.WidgetRenderer { return newViewRenderer(b, b.content) }
 
 func (b *statusBar) changed(cs []change) {
 	for _, c := range cs {

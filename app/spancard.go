@@ -98,29 +98,7 @@ func newSpanCard(s *session, colours *labelColours, act *panelActions) *spanCard
 	return c
 }
 
-func (c *spanCard) CreateRenderer() fyne.WidgetRenderer { return &spanCardRenderer{c} }
-
-// spanCardRenderer lays the card out and draws it. Its Refresh does not
-// refresh every input again, as a container's would (re-rendering the
-// buttons' icons and re-measuring every text on each click on a span): the
-// inputs refresh themselves as show fills them, and only the card's layout
-// is done here. A theme change reaches the inputs directly (Fyne applies a
-// theme to every object of the tree).
-type spanCardRenderer struct{ c *spanCard }
-
-func (r *spanCardRenderer) Layout(size fyne.Size) {
-	r.c.box.Resize(size)
-	r.c.box.Layout.Layout(r.c.box.Objects, size)
-}
-
-func (r *spanCardRenderer) MinSize() fyne.Size           { return r.c.box.MinSize() }
-func (r *spanCardRenderer) Objects() []fyne.CanvasObject { return []fyne.CanvasObject{r.c.box} }
-func (r *spanCardRenderer) Destroy()                     {}
-
-func (r *spanCardRenderer) Refresh() {
-	r.Layout(r.c.Size())
-	canvas.Refresh(r.c)
-}
+func (c *spanCard) CreateRenderer() fyne.WidgetRenderer { return newViewRenderer(c, c.box) }
 
 func (c *spanCard) changed(cs []change) {
 	fill, rels := false, false

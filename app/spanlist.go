@@ -17,6 +17,7 @@ import (
 // spansView is the Spans tab: the open document's shown spans in reading
 // order, the selected one selected. A click on a row selects its span.
 type spansView struct {
+	widget.BaseWidget
 	s       *session
 	colours *labelColours
 	list    *spanList
@@ -44,10 +45,13 @@ func newSpansView(s *session, colours *labelColours, act *panelActions) *spansVi
 		v.listSel = i
 		v.s.selectSpan(v.shown[i].ID, true)
 	}
-	v.tab = container.NewTabItem("Spans", v.list)
+	v.ExtendBaseWidget(v)
+	v.tab = container.NewTabItem("Spans", v)
 	s.subscribe(v.changed)
 	return v
 }
+
+func (v *spansView) CreateRenderer() fyne.WidgetRenderer { return newViewRenderer(v, v.list) }
 
 func (v *spansView) changed(cs []change) {
 	all, rows, sel := false, false, false

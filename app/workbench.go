@@ -115,7 +115,7 @@ func newWorkbench(a fyne.App, win fyne.Window, projects annotate.Opener, store P
 
 	inner := container.NewHSplit(w.view, w.panel.root)
 	inner.SetOffset(0.68)
-	outer := container.NewHSplit(w.docs.content(), inner)
+	outer := container.NewHSplit(w.docs, inner)
 	outer.SetOffset(0.2)
 	win.SetContent(outer)
 
