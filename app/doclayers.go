@@ -19,10 +19,11 @@ import (
 // replaces the box under the pointer.
 type docLayersView struct {
 	widget.BaseWidget
-	s   *session
-	act *panelActions
-	box *fyne.Container
-	tab *container.TabItem
+	s      *session
+	act    *panelActions
+	box    *fyne.Container
+	scroll *container.Scroll // made once: Fyne may make the renderer again
+	tab    *container.TabItem
 	// retitled is called when the tab's title changed (the tabs redraw).
 	retitled func()
 
@@ -34,15 +35,14 @@ type docLayersView struct {
 
 func newDocLayersView(s *session, act *panelActions) *docLayersView {
 	v := &docLayersView{s: s, act: act, box: container.NewVBox()}
+	v.scroll = container.NewVScroll(v.box)
 	v.ExtendBaseWidget(v)
 	v.tab = container.NewTabItem("Document", v)
 	s.subscribe(v.changed)
 	return v
 }
 
-func (v *docLayersView) CreateRenderer() fyne.WidgetRenderer {
-	return newViewRenderer(v, container.NewVScroll(v.box))
-}
+func (v *docLayersView) CreateRenderer() fyne.WidgetRenderer { return newViewRenderer(v, v.scroll) }
 
 func (v *docLayersView) changed(cs []change) {
 	fill := false

@@ -29,6 +29,7 @@ type docList struct {
 	list     *widget.List
 	filter   *filterEntry
 	progress *widget.Label
+	content  *fyne.Container
 	syncing  bool
 
 	onOpen func(id string)
@@ -58,14 +59,12 @@ func newDocList(onOpen func(id string)) *docList {
 			d.onOpen(id)
 		}
 	}
+	d.content = container.NewBorder(container.NewVBox(d.filter, d.progress), nil, nil, nil, d.list)
 	d.ExtendBaseWidget(d)
 	return d
 }
 
-func (d *docList) CreateRenderer() fyne.WidgetRenderer {
-	head := container.NewVBox(d.filter, d.progress)
-	return newViewRenderer(d, container.NewBorder(head, nil, nil, nil, d.list))
-}
+func (d *docList) CreateRenderer() fyne.WidgetRenderer { return newViewRenderer(d, d.content) }
 
 // setDocuments replaces the whole list (a project opened, an import).
 func (d *docList) setDocuments(all []annotate.DocSummary) {
