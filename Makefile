@@ -16,7 +16,7 @@ STATICCHECK_VERSION := v0.8.2
 TOOLS       := $(CURDIR)/.tools
 STATICCHECK := $(TOOLS)/staticcheck
 
-.PHONY: all run build test race bench deps fmt-check vet staticcheck tools clean
+.PHONY: all run build test race soak bench deps fmt-check vet staticcheck tools clean
 
 all: build
 
@@ -35,6 +35,22 @@ test: deps fmt-check vet staticcheck
 # readers during imports, the command line beside the window. It needs cgo (gcc, in DEB_PACKAGES).
 race: deps
 	CGO_ENABLED=1 $(GO) test -race ./annotate/... ./storage/... ./cli/...
+
+# soak runs the long reliability trials that make test runs once or small: kill trials
+# (SOAK_TRIALS each: SIGKILL during edits, and during an import's commit), six concurrent
+# writers of 3,000 edits each, a 60,000-document import beside edits, and every fuzz target
+# for FUZZTIME each; then one summary line. Takes about 10 minutes on 2 cores.
+SOAK_TRIALS ?= 100
+FUZZTIME    ?= 1m
+soak: deps
+	@rm -f soak.log
+	FRAMETAG_SOAK_TRIALS=$(SOAK_TRIALS) FRAMETAG_SOAK_EDITS=3000 FRAMETAG_SOAK_IMPORT_DOCS=60000 \
+		$(GO) test -count=1 -timeout 60m -v -run 'TestKillDuring|TestSixConcurrentWriters|TestEditsDuringALongImport' ./storage/sqlite | tee -a soak.log | grep -E '^(---|ok|FAIL|\s+\S+_test.go)'
+	$(GO) test -run '^$$' -fuzz '^FuzzJSONLReader$$' -fuzztime $(FUZZTIME) ./annotate/format 2>&1 | tail -3 | tee -a soak.log
+	$(GO) test -run '^$$' -fuzz '^FuzzOpen$$' -fuzztime $(FUZZTIME) ./storage/sqlite 2>&1 | tail -3 | tee -a soak.log
+	@awk '/soak: trials=/ { for (i = 1; i <= NF; i++) { split($$i, kv, "="); v[kv[1]] += kv[2] } } \
+		/--- FAIL/ { failed++ } \
+		END { printf "soak: %d edit-kill trials, %d edits acknowledged, %d edits lost; %d failed tests\n", v["trials"], v["acknowledged"], v["lost"], failed; exit (v["lost"] > 0 || failed > 0) }' soak.log
 
 bench: deps
 	$(GO) test -run '^$$' -bench . -benchmem ./...

@@ -72,7 +72,13 @@ func (w *Workbench) runTask(title string, work task, finish func(msg string, err
 		},
 	}
 	w.background(func() {
-		msg, err := safely(ctx, work, p)
+		// A store waiting for another frametag's write lock says so here.
+		waiting := annotate.WithWaiting(ctx, func(what string) {
+			if what != "" {
+				p.report(what)
+			}
+		})
+		msg, err := safely(waiting, work, p)
 		stop()
 		fyne.Do(func() {
 			finished = true

@@ -88,6 +88,13 @@ func (c *invocation) errorf(format string, a ...any) int {
 
 // Run runs frametag with args (os.Args[1:]) and returns the exit status.
 func Run(ctx context.Context, args []string, env Env) int {
+	// A write that waits for another frametag (a long import in a window)
+	// says so, once, rather than seeming to hang.
+	ctx = annotate.WithWaiting(ctx, func(what string) {
+		if what != "" {
+			fmt.Fprintf(env.Stderr, "frametag: %s\n", what)
+		}
+	})
 	c := &invocation{ctx: ctx, env: env}
 	fs := newFlagSet("frametag")
 	fs.StringVar(&c.annotator, "annotator", "", "`NAME` of who makes the edits (default: $FRAMETAG_ANNOTATOR, else your user name)")

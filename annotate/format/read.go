@@ -199,11 +199,16 @@ func (r *Reading) readPart(p part) iter.Seq2[Record, error] {
 	}
 }
 
-// Tracker passes records on as plain documents and remembers where the last
-// one was read, so that a consumer's refusal of that document (the project
-// checking it against its schema) can still name its FILE:LINE.
+// Tracker passes records on as plain documents and remembers where each
+// was read, so that a consumer's refusal of one (the project checking it
+// against its schema while reading, or at its commit after reading them
+// all) can still name its FILE:LINE.
 type Tracker struct {
 	last Record
+	// first is where each document id was first read: a refusal after the
+	// last document is about one that could have been added, the first of
+	// its id.
+	first map[string]Pos
 }
 
 // Docs yields the records' documents, noting each one's position.
@@ -212,6 +217,12 @@ func (t *Tracker) Docs(records iter.Seq2[Record, error]) iter.Seq2[annotate.Anno
 		for rec, err := range records {
 			if err == nil {
 				t.last = rec
+				if t.first == nil {
+					t.first = map[string]Pos{}
+				}
+				if _, ok := t.first[rec.Doc.ID]; !ok {
+					t.first[rec.Doc.ID] = rec.Pos
+				}
 			}
 			if !yield(rec.Doc, err) {
 				return
@@ -220,13 +231,21 @@ func (t *Tracker) Docs(records iter.Seq2[Record, error]) iter.Seq2[annotate.Anno
 	}
 }
 
-// Locate puts the FILE:LINE of the document read last in front of err when
-// err is about that document, that is, when it carries a DocumentID method
-// (as the store's refusals do) naming it. Other errors come back unchanged.
+// Locate puts the FILE:LINE of a document in front of err when err is about
+// it, that is, when it carries a DocumentID method (as the store's refusals
+// do) naming it: the document read last if that is the one, else the first
+// read with that id. Other errors come back unchanged.
 func (t *Tracker) Locate(err error) error {
 	var about interface{ DocumentID() string }
-	if err == nil || !errors.As(err, &about) || about.DocumentID() != t.last.Doc.ID || t.last.Pos.Name == "" {
+	if err == nil || !errors.As(err, &about) {
 		return err
 	}
-	return fmt.Errorf("%s: %w", t.last.Pos, err)
+	pos, ok := t.last.Pos, about.DocumentID() == t.last.Doc.ID
+	if !ok {
+		pos, ok = t.first[about.DocumentID()]
+	}
+	if !ok || pos.Name == "" {
+		return err
+	}
+	return fmt.Errorf("%s: %w", pos, err)
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"time"
 
 	"frametag/annotate"
 )
@@ -11,9 +12,9 @@ import (
 // inTx runs fn in one write transaction and commits it, or rolls back
 // everything when fn fails.
 func (s *Store) inTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
-	tx, err := s.db.BeginTx(ctx, nil)
+	tx, err := begin(ctx, s.db)
 	if err != nil {
-		return fmt.Errorf("begin: %w", err)
+		return err
 	}
 	defer tx.Rollback()
 	if err := fn(tx); err != nil {
@@ -23,6 +24,47 @@ func (s *Store) inTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 		return fmt.Errorf("commit: %w", err)
 	}
 	return nil
+}
+
+// beginner is a database or one of its connections.
+type beginner interface {
+	BeginTx(ctx context.Context, opts *sql.TxOptions) (*sql.Tx, error)
+}
+
+// begin starts a write transaction (BEGIN IMMEDIATE: the DSN's _txlock), and
+// waits as long as it takes while another connection or process holds the
+// write lock: SQLite's busy handler waits busyTimeout at a time, and each time
+// it gives up, begin asks again. Whoever waits hears why through
+// annotate.Waiting(ctx), once at the start of the wait and once at its end;
+// only ctx's cancellation ends the wait early. Once begun, a write
+// transaction holds the lock, so no statement in it meets SQLITE_BUSY.
+func begin(ctx context.Context, db beginner) (*sql.Tx, error) {
+	waiting := false
+	defer func() {
+		if waiting {
+			annotate.Waiting(ctx)("")
+		}
+	}()
+	for {
+		tx, err := db.BeginTx(ctx, nil)
+		if err == nil {
+			return tx, nil
+		}
+		if !isBusy(err) || ctx.Err() != nil {
+			return nil, fmt.Errorf("begin: %w", err)
+		}
+		if !waiting {
+			waiting = true
+			annotate.Waiting(ctx)(annotate.WaitingToWrite)
+		}
+		// A short pause, so that a connection of this very process that
+		// holds the lock gets the CPU to finish.
+		select {
+		case <-ctx.Done():
+			return nil, fmt.Errorf("begin: %w", ctx.Err())
+		case <-time.After(10 * time.Millisecond):
+		}
+	}
 }
 
 // Apply has the domain apply e (annotate.Edit.Apply: every rule is there)

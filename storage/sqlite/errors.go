@@ -59,6 +59,16 @@ func isUnique(err error) bool {
 	return false
 }
 
+// isBusy reports whether err is SQLITE_BUSY or SQLITE_LOCKED: another
+// connection holds a lock longer than the busy timeout.
+func isBusy(err error) bool {
+	switch sqliteCode(err) & 0xff {
+	case sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED:
+		return true
+	}
+	return false
+}
+
 // coded gives an error without a code the one its cause calls for, read from
 // SQLite's result code (never from its text): another process holding the
 // file too long is busy, a file that cannot be written read-only, a broken

@@ -3,8 +3,11 @@ package sqlite
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"fmt"
 	"iter"
+	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -18,37 +21,138 @@ type importer struct {
 	sc                               annotate.Schema
 	at                               time.Time // given to annotations that have no time
 	doc, span, rel, docLabel, status *sql.Stmt
-	position                         int64 // the last position given
-	firstPosition                    int64 // the first position this import gives
+	held                             *sql.Stmt // counts the project's documents with an id or text hash
+	position                         int64     // the last position given
+	firstPosition                    int64     // the first position this import gives
 }
 
-// Import adds documents with their annotations, all in one transaction: the
+// Import adds documents with their annotations, all or nothing: the
 // first error, from the sequence or from validation (spans against the
-// schema and the text, relation ends and types, document labels), rolls
-// everything back and is returned, naming the document. A document whose id
-// or text the project already holds is skipped, annotations included: they
-// are not merged. Unknown status values become todo, which is stored as no
-// status at all. Spans and relations without times get the import's time.
-// Statements are prepared once and reused for every row, and the full-text
-// index is built in one statement at the end.
+// schema and the text, relation ends and types, document labels), leaves the
+// project as it was and is returned, naming the document. A document whose
+// id or text the project already holds is skipped, annotations included:
+// they are not merged. Unknown status values become todo, which is stored as
+// no status at all. Spans and relations without times get the import's time.
+//
+// An import holds the project's write lock only briefly, so that the window
+// and other processes editing the same project do not wait on it for long
+// (a 60,000-document import used to hold it for 18 s). It works in two
+// steps:
+//
+//  1. Stage: the documents are read, completed, validated against the
+//     project's schema and written to a staging database of their own, a
+//     temporary file with the project's tables, without any lock on the
+//     project. Documents the project holds already are skipped here.
+//  2. Commit: in one write transaction of the project the staging file is
+//     attached, documents the project gained meanwhile are dropped from it,
+//     its rows are copied over (positions after the project's last) and the
+//     full-text index is built for them. SQLite's transaction makes this
+//     all or nothing: a kill or a failure leaves none of it.
+//
+// If the project's schema changed between the two steps the import is
+// refused (EConflict) and changes nothing: its documents were checked
+// against the old one.
 //
 // Imports are not edits: they are not in the edit log and cannot be undone.
 // The overlap rule of a layer governs editing only; imported spans may
 // overlap.
 func (s *Store) Import(ctx context.Context, docs iter.Seq2[annotate.AnnotatedDoc, error]) (annotate.ImportResult, error) {
-	var res annotate.ImportResult
 	// The input's own errors (a bad line in a file) come back untouched: they
 	// are about the input, not the project.
 	var inputErr error
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
-		im, err := newImporter(ctx, tx, s.now())
+	st, err := s.stage(ctx, docs, &inputErr)
+	if st != nil {
+		defer st.remove()
+	}
+	if err == nil {
+		err = s.commitStaged(ctx, st)
+	}
+	if err != nil && err != inputErr {
+		s.failed(&err)
+	}
+	if err != nil {
+		return annotate.ImportResult{}, err
+	}
+	return st.res, nil
+}
+
+// staged is an import's staging database: documents read and checked, not
+// yet in the project.
+type staged struct {
+	dir    string
+	path   string
+	schema int // the project's schema version the documents were checked against
+	res    annotate.ImportResult
+}
+
+func (st *staged) remove() { os.RemoveAll(st.dir) }
+
+// stagingQuery: the staging file is scratch, thrown away after the import or
+// a crash, so it is written without a journal or syncs.
+const stagingQuery = "_pragma=journal_mode(OFF)&_pragma=synchronous(OFF)&_pragma=foreign_keys(1)&_pragma=trusted_schema(0)"
+
+// stage reads docs into a new staging database (step 1 of Import).
+func (s *Store) stage(ctx context.Context, docs iter.Seq2[annotate.AnnotatedDoc, error], inputErr *error) (*staged, error) {
+	sc, err := loadSchema(ctx, s.db)
+	if err != nil {
+		return nil, err
+	}
+	dir, err := os.MkdirTemp("", "frametag-import-*")
+	if err != nil {
+		return nil, fmt.Errorf("import: staging folder: %w", err)
+	}
+	st := &staged{dir: dir, path: filepath.Join(dir, "staged.db"), schema: sc.Version}
+	dsn, err := fileURI(st.path, stagingQuery)
+	if err != nil {
+		return st, err
+	}
+	db, err := sql.Open("sqlite", dsn)
+	if err != nil {
+		return st, fmt.Errorf("import: staging: %w", err)
+	}
+	defer db.Close()
+	db.SetMaxOpenConns(1)
+	ms, err := migrations()
+	if err != nil {
+		return st, err
+	}
+	for _, m := range ms {
+		if _, err := db.ExecContext(ctx, m.sql); err != nil {
+			return st, fmt.Errorf("import: staging: %s: %w", m.name, err)
+		}
+	}
+	// The staging file keeps no full-text index (the commit builds the
+	// project's): its triggers would update one that is never filled, which
+	// FTS5 takes for damage when a document is dropped at the commit.
+	triggers, err := queryAll(ctx, db, "import: staging", func(r scanner) (string, error) {
+		var name string
+		return name, r.Scan(&name)
+	}, `SELECT name FROM sqlite_master WHERE type = 'trigger'`)
+	if err != nil {
+		return st, err
+	}
+	for _, name := range triggers {
+		if _, err := db.ExecContext(ctx, `DROP TRIGGER "`+strings.ReplaceAll(name, `"`, `""`)+`"`); err != nil {
+			return st, fmt.Errorf("import: staging: %w", err)
+		}
+	}
+	// Documents the project already holds are skipped before they are
+	// checked, as they always were; ones it gains meanwhile, at the commit.
+	held, err := s.db.PrepareContext(ctx, `SELECT count(*) FROM documents WHERE id = ? OR sha256 = ?`)
+	if err != nil {
+		return st, fmt.Errorf("import: %w", err)
+	}
+	defer held.Close()
+	err = inTxOn(ctx, db, func(tx *sql.Tx) error {
+		im, err := newImporter(ctx, tx, sc, s.now())
 		if err != nil {
 			return err
 		}
 		defer im.close()
+		im.held = held
 		for ad, err := range docs {
 			if err != nil {
-				inputErr = err
+				*inputErr = err
 				return err
 			}
 			added, err := im.add(ad)
@@ -56,28 +160,157 @@ func (s *Store) Import(ctx context.Context, docs iter.Seq2[annotate.AnnotatedDoc
 				return &annotate.DocumentError{ID: ad.ID, Err: err}
 			}
 			if added {
-				res.Added++
+				st.res.Added++
 			} else {
-				res.Skipped++
-				res.SkippedIDs = append(res.SkippedIDs, ad.ID)
+				st.res.Skipped++
+				st.res.SkippedIDs = append(st.res.SkippedIDs, ad.ID)
 			}
 		}
-		return indexNewDocuments(ctx, tx, im.firstPosition)
+		return nil
 	})
-	if err != nil && err != inputErr {
-		s.failed(&err)
-	}
-	if err != nil {
-		return annotate.ImportResult{}, err
-	}
-	return res, nil
+	return st, err
 }
 
-func newImporter(ctx context.Context, tx *sql.Tx, at time.Time) (*importer, error) {
-	sc, err := loadSchema(ctx, tx)
+// inTxOn runs fn in one transaction of the staging database.
+func inTxOn(ctx context.Context, db *sql.DB, fn func(tx *sql.Tx) error) error {
+	tx, err := db.BeginTx(ctx, nil)
 	if err != nil {
-		return nil, err
+		return fmt.Errorf("import: staging: %w", err)
 	}
+	defer tx.Rollback()
+	if err := fn(tx); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
+// committing is called once an import holds the write lock to commit: the
+// kill tests' cue.
+var committing = func() {}
+
+// stagedTables are the tables an import fills, parents first.
+var stagedTables = []string{"documents", "spans", "relations", "doc_labels", "statuses"}
+
+// commitStaged copies the staged documents into the project in one write
+// transaction (step 2 of Import).
+func (s *Store) commitStaged(ctx context.Context, st *staged) (err error) {
+	if st.res.Added == 0 {
+		return nil
+	}
+	conn, err := s.db.Conn(ctx)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, `ATTACH DATABASE ? AS stage`, st.path); err != nil {
+		return fmt.Errorf("import: attach the staged documents: %w", err)
+	}
+	defer func() {
+		if _, derr := conn.ExecContext(context.WithoutCancel(ctx), `DETACH DATABASE stage`); derr != nil {
+			// Never hand a connection with the file attached back to the pool.
+			_ = conn.Raw(func(any) error { return driver.ErrBadConn })
+			if err == nil {
+				err = fmt.Errorf("import: detach the staged documents: %w", derr)
+			}
+		}
+	}()
+	tx, err := begin(ctx, conn)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	committing()
+	var version int
+	if err := tx.QueryRowContext(ctx, `SELECT version FROM main.schema WHERE id = 1`).Scan(&version); err != nil {
+		return fmt.Errorf("import: %w", err)
+	}
+	if version != st.schema {
+		return annotate.Errorf(annotate.EConflict, "the project's schema changed while the documents were read (version %d, now %d); nothing was imported: import them again", st.schema, version)
+	}
+	// Documents another process added meanwhile are skipped now.
+	gone, err := queryAll(ctx, tx, "import", func(r scanner) (string, error) {
+		var id string
+		return id, r.Scan(&id)
+	}, `SELECT id FROM stage.documents d WHERE EXISTS (SELECT 1 FROM main.documents m WHERE m.id = d.id OR m.sha256 = d.sha256)
+		ORDER BY position`)
+	if err != nil {
+		return err
+	}
+	if len(gone) > 0 {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM stage.documents WHERE id IN (SELECT id FROM main.documents)
+			OR sha256 IN (SELECT sha256 FROM main.documents)`); err != nil {
+			return fmt.Errorf("import: %w", err)
+		}
+		st.res.Added -= len(gone)
+		st.res.Skipped += len(gone)
+		st.res.SkippedIDs = append(st.res.SkippedIDs, gone...)
+	}
+	var last int64
+	if err := tx.QueryRowContext(ctx, `SELECT COALESCE(MAX(position), 0) FROM main.documents`).Scan(&last); err != nil {
+		return fmt.Errorf("import: %w", err)
+	}
+	for _, table := range stagedTables {
+		if err := copyStaged(ctx, tx, table, last); err != nil {
+			return err
+		}
+	}
+	if err := indexNewDocuments(ctx, tx, last+1); err != nil {
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("import: commit: %w", err)
+	}
+	return nil
+}
+
+// copyStaged copies a staged table into the project, moving document
+// positions after the project's last. The columns are read from the table,
+// so that a migration adding one needs nothing here.
+func copyStaged(ctx context.Context, tx *sql.Tx, table string, last int64) error {
+	cols, err := queryAll(ctx, tx, "import", func(r scanner) (string, error) {
+		var name string
+		return name, r.Scan(&name)
+	}, `SELECT name FROM pragma_table_info(?, 'stage') ORDER BY cid`, table)
+	if err != nil {
+		return err
+	}
+	names := make([]string, len(cols))
+	exprs := make([]string, len(cols))
+	for i, c := range cols {
+		names[i] = `"` + c + `"`
+		exprs[i] = names[i]
+		if c == "position" || c == "doc_pos" {
+			exprs[i] = fmt.Sprintf("%s + %d", names[i], last)
+		}
+	}
+	q := fmt.Sprintf(`INSERT INTO main.%s (%s) SELECT %s FROM stage.%s`, table, strings.Join(names, ", "), strings.Join(exprs, ", "), table)
+	if _, err := tx.ExecContext(ctx, q); err != nil {
+		if isUnique(err) {
+			return stagedConflict(ctx, tx, table, err)
+		}
+		return fmt.Errorf("import: %s: %w", table, err)
+	}
+	return nil
+}
+
+// stagedConflict names the document whose span or relation id the project
+// already holds (ids are unique in the file).
+func stagedConflict(ctx context.Context, tx *sql.Tx, table string, cause error) error {
+	what := map[string]string{"spans": "span", "relations": "relation"}[table]
+	if what != "" {
+		var doc, id string
+		err := tx.QueryRowContext(ctx, fmt.Sprintf(`SELECT s.doc, s.id FROM stage.%s s JOIN stage.documents d ON d.id = s.doc
+			WHERE EXISTS (SELECT 1 FROM main.%s m WHERE m.id = s.id) ORDER BY d.position LIMIT 1`, table, table)).Scan(&doc, &id)
+		if err == nil {
+			return &annotate.DocumentError{ID: doc, Err: fmt.Errorf("%s %s: %w", what, id,
+				annotate.Errorf(annotate.EConflict, "a %s with this id already exists in the project", what))}
+		}
+	}
+	return annotate.Errorf(annotate.EConflict, "import: %s: %w", table, cause)
+}
+
+func newImporter(ctx context.Context, tx *sql.Tx, sc annotate.Schema, at time.Time) (*importer, error) {
+	var err error
 	im := &importer{ctx: ctx, sc: sc}
 	im.at = at
 	if err := tx.QueryRowContext(ctx, `SELECT COALESCE(MAX(position), 0) FROM documents`).Scan(&im.position); err != nil {
@@ -121,6 +354,15 @@ func (im *importer) add(ad annotate.AnnotatedDoc) (bool, error) {
 	args, err := documentArgs(im.position+1, ad.Document, hash)
 	if err != nil {
 		return false, invalidErr(err)
+	}
+	if im.held != nil {
+		var n int
+		if err := im.held.QueryRowContext(im.ctx, ad.ID, hash).Scan(&n); err != nil {
+			return false, err
+		}
+		if n > 0 {
+			return false, nil
+		}
 	}
 	// A document already present (same id or same text) is a conflict on a
 	// unique column: nothing is inserted and it is skipped.

@@ -6,9 +6,11 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"strconv"
 	"strings"
 	"syscall"
 	"testing"
+	"time"
 
 	"frametag/annotate"
 	"frametag/storage/storagetest"
@@ -29,6 +31,9 @@ func TestMain(m *testing.M) {
 	}
 	if path := os.Getenv(importChildEnv); path != "" {
 		os.Exit(runImportChild(path))
+	}
+	if path := os.Getenv(commitChildEnv); path != "" {
+		os.Exit(runCommitChild(path))
 	}
 	code := m.Run()
 	bench.cleanup()
@@ -62,33 +67,46 @@ func runEditChild(path string) int {
 // every edit it reported as applied must be in the reopened file, and the
 // file must be intact.
 func TestKillDuringEdits(t *testing.T) {
-	s, path := newProject(t)
-	if _, err := s.Import(t.Context(), storagetest.Seq([]annotate.AnnotatedDoc{{Document: annotate.Document{ID: "a", Title: "A",
-		Text: "Forty-two code points of text, or so: ok."}}})); err != nil {
-		t.Fatal(err)
+	trials := 1
+	if n, err := strconv.Atoi(os.Getenv("FRAMETAG_SOAK_TRIALS")); err == nil && n > 0 {
+		trials = n
 	}
-	if err := s.Close(); err != nil {
-		t.Fatal(err)
-	}
-
-	printed := killChildAfter(t, childEnv, path, 40)
-	s2 := reopenIntact(t, path)
-	ad, err := s2.Annotations(t.Context(), "a")
-	if err != nil {
-		t.Fatal(err)
-	}
-	have := map[string]bool{}
-	for _, sp := range ad.Spans {
-		have[sp.ID] = true
-	}
-	for _, id := range printed {
-		if !have[id] {
-			t.Errorf("span %s was reported applied but is not in the file", id)
+	acknowledged, lost := 0, 0
+	for trial := range trials {
+		s, path := newProject(t)
+		if _, err := s.Import(t.Context(), storagetest.Seq([]annotate.AnnotatedDoc{{Document: annotate.Document{ID: "a", Title: "A",
+			Text: "Forty-two code points of text, or so: ok."}}})); err != nil {
+			t.Fatal(err)
 		}
+		if err := s.Close(); err != nil {
+			t.Fatal(err)
+		}
+
+		// The first trial kills after 40 edits; the others anywhere up to 400.
+		printed := killChildAfter(t, childEnv, path, 40+trial*53%360)
+		s2 := reopenIntact(t, path)
+		ad, err := s2.Annotations(t.Context(), "a")
+		if err != nil {
+			t.Fatal(err)
+		}
+		have := map[string]bool{}
+		for _, sp := range ad.Spans {
+			have[sp.ID] = true
+		}
+		acknowledged += len(printed)
+		for _, id := range printed {
+			if !have[id] {
+				lost++
+				t.Errorf("span %s was reported applied but is not in the file", id)
+			}
+		}
+		if len(ad.Spans) < len(printed) {
+			t.Errorf("%d spans in the file, %d reported", len(ad.Spans), len(printed))
+		}
+		s2.Close()
 	}
-	if len(ad.Spans) < len(printed) {
-		t.Errorf("%d spans in the file, %d reported", len(ad.Spans), len(printed))
-	}
+	// make soak sums these lines into its summary.
+	t.Logf("soak: trials=%d acknowledged=%d lost=%d", trials, acknowledged, lost)
 }
 
 // runImportChild imports an endless stream of documents, printing a line as
@@ -131,6 +149,119 @@ func TestKillDuringImport(t *testing.T) {
 	killChildAfter(t, importChildEnv, path, 2000) // documents inside the open transaction
 	s2 := reopenIntact(t, path)
 	storagetest.SameSnapshot(t, "after an import was killed", storagetest.Snapshot(t, s2), before)
+}
+
+// commitChildEnv selects the child of TestKillDuringImportCommit.
+const commitChildEnv = "FRAMETAG_STORAGE_KILL_COMMIT_CHILD"
+
+// commitDocs is how many documents the commit child imports.
+const commitDocs = 20000
+
+// runCommitChild imports commitDocs documents, printing "commit" once it
+// holds the write lock to copy them into the project, and "committed" after.
+func runCommitChild(path string) int {
+	ctx := context.Background()
+	s, err := Open(ctx, path)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 1
+	}
+	committing = func() { fmt.Println("commit") }
+	_, err = s.Import(ctx, func(yield func(annotate.AnnotatedDoc, error) bool) {
+		for i := range commitDocs {
+			id := fmt.Sprintf("gen-%d", i)
+			doc := annotate.AnnotatedDoc{Document: annotate.Document{ID: id, Title: id, Text: "Generated text number " + id},
+				Spans: []annotate.Span{{Layer: "actor", Label: "Person", Annotator: "child", Fragments: []annotate.Fragment{{Start: 0, End: 9}}}}}
+			if !yield(doc, nil) {
+				return
+			}
+		}
+	})
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "import ended:", err)
+		return 1
+	}
+	fmt.Println("committed")
+	time.Sleep(time.Hour)
+	return 0
+}
+
+// TestKillDuringImportCommit kills a process while its import holds the
+// write lock copying the staged documents in: the reopened file holds none
+// of them or, if the kill came after the commit, all of them. `make soak`
+// repeats it with kills spread over the commit (FRAMETAG_SOAK_TRIALS).
+func TestKillDuringImportCommit(t *testing.T) {
+	trials := 1
+	if n, err := strconv.Atoi(os.Getenv("FRAMETAG_SOAK_TRIALS")); err == nil && n > 0 {
+		trials = n
+	}
+	none, all := 0, 0
+	for trial := range trials {
+		s, path := newProject(t)
+		if _, err := s.Import(t.Context(), storagetest.Seq([]annotate.AnnotatedDoc{storagetest.PlainDoc(t, "before", "Imported before the child ran.", "ana")})); err != nil {
+			t.Fatal(err)
+		}
+		before := storagetest.Snapshot(t, s)
+		if err := s.Close(); err != nil {
+			t.Fatal(err)
+		}
+		// The first trial kills 50 ms into the commit; others spread 0-400 ms.
+		delay := 50 * time.Millisecond
+		if trial > 0 {
+			delay = time.Duration(trial*37%400) * time.Millisecond
+		}
+		lines := killChildAfterDelay(t, commitChildEnv, path, "commit", delay)
+		s2 := reopenIntact(t, path)
+		docs, err := s2.Documents(t.Context(), "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		switch len(docs) {
+		case 1:
+			storagetest.SameSnapshot(t, "after an import was killed in its commit", storagetest.Snapshot(t, s2), before)
+			none++
+		case commitDocs + 1:
+			all++
+		default:
+			t.Fatalf("trial %d: %d documents after the kill (child said %q), want 1 or %d", trial, len(docs), lines, commitDocs+1)
+		}
+		s2.Close()
+	}
+	t.Logf("%d kills during an import's commit: %d left nothing, %d came after the commit; none left part", trials, none, all)
+}
+
+// killChildAfterDelay runs the child that env selects, waits for it to print
+// cue, waits delay more and SIGKILLs it; it returns what the child printed.
+func killChildAfterDelay(t *testing.T, env, path, cue string, delay time.Duration) []string {
+	t.Helper()
+	cmd := exec.Command(os.Args[0], "-test.run=^$")
+	cmd.Env = append(os.Environ(), env+"="+path)
+	var stderr strings.Builder
+	cmd.Stderr = &stderr
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	var printed []string
+	lines := bufio.NewScanner(stdout)
+	for lines.Scan() {
+		printed = append(printed, lines.Text())
+		if lines.Text() == cue {
+			break
+		}
+	}
+	time.Sleep(delay)
+	if err := cmd.Process.Signal(syscall.SIGKILL); err != nil {
+		t.Fatal(err)
+	}
+	_ = cmd.Wait()
+	if len(printed) == 0 || printed[len(printed)-1] != cue {
+		t.Fatalf("child printed %q and stopped: %s", printed, stderr.String())
+	}
+	return printed
 }
 
 // killChildAfter runs the test binary as the child that env selects, on the

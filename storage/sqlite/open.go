@@ -159,7 +159,7 @@ func fileURI(path, query string) (string, error) {
 // trust in the file's own schema (triggers and views cannot call
 // side-effecting functions). The page cache may grow to 32 MiB, enough for an
 // import's working set (see docs/PERFORMANCE.md).
-const readWriteQuery = "_pragma=busy_timeout(5000)&_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)" +
+const readWriteQuery = "_pragma=busy_timeout(1000)&_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)" +
 	"&_pragma=synchronous(FULL)&_pragma=trusted_schema(0)&_pragma=cache_size(-32768)&_txlock=immediate"
 
 func openDB(path string) (*sql.DB, error) {
@@ -386,7 +386,11 @@ func checkIdentity(path string, appID uint32, userVersion int) error {
 // readOnlyHeader reads application_id and user_version through a read-only
 // connection, which sees committed transactions still in the WAL.
 func readOnlyHeader(ctx context.Context, path string) (uint32, int, error) {
-	dsn, err := fileURI(path, "mode=ro")
+	// The busy timeout lets it wait out another process that holds the
+	// file exclusively for a moment (the last connection closing folds the
+	// WAL back in): without one, such a moment was reported as "not a
+	// readable SQLite database: database is locked".
+	dsn, err := fileURI(path, "mode=ro&_pragma=busy_timeout(5000)")
 	if err != nil {
 		return 0, 0, err
 	}

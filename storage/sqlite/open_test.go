@@ -34,7 +34,7 @@ func TestConnectionPragmas(t *testing.T) {
 		"foreign_keys":   "1",
 		"synchronous":    "2", // FULL
 		"trusted_schema": "0",
-		"busy_timeout":   "5000",
+		"busy_timeout":   "1000",
 		"application_id": "1179926855",
 		"user_version":   "2",
 	} {
