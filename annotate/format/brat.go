@@ -249,11 +249,9 @@ func readBratDoc(in Input, id, txtPath, annPath string, hasAnn bool, conf bratCo
 			loss.Add("span texts", "differ from the text at their offsets (the offsets were kept)", 1)
 		}
 		label := l.fields[0]
-		layer, ok := conf.layer[label]
-		if !ok {
-			if layer, ok = folderLayerOf(opt.Schema, label); !ok {
-				layer = folderFallbackLayer
-			}
+		layer, err := opt.layerFor(annotate.SpanLayer, conf.layer[label], label)
+		if err != nil {
+			return fail(l.no, "span %s: %v", l.id, err)
 		}
 		spanAt[l.id] = len(doc.Spans)
 		doc.Spans = append(doc.Spans, annotate.Span{ID: l.id, DocID: id, Layer: layer, Label: label, Fragments: frags})
@@ -611,7 +609,7 @@ func (e *bratEncoder) Encode(d annotate.AnnotatedDoc) error {
 
 func (e *bratEncoder) seeLabel(layer, label string) {
 	if layer == "" {
-		layer = folderFallbackLayer
+		layer = DefaultLayer
 	}
 	ls, ok := e.labels[layer]
 	if !ok {

@@ -82,7 +82,7 @@ func TestBratQuirks(t *testing.T) {
 	spans := map[string]annotate.Span{}
 	for _, sp := range q.Spans {
 		spans[sp.ID] = sp
-		if sp.Layer != folderFallbackLayer {
+		if sp.Layer != DefaultLayer {
 			t.Errorf("%s in layer %q without a conf", sp.ID, sp.Layer)
 		}
 	}

@@ -18,10 +18,6 @@ import (
 	"frametag/annotate"
 )
 
-// folderFallbackLayer is the span layer of an imported label that nothing
-// (a conf file, the project's schema) places in a layer.
-const folderFallbackLayer = "imported"
-
 // folderReadText reads a file's text verbatim: a byte order mark and every
 // "\r" stay, since the folder formats' offsets count them.
 func folderReadText(in Input, p string) (string, error) {
@@ -183,45 +179,6 @@ func folderCheckDoc(d annotate.AnnotatedDoc) (*annotate.TextIndex, error) {
 		}
 	}
 	return ix, nil
-}
-
-// folderLayerOf is the span layer of the schema that holds label, when
-// exactly one does.
-func folderLayerOf(s annotate.Schema, label string) (string, bool) {
-	found := ""
-	for _, l := range s.Layers {
-		if l.Kind != annotate.SpanLayer {
-			continue
-		}
-		if _, ok := l.Label(label); ok {
-			if found != "" {
-				return "", false
-			}
-			found = l.Name
-		}
-	}
-	return found, found != ""
-}
-
-// folderDocLayerOf is the document layer of the schema that holds label,
-// when exactly one does; otherwise def.
-func folderDocLayerOf(s annotate.Schema, label, def string) string {
-	found := ""
-	for _, l := range s.Layers {
-		if l.Kind != annotate.DocumentLayer {
-			continue
-		}
-		if _, ok := l.Label(label); ok {
-			if found != "" {
-				return def
-			}
-			found = l.Name
-		}
-	}
-	if found == "" {
-		return def
-	}
-	return found
 }
 
 // folderNames gives each document written a file name of its own, made
