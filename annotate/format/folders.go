@@ -10,7 +10,6 @@ import (
 	"fmt"
 	"io/fs"
 	"iter"
-	"path"
 	"regexp"
 	"strings"
 	"unicode/utf8"
@@ -267,5 +266,3 @@ func folderMetaLost(d annotate.AnnotatedDoc) bool {
 	return (d.Title != "" && d.Title != folderTitle(d.Text)) || m.Source != "" || m.URL != "" || m.Published != "" || m.Language != "" || extra > 0
 }
 
-// folderBase is the last element of a slash path.
-func folderBase(p string) string { return path.Base(p) }
