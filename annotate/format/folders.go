@@ -265,4 +265,3 @@ func folderMetaLost(d annotate.AnnotatedDoc) bool {
 	}
 	return (d.Title != "" && d.Title != folderTitle(d.Text)) || m.Source != "" || m.URL != "" || m.Published != "" || m.Language != "" || extra > 0
 }
-
