@@ -334,7 +334,7 @@ func (m *spanMaker) checkText(f annotate.Fragment, start, end int, want string) 
 	err := fmt.Errorf("text %s does not match the document's %s at %d..%d (%s)", quoteShort(want), quoteShort(got), start, end, m.unit)
 	for _, u := range []Unit{CodePoints, UTF16, Bytes} {
 		if u != m.unit && m.fitsAs(u, start, end, want) {
-			return fmt.Errorf("%w; it matches when read as %s units: use --offsets %s", err, u, u)
+			return fmt.Errorf("%w; it matches as %s offsets: read with --offsets %s", err, u, u)
 		}
 	}
 	return err

@@ -282,8 +282,8 @@ func TestCheckText(t *testing.T) {
 		{CodePoints, 2, 6, "Kyiv", ""},
 		{CodePoints, 2, 15, "Kyiv said no", ""},
 		{CodePoints, 2, 6, "Kiev", `text "Kiev" does not match the document's "Kyiv" at 2..6 (codepoint)`},
-		{CodePoints, 3, 7, "Kyiv", "it matches when read as utf16 units: use --offsets utf16"},
-		{UTF16, 2, 6, "Kyiv", "it matches when read as codepoint units: use --offsets codepoint"},
+		{CodePoints, 3, 7, "Kyiv", "it matches as utf16 offsets: read with --offsets utf16"},
+		{UTF16, 2, 6, "Kyiv", "it matches as codepoint offsets: read with --offsets codepoint"},
 	}
 	for _, tc := range tests {
 		var loss Loss
