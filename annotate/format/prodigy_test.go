@@ -83,9 +83,10 @@ func prodigyAnnotations(t *testing.T, data []byte) []string {
 				TokenEnd   int `json:"token_end"`
 			}
 			Relations []struct {
-				Head, Child         int
-				HeadSpan, ChildSpan *struct{ Start, End int } `json:"head_span"`
-				Label               string
+				Head, Child int
+				HeadSpan    *struct{ Start, End int } `json:"head_span"`
+				ChildSpan   *struct{ Start, End int } `json:"child_span"`
+				Label       string
 			}
 			Accept    []string
 			Answer    string
