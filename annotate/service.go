@@ -56,6 +56,24 @@ type TransferService interface {
 	// Export calls fn with every document and everything on it, in import
 	// order; an error from fn stops it and is returned.
 	Export(ctx context.Context, fn func(AnnotatedDoc) error) error
+	// Merge adds other annotators' work, all or nothing. A document whose
+	// id the project does not hold is added as Import adds it (its text
+	// must be new to the project too: EConflict otherwise). A document
+	// whose id it holds must have the same text (EInvalid otherwise); its
+	// spans, relations and document labels are added to the project's,
+	// checked with them (relations may end at spans already there; a span
+	// or relation id the document uses is EConflict), and its statuses
+	// replace those annotators' own. Nothing already there is changed or
+	// removed. Deciding what is new (matching documents by text, leaving
+	// out duplicates) is the caller's: see project.Service.Merge. Merges
+	// are not edits: not in the edit log, not undone.
+	Merge(ctx context.Context, docs iter.Seq2[AnnotatedDoc, error]) (MergeResult, error)
+}
+
+// MergeResult says what a merge did: documents added, and documents that
+// were there and received annotations.
+type MergeResult struct {
+	Added, Annotated int
 }
 
 // StatsService summarises a project.

@@ -11,18 +11,23 @@ import (
 func exportCommand() command {
 	return command{
 		name:  "export",
-		usage: "--project FILE [--format F] [--out PATH]",
+		usage: "--project FILE [--format F] [--out PATH] [--annotator NAME]...",
 		short: "export a project as JSONL, every span checked against its text",
 		summary: "Export every document of a project with its annotations, in import order, to standard output or\n" +
 			"to --out. Every span is checked against its document's text first; if any does not fit, nothing\n" +
-			"is written (an existing --out file is left as it was).",
+			"is written (an existing --out file is left as it was). With --annotator, only those annotators'\n" +
+			"spans, relations, document labels and statuses are written (every document still is).",
 		run: runExport,
 	}
 }
 
 func runExport(c *invocation, args []string) int {
 	cmd := exportCommand()
-	fl := c.commandFlags(cmd.name)
+	// Here --annotator chooses whose annotations are written (repeatable),
+	// not who makes edits: export makes none.
+	fl := newFlagSet("frametag " + cmd.name)
+	var only names
+	fl.Var(&only, "annotator", "write only `NAME`'s annotations (repeat for several; default: everyone's)")
 	projectPath := fl.String("project", "", "the project `FILE`")
 	formatName := fl.String("format", "", "write `F`: "+strings.Join(format.All().Writable().Names(), ", ")+" (default: from --out's extension, else jsonl)")
 	out := fl.String("out", "", "write to `PATH` instead of standard output")
@@ -42,7 +47,7 @@ func runExport(c *invocation, args []string) int {
 		return c.fail(err, "export: %v")
 	}
 	defer st.Close()
-	sum, err := svc.Export(c.ctx, st, project.ExportRequest{Out: *out, W: c.env.Stdout, Format: *formatName})
+	sum, err := svc.Export(c.ctx, st, project.ExportRequest{Out: *out, W: c.env.Stdout, Format: *formatName, Annotators: only})
 	if err != nil {
 		return c.errorf("export: %v; nothing was written", err)
 	}
@@ -54,4 +59,17 @@ func runExport(c *invocation, args []string) int {
 		fmt.Fprintf(c.env.Stderr, "export: left out: %s\n", sum.Loss)
 	}
 	return exitOK
+}
+
+// names is a repeatable flag.
+type names []string
+
+func (n *names) String() string { return strings.Join(*n, ",") }
+
+func (n *names) Set(v string) error {
+	if v = strings.TrimSpace(v); v == "" {
+		return fmt.Errorf("an empty name")
+	}
+	*n = append(*n, v)
+	return nil
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"io"
+	"slices"
 	"strings"
 
 	"frametag/annotate"
@@ -12,10 +13,14 @@ import (
 
 // ExportRequest says what to export where.
 type ExportRequest struct {
-	Out      string    // the file (or folder, for a folder format) to write; "" writes to W
-	W        io.Writer // the stream to write when Out is ""
-	Format   string    // "": by Out's extension, else the native format
-	Progress Progress
+	Out    string    // the file (or folder, for a folder format) to write; "" writes to W
+	W      io.Writer // the stream to write when Out is ""
+	Format string    // "": by Out's extension, else the native format
+	// Annotators, when given, narrow every document to their annotations:
+	// their spans, relations (between spans kept), document labels and
+	// statuses. Every document is still written.
+	Annotators []string
+	Progress   Progress
 }
 
 // ExportSummary says what an export wrote.
@@ -118,6 +123,9 @@ func (s *Service) Export(ctx context.Context, st Exporter, req ExportRequest) (E
 				stopped = true
 				return canceled()
 			}
+			if len(req.Annotators) > 0 {
+				d = OnlyBy(d, req.Annotators)
+			}
 			if err := fn(d); err != nil {
 				return err
 			}
@@ -139,4 +147,39 @@ func (s *Service) Export(ctx context.Context, st Exporter, req ExportRequest) (E
 		return ExportSummary{}, err
 	}
 	return ExportSummary{Counts: res.Counts, Format: f.Name, Loss: res.Loss}, nil
+}
+
+// OnlyBy returns d with only the annotations of the given annotators: their
+// spans, their relations between spans kept, their document labels and
+// statuses.
+func OnlyBy(d annotate.AnnotatedDoc, annotators []string) annotate.AnnotatedDoc {
+	keep := func(a string) bool { return slices.Contains(annotators, a) }
+	out := d
+	out.Spans, out.Relations, out.Labels, out.Status = nil, nil, nil, nil
+	kept := map[string]bool{}
+	for _, sp := range d.Spans {
+		if keep(sp.Annotator) {
+			out.Spans = append(out.Spans, sp)
+			kept[sp.ID] = true
+		}
+	}
+	for _, r := range d.Relations {
+		if keep(r.Annotator) && kept[r.From] && kept[r.To] {
+			out.Relations = append(out.Relations, r)
+		}
+	}
+	for _, dl := range d.Labels {
+		if keep(dl.Annotator) {
+			out.Labels = append(out.Labels, dl)
+		}
+	}
+	for who, st := range d.Status {
+		if keep(who) {
+			if out.Status == nil {
+				out.Status = map[string]annotate.Status{}
+			}
+			out.Status[who] = st
+		}
+	}
+	return out
 }

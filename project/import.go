@@ -63,12 +63,17 @@ func ListSome(items []string, max int) string {
 	return fmt.Sprintf("%s and %d more", strings.Join(items[:max], ", "), len(items)-max)
 }
 
+// Importer is what an import needs of a project.
+type Importer interface {
+	Import(ctx context.Context, docs iter.Seq2[annotate.AnnotatedDoc, error]) (annotate.ImportResult, error)
+}
+
 // Run imports into st, all or nothing. A document the project refuses is
 // named with the FILE:LINE it was read from. Cancelling ctx before the last
 // document is read stops the import and changes nothing (code ECanceled);
 // after it, the store indexes and saves regardless, as Progress.Committing
 // announces.
-func (im *Import) Run(ctx context.Context, st annotate.TransferService) (ImportSummary, error) {
+func (im *Import) Run(ctx context.Context, st Importer) (ImportSummary, error) {
 	var tally tally
 	var where format.Tracker
 	stopped := false

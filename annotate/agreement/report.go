@@ -546,6 +546,9 @@ func (in input) spanLayer() Layer {
 			case f.Spans < MinItems && len(docIdx) > 1:
 				f.Warnings = append(f.Warnings, fmt.Sprintf("only %d spans: too few for a reliable figure", f.Spans))
 			}
+			if n > 0 && n < len(ps) {
+				f.Warnings = append(f.Warnings, fmt.Sprintf("the mean of %d of the %d pairs: the others had no spans to compare", n, len(ps)))
+			}
 			r.Figures = append(r.Figures, f)
 		}
 		return r

@@ -381,23 +381,28 @@ func (im *importer) add(ad annotate.AnnotatedDoc) (bool, error) {
 	if err := im.sc.CheckDocument(ad); err != nil {
 		return false, invalidErr(err)
 	}
+	return true, im.write(ad)
+}
+
+// write stores ad's annotations, completed and checked, on its document.
+func (im *importer) write(ad annotate.AnnotatedDoc) error {
 	for _, sp := range ad.Spans {
 		args, err := spanArgs(sp)
 		if err != nil {
-			return false, invalidErr(err)
+			return invalidErr(err)
 		}
 		if _, err := im.span.ExecContext(im.ctx, args...); err != nil {
-			return false, fmt.Errorf("span %s: %w", sp.ID, constraint(err, "a span with this id already exists in the document"))
+			return fmt.Errorf("span %s: %w", sp.ID, constraint(err, "a span with this id already exists in the document"))
 		}
 	}
 	for _, r := range ad.Relations {
 		if _, err := im.rel.ExecContext(im.ctx, relationArgs(r)...); err != nil {
-			return false, fmt.Errorf("relation %s: %w", r.ID, constraint(err, "a relation with this id already exists in the document"))
+			return fmt.Errorf("relation %s: %w", r.ID, constraint(err, "a relation with this id already exists in the document"))
 		}
 	}
 	for _, dl := range ad.Labels {
 		if _, err := im.docLabel.ExecContext(im.ctx, ad.ID, dl.Layer, dl.Label, dl.Annotator); err != nil {
-			return false, fmt.Errorf("document label %s/%s: %w", dl.Layer, dl.Label, err)
+			return fmt.Errorf("document label %s/%s: %w", dl.Layer, dl.Label, err)
 		}
 	}
 	for who, st := range ad.Status {
@@ -408,10 +413,10 @@ func (im *importer) add(ad annotate.AnnotatedDoc) (bool, error) {
 			continue // what no status means; see setStatus
 		}
 		if _, err := im.status.ExecContext(im.ctx, ad.ID, who, string(st)); err != nil {
-			return false, fmt.Errorf("status of %s: %w", who, err)
+			return fmt.Errorf("status of %s: %w", who, err)
 		}
 	}
-	return true, nil
+	return nil
 }
 
 // complete fills in what an imported document may leave out (ids, the

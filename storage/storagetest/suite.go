@@ -5,7 +5,8 @@
 //
 // The suite covers edits (applied, refused with a code and without a trace,
 // undone and redone, also across a close and reopen), imports (all or
-// nothing, duplicates skipped by id and by text), export and reading order,
+// nothing, duplicates skipped by id and by text), merges (annotations added to
+// documents already there, all or nothing), export and reading order,
 // search, stats and two handles on one project at once.
 package storagetest
 
@@ -46,6 +47,7 @@ func Run(t *testing.T, c Config) {
 		{"ImportSkipsDocumentsAlreadyPresent", testImportSkipsDocumentsAlreadyPresent},
 		{"ImportDefaultsUnknownStatusToTodo", testImportDefaultsUnknownStatusToTodo},
 		{"IDsAreUniquePerDocument", testIDsAreUniquePerDocument},
+		{"MergeAddsToDocuments", testMergeAddsToDocuments},
 		{"ExportKeepsImportOrderAndReadingOrder", testExportKeepsImportOrderAndReadingOrder},
 		{"MissingThingsAreNotFound", testMissingThingsAreNotFound},
 		{"DocumentsListsInImportOrderWithStatusAndCounts", testDocumentsListsInImportOrderWithStatusAndCounts},

@@ -1,0 +1,206 @@
+package project_test
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+
+	"frametag/annotate"
+	"frametag/annotate/agreement"
+	"frametag/annotate/agreement/agreementtest"
+	"frametag/project"
+)
+
+func teamSchema(t *testing.T) annotate.Schema {
+	t.Helper()
+	var sc annotate.Schema
+	b, err := os.ReadFile(filepath.Join(agreementtest.Dir(), "schema.json"))
+	if err == nil {
+		err = json.Unmarshal(b, &sc)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	return sc
+}
+
+// teamFile is an annotator's file of testdata/team.
+func teamFile(name string) string { return filepath.Join(agreementtest.Dir(), name+".jsonl") }
+
+// createFrom makes a project holding the documents of the given files.
+func createFrom(t *testing.T, path string, files ...string) {
+	t.Helper()
+	svc := newService()
+	if _, err := svc.Create(t.Context(), path, teamSchema(t), nil); err != nil {
+		t.Fatal(err)
+	}
+	if len(files) == 0 {
+		return
+	}
+	im, err := svc.NewImport(project.ImportRequest{Paths: files})
+	if err != nil {
+		t.Fatal(err)
+	}
+	st := open(t, path)
+	if _, err := im.Run(t.Context(), st); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func exportJSON(t *testing.T, st annotate.Store) string {
+	t.Helper()
+	var b strings.Builder
+	enc := json.NewEncoder(&b)
+	if err := st.Export(t.Context(), func(d annotate.AnnotatedDoc) error { return enc.Encode(d) }); err != nil {
+		t.Fatal(err)
+	}
+	return b.String()
+}
+
+func agree(t *testing.T, st annotate.Store, opt agreement.Options) agreement.Report {
+	t.Helper()
+	rep, err := project.Agreement(t.Context(), st, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rep
+}
+
+// Two and then three annotators' files (alice's a project of her own, bob's
+// and carol's JSONL exports) merged into an empty team project give the
+// figures computed by hand; merging any of them again changes nothing.
+func TestMergeTeam(t *testing.T) {
+	dir := t.TempDir()
+	alice := filepath.Join(dir, "alice.frametag")
+	createFrom(t, alice, teamFile("alice"))
+	teamPath := filepath.Join(dir, "team.frametag")
+	createFrom(t, teamPath)
+	team := open(t, teamPath)
+	svc := newService()
+
+	sum, err := svc.Merge(t.Context(), team, project.MergeRequest{Paths: []string{alice, teamFile("bob")}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// alice brings the four articles; bob's copies match them by text
+	// (his second has another id).
+	if sum.Added != 4 || sum.Matched != 0 || sum.Spans != 9 || sum.Labels != 16 || sum.Statuses != 8 ||
+		!reflect.DeepEqual(sum.Annotators, []string{"alice", "bob"}) {
+		t.Errorf("summary: %+v", sum)
+	}
+	if got := docCount(t, team); got != 4 {
+		t.Errorf("%d documents after the merge, want 4", got)
+	}
+	agreementtest.Check(t, agree(t, team, agreement.Options{}), agreementtest.TeamTwo)
+
+	before := exportJSON(t, team)
+	for _, again := range [][]string{{alice}, {teamFile("bob")}, {alice, teamFile("bob")}} {
+		sum, err := svc.Merge(t.Context(), team, project.MergeRequest{Paths: again})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if sum.Added+sum.Annotated+sum.Spans+sum.Labels+sum.Statuses != 0 || sum.Matched != 4 || sum.Duplicates == 0 {
+			t.Errorf("merging %v again: %+v", again, sum)
+		}
+		if !strings.Contains(sum.String(), "nothing new") {
+			t.Errorf("merging again: %q", sum)
+		}
+		if exportJSON(t, team) != before {
+			t.Fatalf("merging %v again changed the project", again)
+		}
+	}
+
+	sum, err = svc.Merge(t.Context(), team, project.MergeRequest{Paths: []string{teamFile("carol")}})
+	if err != nil || sum.Added != 0 || sum.Matched != 4 || sum.Annotated != 3 || sum.Spans != 2 {
+		t.Fatalf("merging carol: %+v, %v", sum, err)
+	}
+	agreementtest.Check(t, agree(t, team, agreement.Options{}), agreementtest.TeamThree)
+	agreementtest.Check(t, agree(t, team, agreement.Options{Annotators: []string{"alice", "bob"}}), agreementtest.TeamTwo)
+}
+
+// A team project that imported bob's copies (his own ids) matches alice's
+// by text, whatever the ids, and the figures are the same.
+func TestMergeMatchesByText(t *testing.T) {
+	dir := t.TempDir()
+	teamPath := filepath.Join(dir, "team.frametag")
+	createFrom(t, teamPath, teamFile("bob"))
+	team := open(t, teamPath)
+	sum, err := newService().Merge(t.Context(), team, project.MergeRequest{Paths: []string{teamFile("alice")}})
+	if err != nil || sum.Added != 0 || sum.Matched != 4 {
+		t.Fatalf("merge: %+v, %v", sum, err)
+	}
+	docs, _ := team.Documents(t.Context(), "")
+	if len(docs) != 4 || docs[1].ID != "article-2-b" {
+		t.Errorf("documents: %+v", docs)
+	}
+	agreementtest.Check(t, agree(t, team, agreement.Options{}), agreementtest.TeamTwo)
+}
+
+// A file using a label the project lacks is refused, naming the label, and
+// nothing is merged, not even the other files; differences that do not
+// matter are reported.
+func TestMergeSchemaDifferences(t *testing.T) {
+	dir := t.TempDir()
+	teamPath := filepath.Join(dir, "team.frametag")
+	createFrom(t, teamPath)
+	team := open(t, teamPath)
+	b, err := os.ReadFile(teamFile("carol"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	odd := write(t, dir, "dave.jsonl", strings.ReplaceAll(strings.ReplaceAll(string(b), `"carol"`, `"dave"`), `"Doubt"`, `"Smear"`))
+	before := exportJSON(t, team)
+	_, err = newService().Merge(t.Context(), team, project.MergeRequest{Paths: []string{teamFile("alice"), odd}})
+	if annotate.ErrorCode(err) != annotate.EInvalid || !strings.Contains(err.Error(), "techniques/Smear") {
+		t.Fatalf("merging a file with an unknown label: %v", err)
+	}
+	if exportJSON(t, team) != before {
+		t.Fatal("the refused merge changed the project")
+	}
+
+	// A project with a schema of its own: its extra label is reported
+	// (unused), and so is the team's label it lacks.
+	sc := teamSchema(t)
+	sc.Layers[0].Labels = append(sc.Layers[0].Labels[1:], annotate.Label{Name: "Smear", Color: "#123456"})
+	other := filepath.Join(dir, "other.frametag")
+	if _, err := newService().Create(t.Context(), other, sc, nil); err != nil {
+		t.Fatal(err)
+	}
+	sum, err := newService().Merge(t.Context(), team, project.MergeRequest{Paths: []string{other}})
+	if err != nil || len(sum.Schema) != 1 {
+		t.Fatalf("merge: %+v, %v", sum, err)
+	}
+	if d := sum.Schema[0]; !reflect.DeepEqual(d.Missing, []string{"techniques/Smear"}) || !reflect.DeepEqual(d.Lacking, []string{"techniques/Loaded_Language"}) {
+		t.Errorf("schema differences: %+v", d)
+	}
+	if _, err := newService().Merge(t.Context(), team, project.MergeRequest{Paths: []string{teamPath}}); annotate.ErrorCode(err) != annotate.EInvalid {
+		t.Errorf("merging a project into itself: %v", err)
+	}
+}
+
+// What the project holds is never changed: a single-choice label or a span
+// the annotator changed since is kept as the project has it, and said.
+func TestMergeKeepsTheProjects(t *testing.T) {
+	dir := t.TempDir()
+	teamPath := filepath.Join(dir, "team.frametag")
+	createFrom(t, teamPath, teamFile("alice"))
+	team := open(t, teamPath)
+	b, err := os.ReadFile(teamFile("alice"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	changed := strings.Replace(string(b), `"label": "reporting"`, `"label": "satire"`, 1)
+	changed = strings.Replace(changed, `"start": 0, "end": 10, "text": "The minist"`, `"start": 0, "end": 12, "text": "The minister"`, 1)
+	later := write(t, dir, "alice-later.jsonl", changed)
+	before := exportJSON(t, team)
+	sum, err := newService().Merge(t.Context(), team, project.MergeRequest{Paths: []string{later}})
+	if err != nil || len(sum.Kept) != 2 || sum.Spans != 0 || sum.Labels != 0 {
+		t.Fatalf("merge: %+v, %v", sum, err)
+	}
+	if exportJSON(t, team) != before {
+		t.Error("the merge changed what the project held")
+	}
+}
