@@ -11,15 +11,21 @@ import (
 )
 
 // Merge adds documents and annotations on documents already present, in one
-// transaction (see annotate.TransferService.Merge): the import's statements
-// and checks, with each existing document's annotations loaded so that the
+// write transaction (see annotate.TransferService.Merge): the import's
+// statements and checks, with each existing document's annotations loaded so that the
 // schema rules (relation ends, one label per annotator on a single-choice
 // layer, ids unique in the document) see the document as it will be.
+// Unlike Import it does not stage: it holds the write lock while it checks,
+// which a merge of a few annotators' files keeps short.
 func (s *Store) Merge(ctx context.Context, docs iter.Seq2[annotate.AnnotatedDoc, error]) (annotate.MergeResult, error) {
 	var res annotate.MergeResult
 	var inputErr error
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
-		im, err := newImporter(ctx, tx, s.now())
+		sc, err := loadSchema(ctx, tx)
+		if err != nil {
+			return err
+		}
+		im, err := newImporter(ctx, tx, sc, s.now())
 		if err != nil {
 			return err
 		}
