@@ -2,6 +2,7 @@ package project_test
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -12,6 +13,7 @@ import (
 	"frametag/annotate/agreement"
 	"frametag/annotate/agreement/agreementtest"
 	"frametag/project"
+	"frametag/storage/storagetest"
 )
 
 func teamSchema(t *testing.T) annotate.Schema {
@@ -202,5 +204,53 @@ func TestMergeKeepsTheProjects(t *testing.T) {
 	}
 	if exportJSON(t, team) != before {
 		t.Error("the merge changed what the project held")
+	}
+}
+
+// Relations come along with their spans, their ends following a span that
+// gets a new id (two tools numbering spans T1 in the same document) or that
+// the project already holds; merging again adds none twice.
+func TestMergeRelations(t *testing.T) {
+	dir := t.TempDir()
+	sc := storagetest.Schema()
+	teamPath := filepath.Join(dir, "team.frametag")
+	if _, err := newService().Create(t.Context(), teamPath, sc, nil); err != nil {
+		t.Fatal(err)
+	}
+	team := open(t, teamPath)
+	const text = "Tax cuts pay for themselves, Ann said."
+	line := func(who string) string {
+		return fmt.Sprintf(`{"id":"a-%[1]s","text":%[2]q,"spans":[`+
+			`{"id":"T1","layer":"claim","label":"Claim","start":0,"end":8,"annotator":%[1]q},`+
+			`{"id":"T2","layer":"actor","label":"Person","start":29,"end":32,"annotator":%[1]q}],`+
+			`"relations":[{"id":"R1","type":"said_by","from":"T1","to":"T2","annotator":%[1]q}]}`+"\n", who, text)
+	}
+	ann := write(t, dir, "ann.jsonl", line("ann"))
+	ben := write(t, dir, "ben.jsonl", line("ben"))
+	sum, err := newService().Merge(t.Context(), team, project.MergeRequest{Paths: []string{ann, ben}})
+	if err != nil || sum.Added != 1 || sum.Spans != 4 || sum.Relations != 2 {
+		t.Fatalf("merge: %+v, %v", sum, err)
+	}
+	before := exportJSON(t, team)
+	sum, err = newService().Merge(t.Context(), team, project.MergeRequest{Paths: []string{ben, ann}})
+	if err != nil || sum.Spans+sum.Relations != 0 || sum.Duplicates != 6 {
+		t.Fatalf("merging again: %+v, %v", sum, err)
+	}
+	if exportJSON(t, team) != before {
+		t.Fatal("merging again changed the project")
+	}
+	d, err := team.Annotations(t.Context(), "a-ann")
+	if err != nil {
+		t.Fatal(err)
+	}
+	byID := map[string]annotate.Span{}
+	for _, sp := range d.Spans {
+		byID[sp.ID] = sp
+	}
+	for _, r := range d.Relations {
+		from, to := byID[r.From], byID[r.To]
+		if from.Annotator != r.Annotator || to.Annotator != r.Annotator || from.Layer != "claim" || to.Layer != "actor" {
+			t.Errorf("relation %+v joins %+v and %+v", r, from, to)
+		}
 	}
 }
