@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"testing/fstest"
 
 	"frametag/annotate"
 	"frametag/annotate/schemes"
@@ -184,3 +185,39 @@ type nopWriteCloser struct{}
 
 func (nopWriteCloser) Write(p []byte) (int, error) { return len(p), nil }
 func (nopWriteCloser) Close() error                { return nil }
+
+// TestFolderDetection: a folder named without --format is read by the
+// folder format whose files it holds; folders of .txt and .jsonl files
+// are read as before.
+func TestFolderDetection(t *testing.T) {
+	fixtures := os.DirFS("testdata")
+	tests := []struct {
+		path string
+		want []string
+	}{
+		{"brat/clean", []string{"brat"}},
+		{"brat", []string{"brat"}},
+		{"ptc/release", []string{"ptc"}},
+		{"ptc/aggregate", []string{"ptc"}},
+		{"semeval2023/data", []string{"semeval2023"}},
+		{"semeval2023/data/ru", []string{"semeval2023"}},
+	}
+	for _, tt := range tests {
+		r, err := All().Read(NewInput(fixtures, tt.path), "", Options{})
+		if err != nil {
+			t.Errorf("%s: %v", tt.path, err)
+			continue
+		}
+		if got := r.Formats(); !slices.Equal(got, tt.want) {
+			t.Errorf("%s: read as %v, want %v", tt.path, got, tt.want)
+		}
+	}
+	plain := fstest.MapFS{"c/article1.txt": {Data: []byte("a")}, "c/b.jsonl": {Data: []byte(`{"id":"b","text":"b"}`)}}
+	r, err := All().Read(NewInput(plain, "c"), "", Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := r.Formats(); !slices.Equal(got, []string{"txt", "jsonl"}) {
+		t.Errorf("a folder of texts read as %v", got)
+	}
+}
