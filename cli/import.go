@@ -55,6 +55,14 @@ func runImport(c *invocation, args []string) int {
 		return c.errorf("import stopped; nothing was imported")
 	}
 	fmt.Fprintln(c.env.Stdout, sum)
+	if *formatName == "" {
+		// A folder format is told by the folder's files: say which.
+		for _, name := range sum.Formats {
+			if f, err := svc.Formats().ByName(name); err == nil && f.TreeReader != nil {
+				fmt.Fprintf(c.env.Stderr, "import: read as %s, told by the folder's files (--format names another)\n", name)
+			}
+		}
+	}
 	if !sum.Loss.Empty() {
 		fmt.Fprintf(c.env.Stderr, "import: left out: %s\n", sum.Loss)
 	}

@@ -134,11 +134,17 @@ func (s *Service) Export(ctx context.Context, st Exporter, req ExportRequest) (E
 			return nil
 		})
 	}
+	var opt format.Options
+	if sc, ok := st.(schemaSource); ok {
+		if opt.Schema, err = sc.Schema(ctx); err != nil {
+			return ExportSummary{}, err
+		}
+	}
 	var res format.Result
 	if req.Out == "" {
-		res, err = format.Write(req.W, f, format.Options{}, src)
+		res, err = format.Write(req.W, f, opt, src)
 	} else {
-		res, err = format.WriteFile(req.Out, f, format.Options{}, src)
+		res, err = format.WriteFile(req.Out, f, opt, src)
 	}
 	if stopped || (err != nil && errors.Is(err, context.Canceled)) {
 		return ExportSummary{}, canceled()

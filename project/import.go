@@ -34,6 +34,13 @@ func (s *Service) NewImport(req ImportRequest) (*Import, error) {
 	return &Import{reading: r, progress: req.Progress}, nil
 }
 
+// schemaSource is a store that tells its schema: formats place labels in
+// its layers on import and write it beside the documents on export
+// (brat's annotation.conf).
+type schemaSource interface {
+	Schema(ctx context.Context) (annotate.Schema, error)
+}
+
 // ImportSummary says what an import did.
 type ImportSummary struct {
 	Added      int      // documents added
@@ -74,6 +81,11 @@ type Importer interface {
 // after it, the store indexes and saves regardless, as Progress.Committing
 // announces.
 func (im *Import) Run(ctx context.Context, st Importer) (ImportSummary, error) {
+	if sc, ok := st.(schemaSource); ok {
+		if schema, err := sc.Schema(ctx); err == nil {
+			im.reading.UseSchema(schema)
+		}
+	}
 	var tally tally
 	var where format.Tracker
 	stopped := false

@@ -249,7 +249,7 @@ func readBratDoc(in Input, id, txtPath, annPath string, hasAnn bool, conf bratCo
 			loss.Add("span texts", "differ from the text at their offsets (the offsets were kept)", 1)
 		}
 		label := l.fields[0]
-		layer, err := opt.layerFor(annotate.SpanLayer, conf.layer[label], label)
+		layer, err := folderLayer(opt, annotate.SpanLayer, conf.layer[label], label)
 		if err != nil {
 			return fail(l.no, "span %s: %v", l.id, err)
 		}

@@ -180,6 +180,24 @@ func folderCheckDoc(d annotate.AnnotatedDoc) (*annotate.TextIndex, error) {
 	return ix, nil
 }
 
+// folderLayer is the layer of a label that a folder format's files place
+// in layer hint (brat's annotation.conf group, PTC's technique column):
+// hint when there is no schema or hint's layer holds the label, else the
+// one layer of the schema that holds it (Options.layerFor).
+func folderLayer(opt Options, kind annotate.LayerKind, hint, label string) (string, error) {
+	if hint != "" {
+		if len(opt.Schema.Layers) == 0 {
+			return hint, nil
+		}
+		if l, ok := opt.Schema.Layer(hint); ok && l.Kind == kind {
+			if _, ok := l.Label(label); ok {
+				return hint, nil
+			}
+		}
+	}
+	return opt.layerFor(kind, "", label)
+}
+
 // folderNames gives each document written a file name of its own, made
 // from its id: characters a file name cannot hold become "_", and a name
 // taken already gets "-2", "-3", ...

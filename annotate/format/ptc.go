@@ -263,7 +263,7 @@ func readPTCDoc(in Input, id, txtPath string, labelFiles []string, given []ptcRo
 				continue
 			}
 		}
-		layer, err := opt.layerFor(annotate.SpanLayer, hint, label)
+		layer, err := folderLayer(opt, annotate.SpanLayer, hint, label)
 		if err != nil {
 			return fail("%v", err)
 		}

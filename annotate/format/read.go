@@ -175,6 +175,11 @@ func (r *Reading) Records() iter.Seq2[Record, error] {
 	}
 }
 
+// UseSchema hands the formats the project's schema, before Records is
+// called: formats whose files say no layer place labels in its layers
+// (brat's attribute values, PTC's techniques).
+func (r *Reading) UseSchema(s annotate.Schema) { r.opt.Schema = s }
+
 // Loss is what the formats could not hold of what has been read so far;
 // complete once Records has run to its end.
 func (r *Reading) Loss() Loss { return r.loss }

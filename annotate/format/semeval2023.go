@@ -253,7 +253,7 @@ func (sf *semevalFiles) read(in Input, id string, opt Options, loss *Loss) (Reco
 		if label == "" {
 			return Record{}, false, row.errorf("the technique column is empty")
 		}
-		layer, err := opt.layerFor(annotate.SpanLayer, semevalTechLayer, label)
+		layer, err := folderLayer(opt, annotate.SpanLayer, semevalTechLayer, label)
 		if err != nil {
 			return Record{}, false, row.errorf("%v", err)
 		}
@@ -311,7 +311,7 @@ func (sf *semevalFiles) read(in Input, id string, opt Options, loss *Loss) (Reco
 				if l == "" {
 					return Record{}, false, row.errorf("the %s column is empty", g.layer)
 				}
-				layer, err := opt.layerFor(annotate.DocumentLayer, g.layer, l)
+				layer, err := folderLayer(opt, annotate.DocumentLayer, g.layer, l)
 				if err != nil {
 					return Record{}, false, row.errorf("%v", err)
 				}
