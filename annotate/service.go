@@ -93,6 +93,21 @@ type Store interface {
 	Close() error
 }
 
+// Watcher is what a window needs to follow a project that other windows
+// and processes change too; a store may have it (the SQLite one does).
+type Watcher interface {
+	// Version changes whenever the project changes, by anyone.
+	Version(ctx context.Context) (int64, error)
+	// EditHead is the newest edit-log row: everything up to it is what
+	// a window shows after reading the project.
+	EditHead(ctx context.Context) (int64, error)
+	// Written is the edit-log row this handle wrote last.
+	Written() int64
+	// UndoSeen is Undo, refused with EConflict (nothing undone) when the
+	// row it would take back is not one seen accepts.
+	UndoSeen(ctx context.Context, annotator string, seen func(seq int64) bool) (Edit, bool, error)
+}
+
 // Opener creates and opens projects. main.go hands the SQLite one to the
 // window and the command line, which never name the implementation.
 type Opener interface {

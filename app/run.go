@@ -5,6 +5,7 @@ package app
 import (
 	"context"
 	"fmt"
+	"time"
 
 	fyneapp "fyne.io/fyne/v2/app"
 
@@ -32,7 +33,11 @@ func Run(ctx context.Context, projects annotate.Opener, projectPath, annotator s
 		store.Close()
 		return err
 	}
-	win.SetOnClosed(func() { p.setWindowSize(win.Canvas().Size()) })
+	stopWatching := wb.watch(500 * time.Millisecond)
+	win.SetOnClosed(func() {
+		stopWatching()
+		p.setWindowSize(win.Canvas().Size())
+	})
 	win.SetMaster()
 	win.ShowAndRun()
 	// The workbench may have switched projects: close the one open now.

@@ -34,6 +34,11 @@ type session struct {
 	// showOthers draws and lists other annotators' spans (View menu).
 	showOthers bool
 
+	// seen is what of the project this window has shown, for undo (watch.go).
+	seen seenLog
+	// version is the store's Version when the window last polled it.
+	version int64
+
 	subscribers []func([]change)
 	// pending collects the changes of the action under way; announce sends
 	// them to the subscribers in one batch, so a view that several changes
@@ -268,10 +273,12 @@ func (s *session) open(id string) error {
 	if id == "" {
 		s.doc, s.index = annotate.AnnotatedDoc{}, nil
 	} else {
+		head := s.editHead()
 		ad, err := s.store.Annotations(s.ctx(), id)
 		if err != nil {
 			return err
 		}
+		s.seen.upTo(head)
 		annotate.SortSpans(ad.Spans)
 		s.doc, s.index = ad, annotate.NewTextIndex(ad.Text)
 	}
@@ -348,7 +355,7 @@ func (s *session) apply(e annotate.Edit) bool {
 // undo and redo walk the annotator's edit log; an edit on another document
 // opens that document. They return the edit applied (for undo, the inverse
 // of the one the user made) and whether there was one.
-func (s *session) undo() (annotate.Edit, bool, error) { return s.history(s.store.Undo) }
+func (s *session) undo() (annotate.Edit, bool, error) { return s.history(s.undoSeen) }
 func (s *session) redo() (annotate.Edit, bool, error) { return s.history(s.store.Redo) }
 
 func (s *session) history(step func(context.Context, string) (annotate.Edit, bool, error)) (annotate.Edit, bool, error) {
@@ -366,6 +373,7 @@ func (s *session) history(step func(context.Context, string) (annotate.Edit, boo
 // through the same Apply the store ran (annotate.DocState), and announces
 // what changed.
 func (s *session) applied(e annotate.Edit) {
+	s.wrote()
 	if set, ok := e.(annotate.SetSchemaEdit); ok {
 		s.schema = set.After
 		s.note(schemaChanged{})

@@ -86,7 +86,10 @@ func (s *Store) Apply(ctx context.Context, e annotate.Edit) (_ annotate.Edit, er
 		if err := clearRedo(ctx, tx, done.By()); err != nil {
 			return err
 		}
-		_, err = appendLog(ctx, tx, s.now(), done, logEdit, 0, stateDone)
+		written, err := appendLog(ctx, tx, s.now(), done, logEdit, 0, stateDone)
+		if err == nil {
+			s.written.Store(written)
+		}
 		return err
 	})
 	if err != nil {

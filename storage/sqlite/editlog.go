@@ -122,7 +122,7 @@ func (s *Store) NextRedo(ctx context.Context, annotator string) (_ annotate.Edit
 // edit before it.
 func (s *Store) Undo(ctx context.Context, annotator string) (_ annotate.Edit, _ bool, err error) {
 	defer s.failed(&err)
-	return s.step(ctx, annotator, lastToUndo, func(e annotate.Edit) annotate.Edit { return e.Inverse() }, logUndo, stateSpent, stateUndone, "undo")
+	return s.step(ctx, annotator, nil, lastToUndo, func(e annotate.Edit) annotate.Edit { return e.Inverse() }, logUndo, stateSpent, stateUndone, "undo")
 }
 
 // Redo re-applies the annotator's most recently undone edit, or returns false
@@ -131,14 +131,14 @@ func (s *Store) Redo(ctx context.Context, annotator string) (_ annotate.Edit, _ 
 	defer s.failed(&err)
 	// The inverse of the undo (not the original edit) carries what the undo
 	// itself removed, so redo restores it.
-	return s.step(ctx, annotator, lastToRedo, func(undo annotate.Edit) annotate.Edit { return undo.Inverse() }, logRedo, stateDone, stateSpent, "redo")
+	return s.step(ctx, annotator, nil, lastToRedo, func(undo annotate.Edit) annotate.Edit { return undo.Inverse() }, logRedo, stateDone, stateSpent, "redo")
 }
 
 type pick func(ctx context.Context, q querier, annotator string) (int64, annotate.Edit, bool, error)
 
 // step is Undo and Redo: pick the row, apply the edit derived from it, log
 // the step with state logState and move the picked row to targetState.
-func (s *Store) step(ctx context.Context, annotator string, pick pick, derive func(annotate.Edit) annotate.Edit,
+func (s *Store) step(ctx context.Context, annotator string, seen func(seq int64) bool, pick pick, derive func(annotate.Edit) annotate.Edit,
 	kind, logState, targetState, verb string) (annotate.Edit, bool, error) {
 	var done annotate.Edit
 	var found bool
@@ -148,10 +148,26 @@ func (s *Store) step(ctx context.Context, annotator string, pick pick, derive fu
 		if err != nil || !ok {
 			return err
 		}
+		if seen != nil && !seen(seq) {
+			return annotate.Errorf(annotate.EConflict, "the edit to %s (%s) was made in another window or process after this one last showed the project; it is shown now: %s again to take it back", verb, e.Describe(), verb)
+		}
 		found = true
+		// The edit-log row is read from a file that may have been made or
+		// changed by someone else: the edit must be the annotator's own,
+		// and undoing or redoing it may touch only their own spans, doc
+		// labels and status (a schema edit excepted: undoing one brings
+		// back everyone's annotations it removed).
+		var st annotate.State = txState{tx: tx, now: s.now}
+		if e.By() != annotator {
+			dropped = seq
+			return annotate.Errorf(annotate.EInvalid, "cannot %s edit-log row %d: it is %q's edit, not %q's", verb, seq, e.By(), annotator)
+		}
+		if _, schema := e.(annotate.SetSchemaEdit); !schema {
+			st = ownState{State: st, annotator: annotator}
+		}
 		// The edit carries the times it restores (annotate.Edit.Apply keeps
 		// times that are set).
-		done, err = derive(e).Apply(ctx, txState{tx: tx, now: s.now})
+		done, err = derive(e).Apply(ctx, st)
 		if err != nil {
 			if refused(err) {
 				dropped = seq
@@ -159,9 +175,11 @@ func (s *Store) step(ctx context.Context, annotator string, pick pick, derive fu
 			}
 			return fmt.Errorf("%s %s: %w", verb, e.Describe(), err)
 		}
-		if _, err := appendLog(ctx, tx, s.now(), done, kind, seq, logState); err != nil {
+		written, err := appendLog(ctx, tx, s.now(), done, kind, seq, logState)
+		if err != nil {
 			return err
 		}
+		s.written.Store(written)
 		if _, err := tx.ExecContext(ctx, `UPDATE edit_log SET state = ? WHERE seq = ?`, targetState, seq); err != nil {
 			return fmt.Errorf("edit log: %w", err)
 		}
@@ -181,4 +199,91 @@ func (s *Store) step(ctx context.Context, annotator string, pick pick, derive fu
 		return nil, false, err
 	}
 	return done, found, nil
+}
+
+// UndoSeen is Undo, but only of an edit-log row seen(seq) accepts: the
+// window passes the rows it has shown (those up to its last look at the
+// project, and those it wrote), so that Ctrl+Z never takes back an edit
+// made in another window that this one has not shown yet. Another row is
+// refused with EConflict and nothing is undone.
+func (s *Store) UndoSeen(ctx context.Context, annotator string, seen func(seq int64) bool) (_ annotate.Edit, _ bool, err error) {
+	defer s.failed(&err)
+	return s.step(ctx, annotator, seen, lastToUndo, func(e annotate.Edit) annotate.Edit { return e.Inverse() }, logUndo, stateSpent, stateUndone, "undo")
+}
+
+// ownState is the State an undo or redo applies through: it refuses to
+// touch another annotator's spans, document labels or status, which a
+// planted or damaged edit-log row might ask for.
+type ownState struct {
+	annotate.State
+	annotator string
+}
+
+func (o ownState) notOwn(what, whose string) error {
+	return annotate.Errorf(annotate.EInvalid, "the edit-log row would change %s of %q, not %q's own", what, whose, o.annotator)
+}
+
+func (o ownState) PutSpan(ctx context.Context, sp annotate.Span) error {
+	if sp.Annotator != o.annotator {
+		return o.notOwn("span "+sp.ID, sp.Annotator)
+	}
+	if old, ok, err := o.State.Span(ctx, sp.DocID, sp.ID); err != nil {
+		return err
+	} else if ok && old.Annotator != o.annotator {
+		return o.notOwn("span "+sp.ID, old.Annotator)
+	}
+	return o.State.PutSpan(ctx, sp)
+}
+
+func (o ownState) DeleteSpan(ctx context.Context, doc, id string) error {
+	if old, ok, err := o.State.Span(ctx, doc, id); err != nil {
+		return err
+	} else if ok && old.Annotator != o.annotator {
+		return o.notOwn("span "+id, old.Annotator)
+	}
+	return o.State.DeleteSpan(ctx, doc, id)
+}
+
+func (o ownState) SetDocLabels(ctx context.Context, doc, layer, annotator string, labels []string) error {
+	if annotator != o.annotator {
+		return o.notOwn("the document labels of "+doc, annotator)
+	}
+	return o.State.SetDocLabels(ctx, doc, layer, annotator, labels)
+}
+
+func (o ownState) SetStatus(ctx context.Context, doc, annotator string, st annotate.Status) error {
+	if annotator != o.annotator {
+		return o.notOwn("the status of "+doc, annotator)
+	}
+	return o.State.SetStatus(ctx, doc, annotator, st)
+}
+
+// EditHead is the newest edit-log row (0 for none): what the window has
+// seen up to when it reads the project.
+func (s *Store) EditHead(ctx context.Context) (_ int64, err error) {
+	defer s.failed(&err)
+	var seq int64
+	err = s.db.QueryRowContext(ctx, `SELECT COALESCE(MAX(seq), 0) FROM edit_log`).Scan(&seq)
+	return seq, err
+}
+
+// Written is the edit-log row this Store wrote last (its Apply, Undo or
+// Redo), 0 before any.
+func (s *Store) Written() int64 { return s.written.Load() }
+
+// Version changes whenever the project's file changes, by this Store or
+// any other connection or process (SQLite's PRAGMA data_version, read on a
+// connection of its own that never writes). The window polls it.
+func (s *Store) Version(ctx context.Context) (_ int64, err error) {
+	defer s.failed(&err)
+	s.watchMu.Lock()
+	defer s.watchMu.Unlock()
+	if s.watch == nil {
+		if s.watch, err = s.db.Conn(ctx); err != nil {
+			return 0, err
+		}
+	}
+	var v int64
+	err = s.watch.QueryRowContext(ctx, `PRAGMA data_version`).Scan(&v)
+	return v, err
 }

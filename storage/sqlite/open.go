@@ -18,6 +18,8 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"frametag/annotate"
@@ -40,6 +42,11 @@ type Store struct {
 	// now stamps new spans, relations and edit-log rows; injected so that
 	// tests can fix time.
 	now func() time.Time
+	// written is the edit-log row this Store wrote last (see Written).
+	written atomic.Int64
+	// watch is the connection Version reads data_version on.
+	watchMu sync.Mutex
+	watch   *sql.Conn
 }
 
 // Option configures a Store at Create or Open.
@@ -250,6 +257,12 @@ func Open(ctx context.Context, path string, opts ...Option) (*Store, error) {
 // Close releases the file. The last Store to close a project folds the WAL
 // back into it.
 func (s *Store) Close() error {
+	s.watchMu.Lock()
+	if s.watch != nil {
+		s.watch.Close()
+		s.watch = nil
+	}
+	s.watchMu.Unlock()
 	if err := s.db.Close(); err != nil {
 		return fmt.Errorf("close %s: %w", s.path, err)
 	}
