@@ -20,7 +20,8 @@ func agreeCommand() command {
 		summary: "Report how far annotators agree, per layer and per label, overall, per pair of annotators and per\n" +
 			"document. Document layers: observed agreement, Cohen's κ (two annotators) or Fleiss' κ (more) and\n" +
 			"Krippendorff's α (nominal; a multi-choice layer as one yes/no variable per label). Span layers:\n" +
-			"exact-match F1 and the partial-overlap F1 of the PTC scorer, between each pair and their mean.\n" +
+			"exact-match F1 and the partial-overlap F1 of the PTC scorer, between each pair and their mean, and\n" +
+			"Krippendorff's unitizing α (α_U) over the documents every annotator coded.\n" +
 			"Each figure is followed by the number of items it used in parentheses; warnings say where a\n" +
 			"figure is unreliable. An annotator counts on a document when they annotated the layer there or\n" +
 			"marked it done. The text lists the 20 documents with the most disagreement; --json gives every\n" +
@@ -76,12 +77,13 @@ func runAgree(c *invocation, args []string) int {
 
 // measureNames are the column heads.
 var measureNames = map[agreement.Measure]string{
-	agreement.ObservedAgreement: "observed",
-	agreement.CohenKappa:        "Cohen κ",
-	agreement.FleissKappa:       "Fleiss κ",
-	agreement.KrippendorffAlpha: "Krippendorff α",
-	agreement.ExactF1:           "exact F1",
-	agreement.OverlapF1:         "overlap F1",
+	agreement.ObservedAgreement:  "observed",
+	agreement.CohenKappa:         "Cohen κ",
+	agreement.FleissKappa:        "Fleiss κ",
+	agreement.KrippendorffAlpha:  "Krippendorff α",
+	agreement.ExactF1:            "exact F1",
+	agreement.OverlapF1:          "overlap F1",
+	agreement.KrippendorffAlphaU: "Krippendorff α_U",
 }
 
 // docsShown is how many documents the text lists.
@@ -140,7 +142,7 @@ func printAgreement(w io.Writer, path string, rep agreement.Report) {
 			pm := measuresOf(l.Pairs[0].Row)
 			pt := table{head: append([]string{"pairs"}, heads(pm)...)}
 			if l.Kind == annotate.SpanLayer {
-				pt.head = []string{"pairs (P: first's spans against second's)", "exact P", "exact R", "exact F1", "overlap P", "overlap R", "overlap F1"}
+				pt.head = []string{"pairs (P: first's spans against second's)", "exact P", "exact R", "exact F1", "overlap P", "overlap R", "overlap F1", "Krippendorff α_U"}
 			}
 			for _, p := range l.Pairs {
 				line := []string{p.A + " – " + p.B}
@@ -149,6 +151,8 @@ func printAgreement(w io.Writer, path string, rep agreement.Report) {
 						f, _ := p.Get(m)
 						line = append(line, num(f.Precision), num(f.Recall), cell(f))
 					}
+					f, _ := p.Get(agreement.KrippendorffAlphaU)
+					line = append(line, cell(f))
 				} else {
 					for _, m := range pm {
 						f, _ := p.Get(m)

@@ -15,18 +15,21 @@ type AgreementSource interface {
 
 // Agreement reports the agreement among the project's annotators (see
 // agreement.Compute). It reads every document's annotations in one pass,
-// keeping them but not the texts.
+// keeping them and the texts' lengths but not the texts.
 func Agreement(ctx context.Context, st AgreementSource, opt agreement.Options) (agreement.Report, error) {
 	sc, err := st.Schema(ctx)
 	if err != nil {
 		return agreement.Report{}, err
 	}
 	var docs []annotate.AnnotatedDoc
+	opt.Lengths = map[string]int{}
 	err = st.Export(ctx, func(d annotate.AnnotatedDoc) error {
 		if ctx.Err() != nil {
 			return canceled()
 		}
-		d.Text = "" // offsets are all the figures need
+		// Offsets and lengths are all the figures need.
+		opt.Lengths[d.ID] = annotate.CodePointLen(d.Text)
+		d.Text = ""
 		docs = append(docs, d)
 		return nil
 	})

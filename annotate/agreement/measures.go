@@ -1,7 +1,7 @@
 // Package agreement computes inter-annotator agreement over a project's
 // annotations: Cohen's κ, Fleiss' κ, Krippendorff's α (nominal) and observed
 // agreement for document layers, exact-match and partial-overlap (PTC) F1
-// for span layers, per layer, per label, per annotator pair and per
+// and Krippendorff's unitizing α_U (unitizing.go) for span layers, per layer, per label, per annotator pair and per
 // document, each figure saying what it covers and warning where it is
 // unreliable.
 //

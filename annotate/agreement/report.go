@@ -20,6 +20,9 @@ const (
 	KrippendorffAlpha Measure = "krippendorff_alpha"
 	ExactF1           Measure = "exact_f1"
 	OverlapF1         Measure = "overlap_f1"
+	// KrippendorffAlphaU is the unitizing α over the documents every
+	// compared annotator coded, laid end to end as one continuum.
+	KrippendorffAlphaU Measure = "krippendorff_alpha_u"
 )
 
 // Thresholds for the warnings.
@@ -115,6 +118,9 @@ type Options struct {
 	Layers []string
 	// Annotators to compare; nil: everyone who annotated the layer.
 	Annotators []string
+	// Lengths are the documents' lengths in code points, by id, for
+	// documents given without their text (the unitizing α needs them).
+	Lengths map[string]int
 }
 
 // Compute reports the agreement among annotators over docs.
@@ -147,7 +153,7 @@ func Compute(sc annotate.Schema, docs []annotate.AnnotatedDoc, opt Options) (Rep
 				rep.Annotators = append(rep.Annotators, a)
 			}
 		}
-		in := input{layer: l, docs: docs, who: who}
+		in := input{layer: l, docs: docs, who: who, lengths: opt.Lengths}
 		var lr Layer
 		if l.Kind == annotate.DocumentLayer {
 			lr = in.documentLayer()
@@ -205,9 +211,18 @@ func annotatorsOf(l annotate.Layer, docs []annotate.AnnotatedDoc) []string {
 
 // input is one layer's data.
 type input struct {
-	layer annotate.Layer
-	docs  []annotate.AnnotatedDoc
-	who   []string
+	layer   annotate.Layer
+	docs    []annotate.AnnotatedDoc
+	who     []string
+	lengths map[string]int
+}
+
+// length is document d's length in code points.
+func (in input) length(d annotate.AnnotatedDoc) int {
+	if d.Text != "" {
+		return annotate.CodePointLen(d.Text)
+	}
+	return in.lengths[d.ID]
 }
 
 // coded reports whether annotator a coded document d on the layer.
@@ -553,12 +568,22 @@ func (in input) spanLayer() Layer {
 		}
 		return r
 	}
+	all := make([]int, len(in.who))
+	for i := range all {
+		all[i] = i
+	}
+	allU, perU := in.unitizing(spans, all, every)
 	lr.All = row("", every, pairs)
+	lr.All.Figures = append(lr.All.Figures, allU)
 	for _, l := range labels {
-		lr.Labels = append(lr.Labels, row(l, every, pairs))
+		r := row(l, every, pairs)
+		r.Figures = append(r.Figures, perU[l])
+		lr.Labels = append(lr.Labels, r)
 	}
 	for _, p := range pairs {
 		r := row("", every, [][2]string{p})
+		u, _ := in.unitizing(spans, []int{slices.Index(in.who, p[0]), slices.Index(in.who, p[1])}, every)
+		r.Figures = append(r.Figures, u)
 		lr.Pairs = append(lr.Pairs, PairRow{A: p[0], B: p[1], Row: r})
 	}
 	for di, d := range in.docs {
@@ -566,10 +591,80 @@ func (in input) spanLayer() Layer {
 		if f, _ := r.Get(OverlapF1); f.Value == nil {
 			continue
 		}
+		var coders []int
+		for i := range in.who {
+			if spans[di][i] != nil {
+				coders = append(coders, i)
+			}
+		}
+		u, _ := in.unitizing(spans, coders, []int{di})
+		r.Figures = append(r.Figures, u)
 		for i := range r.Figures {
 			r.Figures[i].Warnings = nil
 		}
 		lr.PerDoc = append(lr.PerDoc, DocRow{ID: d.ID, Title: d.Title, Row: r})
 	}
 	return lr
+}
+
+// unitizing is Krippendorff's α_U among the annotators coders (indexes
+// into in.who) over the documents of docIdx that every one of them coded,
+// laid end to end as one continuum; with each label's α_c.
+func (in input) unitizing(spans [][][]annotate.Span, coders, docIdx []int) (Figure, map[string]Figure) {
+	var ps [][2]string
+	for x := range coders {
+		for y := x + 1; y < len(coders); y++ {
+			ps = append(ps, [2]string{in.who[coders[x]], in.who[coders[y]]})
+		}
+	}
+	c := Continuum{Observers: len(coders)}
+	docs, skipped := 0, 0
+	for _, di := range docIdx {
+		n := in.length(in.docs[di])
+		coded := n > 0 && len(coders) >= 2
+		some := false
+		for _, i := range coders {
+			coded = coded && spans[di][i] != nil
+			some = some || spans[di][i] != nil
+		}
+		if !coded {
+			if some {
+				skipped++
+			}
+			continue
+		}
+		docs++
+		for o, i := range coders {
+			for _, sp := range spans[di][i] {
+				for _, f := range sp.Fragments {
+					c.Units = append(c.Units, Unit{Observer: o, Category: sp.Label, Begin: c.Length + f.Start, Len: f.Len()})
+				}
+			}
+		}
+		c.Length += n
+	}
+	all, per := AlphaU(c)
+	fig := func(e UnitizingEstimate) Figure {
+		f := Figure{Measure: KrippendorffAlphaU, Items: docs, Spans: e.Units, Pairs: ps}
+		if e.Defined {
+			f.Value = round(e.Value)
+		}
+		switch {
+		case docs == 0:
+			f.Warnings = append(f.Warnings, "no document was coded by every one of the annotators")
+		case !e.Defined:
+			f.Warnings = append(f.Warnings, "no spans to compare")
+		case e.Units < MinItems:
+			f.Warnings = append(f.Warnings, fmt.Sprintf("only %d spans: too few for a reliable figure", e.Units))
+		}
+		if skipped > 0 && docs > 0 {
+			f.Warnings = append(f.Warnings, fmt.Sprintf("α_U needs every annotator on every document: %d coded by only some of them left out", skipped))
+		}
+		return f
+	}
+	labels := map[string]Figure{}
+	for _, l := range in.labels() {
+		labels[l] = fig(per[l])
+	}
+	return fig(all), labels
 }

@@ -54,6 +54,13 @@ var TeamTwo = []Want{
 	{"techniques", "", agreement.ExactF1, 0.222, 4},
 	// Doubt only: d1 P 0.5/1, R 0.5/2; d3 R 0/1. P = 0.5, R = 1/6, F1 = 0.25.
 	{"techniques", "Doubt", agreement.OverlapF1, 0.250, 4},
+	// α_U over the four articles end to end (278 positions): not by hand
+	// but by a brute-force program of the same formulas (every pair of
+	// segments, every gap; bruteAlphaU in annotate/agreement's tests, and
+	// once in Python): 0.6725; Loaded_Language 0.7612, Doubt 0.5530.
+	{"techniques", "", agreement.KrippendorffAlphaU, 0.673, 4},
+	{"techniques", "Loaded_Language", agreement.KrippendorffAlphaU, 0.761, 4},
+	{"techniques", "Doubt", agreement.KrippendorffAlphaU, 0.553, 4},
 }
 
 // TeamThree are the figures for alice, bob and carol, by hand (carol did
@@ -73,6 +80,10 @@ var TeamThree = []Want{
 	// Exact: 0.222, 0.4 (P 1/3, R 1/2), 0.25 (P 1/6, R 1/2): mean 0.291.
 	{"techniques", "", agreement.OverlapF1, 0.568, 4 + 3 + 3},
 	{"techniques", "", agreement.ExactF1, 0.291, 4 + 3 + 3},
+	// α_U over d1–d3, the articles all three coded (brute force, as above):
+	// 0.4502; Doubt 0.2805.
+	{"techniques", "", agreement.KrippendorffAlphaU, 0.450, 3},
+	{"techniques", "Doubt", agreement.KrippendorffAlphaU, 0.281, 3},
 }
 
 // Check compares a report with wanted figures.
