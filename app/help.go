@@ -2,6 +2,7 @@ package app
 
 import (
 	"fmt"
+	"net/url"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -22,10 +23,34 @@ func (w *Workbench) showGuidelines() {
 	if strings.TrimSpace(text) == "" {
 		text = "This project's schema has no guidelines yet."
 	}
-	rt := widget.NewRichText(markdown.Segments(text)...)
+	segs := markdown.Segments(text)
+	markdown.OnLinks(segs, w.askToOpen)
+	rt := widget.NewRichText(segs...)
 	rt.Wrapping = fyne.TextWrapWord
 	d := dialog.NewCustom("Guidelines — "+w.session.currentSchema().Name, "Close", container.NewVScroll(rt), w.win)
 	d.Resize(w.dialogSize())
+	w.show(d)
+}
+
+// askToOpen asks before it opens a guideline link (http, https or mailto:
+// markdown.Allowed) in the browser or mail program; the project file the
+// link came from may be anyone's.
+func (w *Workbench) askToOpen(u *url.URL) {
+	if !markdown.Allowed(u) {
+		return
+	}
+	what := "Open this link in your browser?"
+	if u.Scheme == "mailto" {
+		what = "Write to this address in your mail program?"
+	}
+	lbl := widget.NewLabel(what + "\n\n" + u.String())
+	lbl.Wrapping = fyne.TextWrapBreak
+	d := dialog.NewCustomConfirm("Open link", "Open", "Cancel", lbl, func(ok bool) {
+		if ok {
+			_ = w.app.OpenURL(u)
+		}
+	}, w.win)
+	d.Resize(fyne.NewSize(480, 0))
 	w.show(d)
 }
 

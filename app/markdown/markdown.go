@@ -123,12 +123,14 @@ func mdInline(source []byte, n ast.Node, quote bool) []widget.RichTextSegment {
 				}
 				walk(t, st)
 			case *ast.Link:
-				u, _ := url.Parse(string(t.Destination))
-				out = append(out, &widget.HyperlinkSegment{Alignment: fyne.TextAlignLeading, Text: mdPlain(source, t), URL: u})
+				out = append(out, link(mdPlain(source, t), string(t.Destination), style))
 			case *ast.AutoLink:
 				label := string(t.Label(source))
-				u, _ := url.Parse(label)
-				out = append(out, &widget.HyperlinkSegment{Alignment: fyne.TextAlignLeading, Text: label, URL: u})
+				dest := label
+				if t.AutoLinkType == ast.AutoLinkEmail && !strings.HasPrefix(strings.ToLower(dest), "mailto:") {
+					dest = "mailto:" + dest
+				}
+				out = append(out, link(label, dest, style))
 			default:
 				walk(c, style)
 			}
@@ -136,6 +138,49 @@ func mdInline(source []byte, n ast.Node, quote bool) []widget.RichTextSegment {
 	}
 	walk(n, plainStyle)
 	return out
+}
+
+// link is a link segment when dest is a link frametag may follow (Allowed),
+// else the text with its destination, as plain text. A link segment does
+// nothing when tapped until OnLinks says what to do: guidelines come from a
+// project file, which anyone may have written.
+func link(text, dest string, style widget.RichTextStyle) widget.RichTextSegment {
+	u, err := url.Parse(dest)
+	if err != nil || !Allowed(u) {
+		if text != dest {
+			text += " (" + dest + ")"
+		}
+		return &widget.TextSegment{Style: style, Text: text}
+	}
+	return &widget.HyperlinkSegment{Alignment: fyne.TextAlignLeading, Text: text, URL: u, OnTapped: func() {}}
+}
+
+// Allowed reports whether a guideline link may be opened: http, https and
+// mailto only (not file:, smb:, javascript: or a custom scheme that starts
+// a program).
+func Allowed(u *url.URL) bool {
+	switch strings.ToLower(u.Scheme) {
+	case "http", "https":
+		return u.Host != ""
+	case "mailto":
+		return u.Opaque != "" || u.Path != ""
+	}
+	return false
+}
+
+// OnLinks makes every link in segs call open with its URL when tapped.
+func OnLinks(segs []widget.RichTextSegment, open func(*url.URL)) {
+	for _, sg := range segs {
+		switch sg := sg.(type) {
+		case *widget.HyperlinkSegment:
+			u := sg.URL
+			sg.OnTapped = func() { open(u) }
+		case *widget.ListSegment:
+			OnLinks(sg.Items, open)
+		case *widget.ParagraphSegment:
+			OnLinks(sg.Texts, open)
+		}
+	}
 }
 
 // mdPlain is the text of n's inline content, as written.

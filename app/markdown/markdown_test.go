@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"net/url"
 	"strings"
 	"testing"
 
@@ -54,6 +55,69 @@ func TestMarkdownSegments(t *testing.T) {
 		got := strings.Join(flatten(Segments(tt.md)), "|")
 		if got != tt.want {
 			t.Errorf("%s:\n got %s\nwant %s", tt.name, got, tt.want)
+		}
+	}
+}
+
+// TestOnlyWebAndMailLinksAreLinks: a guideline comes from a project file
+// anyone may have written; a link to file:, smb:, javascript: or a custom
+// scheme is shown as text with its destination, never as a link (one opened
+// file:// and smb:// URLs); http(s) and mailto links are links that do
+// nothing until OnLinks says what (the window asks first).
+func TestOnlyWebAndMailLinksAreLinks(t *testing.T) {
+	for _, tc := range []struct {
+		md   string
+		link string // the URL of the link segment, "" for none
+		text string // else the text shown
+	}{
+		{"[site](https://example.org/g)", "https://example.org/g", ""},
+		{"<http://example.org>", "http://example.org", ""},
+		{"[write](mailto:team@example.org)", "mailto:team@example.org", ""},
+		{"<team@example.org>", "mailto:team@example.org", ""},
+		{"[notes](file:///etc/passwd)", "", "notes (file:///etc/passwd)"},
+		{"[share](smb://server/share)", "", "share (smb://server/share)"},
+		{"[run](javascript:alert(1))", "", "run (javascript:alert(1))"},
+		{"[app](vscode://open?x)", "", "app (vscode://open?x)"},
+		{"[rel](guide.html)", "", "rel (guide.html)"},
+	} {
+		var links []*url.URL
+		var texts []string
+		var collect func([]widget.RichTextSegment)
+		collect = func(segs []widget.RichTextSegment) {
+			for _, sg := range segs {
+				switch sg := sg.(type) {
+				case *widget.HyperlinkSegment:
+					links = append(links, sg.URL)
+					if sg.OnTapped == nil {
+						t.Errorf("%s: a link without OnTapped would be opened by Fyne at once", tc.md)
+					}
+				case *widget.TextSegment:
+					if sg.Text != "" {
+						texts = append(texts, sg.Text)
+					}
+				}
+			}
+		}
+		segs := Segments(tc.md)
+		collect(segs)
+		if tc.link != "" {
+			if len(links) != 1 || links[0].String() != tc.link {
+				t.Errorf("%s: links %v, want %s", tc.md, links, tc.link)
+			}
+			var opened []string
+			OnLinks(segs, func(u *url.URL) { opened = append(opened, u.String()) })
+			for _, sg := range segs {
+				if l, ok := sg.(*widget.HyperlinkSegment); ok {
+					l.OnTapped()
+				}
+			}
+			if len(opened) != 1 || opened[0] != tc.link {
+				t.Errorf("%s: tapping opened %v", tc.md, opened)
+			}
+			continue
+		}
+		if len(links) != 0 || !strings.Contains(strings.Join(texts, ""), tc.text) {
+			t.Errorf("%s: links %v, texts %q; want no link and %q", tc.md, links, texts, tc.text)
 		}
 	}
 }

@@ -356,18 +356,29 @@ func inspect(ctx context.Context, path string) error {
 		if err != nil {
 			return err
 		}
-		return checkIdentity(path, appID, userVersion)
+		if err := checkIdentity(path, appID, userVersion); err != nil {
+			return err
+		}
 	}
-	return probe(ctx, path)
+	return probe(ctx, path, userVersion, hasWAL)
 }
 
-// probe reads the file through SQLite, read-only and immutable (no locks, no
-// side files, not a byte written), and checks that it holds a complete
-// project: its tables parse and its schema is there. A damaged page 1 or
-// sqlite_master, or a file whose creation was cut short, is refused here
-// rather than failing later with a message that does not name the file.
-func probe(ctx context.Context, path string) error {
-	dsn, err := fileURI(path, "mode=ro&immutable=1")
+// probe reads the file through SQLite, read-only, and checks that it holds
+// a complete project frametag can trust: its tables parse, it holds no
+// schema object frametag did not create (a trigger in a colleague's file
+// would run inside every import and edit; one wiped the undo history,
+// another looped forever), and its schema is valid. Without a -wal file the
+// connection is immutable: no locks, no side files, not a byte written.
+// With one, it reads through the WAL (mode=ro), waiting out a moment of
+// exclusive access. A damaged page 1 or sqlite_master, or a file whose
+// creation was cut short, is refused here rather than failing later with a
+// message that does not name the file.
+func probe(ctx context.Context, path string, userVersion int, hasWAL bool) error {
+	query := "mode=ro&immutable=1"
+	if hasWAL {
+		query = "mode=ro&_pragma=busy_timeout(5000)"
+	}
+	dsn, err := fileURI(path, query)
 	if err != nil {
 		return err
 	}
@@ -380,10 +391,100 @@ func probe(ctx context.Context, path string) error {
 	if err := db.QueryRowContext(ctx, `SELECT count(*) FROM sqlite_master`).Scan(&tables); err != nil {
 		return annotate.Errorf(annotate.EDamaged, "open %s: the project file is damaged: %w", path, err)
 	}
-	if _, err := loadSchema(ctx, db); err != nil {
+	if err := checkObjects(ctx, db, path, userVersion); err != nil {
+		return err
+	}
+	sc, err := loadSchema(ctx, db)
+	if err != nil {
 		return annotate.Errorf(annotate.EDamaged, "open %s: the project file is damaged or incomplete: %w", path, err)
 	}
+	if err := sc.Validate(); err != nil {
+		return annotate.Errorf(annotate.EDamaged, "open %s: the project's stored schema is invalid (%v); the file was not opened and is unchanged", path, err)
+	}
 	return nil
+}
+
+// checkObjects refuses a file holding a table, index, view or trigger that
+// frametag's migrations up to version did not create, or one of theirs whose
+// definition was changed.
+func checkObjects(ctx context.Context, db *sql.DB, path string, version int) error {
+	want, err := expectedObjects(ctx, version)
+	if err != nil {
+		return err
+	}
+	have, err := schemaObjects(ctx, db)
+	if err != nil {
+		return annotate.Errorf(annotate.EDamaged, "open %s: the project file is damaged: %w", path, err)
+	}
+	var foreign []string
+	for key, def := range have {
+		if strings.HasPrefix(key, "table sqlite_stat") {
+			continue // ANALYZE's statistics: data for the planner, no code
+		}
+		if ours, ok := want[key]; !ok || ours != def {
+			foreign = append(foreign, key)
+		}
+	}
+	if len(foreign) == 0 {
+		return nil
+	}
+	sort.Strings(foreign)
+	return annotate.Errorf(annotate.EDamaged, "open %s: the file holds what frametag did not create (%s); frametag does not open it, as a trigger or view in it would run inside your imports and edits; the file is unchanged",
+		path, strings.Join(foreign, ", "))
+}
+
+// schemaObjects reads sqlite_master as "type name" -> its SQL.
+func schemaObjects(ctx context.Context, q querier) (map[string]string, error) {
+	rows, err := queryAll(ctx, q, "read the table of tables", func(r scanner) ([3]string, error) {
+		var typ, name string
+		var def sql.NullString
+		err := r.Scan(&typ, &name, &def)
+		return [3]string{typ, name, def.String}, err
+	}, `SELECT type, name, sql FROM sqlite_master`)
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[string]string, len(rows))
+	for _, r := range rows {
+		out[r[0]+" "+strconv.Quote(r[1])] = r[2]
+	}
+	return out, nil
+}
+
+var (
+	expectedMu sync.Mutex
+	expected   = map[int]map[string]string{}
+)
+
+// expectedObjects is what the migrations up to version create, read from an
+// in-memory database they are run on (once per version).
+func expectedObjects(ctx context.Context, version int) (map[string]string, error) {
+	expectedMu.Lock()
+	defer expectedMu.Unlock()
+	if objs, ok := expected[version]; ok {
+		return objs, nil
+	}
+	ms, err := migrations()
+	if err != nil {
+		return nil, err
+	}
+	db, err := sql.Open("sqlite", ":memory:")
+	if err != nil {
+		return nil, err
+	}
+	defer db.Close()
+	db.SetMaxOpenConns(1)
+	for _, m := range ms[:min(version, len(ms))] {
+		if _, err := db.ExecContext(ctx, m.sql); err != nil {
+			return nil, fmt.Errorf("migration %s: %w", m.name, err)
+		}
+	}
+	objs, err := schemaObjects(ctx, db)
+	if err != nil {
+		return nil, err
+	}
+	expected[version] = objs
+	return objs, nil
 }
 
 func checkIdentity(path string, appID uint32, userVersion int) error {
