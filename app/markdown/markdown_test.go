@@ -82,8 +82,7 @@ func TestOnlyWebAndMailLinksAreLinks(t *testing.T) {
 	} {
 		var links []*url.URL
 		var texts []string
-		var collect func([]widget.RichTextSegment)
-		collect = func(segs []widget.RichTextSegment) {
+		collect := func(segs []widget.RichTextSegment) {
 			for _, sg := range segs {
 				switch sg := sg.(type) {
 				case *widget.HyperlinkSegment:
