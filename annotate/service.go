@@ -51,8 +51,9 @@ type SchemaService interface {
 // TransferService brings documents in and out in bulk.
 type TransferService interface {
 	// Import adds documents, all or nothing, skipping those the project
-	// already holds (same id, or the same text under another id).
-	Import(ctx context.Context, docs iter.Seq2[AnnotatedDoc, error]) (ImportResult, error)
+	// already holds (same id, or the same text under another id). The
+	// options, at most one, may change the schema in the same transaction.
+	Import(ctx context.Context, docs iter.Seq2[AnnotatedDoc, error], opts ...ImportOptions) (ImportResult, error)
 	// Export calls fn with every document and everything on it, in import
 	// order; an error from fn stops it and is returned.
 	Export(ctx context.Context, fn func(AnnotatedDoc) error) error
@@ -74,6 +75,16 @@ type TransferService interface {
 // were there and received annotations.
 type MergeResult struct {
 	Added, Annotated int
+}
+
+// ImportOptions say what an import does besides adding documents.
+type ImportOptions struct {
+	// Schema, when not nil, is applied (Edit.Apply, every rule of a schema
+	// edit) in the import's transaction before the first document is
+	// checked: the labels an import brings, added to the schema
+	// (Schema.WithUnknowns). If the import fails, the schema stays as it
+	// was. Like the import, it is not in the edit log: it cannot be undone.
+	Schema *SetSchemaEdit
 }
 
 // StatsService summarises a project.

@@ -25,7 +25,7 @@ type Project interface {
 	Apply(ctx context.Context, e annotate.Edit) (annotate.Edit, error)
 	Undo(ctx context.Context, annotator string) (annotate.Edit, bool, error)
 	Redo(ctx context.Context, annotator string) (annotate.Edit, bool, error)
-	Import(ctx context.Context, docs iter.Seq2[annotate.AnnotatedDoc, error]) (annotate.ImportResult, error)
+	Import(ctx context.Context, docs iter.Seq2[annotate.AnnotatedDoc, error], opts ...annotate.ImportOptions) (annotate.ImportResult, error)
 	Export(ctx context.Context, fn func(annotate.AnnotatedDoc) error) error
 	// For the schema editor's "this label holds N spans" warnings.
 	SpanCountByLabel(ctx context.Context, layer, label string) (int, error)

@@ -11,11 +11,12 @@ import (
 func exportCommand() command {
 	return command{
 		name:  "export",
-		usage: "--project FILE [--format F] [--out PATH] [--annotator NAME]...",
-		short: "export a project as JSONL, every span checked against its text",
+		usage: "--project FILE [--format F] [--offsets U] [--map M] [--out PATH] [--annotator NAME]...",
+		short: "export a project in any writable format, every span checked against its text",
 		summary: "Export every document of a project with its annotations, in import order, to standard output or\n" +
-			"to --out. Every span is checked against its document's text first; if any does not fit, nothing\n" +
-			"is written (an existing --out file is left as it was). With --annotator, only those annotators'\n" +
+			"to --out (a folder for a folder format). Every span is checked against its document's text first;\n" +
+			"if any does not fit, nothing is written (an existing --out is left as it was). What the format\n" +
+			"cannot hold is counted by kind on standard error. With --annotator, only those annotators'\n" +
 			"spans, relations, document labels and statuses are written (every document still is).",
 		run: runExport,
 	}
@@ -29,17 +30,26 @@ func runExport(c *invocation, args []string) int {
 	var only names
 	fl.Var(&only, "annotator", "write only `NAME`'s annotations (repeat for several; default: everyone's)")
 	projectPath := fl.String("project", "", "the project `FILE`")
-	formatName := fl.String("format", "", "write `F`: "+strings.Join(format.All().Writable().Names(), ", ")+" (default: from --out's extension, else jsonl)")
+	tf := addTransferFlags(fl, format.All().Writable().Names(), " (default: from --out's extension, else jsonl)")
 	out := fl.String("out", "", "write to `PATH` instead of standard output")
 	if _, code, ok := c.parse(fl, cmd, args, exactly(0), "project"); !ok {
 		return code
 	}
+	synopsis := fl.Name() + " " + cmd.usage
 	svc := c.projects()
-	if _, err := svc.ExportFormat(*formatName, *out); err != nil {
-		return usageError(c.env.Stderr, fl.Name(), fl.Name()+" "+cmd.usage, err)
+	_, err := svc.ExportFormat(*tf.format, *out)
+	if err != nil {
+		return usageError(c.env.Stderr, fl.Name(), synopsis, err)
+	}
+	unit, err := tf.unit()
+	if err != nil {
+		return usageError(c.env.Stderr, fl.Name(), synopsis, err)
 	}
 	// Checked before the project is opened, as it is again by Export.
 	if err := svc.CheckTarget(*out, *projectPath); err != nil {
+		return c.errorf("export: %v; nothing was written", err)
+	}
+	if _, err := svc.LabelMap(*tf.labelMap); err != nil {
 		return c.errorf("export: %v; nothing was written", err)
 	}
 	st, err := c.openProject(*projectPath)
@@ -47,7 +57,8 @@ func runExport(c *invocation, args []string) int {
 		return c.fail(err, "export: %v")
 	}
 	defer st.Close()
-	sum, err := svc.Export(c.ctx, st, project.ExportRequest{Out: *out, W: c.env.Stdout, Format: *formatName, Annotators: only})
+	sum, err := svc.Export(c.ctx, st, project.ExportRequest{Out: *out, W: c.env.Stdout, Format: *tf.format,
+		Annotators: only, Offsets: unit, Map: *tf.labelMap})
 	if err != nil {
 		return c.errorf("export: %v; nothing was written", err)
 	}

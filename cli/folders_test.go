@@ -66,7 +66,7 @@ func TestFolderFormatsThroughTheCommandLine(t *testing.T) {
 			again := h.path("again-" + tt.format + ".frametag")
 			h.mustRun("init", again)
 			code, stdout, stderr := h.run("import", "--project", again, dir)
-			if code != 0 || !strings.Contains(stderr, "import: read as "+tt.format+", told by the folder's files") {
+			if code != 0 || !strings.Contains(stderr, "import: format "+tt.format+" (detected from "+dir+"/)") {
 				t.Fatalf("import: exit %d\n%s%s", code, stdout, stderr)
 			}
 			got := spansOf(t, exportOf(t, h, again))

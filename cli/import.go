@@ -1,6 +1,8 @@
 package cli
 
 import (
+	"errors"
+	"flag"
 	"fmt"
 	"strings"
 
@@ -11,33 +13,80 @@ import (
 func importCommand() command {
 	return command{
 		name:  "import",
-		usage: "--project FILE [--format F] PATH...",
-		short: "import JSONL and text files, or folders of them, all or nothing",
-		summary: "Import documents into a project: native JSONL files (jsonl), UTF-8 text files (txt), and folders\n" +
-			"of them. The format follows each file's extension unless --format names one. All or nothing: the\n" +
-			"first problem stops the import and the project stays as it was. Documents the project already\n" +
-			"holds (same id or same text) are skipped, and the summary says so. Annotations without an\n" +
-			"annotator are recorded under --annotator.",
+		usage: "--project FILE [--format F] [--offsets U] [--map M] [--add-labels [--layer L]] PATH...",
+		short: "import files or folders in any readable format, all or nothing",
+		summary: "Import documents into a project from files and folders: " + strings.Join(format.All().Readable().Names(), ", ") + ".\n" +
+			"Without --format the format is detected from each path (its extension, a folder's contents) and\n" +
+			"said on standard error. All or nothing: the first problem stops the import and the project stays\n" +
+			"as it was. Documents the project already holds (same id or same text) are skipped, and the summary\n" +
+			"says so. Labels the schema lacks are refused, every one listed, unless --add-labels adds them.\n" +
+			"Annotations without an annotator are recorded under --annotator.",
 		run: runImport,
 	}
+}
+
+// transferFlags are the flags import and export share.
+type transferFlags struct {
+	format, offsets, labelMap *string
+}
+
+func addTransferFlags(fl *flag.FlagSet, formats []string, formatHelp string) transferFlags {
+	maps := "a built-in map (" + strings.Join(format.BuiltinMaps(), ", ") + ") or "
+	if len(format.BuiltinMaps()) == 0 {
+		maps = ""
+	}
+	return transferFlags{
+		format:   fl.String("format", "", "`F`: "+strings.Join(formats, ", ")+formatHelp),
+		offsets:  fl.String("offsets", "", "offsets count `U`: codepoint, utf16 or byte (default: the format's own)"),
+		labelMap: fl.String("map", "", "rename labels by `M`: "+maps+"a file of two TAB-separated columns, from and to"),
+	}
+}
+
+// unit reads --offsets; "" is the format's own.
+func (t transferFlags) unit() (format.Unit, error) {
+	if *t.offsets == "" {
+		return format.FormatUnit, nil
+	}
+	return format.ParseUnit(*t.offsets)
 }
 
 func runImport(c *invocation, args []string) int {
 	cmd := importCommand()
 	fl := c.commandFlags(cmd.name)
 	projectPath := fl.String("project", "", "the project `FILE`")
-	formatName := fl.String("format", "", "read every PATH as `F`: "+strings.Join(format.All().Readable().Names(), ", "))
+	tf := addTransferFlags(fl, format.All().Readable().Names(), " (default: detected from each PATH)")
+	addLabels := fl.Bool("add-labels", false, "add labels, relation types and document labels the schema lacks, instead of refusing them")
+	layer := fl.String("layer", "", "the span layer of labels a format gives without one (default: "+format.DefaultLayer+")")
+	var columns []*string
+	for _, role := range format.CSVRoles {
+		columns = append(columns, fl.String(role+"-column", "", "csv: the `COLUMN` holding each document's "+role+" (default: "+role+")"))
+	}
 	paths, code, ok := c.parse(fl, cmd, args, atLeast(1), "project")
 	if !ok {
 		return code
 	}
+	synopsis := fl.Name() + " " + cmd.usage
 	svc := c.projects()
-	if *formatName != "" {
-		if _, err := svc.Formats().ByName(*formatName); err != nil {
-			return usageError(c.env.Stderr, fl.Name(), fl.Name()+" "+cmd.usage, err)
+	if *tf.format != "" {
+		if _, err := svc.Formats().ByName(*tf.format); err != nil {
+			return usageError(c.env.Stderr, fl.Name(), synopsis, err)
 		}
 	}
-	im, err := svc.NewImport(project.ImportRequest{Paths: paths, Format: *formatName, Annotator: c.annotator})
+	unit, err := tf.unit()
+	if err != nil {
+		return usageError(c.env.Stderr, fl.Name(), synopsis, err)
+	}
+	req := project.ImportRequest{Paths: paths, Format: *tf.format, Annotator: c.annotator, Offsets: unit,
+		Map: *tf.labelMap, AddLabels: *addLabels, Layer: *layer}
+	for i, role := range format.CSVRoles {
+		if *columns[i] != "" {
+			if req.Columns == nil {
+				req.Columns = map[string]string{}
+			}
+			req.Columns[role] = *columns[i]
+		}
+	}
+	im, err := svc.NewImport(req)
 	if err != nil {
 		return c.errorf("import: %v", err)
 	}
@@ -52,21 +101,28 @@ func runImport(c *invocation, args []string) int {
 		// the reader's errors carry it, and the import adds it to a
 		// document the project refuses (against its schema).
 		fmt.Fprintln(c.env.Stderr, err)
+		sayDetected(c, im)
+		var unknown *project.UnknownLabelsError
+		if errors.As(err, &unknown) {
+			fmt.Fprintln(c.env.Stderr, "import: add them to the schema with --add-labels, or rename them with --map FILE")
+		}
 		return c.errorf("import stopped; nothing was imported")
 	}
+	sayDetected(c, im)
 	fmt.Fprintln(c.env.Stdout, sum)
-	if *formatName == "" {
-		// A folder format is told by the folder's files: say which.
-		for _, name := range sum.Formats {
-			if f, err := svc.Formats().ByName(name); err == nil && f.TreeReader != nil {
-				fmt.Fprintf(c.env.Stderr, "import: read as %s, told by the folder's files (--format names another)\n", name)
-			}
-		}
-	}
 	if !sum.Loss.Empty() {
 		fmt.Fprintf(c.env.Stderr, "import: left out: %s\n", sum.Loss)
 	}
 	return exitOK
+}
+
+// sayDetected tells, on standard error, the formats chosen for paths named
+// without --format. It follows an error rather than preceding it, so that
+// an error's FILE:LINE stays first, where editors and grep look for it.
+func sayDetected(c *invocation, im *project.Import) {
+	for _, d := range im.Detected() {
+		fmt.Fprintf(c.env.Stderr, "import: format %s\n", d)
+	}
 }
 
 func plural(n int, one, many string) string {

@@ -20,7 +20,11 @@ type ExportRequest struct {
 	// their spans, relations (between spans kept), document labels and
 	// statuses. Every document is still written.
 	Annotators []string
-	Progress   Progress
+	// Offsets is the unit offsets are written in; zero: the format's own.
+	Offsets format.Unit
+	// Map renames labels on the way out, as ImportRequest.Map.
+	Map      string
+	Progress Progress
 }
 
 // ExportSummary says what an export wrote.
@@ -112,6 +116,11 @@ func (s *Service) Export(ctx context.Context, st Exporter, req ExportRequest) (E
 	if err := s.CheckTarget(req.Out, st.Path()); err != nil {
 		return ExportSummary{}, err
 	}
+	labels, err := s.LabelMap(req.Map)
+	if err != nil {
+		return ExportSummary{}, err
+	}
+	opt := format.Options{Offsets: req.Offsets, Labels: labels}
 	n := 0
 	stopped := false
 	// The store names its file in every error, so what the project refuses
@@ -134,7 +143,6 @@ func (s *Service) Export(ctx context.Context, st Exporter, req ExportRequest) (E
 			return nil
 		})
 	}
-	var opt format.Options
 	if sc, ok := st.(schemaSource); ok {
 		if opt.Schema, err = sc.Schema(ctx); err != nil {
 			return ExportSummary{}, err

@@ -2,8 +2,12 @@ package project
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"io/fs"
 	"iter"
+	"os"
+	"path/filepath"
 	"strings"
 
 	"frametag/annotate"
@@ -13,25 +17,115 @@ import (
 // ImportRequest says what to import.
 type ImportRequest struct {
 	Paths     []string // files or folders, as the user named them
-	Format    string   // "": each file's extension decides
+	Format    string   // "": detected from each path (extension, folder contents)
 	Annotator string   // recorded on annotations that name none
-	Progress  Progress
+	// Offsets is the unit the files' offsets count in; zero: each
+	// format's own (its tool's).
+	Offsets format.Unit
+	// Map renames labels on the way in: a built-in map's name or a file of
+	// two TAB-separated columns, from and to (LabelMap).
+	Map string
+	// AddLabels adds the labels, relation types and document labels the
+	// files use and the schema lacks, as one schema edit in the import's
+	// transaction; without it they are refused, all listed.
+	AddLabels bool
+	// Layer is the span layer of labels a format gives without one
+	// (doccano, CSV-less formats); "": format.DefaultLayer.
+	Layer string
+	// Columns names a table's columns by role (csv): "text", "id", "title".
+	Columns  map[string]string
+	Progress Progress
 }
 
 // Import is an import resolved, before any project is touched: a typo in a
-// path or a format fails in NewImport.
+// path, a format or a label map fails in NewImport.
 type Import struct {
-	reading  *format.Reading
-	progress Progress
+	reading   *format.Reading
+	reread    func() (*format.Reading, error) // a fresh Reading of the same input
+	detected  []string
+	addLabels bool
+	annotator string
+	progress  Progress
 }
 
-// NewImport resolves what req names: the files, and the format of each.
+// NewImport resolves what req names: the files, the format of each, and
+// the label map.
 func (s *Service) NewImport(req ImportRequest) (*Import, error) {
-	r, err := s.formats.Read(format.Files(req.Paths), req.Format, format.Options{Annotator: req.Annotator})
+	labels, err := s.LabelMap(req.Map)
 	if err != nil {
 		return nil, err
 	}
-	return &Import{reading: r, progress: req.Progress}, nil
+	opt := format.Options{Annotator: req.Annotator, Offsets: req.Offsets, Labels: labels, Layer: req.Layer, Columns: req.Columns}
+	read := func() (*format.Reading, error) { return s.formats.Read(format.Files(req.Paths), req.Format, opt) }
+	r, err := read()
+	if err != nil {
+		return nil, err
+	}
+	im := &Import{reading: r, reread: read, addLabels: req.AddLabels, annotator: req.Annotator, progress: req.Progress}
+	if req.Format == "" {
+		im.detected = s.detect(req.Paths, opt)
+	}
+	return im, nil
+}
+
+// Detected says which format was chosen for which path when none was
+// named, one line each ("jsonl (detected from a.jsonl)"), for the caller to
+// tell the user; nil when a format was named.
+func (im *Import) Detected() []string { return im.detected }
+
+// detect names the formats each path is read as, paths of the same
+// formats together: "brat (detected from corpus/)".
+func (s *Service) detect(paths []string, opt format.Options) []string {
+	var order []string
+	by := map[string][]string{}
+	for _, p := range paths {
+		r, err := s.formats.Read(format.Files([]string{p}), "", opt)
+		if err != nil {
+			continue // the whole was resolved: cannot happen
+		}
+		names := strings.Join(r.Formats(), ", ")
+		if info, err := os.Stat(p); err == nil && info.IsDir() && !strings.HasSuffix(p, string(filepath.Separator)) {
+			p += string(filepath.Separator)
+		}
+		if _, ok := by[names]; !ok {
+			order = append(order, names)
+		}
+		by[names] = append(by[names], p)
+	}
+	var out []string
+	for _, names := range order {
+		out = append(out, fmt.Sprintf("%s (detected from %s)", names, ListSome(by[names], 3)))
+	}
+	return out
+}
+
+// LabelMap resolves a --map: "" is none, a built-in map's name is that map,
+// anything else is read as a file of two TAB-separated columns. A name
+// that is neither is refused, listing the built-in maps.
+func (s *Service) LabelMap(spec string) (format.LabelMap, error) {
+	if spec == "" {
+		return nil, nil
+	}
+	if m, ok := format.BuiltinMap(spec); ok {
+		return m, nil
+	}
+	f, err := os.Open(spec)
+	if err != nil {
+		builtin := "none"
+		if names := format.BuiltinMaps(); len(names) > 0 {
+			builtin = strings.Join(names, ", ")
+		}
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil, annotate.Errorf(annotate.EInvalid, "label map %s: no such file, nor a built-in map (built-in: %s)", spec, builtin)
+		}
+		return nil, annotate.WithCode(annotate.EInvalid, fmt.Errorf("label map: %w", err))
+	}
+	defer f.Close()
+	m, err := format.ReadLabelMap(spec, f)
+	if err != nil {
+		return nil, annotate.WithCode(annotate.EInvalid, err)
+	}
+	return m, nil
 }
 
 // schemaSource is a store that tells its schema: formats place labels in
@@ -49,17 +143,31 @@ type ImportSummary struct {
 	SkippedIDs []string // their ids
 	Formats    []string // the formats read
 	Loss       format.Loss
+	// Schema is what the import added to the schema (AddLabels).
+	Schema []annotate.Unknown
 }
 
 // String is the one-line summary: "imported 4 documents (15 spans);
-// skipped 1 already present (plain)".
+// skipped 1 already present (plain); added to the schema: span label
+// imported/PER".
 func (s ImportSummary) String() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "imported %s (%s)", plural(s.Added, "document", "documents"), plural(s.Spans, "span", "spans"))
 	if s.Skipped > 0 {
 		fmt.Fprintf(&b, "; skipped %d already present (%s)", s.Skipped, ListSome(s.SkippedIDs, 10))
 	}
+	if len(s.Schema) > 0 {
+		fmt.Fprintf(&b, "; added to the schema: %s", ListSome(unknownNames(s.Schema), 10))
+	}
 	return b.String()
+}
+
+func unknownNames(us []annotate.Unknown) []string {
+	names := make([]string, len(us))
+	for i, u := range us {
+		names[i] = u.String()
+	}
+	return names
 }
 
 // ListSome joins up to max items and says how many more there are.
@@ -72,27 +180,51 @@ func ListSome(items []string, max int) string {
 
 // Importer is what an import needs of a project.
 type Importer interface {
-	Import(ctx context.Context, docs iter.Seq2[annotate.AnnotatedDoc, error]) (annotate.ImportResult, error)
+	Schema(ctx context.Context) (annotate.Schema, error)
+	Import(ctx context.Context, docs iter.Seq2[annotate.AnnotatedDoc, error], opts ...annotate.ImportOptions) (annotate.ImportResult, error)
 }
 
 // Run imports into st, all or nothing. A document the project refuses is
-// named with the FILE:LINE it was read from. Cancelling ctx before the last
-// document is read stops the import and changes nothing (code ECanceled);
-// after it, the store indexes and saves regardless, as Progress.Committing
-// announces.
+// named with the FILE:LINE it was read from; labels the schema lacks are
+// refused all at once (an UnknownLabelsError), or, with AddLabels, added
+// in the same transaction, the input read once more first to find them.
+// Cancelling ctx before the last document is read stops the import and
+// changes nothing (code ECanceled); after it, the store indexes and saves
+// regardless, as Progress.Committing announces.
 func (im *Import) Run(ctx context.Context, st Importer) (ImportSummary, error) {
-	if sc, ok := st.(schemaSource); ok {
-		if schema, err := sc.Schema(ctx); err == nil {
-			im.reading.UseSchema(schema)
+	sc, err := st.Schema(ctx)
+	if err != nil {
+		return ImportSummary{}, err
+	}
+	var opts []annotate.ImportOptions
+	var added []annotate.Unknown
+	records := im.reading.Records()
+	if im.addLabels {
+		if added, err = im.unknowns(ctx, sc); err != nil {
+			return ImportSummary{}, err
 		}
+		if len(added) > 0 {
+			grown, err := sc.WithUnknowns(added)
+			if err != nil {
+				return ImportSummary{}, err
+			}
+			by := im.annotator
+			if by == "" {
+				by = "import"
+			}
+			edit := annotate.SetSchema(sc, grown, nil, by)
+			opts = append(opts, annotate.ImportOptions{Schema: &edit})
+		}
+	} else {
+		records = refuseUnknown(sc, records)
 	}
 	var tally tally
 	var where format.Tracker
 	stopped := false
-	docs := watch(ctx, tally.count(where.Docs(im.reading.Records())), im.progress, &stopped)
+	docs := watch(ctx, tally.count(where.Docs(records)), im.progress, &stopped)
 	// The store must not see ctx's cancellation: once every document is
 	// read, saving them goes on to the end.
-	res, err := st.Import(context.WithoutCancel(ctx), docs)
+	res, err := st.Import(context.WithoutCancel(ctx), docs, opts...)
 	if stopped {
 		return ImportSummary{}, canceled()
 	}
@@ -100,7 +232,114 @@ func (im *Import) Run(ctx context.Context, st Importer) (ImportSummary, error) {
 		return ImportSummary{}, where.Locate(err)
 	}
 	return ImportSummary{Added: res.Added, Spans: tally.spansAdded(res.SkippedIDs), Skipped: res.Skipped,
-		SkippedIDs: res.SkippedIDs, Formats: im.reading.Formats(), Loss: im.reading.Loss()}, nil
+		SkippedIDs: res.SkippedIDs, Formats: im.reading.Formats(), Loss: im.reading.Loss(), Schema: added}, nil
+}
+
+// unknowns reads the input through once, on its own, and lists what it
+// uses that sc lacks. A problem of the input stops it, as it would the
+// import.
+func (im *Import) unknowns(ctx context.Context, sc annotate.Schema) ([]annotate.Unknown, error) {
+	r, err := im.reread()
+	if err != nil {
+		return nil, err
+	}
+	var all []annotate.Unknown
+	seen := map[string]bool{}
+	for rec, err := range r.Records() {
+		if err != nil {
+			return nil, err
+		}
+		if ctx.Err() != nil {
+			return nil, canceled()
+		}
+		for _, u := range sc.Unknowns(rec.Doc) {
+			if !seen[unknownKey(u)] {
+				seen[unknownKey(u)] = true
+				all = append(all, u)
+			}
+		}
+	}
+	return all, nil
+}
+
+// unknownKey identifies an unknown whatever layers a relation joins.
+func unknownKey(u annotate.Unknown) string {
+	return string(u.Kind) + "\x00" + u.Layer + "\x00" + u.Name
+}
+
+// UnknownLabelsError refuses an import whose files use labels, relation
+// types or document labels the schema lacks: all of them, each with where
+// it was first met and in how many documents.
+type UnknownLabelsError struct {
+	Unknowns []UnknownAt
+}
+
+// UnknownAt is one unknown label and where the input uses it.
+type UnknownAt struct {
+	annotate.Unknown
+	First format.Pos
+	Docs  int
+}
+
+// Error is "FILE:LINE: labels not in the project's schema: span label
+// claim/Hedge (in 3 documents), relation type cites (claim → actor) (first
+// at b.jsonl:7)", FILE:LINE where the first was met.
+func (e *UnknownLabelsError) Error() string {
+	var parts []string
+	for i, u := range e.Unknowns {
+		var where []string
+		if i > 0 {
+			where = append(where, "first at "+u.First.String())
+		}
+		if u.Docs > 1 {
+			where = append(where, fmt.Sprintf("in %d documents", u.Docs))
+		}
+		part := u.Unknown.String()
+		if len(where) > 0 {
+			part += " (" + strings.Join(where, ", ") + ")"
+		}
+		parts = append(parts, part)
+	}
+	what := "labels not in the project's schema"
+	if len(parts) == 1 {
+		what = "a label not in the project's schema"
+	}
+	return fmt.Sprintf("%s: %s: %s", e.Unknowns[0].First, what, ListSome(parts, 20))
+}
+
+// refuseUnknown passes records on until one uses something sc lacks; then
+// it reads the rest only to list every such thing, and ends with an
+// UnknownLabelsError (coded EInvalid), so that nothing is imported and the
+// user learns them all at once. A problem of the input met while listing
+// ends the list there.
+func refuseUnknown(sc annotate.Schema, records iter.Seq2[format.Record, error]) iter.Seq2[format.Record, error] {
+	return func(yield func(format.Record, error) bool) {
+		var found []UnknownAt
+		index := map[string]int{}
+		for rec, err := range records {
+			if err != nil {
+				if len(found) == 0 {
+					yield(rec, err)
+					return
+				}
+				break
+			}
+			for _, u := range sc.Unknowns(rec.Doc) {
+				if i, ok := index[unknownKey(u)]; ok {
+					found[i].Docs++
+					continue
+				}
+				index[unknownKey(u)] = len(found)
+				found = append(found, UnknownAt{Unknown: u, First: rec.Pos, Docs: 1})
+			}
+			if len(found) == 0 && !yield(rec, nil) {
+				return
+			}
+		}
+		if len(found) > 0 {
+			yield(format.Record{}, &annotate.Error{Code: annotate.EInvalid, Err: &UnknownLabelsError{Unknowns: found}})
+		}
+	}
 }
 
 // watch passes docs through, telling p every ProgressEvery documents, and

@@ -190,13 +190,13 @@ func TestImportIsAllOrNothingWithFileAndLine(t *testing.T) {
 // cancelling is a store that cancels the import's context once it has
 // taken a number of documents, as a user's Cancel would.
 type cancelling struct {
-	annotate.TransferService
+	annotate.Store
 	after  int
 	cancel context.CancelFunc
 }
 
-func (c cancelling) Import(ctx context.Context, docs iter.Seq2[annotate.AnnotatedDoc, error]) (annotate.ImportResult, error) {
-	return c.TransferService.Import(ctx, func(yield func(annotate.AnnotatedDoc, error) bool) {
+func (c cancelling) Import(ctx context.Context, docs iter.Seq2[annotate.AnnotatedDoc, error], opts ...annotate.ImportOptions) (annotate.ImportResult, error) {
+	return c.Store.Import(ctx, func(yield func(annotate.AnnotatedDoc, error) bool) {
 		n := 0
 		for d, err := range docs {
 			if !yield(d, err) {
@@ -206,7 +206,7 @@ func (c cancelling) Import(ctx context.Context, docs iter.Seq2[annotate.Annotate
 				c.cancel()
 			}
 		}
-	})
+	}, opts...)
 }
 
 // Cancel is checked before each document and once more after the last;
@@ -245,7 +245,7 @@ func TestImportProgressAndCancel(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			sum, err := im.Run(ctx, cancelling{TransferService: st, after: tc.cancelAfter, cancel: cancel})
+			sum, err := im.Run(ctx, cancelling{Store: st, after: tc.cancelAfter, cancel: cancel})
 			if !slices.Equal(reports, tc.wantReports) {
 				t.Errorf("reports %v, want %v", reports, tc.wantReports)
 			}

@@ -53,14 +53,25 @@ type importer struct {
 // refused (EConflict) and changes nothing: its documents were checked
 // against the old one.
 //
+// An options' Schema edit (the labels an import brings, added) is what the
+// documents are checked against while staged, and is applied by the domain
+// in the commit's transaction before the documents are copied: all of it,
+// or none. It is not logged, as the import is not.
+//
 // Imports are not edits: they are not in the edit log and cannot be undone.
 // The overlap rule of a layer governs editing only; imported spans may
 // overlap.
-func (s *Store) Import(ctx context.Context, docs iter.Seq2[annotate.AnnotatedDoc, error]) (annotate.ImportResult, error) {
+func (s *Store) Import(ctx context.Context, docs iter.Seq2[annotate.AnnotatedDoc, error], opts ...annotate.ImportOptions) (annotate.ImportResult, error) {
+	var edit *annotate.SetSchemaEdit
+	for _, o := range opts {
+		if o.Schema != nil {
+			edit = o.Schema
+		}
+	}
 	// The input's own errors (a bad line in a file) come back untouched: they
 	// are about the input, not the project.
 	var inputErr error
-	st, err := s.stage(ctx, docs, &inputErr)
+	st, err := s.stage(ctx, docs, edit, &inputErr)
 	if st != nil {
 		defer st.remove()
 	}
@@ -82,7 +93,10 @@ type staged struct {
 	dir    string
 	path   string
 	schema int // the project's schema version the documents were checked against
-	res    annotate.ImportResult
+	// edit, when not nil, is the schema edit the documents were checked
+	// after, applied at the commit.
+	edit *annotate.SetSchemaEdit
+	res  annotate.ImportResult
 }
 
 func (st *staged) remove() { os.RemoveAll(st.dir) }
@@ -92,16 +106,25 @@ func (st *staged) remove() { os.RemoveAll(st.dir) }
 const stagingQuery = "_pragma=journal_mode(OFF)&_pragma=synchronous(OFF)&_pragma=foreign_keys(1)&_pragma=trusted_schema(0)"
 
 // stage reads docs into a new staging database (step 1 of Import).
-func (s *Store) stage(ctx context.Context, docs iter.Seq2[annotate.AnnotatedDoc, error], inputErr *error) (*staged, error) {
+func (s *Store) stage(ctx context.Context, docs iter.Seq2[annotate.AnnotatedDoc, error], edit *annotate.SetSchemaEdit, inputErr *error) (*staged, error) {
 	sc, err := loadSchema(ctx, s.db)
 	if err != nil {
 		return nil, err
+	}
+	version := sc.Version
+	if edit != nil {
+		// Checked as the commit will apply it; what the edit breaks, the
+		// commit's Apply refuses.
+		sc = edit.After.Clone()
+		if err := sc.Validate(); err != nil {
+			return nil, annotate.Errorf(annotate.EInvalid, "schema: %w", err)
+		}
 	}
 	dir, err := os.MkdirTemp("", "frametag-import-*")
 	if err != nil {
 		return nil, fmt.Errorf("import: staging folder: %w", err)
 	}
-	st := &staged{dir: dir, path: filepath.Join(dir, "staged.db"), schema: sc.Version}
+	st := &staged{dir: dir, path: filepath.Join(dir, "staged.db"), schema: version, edit: edit}
 	dsn, err := fileURI(st.path, stagingQuery)
 	if err != nil {
 		return st, err
@@ -194,7 +217,7 @@ var stagedTables = []string{"documents", "spans", "relations", "doc_labels", "st
 // commitStaged copies the staged documents into the project in one write
 // transaction (step 2 of Import).
 func (s *Store) commitStaged(ctx context.Context, st *staged) (err error) {
-	if st.res.Added == 0 {
+	if st.res.Added == 0 && st.edit == nil {
 		return nil
 	}
 	conn, err := s.db.Conn(ctx)
@@ -226,6 +249,11 @@ func (s *Store) commitStaged(ctx context.Context, st *staged) (err error) {
 	}
 	if version != st.schema {
 		return annotate.Errorf(annotate.EConflict, "the project's schema changed while the documents were read (version %d, now %d); nothing was imported: import them again", st.schema, version)
+	}
+	if st.edit != nil {
+		if _, err := st.edit.Apply(ctx, txState{tx: tx, now: s.now}); err != nil {
+			return err
+		}
 	}
 	// Documents another process added meanwhile are skipped now.
 	gone, err := queryAll(ctx, tx, "import", func(r scanner) (string, error) {
@@ -294,16 +322,17 @@ func copyStaged(ctx context.Context, tx *sql.Tx, table string, last int64) error
 }
 
 // stagedConflict names the document whose span or relation id the project
-// already holds (ids are unique in the file).
+// already holds: ids are unique in their document, and the documents are
+// new, so this does not happen; should it, the words say what.
 func stagedConflict(ctx context.Context, tx *sql.Tx, table string, cause error) error {
 	what := map[string]string{"spans": "span", "relations": "relation"}[table]
 	if what != "" {
 		var doc, id string
 		err := tx.QueryRowContext(ctx, fmt.Sprintf(`SELECT s.doc, s.id FROM stage.%s s JOIN stage.documents d ON d.id = s.doc
-			WHERE EXISTS (SELECT 1 FROM main.%s m WHERE m.id = s.id) ORDER BY d.position LIMIT 1`, table, table)).Scan(&doc, &id)
+			WHERE EXISTS (SELECT 1 FROM main.%s m WHERE m.doc = s.doc AND m.id = s.id) ORDER BY d.position LIMIT 1`, table, table)).Scan(&doc, &id)
 		if err == nil {
 			return &annotate.DocumentError{ID: doc, Err: fmt.Errorf("%s %s: %w", what, id,
-				annotate.Errorf(annotate.EConflict, "a %s with this id already exists in the project", what))}
+				annotate.Errorf(annotate.EConflict, "a %s with this id already exists in the document", what))}
 		}
 	}
 	return annotate.Errorf(annotate.EConflict, "import: %s: %w", table, cause)
