@@ -40,7 +40,7 @@ func TestImportUnknownLabels(t *testing.T) {
 	beforeSchema := schemaOf(t, project)
 
 	code, out, errOut := h.run("import", "--project", project, in)
-	want := in + `:1: labels not in the project's schema: span label claim/Hedge (in 2 documents), ` +
+	want := in + `:1: document "a": labels not in the project's schema: span label claim/Hedge (in 2 documents), ` +
 		`span label imported/PER in a new layer (first at ` + in + `:1), relation type cites (claim → imported) (first at ` + in + `:1), ` +
 		`document label frame/Satire (first at ` + in + `:1)` + "\n"
 	if code != 1 || out != "" || !strings.HasPrefix(errOut, want) || !strings.Contains(errOut, "--add-labels") ||
@@ -181,6 +181,29 @@ func TestImportCSVColumns(t *testing.T) {
 		t.Errorf("import said %q", out)
 	}
 	if got := exportOf(t, h, project); !strings.Contains(got, `"id":"k1","title":"First","text":"The first body."`) {
+		t.Errorf("export:\n%s", got)
+	}
+}
+
+// TestImportDoccanoAddingLabelsToALayer: labels a format gives without a
+// layer go to --layer, made by --add-labels (overlap allowed); the offsets
+// are doccano's UTF-16 units unless --offsets says otherwise.
+func TestImportDoccanoAddingLabelsToALayer(t *testing.T) {
+	h := newHarness(t)
+	project := h.path("p.frametag")
+	h.mustRun("init", project)
+	// After 😀 (two UTF-16 units) "Ann" is [3,6) in UTF-16, [2,5) in code points.
+	in := h.write("d.jsonl", `{"text":"😀 Ann met Bob","label":[[3,6,"PER"],[11,14,"PER"],[3,14,"TEAM"]]}`+"\n")
+	out := h.mustRun("import", "--project", project, "--format", "doccano", "--add-labels", "--layer", "people", in)
+	if want := "imported 1 document (3 spans); added to the schema: span label people/PER in a new layer, span label people/TEAM in a new layer\n"; out != want {
+		t.Errorf("import said %q, want %q", out, want)
+	}
+	sc := schemaOf(t, project)
+	people, ok := sc.Layer("people")
+	if !ok || people.Kind != annotate.SpanLayer || !people.Overlap {
+		t.Fatalf("layer people: %+v", people)
+	}
+	if got := exportOf(t, h, project); !strings.Contains(got, `"layer":"people","label":"PER","start":2,"end":5,"text":"Ann"`) {
 		t.Errorf("export:\n%s", got)
 	}
 }

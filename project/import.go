@@ -41,7 +41,7 @@ type ImportRequest struct {
 // path, a format or a label map fails in NewImport.
 type Import struct {
 	reading   *format.Reading
-	reread    func() (*format.Reading, error) // a fresh Reading of the same input
+	reread    func(annotate.Schema) (*format.Reading, error) // a fresh Reading of the same input
 	detected  []string
 	addLabels bool
 	annotator string
@@ -56,8 +56,14 @@ func (s *Service) NewImport(req ImportRequest) (*Import, error) {
 		return nil, err
 	}
 	opt := format.Options{Annotator: req.Annotator, Offsets: req.Offsets, Labels: labels, Layer: req.Layer, Columns: req.Columns}
-	read := func() (*format.Reading, error) { return s.formats.Read(format.Files(req.Paths), req.Format, opt) }
-	r, err := read()
+	// Run reads with the project's schema (formats that give labels
+	// without layers place them by it); resolving needs none.
+	read := func(sc annotate.Schema) (*format.Reading, error) {
+		o := opt
+		o.Schema = sc
+		return s.formats.Read(format.Files(req.Paths), req.Format, o)
+	}
+	r, err := read(annotate.Schema{})
 	if err != nil {
 		return nil, err
 	}
@@ -196,6 +202,9 @@ func (im *Import) Run(ctx context.Context, st Importer) (ImportSummary, error) {
 	if err != nil {
 		return ImportSummary{}, err
 	}
+	if im.reading, err = im.reread(sc); err != nil {
+		return ImportSummary{}, err
+	}
 	var opts []annotate.ImportOptions
 	var added []annotate.Unknown
 	records := im.reading.Records()
@@ -239,7 +248,7 @@ func (im *Import) Run(ctx context.Context, st Importer) (ImportSummary, error) {
 // uses that sc lacks. A problem of the input stops it, as it would the
 // import.
 func (im *Import) unknowns(ctx context.Context, sc annotate.Schema) ([]annotate.Unknown, error) {
-	r, err := im.reread()
+	r, err := im.reread(sc)
 	if err != nil {
 		return nil, err
 	}
@@ -278,10 +287,11 @@ type UnknownLabelsError struct {
 type UnknownAt struct {
 	annotate.Unknown
 	First format.Pos
+	Doc   string // the id of the document it was first met on
 	Docs  int
 }
 
-// Error is "FILE:LINE: labels not in the project's schema: span label
+// Error is "FILE:LINE: document "a": labels not in the project's schema: span label
 // claim/Hedge (in 3 documents), relation type cites (claim → actor) (first
 // at b.jsonl:7)", FILE:LINE where the first was met.
 func (e *UnknownLabelsError) Error() string {
@@ -304,7 +314,8 @@ func (e *UnknownLabelsError) Error() string {
 	if len(parts) == 1 {
 		what = "a label not in the project's schema"
 	}
-	return fmt.Sprintf("%s: %s: %s", e.Unknowns[0].First, what, ListSome(parts, 20))
+	first := e.Unknowns[0]
+	return fmt.Sprintf("%s: document %q: %s: %s", first.First, first.Doc, what, ListSome(parts, 20))
 }
 
 // refuseUnknown passes records on until one uses something sc lacks; then
@@ -330,7 +341,7 @@ func refuseUnknown(sc annotate.Schema, records iter.Seq2[format.Record, error]) 
 					continue
 				}
 				index[unknownKey(u)] = len(found)
-				found = append(found, UnknownAt{Unknown: u, First: rec.Pos, Docs: 1})
+				found = append(found, UnknownAt{Unknown: u, First: rec.Pos, Doc: rec.Doc.ID, Docs: 1})
 			}
 			if len(found) == 0 && !yield(rec, nil) {
 				return
