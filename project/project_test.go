@@ -13,6 +13,7 @@ import (
 	"testing"
 
 	"frametag/annotate"
+	"frametag/annotate/format"
 	"frametag/annotate/schemes"
 	"frametag/project"
 	"frametag/storage/sqlite"
@@ -262,5 +263,28 @@ func TestImportProgressAndCancel(t *testing.T) {
 				t.Errorf("after a cancelled import: %d documents", n)
 			}
 		})
+	}
+}
+
+// TestLabelMapByNameOrFile: --map takes every built-in map by its name,
+// else reads a file; neither is refused naming the built-in ones.
+func TestLabelMapByNameOrFile(t *testing.T) {
+	svc := newService()
+	names := format.BuiltinMaps()
+	for _, name := range names {
+		if m, err := svc.LabelMap(name); err != nil || len(m) == 0 {
+			t.Errorf("built-in map %s: %v, %v", name, m, err)
+		}
+	}
+	if !slices.Contains(names, "ptc-to-semeval2023") {
+		t.Errorf("built-in maps %v lack ptc-to-semeval2023", names)
+	}
+	file := write(t, t.TempDir(), "m.tsv", "Rumour\tClaim\n")
+	if m, err := svc.LabelMap(file); err != nil || m["Rumour"] != "Claim" {
+		t.Errorf("map file: %v, %v", m, err)
+	}
+	_, err := svc.LabelMap("nope")
+	if annotate.ErrorCode(err) != annotate.EInvalid || !strings.Contains(err.Error(), "label map nope: no such file, nor a built-in map (built-in: ptc-to-semeval2023") {
+		t.Errorf("unknown map: %v", err)
 	}
 }
