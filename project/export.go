@@ -121,15 +121,6 @@ func (s *Service) Export(ctx context.Context, st Exporter, req ExportRequest) (E
 		return ExportSummary{}, err
 	}
 	opt := format.Options{Offsets: req.Offsets, Labels: labels}
-	// A format that writes the schema beside the documents (brat's
-	// annotation.conf) or places labels by it needs it.
-	if sp, ok := st.(interface {
-		Schema(context.Context) (annotate.Schema, error)
-	}); ok {
-		if opt.Schema, err = sp.Schema(ctx); err != nil {
-			return ExportSummary{}, err
-		}
-	}
 	n := 0
 	stopped := false
 	// The store names its file in every error, so what the project refuses

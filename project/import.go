@@ -134,9 +134,9 @@ func (s *Service) LabelMap(spec string) (format.LabelMap, error) {
 	return m, nil
 }
 
-// schemaSource is a store that tells its schema: formats place labels in
-// its layers on import and write it beside the documents on export
-// (brat's annotation.conf).
+// schemaSource is a store that tells its schema: formats write it beside
+// the documents on export (brat's annotation.conf). Imports need it
+// (Importer).
 type schemaSource interface {
 	Schema(ctx context.Context) (annotate.Schema, error)
 }
