@@ -154,6 +154,7 @@ func Compute(sc annotate.Schema, docs []annotate.AnnotatedDoc, opt Options) (Rep
 			}
 		}
 		in := input{layer: l, docs: docs, who: who, lengths: opt.Lengths}
+		in.used = in.labels()
 		var lr Layer
 		if l.Kind == annotate.DocumentLayer {
 			lr = in.documentLayer()
@@ -215,6 +216,7 @@ type input struct {
 	docs    []annotate.AnnotatedDoc
 	who     []string
 	lengths map[string]int
+	used    []string // labels(), worked out once
 }
 
 // length is document d's length in code points.
@@ -292,7 +294,7 @@ func (in input) pairs() [][2]string {
 // the label, a multi-choice layer gives one yes/no unit per label.
 func (in input) documentLayer() Layer {
 	lr := Layer{Layer: in.layer.Name, Kind: in.layer.Kind, Multi: in.layer.Multi, Annotators: in.who}
-	labels := in.labels()
+	labels := in.used
 	// given[d][a] is annotator a's labels on document d; nil when a did
 	// not code it.
 	type docData struct {
@@ -465,7 +467,7 @@ func round(x float64) *float64 {
 // exact and by partial overlap, over the documents both coded.
 func (in input) spanLayer() Layer {
 	lr := Layer{Layer: in.layer.Name, Kind: in.layer.Kind, Annotators: in.who}
-	labels := in.labels()
+	labels := in.used
 	pairs := in.pairs()
 	// spans[d][i] is annotator i's spans of the layer on document d, nil
 	// when they did not code it.
@@ -506,6 +508,17 @@ func (in input) spanLayer() Layer {
 		exact, overlap SpanCounts
 		docs           int
 	}
+	// Each annotator's spans merged once, for the overlap measure (merging
+	// is per label, so a label's merged spans are the merged spans of it).
+	merged := make([][][]annotate.Span, len(spans))
+	for di := range spans {
+		merged[di] = make([][]annotate.Span, len(in.who))
+		for i, sps := range spans[di] {
+			if sps != nil {
+				merged[di][i] = MergeOverlapping(sps)
+			}
+		}
+	}
 	pairTally := func(i, j int, label string, docIdx []int) tally {
 		var t tally
 		for _, di := range docIdx {
@@ -515,7 +528,7 @@ func (in input) spanLayer() Layer {
 			}
 			t.docs++
 			t.exact = t.exact.Add(ExactCounts(only(a, label), only(b, label)))
-			t.overlap = t.overlap.Add(OverlapCounts(only(a, label), only(b, label)))
+			t.overlap = t.overlap.Add(overlapMerged(only(merged[di][i], label), only(merged[di][j], label)))
 		}
 		return t
 	}
@@ -526,13 +539,16 @@ func (in input) spanLayer() Layer {
 	// row is the mean over the pairs of each pair's F1.
 	row := func(label string, docIdx []int, ps [][2]string) Row {
 		r := Row{Label: label}
+		tallies := make([]tally, len(ps))
+		for k, p := range ps {
+			tallies[k] = pairTally(slices.Index(in.who, p[0]), slices.Index(in.who, p[1]), label, docIdx)
+		}
 		for _, m := range []Measure{ExactF1, OverlapF1} {
 			f := Figure{Measure: m, Pairs: [][2]string{}}
 			var sumF, sumP, sumR float64
 			n := 0
-			for _, p := range ps {
-				i, j := slices.Index(in.who, p[0]), slices.Index(in.who, p[1])
-				t := pairTally(i, j, label, docIdx)
+			for k, p := range ps {
+				t := tallies[k]
 				c := t.exact
 				if m == OverlapF1 {
 					c = t.overlap
@@ -663,7 +679,7 @@ func (in input) unitizing(spans [][][]annotate.Span, coders, docIdx []int) (Figu
 		return f
 	}
 	labels := map[string]Figure{}
-	for _, l := range in.labels() {
+	for _, l := range in.used {
 		labels[l] = fig(per[l])
 	}
 	return fig(all), labels

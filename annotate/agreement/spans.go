@@ -1,9 +1,8 @@
 package agreement
 
 import (
-	"fmt"
 	"slices"
-	"strings"
+	"strconv"
 
 	"frametag/annotate"
 )
@@ -61,12 +60,14 @@ func ExactCounts(s, t []annotate.Span) SpanCounts {
 }
 
 func exactKey(sp annotate.Span) string {
-	var b strings.Builder
-	b.WriteString(sp.Label)
+	b := []byte(sp.Label)
 	for _, f := range annotate.NormalizeFragments(sp.Fragments) {
-		fmt.Fprintf(&b, "\x00%d-%d", f.Start, f.End)
+		b = append(b, 0)
+		b = strconv.AppendInt(b, int64(f.Start), 10)
+		b = append(b, '-')
+		b = strconv.AppendInt(b, int64(f.End), 10)
 	}
-	return b.String()
+	return string(b)
 }
 
 // OverlapCounts is the partial-overlap measure of the PTC scorer
@@ -80,7 +81,11 @@ func exactKey(sp annotate.Span) string {
 // scorer merges overlapping gold spans), so that no position counts twice
 // and P and R stay within [0, 1] and swap when S and T do.
 func OverlapCounts(s, t []annotate.Span) SpanCounts {
-	s, t = MergeOverlapping(s), MergeOverlapping(t)
+	return overlapMerged(MergeOverlapping(s), MergeOverlapping(t))
+}
+
+// overlapMerged is OverlapCounts of spans merged already.
+func overlapMerged(s, t []annotate.Span) SpanCounts {
 	c := SpanCounts{PrecDen: len(s), RecDen: len(t)}
 	for _, a := range s {
 		la := length(a.Fragments)
