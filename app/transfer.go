@@ -71,6 +71,11 @@ func (w *Workbench) importPaths(paths []string) {
 			return "", err
 		}
 		msg := fmt.Sprintf("Imported %s.", plural(sum.Added, "document"))
+		for _, name := range sum.Formats {
+			if f, err := svc.Formats().ByName(name); err == nil && f.TreeReader != nil {
+				msg += fmt.Sprintf(" Read as %s, told by the folder's files.", name)
+			}
+		}
 		if sum.Skipped > 0 {
 			msg += fmt.Sprintf(" Skipped %s already in the project.", plural(sum.Skipped, "document"))
 		}

@@ -316,14 +316,19 @@ func readBratDoc(in Input, id, txtPath, annPath string, hasAnn bool, conf bratCo
 				return fail(l.no, "relation %s: want TYPE Arg1:ID Arg2:ID", l.id)
 			}
 			var ends [2]string
+			var roles [2]string
 			for i, arg := range l.fields[1:] {
-				_, ref, ok := strings.Cut(arg, ":")
+				role, ref, ok := strings.Cut(arg, ":")
 				if !ok {
 					return fail(l.no, "relation %s: argument %q: want ROLE:ID", l.id, arg)
 				}
+				roles[i] = role
 				if ends[i], ok = resolve(ref); !ok {
 					return fail(l.no, "relation %s: %q is not a span or event of the file", l.id, ref)
 				}
+			}
+			if roles == [2]string{"Arg2", "Arg1"} { // from is Arg1, wherever it is written
+				ends[0], ends[1] = ends[1], ends[0]
 			}
 			if _, _, err := addRelation(l.no, l.id, l.fields[0], ends[0], ends[1]); err != nil {
 				return Record{}, false, err

@@ -250,6 +250,23 @@ func TestBratUnits(t *testing.T) {
 	}
 }
 
+// TestBratRelationEnds: Arg1 is where a relation starts, wherever it is
+// written; other role names go in the order written.
+func TestBratRelationEnds(t *testing.T) {
+	fsys := fstest.MapFS{
+		"c/a.txt": {Data: []byte("Kyiv 🇺🇦")},
+		"c/a.ann": {Data: []byte("T1\tGPE 0 4\tKyiv\nT2\tX 5 7\t🇺🇦\nR1\tr Arg2:T1 Arg1:T2\nR2\tcoref Anaphor:T1 Antecedent:T2\n")},
+	}
+	docs, _, _ := readDocs(t, fsys, "brat", Options{}, "c")
+	var got []string
+	for _, r := range docs[0].Relations {
+		got = append(got, r.ID+" "+r.From+"→"+r.To)
+	}
+	if !slices.Equal(got, []string{"R1 T2→T1", "R2 T1→T2"}) {
+		t.Errorf("relations %q", got)
+	}
+}
+
 func TestBratErrors(t *testing.T) {
 	text := "Kyiv 🇺🇦 said no."
 	tests := []struct {

@@ -220,4 +220,14 @@ func TestFolderDetection(t *testing.T) {
 	if got := r.Formats(); !slices.Equal(got, []string{"txt", "jsonl"}) {
 		t.Errorf("a folder of texts read as %v", got)
 	}
+	// A folder of JSONL files with a brat folder inside reads as before.
+	plain["c/sub/x.ann"] = &fstest.MapFile{}
+	plain["c/sub/x.txt"] = &fstest.MapFile{Data: []byte("x")}
+	if r, err = All().Read(NewInput(plain, "c"), "", Options{}); err != nil || !slices.Equal(r.Formats(), []string{"txt", "jsonl"}) {
+		t.Errorf("a folder of JSONL with brat inside: %v, %v", r.Formats(), err)
+	}
+	delete(plain, "c/b.jsonl")
+	if r, err = All().Read(NewInput(plain, "c"), "", Options{}); err != nil || !slices.Equal(r.Formats(), []string{"brat"}) {
+		t.Errorf("a folder of texts with brat inside: %v, %v", r.Formats(), err)
+	}
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io/fs"
 	"iter"
+	"path"
 	"slices"
 	"strings"
 
@@ -119,12 +120,23 @@ type FolderDetector interface {
 func (s Set) detectFolder(in Input, dir string) (Format, bool) {
 	const maxDepth, maxFiles = 3, 50000
 	var names []string
+	// A folder that holds files of a file format other than plain text
+	// (a .jsonl beside a brat subfolder) is read as it always was.
+	direct, err := fs.ReadDir(in.FS, dir)
+	if err != nil {
+		return Format{}, false
+	}
+	for _, e := range direct {
+		if f, ok := s.ForPath(e.Name()); ok && !e.IsDir() && f.FileReader != nil && strings.ToLower(path.Ext(e.Name())) != ".txt" {
+			return Format{}, false
+		}
+	}
 	fs.WalkDir(in.FS, dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil || len(names) >= maxFiles {
 			return fs.SkipAll
 		}
 		rel := folderRel(dir, p)
-		if p != dir && strings.HasPrefix(d.Name(), ".") || strings.Count(rel, "/") >= maxDepth {
+		if (p != dir && strings.HasPrefix(d.Name(), ".")) || strings.Count(rel, "/") >= maxDepth {
 			if d.IsDir() {
 				return fs.SkipDir
 			}
