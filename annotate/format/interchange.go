@@ -573,3 +573,84 @@ func (o orderedObject) MarshalJSON() ([]byte, error) {
 	b.WriteByte('}')
 	return b.Bytes(), nil
 }
+
+// FileDetector is a FileReader of a format without an extension of its own
+// (doccano and Prodigy write .jsonl, as the native format does) that knows
+// its files by their first JSON object, so that such a file named without
+// a format is read by it.
+type FileDetector interface {
+	// DetectsFile reports whether keys, the top-level keys of the file's
+	// first object with their values, are this format's and not the
+	// format the extension names.
+	DetectsFile(keys map[string]json.RawMessage) bool
+}
+
+// nativeKeys are the keys of a native JSONL line: a first object with only
+// these is the native format's, whatever else could read it.
+var nativeKeys = []string{"id", "title", "text", "meta", "labels", "spans", "relations", "status"}
+
+// detectFile is the format that reads p: byExt, the one its extension
+// names, unless that is the native format and the file's first object has
+// a key the native format refuses and exactly one detector claims it.
+func (s Set) detectFile(in Input, p string, byExt Format) Format {
+	if byExt.Name != Native {
+		return byExt
+	}
+	f, err := in.FS.Open(p)
+	if err != nil {
+		return byExt // the read will say why
+	}
+	defer f.Close()
+	var keys map[string]json.RawMessage
+	for v, err := range jsonObjects(p, f) {
+		if err == nil {
+			json.Unmarshal(v.raw, &keys)
+		}
+		break
+	}
+	foreign := false
+	for k := range keys {
+		if !slices.Contains(nativeKeys, k) {
+			foreign = true
+		}
+	}
+	if !foreign {
+		return byExt
+	}
+	var found []Format
+	for _, o := range s {
+		if det, ok := o.FileReader.(FileDetector); ok && len(o.Extensions) == 0 && det.DetectsFile(keys) {
+			found = append(found, o)
+		}
+	}
+	if len(found) != 1 {
+		return byExt
+	}
+	return found[0]
+}
+
+// DetectsFile: a doccano task has its text as "text" or "data" and its
+// annotations as "label", "entities" or "cats".
+func (doccanoCodec) DetectsFile(keys map[string]json.RawMessage) bool {
+	_, text := keys["text"]
+	_, data := keys["data"]
+	_, label := keys["label"]
+	_, ents := keys["entities"]
+	_, cats := keys["cats"]
+	_, spans := keys["spans"]
+	return (text || data) && (label || ents || cats) && !spans
+}
+
+// DetectsFile: a Prodigy task has a "text" and Prodigy's own keys: hashes,
+// "tokens", "answer", "accept" or "_view_id".
+func (prodigyCodec) DetectsFile(keys map[string]json.RawMessage) bool {
+	if _, ok := keys["text"]; !ok {
+		return false
+	}
+	for _, k := range []string{"_input_hash", "_task_hash", "tokens", "answer", "accept", "_view_id"} {
+		if _, ok := keys[k]; ok {
+			return true
+		}
+	}
+	return false
+}

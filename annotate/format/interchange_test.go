@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"testing/fstest"
 
 	"frametag/annotate"
 )
@@ -298,5 +299,45 @@ func TestCheckText(t *testing.T) {
 		if tc.want == "Kyiv said no" && loss.String() != "span texts: 1 differing from their offsets only in whitespace (kept by their offsets)" {
 			t.Errorf("loss %q", loss)
 		}
+	}
+}
+
+// A .jsonl file named without a format is read as doccano or Prodigy when
+// its first object is plainly theirs, and as native JSONL otherwise.
+func TestJSONLFilesOfOtherToolsAreDetected(t *testing.T) {
+	fsys := fstest.MapFS{
+		"doccano.jsonl":  {Data: []byte("\ufeff" + `{"id":1,"text":"ab","label":[[0,1,"X"]]}` + "\n")},
+		"pretty.jsonl":   {Data: []byte("{\n  \"id\": 2,\n  \"data\": \"ab\",\n  \"entities\": []\n}\n")},
+		"prodigy.jsonl":  {Data: []byte(`{"text":"ab","spans":[{"start":0,"end":1,"label":"X"}],"_input_hash":5,"answer":"accept"}` + "\n")},
+		"native.jsonl":   {Data: []byte(`{"id":"n","text":"ab","spans":[{"layer":"l","label":"X","start":0,"end":1}]}` + "\n")},
+		"misspelt.jsonl": {Data: []byte(`{"id":"m","text":"ab","span":[]}` + "\n")},
+		"both.jsonl":     {Data: []byte(`{"text":"ab","label":[],"answer":"accept"}` + "\n")},
+		"broken.jsonl":   {Data: []byte(`{"id":`)},
+	}
+	tests := []struct{ file, format string }{
+		{"doccano.jsonl", "doccano"},
+		{"pretty.jsonl", "doccano"},
+		{"prodigy.jsonl", "prodigy"},
+		{"native.jsonl", "jsonl"},
+		{"misspelt.jsonl", "jsonl"}, // the native reader says what is wrong
+		{"both.jsonl", "jsonl"},     // two claim it: no guess
+		{"broken.jsonl", "jsonl"},
+	}
+	for _, tc := range tests {
+		r, err := All().Read(NewInput(fsys, tc.file), "", Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := r.Formats(); !slices.Equal(got, []string{tc.format}) {
+			t.Errorf("%s read as %v, want %s", tc.file, got, tc.format)
+		}
+	}
+	// Named, the format is read whatever the file looks like.
+	r, err := All().Read(NewInput(fsys, "doccano.jsonl"), "jsonl", Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := r.Formats(); !slices.Equal(got, []string{"jsonl"}) {
+		t.Errorf("with --format jsonl read as %v", got)
 	}
 }

@@ -70,6 +70,8 @@ func (s Set) Read(in Input, formatName string, opt Options) (*Reading, error) {
 				f = byFile[0]
 			case !ok:
 				return nil, fmt.Errorf("%s: unknown format by its extension; name one with --format (%s)", in.Name(p), strings.Join(readable.Names(), ", "))
+			default:
+				f = byFile.detectFile(in, p, f)
 			}
 			r.parts = append(r.parts, part{format: f, paths: []string{p}})
 			continue
