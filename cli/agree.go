@@ -21,11 +21,11 @@ func agreeCommand() command {
 			"document. Document layers: observed agreement, Cohen's κ (two annotators) or Fleiss' κ (more) and\n" +
 			"Krippendorff's α (nominal; a multi-choice layer as one yes/no variable per label). Span layers:\n" +
 			"exact-match F1 and the partial-overlap F1 of the PTC scorer, between each pair and their mean, and\n" +
-			"Krippendorff's unitizing α (α_U) over the documents every annotator coded.\n" +
-			"Each figure is followed by the number of items it used in parentheses; warnings say where a\n" +
-			"figure is unreliable. An annotator counts on a document when they annotated the layer there or\n" +
-			"marked it done. The text lists the 20 documents with the most disagreement; --json gives every\n" +
-			"figure, every document and the pairs each figure covers. See docs/AGREEMENT.md.",
+			"Krippendorff's unitizing α (α_U) over the documents every annotator coded. Each figure is followed\n" +
+			"by the number of items it used in parentheses; warnings say where a figure is unreliable. An\n" +
+			"annotator counts on a document when they annotated the layer there or marked it done. The text\n" +
+			"lists the 20 documents with the most disagreement; --json gives every figure, every document and\n" +
+			"the pairs each figure covers. See docs/AGREEMENT.md.",
 		run: runAgree,
 	}
 }

@@ -89,8 +89,10 @@ type source struct {
 	where  []string
 }
 
-// readSource reads a project (through the opener) or a file a format reads.
-func (s *Service) readSource(ctx context.Context, path string) (source, error) {
+// readSource reads a project (through the opener) or a file a format reads,
+// with the team's schema (formats whose files name no layer place labels
+// in its layers).
+func (s *Service) readSource(ctx context.Context, path string, sc annotate.Schema) (source, error) {
 	src := source{path: path}
 	if s.opener.IsProjectFile(path) {
 		st, err := s.opener.Open(ctx, path)
@@ -114,6 +116,7 @@ func (s *Service) readSource(ctx context.Context, path string) (source, error) {
 	if err != nil {
 		return src, err
 	}
+	r.UseSchema(sc)
 	for rec, err := range r.Records() {
 		if err != nil {
 			return src, err
@@ -265,7 +268,7 @@ func (s *Service) Merge(ctx context.Context, st Merger, req MergeRequest) (Merge
 		if err := ctx.Err(); err != nil {
 			return MergeSummary{}, canceled()
 		}
-		src, err := s.readSource(ctx, p)
+		src, err := s.readSource(ctx, p, sc)
 		if err != nil {
 			return MergeSummary{}, err
 		}
