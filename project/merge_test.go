@@ -254,3 +254,29 @@ func TestMergeRelations(t *testing.T) {
 		}
 	}
 }
+
+// Another text under an id the project uses is added under a new id, and
+// said; an annotation without an annotator is refused, nothing merged.
+func TestMergeIDsAndAnnotators(t *testing.T) {
+	dir := t.TempDir()
+	teamPath := filepath.Join(dir, "team.frametag")
+	createFrom(t, teamPath, teamFile("alice"))
+	team := open(t, teamPath)
+	other := write(t, dir, "other.jsonl", `{"id":"d1","text":"A different article that happens to be called d1.","status":{"zoe":"done"}}`+"\n")
+	sum, err := newService().Merge(t.Context(), team, project.MergeRequest{Paths: []string{other}})
+	if err != nil || sum.Added != 1 || len(sum.Renamed) != 1 || !strings.Contains(sum.Renamed[0], "d1 (") {
+		t.Fatalf("merge: %+v, %v", sum, err)
+	}
+	if docCount(t, team) != 5 {
+		t.Errorf("%d documents, want 5", docCount(t, team))
+	}
+	before := exportJSON(t, team)
+	anon := write(t, dir, "anon.jsonl", `{"id":"n","text":"Nobody signed this one.","spans":[{"layer":"techniques","label":"Doubt","start":0,"end":6}]}`+"\n")
+	_, err = newService().Merge(t.Context(), team, project.MergeRequest{Paths: []string{anon}})
+	if annotate.ErrorCode(err) != annotate.EInvalid || !strings.Contains(err.Error(), "anon.jsonl:1") || !strings.Contains(err.Error(), "no annotator") {
+		t.Errorf("an annotation without annotator: %v", err)
+	}
+	if exportJSON(t, team) != before {
+		t.Error("the refused merge changed the project")
+	}
+}
