@@ -140,7 +140,7 @@ func commandTable() []command {
 		{name: "Recent", menu: "File", submenu: (*Workbench).recentItems},
 		{name: "Import…", menu: "File", sepBefore: true, keys: []fyne.Shortcut{keyImport}, run: (*Workbench).importDialog},
 		{name: "Import folder…", menu: "File", run: (*Workbench).importFolderDialog},
-		{name: "Export…", menu: "File", keys: []fyne.Shortcut{keyExport}, run: (*Workbench).exportDialog},
+		{name: "Export…", menu: "File", keys: []fyne.Shortcut{keyExport}, run: (*Workbench).exportForm},
 
 		{name: "Edit schema…", menu: "Project", run: (*Workbench).editSchema},
 		{name: "Guidelines", menu: "Project", run: (*Workbench).showGuidelines},

@@ -34,7 +34,7 @@ func (w *Workbench) importDialog() {
 		}
 		path := rc.URI().Path()
 		rc.Close()
-		w.importPaths([]string{path})
+		w.importForm([]string{path})
 	}, w.win)
 	fd.SetFilter(readableFilter())
 	fd.Resize(w.dialogSize())
@@ -46,23 +46,27 @@ func (w *Workbench) importFolderDialog() {
 		if err != nil || dir == nil {
 			return
 		}
-		w.importPaths([]string{dir.Path()})
+		w.importForm([]string{dir.Path()})
 	}, w.win)
 	fd.Resize(w.dialogSize())
 	w.show(fd)
 }
 
-// importPaths imports files (or folders of them) all-or-nothing, in the
-// background, then reloads the document list.
-func (w *Workbench) importPaths(paths []string) {
+// importPaths imports files (or folders of them) all-or-nothing, each in
+// the format detected, in the background, then reloads the document list.
+func (w *Workbench) importPaths(paths []string) { w.importWith(paths, importChoice{}) }
+
+// importWith imports paths as the import form chose.
+func (w *Workbench) importWith(paths []string, choice importChoice) {
 	store, annotator, svc := w.store, w.annotator, w.service()
 	w.runTask("Importing", func(ctx context.Context, p progress) (string, error) {
-		im, err := svc.NewImport(project.ImportRequest{Paths: paths, Annotator: annotator, Progress: project.Progress{
-			Documents: func(n int) { p.report(fmt.Sprintf("%d documents read…", n)) },
-			Committing: func(n int) {
-				p.committing(fmt.Sprintf("%s read; indexing and saving (no longer cancellable)…", plural(n, "document")))
-			},
-		}})
+		im, err := svc.NewImport(project.ImportRequest{Paths: paths, Format: choice.Format, AddLabels: choice.AddLabels,
+			Annotator: annotator, Progress: project.Progress{
+				Documents: func(n int) { p.report(fmt.Sprintf("%d documents read…", n)) },
+				Committing: func(n int) {
+					p.committing(fmt.Sprintf("%s read; indexing and saving (no longer cancellable)…", plural(n, "document")))
+				},
+			}})
 		if err != nil {
 			return "", err
 		}
@@ -70,26 +74,14 @@ func (w *Workbench) importPaths(paths []string) {
 		if err != nil {
 			return "", err
 		}
-		msg := fmt.Sprintf("Imported %s.", plural(sum.Added, "document"))
-		for _, name := range sum.Formats {
-			if f, err := svc.Formats().ByName(name); err == nil && f.TreeReader != nil {
-				msg += fmt.Sprintf(" Read as %s, told by the folder's files.", name)
-			}
-		}
-		if sum.Skipped > 0 {
-			msg += fmt.Sprintf(" Skipped %s already in the project.", plural(sum.Skipped, "document"))
-		}
-		if !sum.Loss.Empty() {
-			msg += " Left out: " + sum.Loss.String() + "."
-		}
-		return msg, nil
+		return importSummary(sum), nil
 	}, func(msg string, err error) {
 		if cancelled(err) {
 			w.showInfo("Import cancelled", "Nothing was imported; the project is unchanged.")
 			return
 		}
 		if err != nil {
-			w.showError("Import failed", err, "Nothing was imported; the project is unchanged.")
+			w.showError("Import failed", err, importHint(err))
 			return
 		}
 		if err := w.reloadDocuments(); err != nil {
@@ -100,16 +92,24 @@ func (w *Workbench) importPaths(paths []string) {
 	})
 }
 
-func (w *Workbench) exportDialog() {
+// exportDialog asks for a file to export the native format to.
+func (w *Workbench) exportDialog() { w.exportFileDialog(format.JSONL()) }
+
+// exportFileDialog asks for a file to export stream format f to.
+func (w *Workbench) exportFileDialog(f format.Format) {
 	fd := dialog.NewFileSave(func(wc fyne.URIWriteCloser, err error) {
 		if err != nil || wc == nil {
 			return
 		}
 		path := wc.URI().Path()
 		wc.Close() // nothing written: the file is as it was (see pathOnlySaves)
-		w.exportTo(path)
+		w.exportAs(path, f)
 	}, w.win)
-	fd.SetFileName(strings.TrimSuffix(filepath.Base(w.store.Path()), filepath.Ext(w.store.Path())) + ".jsonl")
+	ext := ".jsonl"
+	if len(f.Extensions) > 0 {
+		ext = f.Extensions[0]
+	}
+	fd.SetFileName(strings.TrimSuffix(filepath.Base(w.store.Path()), filepath.Ext(w.store.Path())) + ext)
 	w.startIn(fd, filepath.Dir(w.store.Path()))
 	fd.Resize(w.dialogSize())
 	w.show(fd)
@@ -118,6 +118,18 @@ func (w *Workbench) exportDialog() {
 // exportTo writes every document in the format the file's extension names
 // (native JSONL otherwise); the file appears only when all of it is written.
 func (w *Workbench) exportTo(path string) {
+	// The window writes what a file's extension names when it can, and
+	// the native format otherwise (a file chosen as "notes.txt" included).
+	f, ok := w.service().Formats().ForPath(path)
+	if !ok || !f.CanWrite() {
+		f = format.JSONL()
+	}
+	w.exportAs(path, f)
+}
+
+// exportAs writes every document in format f at path (a folder for a
+// folder format); it appears only when all of it is written.
+func (w *Workbench) exportAs(path string, f format.Format) {
 	store, svc := w.store, w.service()
 	if err := svc.CheckTarget(path, store.Path()); err != nil {
 		var target *project.TargetError
@@ -129,12 +141,6 @@ func (w *Workbench) exportTo(path string) {
 		}
 		w.showError("Export refused", err, "Nothing was written; the project and that file are unchanged.")
 		return
-	}
-	// The window writes what a file's extension names when it can, and
-	// the native format otherwise (a file chosen as "notes.txt" included).
-	f, ok := svc.Formats().ForPath(path)
-	if !ok || !f.CanWrite() {
-		f = format.JSONL()
 	}
 	w.runTask("Exporting", func(ctx context.Context, p progress) (string, error) {
 		sum, err := svc.Export(ctx, store, project.ExportRequest{Out: path, Format: f.Name, Progress: project.Progress{

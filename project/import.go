@@ -8,6 +8,7 @@ import (
 	"iter"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"frametag/annotate"
@@ -78,6 +79,23 @@ func (s *Service) NewImport(req ImportRequest) (*Import, error) {
 // named, one line each ("jsonl (detected from a.jsonl)"), for the caller to
 // tell the user; nil when a format was named.
 func (im *Import) Detected() []string { return im.detected }
+
+// DetectFormats names the formats paths would be read as without a format
+// named, each once: what a window offers first. An error says why none
+// fits (an unknown extension, a folder of nothing readable).
+func (s *Service) DetectFormats(paths []string) ([]string, error) {
+	r, err := s.formats.Read(format.Files(paths), "", format.Options{})
+	if err != nil {
+		return nil, err
+	}
+	var names []string
+	for _, n := range r.Formats() {
+		if !slices.Contains(names, n) {
+			names = append(names, n)
+		}
+	}
+	return names, nil
+}
 
 // detect names the formats each path is read as, paths of the same
 // formats together: "brat (detected from corpus/)".
