@@ -420,9 +420,13 @@ func bratSameText(column string, frags []annotate.Fragment, ix *annotate.TextInd
 
 // bratOneLine puts s on one line: "\r\n", "\n" and "\r" become spaces.
 func bratOneLine(s string) string {
-	s = strings.ReplaceAll(s, "\r\n", " ")
-	return strings.NewReplacer("\n", " ", "\r", " ").Replace(s)
+	if !strings.ContainsAny(s, "\r\n") {
+		return s
+	}
+	return bratLineBreaks.Replace(s)
 }
+
+var bratLineBreaks = strings.NewReplacer("\r\n", " ", "\n", " ", "\r", " ")
 
 // bratName is a type or attribute name as brat can hold it: no spaces.
 func bratName(s string) (string, bool) {
