@@ -22,7 +22,8 @@ func (w *Workbench) setProject(store Project) error {
 	w.store = store
 	w.session.store = store
 	w.useSchema(schema)
-	w.win.SetTitle("frametag — " + filepath.Base(store.Path()))
+	w.win.SetTitle("frametag — " + filepath.Base(store.Path()) + readOnlyTitle(store))
+	showReadOnly(w.banner, store)
 	w.win.SetMainMenu(w.mainMenu())
 	w.prefs.opened(store.Path())
 

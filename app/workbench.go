@@ -78,6 +78,8 @@ type Workbench struct {
 	background func(func())
 	// cancelTask is the running import's or export's Cancel button.
 	cancelTask *widget.Button
+	// banner says the project is read-only, when it is (readonly.go).
+	banner *widget.Label
 }
 
 // newWorkbench builds the window's content for an open project. The window
@@ -117,7 +119,8 @@ func newWorkbench(a fyne.App, win fyne.Window, projects annotate.Opener, store P
 	inner.SetOffset(0.68)
 	outer := container.NewHSplit(w.docs, inner)
 	outer.SetOffset(0.2)
-	win.SetContent(outer)
+	w.banner = newReadOnlyBanner()
+	win.SetContent(container.NewBorder(w.banner, nil, nil, nil, outer))
 
 	win.Canvas().SetOnTypedRune(w.typedRune)
 	win.Canvas().SetOnTypedKey(w.typedKey)

@@ -12,6 +12,9 @@ import (
 // inTx runs fn in one write transaction and commits it, or rolls back
 // everything when fn fails.
 func (s *Store) inTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	if s.readOnly {
+		return s.refuseWrite()
+	}
 	tx, err := begin(ctx, s.db)
 	if err != nil {
 		return err

@@ -70,6 +70,9 @@ func (s *Store) Import(ctx context.Context, docs iter.Seq2[annotate.AnnotatedDoc
 	}
 	// The input's own errors (a bad line in a file) come back untouched: they
 	// are about the input, not the project.
+	if s.readOnly {
+		return annotate.ImportResult{}, s.refuseWrite()
+	}
 	var inputErr error
 	st, err := s.stage(ctx, docs, edit, &inputErr)
 	if st != nil {

@@ -42,6 +42,8 @@ type Store struct {
 	// now stamps new spans, relations and edit-log rows; injected so that
 	// tests can fix time.
 	now func() time.Time
+	// readOnly: opened on read-only media; every write is refused.
+	readOnly bool
 	// written is the edit-log row this Store wrote last (see Written).
 	written atomic.Int64
 	// watch is the connection Version reads data_version on.
@@ -242,6 +244,9 @@ func Open(ctx context.Context, path string, opts ...Option) (*Store, error) {
 	if err := inspect(ctx, path); err != nil {
 		return nil, err
 	}
+	if !writable(path) {
+		return openReadOnly(ctx, path, opts)
+	}
 	db, err := openDB(path)
 	if err != nil {
 		return nil, err
@@ -252,6 +257,61 @@ func Open(ctx context.Context, path string, opts ...Option) (*Store, error) {
 		return nil, coded(fmt.Errorf("open %s: %w", path, err))
 	}
 	return s, nil
+}
+
+// writable reports whether both the project file and its folder can be
+// written (SQLite in WAL mode writes -wal and -shm files beside the
+// project). A variable, so that tests run as root can play read-only media.
+var writable = func(path string) bool {
+	f, err := os.OpenFile(path, os.O_RDWR, 0)
+	if err != nil {
+		return false
+	}
+	f.Close()
+	return dirWritable(filepath.Dir(path))
+}
+
+// openReadOnly opens a project on read-only media (a read-only file or
+// folder, a mounted archive, a CD) for reading: the documents, export and
+// stats work; every write is refused with EReadOnly; nothing is written
+// beside it. Without a -wal file the connection is immutable (no locks, no
+// -shm); with one (a process allowed to write has it open) it reads through
+// the WAL. A project of an older format is refused: upgrading it would
+// mean writing it.
+func openReadOnly(ctx context.Context, path string, opts []Option) (*Store, error) {
+	query := "mode=ro&immutable=1&_pragma=query_only(1)&_pragma=trusted_schema(0)"
+	if _, err := os.Stat(path + "-wal"); err == nil {
+		query = "mode=ro&_pragma=busy_timeout(1000)&_pragma=query_only(1)&_pragma=trusted_schema(0)"
+	}
+	dsn, err := fileURI(path, query)
+	if err != nil {
+		return nil, err
+	}
+	db, err := sql.Open("sqlite", dsn)
+	if err != nil {
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
+	s := newStore(db, path, opts)
+	s.readOnly = true
+	var version int
+	if err := db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&version); err != nil {
+		db.Close()
+		return nil, coded(fmt.Errorf("open %s: %w", path, err))
+	}
+	if known := FormatVersion(); version < known {
+		db.Close()
+		return nil, annotate.Errorf(annotate.EReadOnly, "open %s: the project is read-only and in an older format (%d) that this frametag would have to upgrade to %d; copy it somewhere you can write to open it", path, version, known)
+	}
+	return s, nil
+}
+
+// ReadOnly reports whether the project was opened read-only (see
+// openReadOnly): the window shows a banner.
+func (s *Store) ReadOnly() bool { return s.readOnly }
+
+// refuseWrite is every write's refusal on a read-only project.
+func (s *Store) refuseWrite() error {
+	return annotate.Errorf(annotate.EReadOnly, "the project is read-only (the file or its folder cannot be written): it is open for reading, export and stats; nothing was changed")
 }
 
 // Close releases the file. The last Store to close a project folds the WAL
