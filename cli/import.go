@@ -15,7 +15,8 @@ func importCommand() command {
 		name:  "import",
 		usage: "--project FILE [--format F] [--offsets U] [--map M] [--add-labels [--layer L]] PATH...",
 		short: "import files or folders in any readable format, all or nothing",
-		summary: "Import documents into a project from files and folders: " + strings.Join(format.All().Readable().Names(), ", ") + ".\n" +
+		summary: "Import documents into a project from files and folders in any of these formats:\n" +
+			strings.Join(format.All().Readable().Names(), ", ") + " (docs/FORMATS.md says what each keeps and drops).\n" +
 			"Without --format the format is detected from each path (its extension, a folder's contents) and\n" +
 			"said on standard error. All or nothing: the first problem stops the import and the project stays\n" +
 			"as it was. Documents the project already holds (same id or same text) are skipped, and the summary\n" +
@@ -56,7 +57,7 @@ func runImport(c *invocation, args []string) int {
 	projectPath := fl.String("project", "", "the project `FILE`")
 	tf := addTransferFlags(fl, format.All().Readable().Names(), " (default: detected from each PATH)")
 	addLabels := fl.Bool("add-labels", false, "add labels, relation types and document labels the schema lacks, instead of refusing them")
-	layer := fl.String("layer", "", "the span layer of labels a format gives without one (default: "+format.DefaultLayer+")")
+	layer := fl.String("layer", "", "the span `LAYER` of labels a format gives without one (default: "+format.DefaultLayer+")")
 	var columns []*string
 	for _, role := range format.CSVRoles {
 		columns = append(columns, fl.String(role+"-column", "", "csv: the `COLUMN` holding each document's "+role+" (default: "+role+")"))

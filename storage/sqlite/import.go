@@ -115,6 +115,11 @@ func (s *Store) stage(ctx context.Context, docs iter.Seq2[annotate.AnnotatedDoc,
 		return nil, err
 	}
 	version := sc.Version
+	if edit != nil && edit.Before.Version != version {
+		// The labels to add were found against another schema: applying
+		// them now would undo whatever changed it since.
+		return nil, annotate.Errorf(annotate.EConflict, "the project's schema changed while the labels to add were found (version %d, now %d); nothing was imported: import again", edit.Before.Version, version)
+	}
 	if edit != nil {
 		// Checked as the commit will apply it; what the edit breaks, the
 		// commit's Apply refuses.

@@ -276,3 +276,53 @@ func SameSnapshot(t *testing.T, when, got, want string) {
 	from := max(0, i-120)
 	t.Errorf("%s: project differs at byte %d:\n got …%s\nwant …%s", when, i, got[from:min(len(got), i+120)], want[from:min(len(want), i+120)])
 }
+
+// testImportWithSchemaEdit: an import's schema edit (the labels it brings,
+// added) is applied with the documents, all or nothing; one found against
+// an older schema is refused.
+func testImportWithSchemaEdit(t *testing.T, c Config) {
+	s, _ := newProject(t, c)
+	sc, err := s.Schema(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc := PlainDoc(t, "a", "Alpha text.", "ana")
+	doc.Spans[0].Label = "Hedge"
+	grown, err := sc.WithUnknowns(sc.Unknowns(doc))
+	if err != nil {
+		t.Fatal(err)
+	}
+	edit := annotate.SetSchema(sc, grown, nil, "ana")
+	opts := annotate.ImportOptions{Schema: &edit}
+	before := Snapshot(t, s)
+
+	bad := PlainDoc(t, "b", "Beta text.", "ana")
+	bad.Spans[0].Fragments = []annotate.Fragment{{Start: 0, End: 500}}
+	if _, err := s.Import(t.Context(), Seq([]annotate.AnnotatedDoc{doc, bad}), opts); err == nil {
+		t.Fatal("an import with a bad document succeeded")
+	}
+	SameSnapshot(t, "after a failed import with a schema edit", Snapshot(t, s), before)
+
+	if _, err := s.Import(t.Context(), Seq([]annotate.AnnotatedDoc{doc}), opts); err != nil {
+		t.Fatalf("import with the schema edit: %v", err)
+	}
+	after, err := s.Schema(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	claim, _ := after.Layer("claim")
+	if _, ok := claim.Label("Hedge"); !ok || after.Version <= sc.Version {
+		t.Errorf("schema after the import: version %d, claim labels %+v", after.Version, claim.Labels)
+	}
+	if got := ExportAll(t, s); len(got) != 1 || got[0].Spans[0].Label != "Hedge" {
+		t.Errorf("imported %+v", got)
+	}
+
+	// The same edit again was found against the schema before it: refused.
+	before = Snapshot(t, s)
+	other := PlainDoc(t, "c", "Gamma text.", "ana")
+	if _, err := s.Import(t.Context(), Seq([]annotate.AnnotatedDoc{other}), opts); annotate.ErrorCode(err) != annotate.EConflict {
+		t.Errorf("a stale schema edit: %v, want a conflict", err)
+	}
+	SameSnapshot(t, "after a stale schema edit", Snapshot(t, s), before)
+}

@@ -47,6 +47,7 @@ func Run(t *testing.T, c Config) {
 		{"ImportSkipsDocumentsAlreadyPresent", testImportSkipsDocumentsAlreadyPresent},
 		{"ImportDefaultsUnknownStatusToTodo", testImportDefaultsUnknownStatusToTodo},
 		{"IDsAreUniquePerDocument", testIDsAreUniquePerDocument},
+		{"ImportWithSchemaEdit", testImportWithSchemaEdit},
 		{"MergeAddsToDocuments", testMergeAddsToDocuments},
 		{"ExportKeepsImportOrderAndReadingOrder", testExportKeepsImportOrderAndReadingOrder},
 		{"MissingThingsAreNotFound", testMissingThingsAreNotFound},
