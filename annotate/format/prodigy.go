@@ -11,7 +11,6 @@ import (
 	"iter"
 	"maps"
 	"slices"
-	"strings"
 	"unicode"
 
 	"frametag/annotate"
@@ -73,14 +72,12 @@ type prodigyTask struct {
 	Accept    []flexString      `json:"accept"`
 	Label     *string           `json:"label"` // a binary classification task's label
 	Answer    string            `json:"answer"`
+	ID        flexString        `json:"id"`
+	Meta      json.RawMessage   `json:"meta"`
 	InputHash flexString        `json:"_input_hash"`
 	Annotator string            `json:"_annotator_id"`
 	Session   string            `json:"_session_id"`
 }
-
-// prodigyKnown are the keys read into their places; every other key that
-// does not begin with "_" is kept as metadata.
-var prodigyKnown = []string{"text", "tokens", "spans", "relations", "accept", "options", "label", "answer", "meta", "id"}
 
 // ReadFile reads one task a line. A task whose "_input_hash" and text are
 // those of the task before it (another annotator's answer) adds to that
@@ -112,11 +109,6 @@ func (prodigyCodec) ReadFile(name string, r io.Reader, opt Options, loss *Loss) 
 				return
 			}
 			var task prodigyTask
-			var obj map[string]json.RawMessage
-			if err := decodeObject(name, v, &obj); err != nil {
-				yield(Record{}, err)
-				return
-			}
 			if err := decodeObject(name, v, &task); err != nil {
 				yield(Record{}, err)
 				return
@@ -134,14 +126,17 @@ func (prodigyCodec) ReadFile(name string, r io.Reader, opt Options, loss *Loss) 
 				yield(Record{}, fmt.Errorf("%s:%d: missing \"text\"", name, v.line))
 				return
 			}
-			same := pending != nil && task.InputHash.set && task.InputHash == pending.hash && *task.Text == pending.doc.Text
+			doc, err := prodigyNewDoc(name, v.line, task)
+			if err != nil {
+				yield(Record{}, err)
+				return
+			}
+			// Another annotator's answer to the task before: the same input,
+			// text and document id.
+			same := pending != nil && task.InputHash.set && task.InputHash == pending.hash &&
+				doc.Text == pending.doc.Text && doc.ID == pending.doc.ID
 			if !same {
 				if !flush() {
-					return
-				}
-				doc, err := prodigyNewDoc(name, v.line, task, obj)
-				if err != nil {
-					yield(Record{}, err)
 					return
 				}
 				pending = &prodigyDoc{doc: doc, line: v.line, hash: task.InputHash}
@@ -178,16 +173,14 @@ type prodigyEnd struct {
 	label      string // "" when only a token is named
 }
 
-func prodigyNewDoc(name string, line int, task prodigyTask, obj map[string]json.RawMessage) (annotate.AnnotatedDoc, error) {
+func prodigyNewDoc(name string, line int, task prodigyTask) (annotate.AnnotatedDoc, error) {
 	var meta map[string]json.RawMessage
-	if raw, ok := obj["meta"]; ok && json.Unmarshal(raw, &meta) != nil {
-		meta = nil
+	if len(task.Meta) > 0 && json.Unmarshal(task.Meta, &meta) != nil {
+		return annotate.AnnotatedDoc{}, fmt.Errorf("%s:%d: \"meta\": want an object", name, line)
 	}
-	id := flexString{}
-	for _, raw := range []json.RawMessage{obj["id"], meta["id"]} {
-		if raw != nil && !id.set {
-			json.Unmarshal(raw, &id)
-		}
+	id := task.ID
+	if raw, ok := meta["id"]; ok && !id.set {
+		json.Unmarshal(raw, &id)
 	}
 	if !id.set && task.InputHash.set {
 		id = flexString{"input-" + task.InputHash.s, true}
@@ -202,11 +195,6 @@ func prodigyNewDoc(name string, line int, task prodigyTask, obj map[string]json.
 	for _, k := range slices.Sorted(maps.Keys(meta)) {
 		if k != "id" {
 			setMeta(&doc, k, meta[k])
-		}
-	}
-	for _, k := range slices.Sorted(maps.Keys(obj)) {
-		if !slices.Contains(prodigyKnown, k) && !strings.HasPrefix(k, "_") {
-			setMeta(&doc, k, obj[k])
 		}
 	}
 	if task.InputHash.set {

@@ -242,3 +242,16 @@ func TestProdigyReadErrors(t *testing.T) {
 		})
 	}
 }
+
+// Tasks of one input are one document only when they are the same
+// document: two documents with the same text stay two.
+func TestProdigyMergesOnlyOneDocumentsTasks(t *testing.T) {
+	in := `{"text":"same","meta":{"id":"a"},"_input_hash":1,"spans":[{"start":0,"end":4,"label":"X"}],"_annotator_id":"x"}
+{"text":"same","meta":{"id":"a"},"_input_hash":1,"spans":[{"start":0,"end":4,"label":"X"}],"_annotator_id":"y"}
+{"text":"same","meta":{"id":"b"},"_input_hash":1,"spans":[]}
+`
+	docs, _ := readWith(t, Prodigy(), "x.jsonl", []byte(in), Options{})
+	if len(docs) != 2 || docs[0].ID != "a" || len(docs[0].Spans) != 2 || docs[1].ID != "b" {
+		t.Errorf("read %d documents: %+v", len(docs), docs)
+	}
+}
