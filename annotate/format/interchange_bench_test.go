@@ -11,7 +11,6 @@ import (
 	"strings"
 	"testing"
 	"time"
-
 )
 
 // BenchmarkToolFormatRead reads 1,000 news-sized documents (30 spans, 10
