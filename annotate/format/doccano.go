@@ -172,7 +172,9 @@ func readDoccano(name string, v jsonValue, opt Options, loss *Loss) (annotate.An
 					json.Unmarshal(triple[0], &s) != nil || json.Unmarshal(triple[1], &e) != nil || json.Unmarshal(triple[2], &l) != nil || l == "" {
 					return fail("label %d: want [start, end, \"LABEL\"], got %s", i+1, compactJSON(item))
 				}
-				if err := addSpan("", l, s, e); err != nil {
+				// Triples have no ids: their place makes one, stable from
+				// one reading to the next.
+				if err := addSpan(fmt.Sprintf("label-%d", i+1), l, s, e); err != nil {
 					return fail("label %d %s: %v", i+1, compactJSON(item), err)
 				}
 			}
@@ -214,7 +216,16 @@ func readDoccano(name string, v jsonValue, opt Options, loss *Loss) (annotate.An
 				return fail("entity id %s is used twice", e.ID.s)
 			}
 		}
-		if err := addSpan(e.ID.s, *e.Label, *e.Start, *e.End); err != nil {
+		for i, sp := range doc.Spans { // an entity named like a triple's made id
+			if e.ID.set && sp.ID == e.ID.s {
+				doc.Spans[i].ID = annotate.NewID("s")
+			}
+		}
+		id := e.ID.s
+		if !e.ID.set {
+			id = fmt.Sprintf("entity-%d", i+1)
+		}
+		if err := addSpan(id, *e.Label, *e.Start, *e.End); err != nil {
 			return fail("%s: %v", where, err)
 		}
 		if e.ID.set {

@@ -301,3 +301,22 @@ func TestDoccanoWriteRefusesSpansOutsideTheText(t *testing.T) {
 	err := enc.Encode(d)
 	wantError(t, err, `document "d": span s does not fit the text`, "past the text's 5 code points")
 }
+
+// Spans without ids of their own get ids from their place, the same at
+// every reading.
+func TestDoccanoIDsAreStable(t *testing.T) {
+	in := `{"id":1,"text":"abc","label":[[0,1,"X"],[1,2,"Y"]],"entities":[{"id":"label-1","label":"Z","start_offset":2,"end_offset":3},{"label":"W","start_offset":0,"end_offset":3}]}`
+	var ids [2][]string
+	for i := range ids {
+		docs, _ := readWith(t, Doccano(), "x.jsonl", []byte(in), Options{})
+		for _, sp := range docs[0].Spans {
+			ids[i] = append(ids[i], sp.Label+"="+sp.ID)
+		}
+	}
+	if !slices.Contains(ids[0], "Y=label-2") || !slices.Contains(ids[0], "Z=label-1") || !slices.Contains(ids[0], "W=entity-2") || slices.Contains(ids[0], "X=label-1") {
+		t.Errorf("ids %q", ids[0])
+	}
+	if !slices.Contains(ids[1], "Y=label-2") {
+		t.Errorf("second reading: ids %q", ids[1])
+	}
+}
