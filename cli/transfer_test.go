@@ -1,7 +1,9 @@
 package cli
 
 import (
+	"encoding/json"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 
@@ -206,4 +208,40 @@ func TestImportDoccanoAddingLabelsToALayer(t *testing.T) {
 	if got := exportOf(t, h, project); !strings.Contains(got, `"layer":"people","label":"PER","start":2,"end":5,"text":"Ann"`) {
 		t.Errorf("export:\n%s", got)
 	}
+}
+
+// TestReimportAfterALabelWasRemoved: a document the project holds already
+// is skipped, so labels on it that the schema no longer has neither stop
+// the import nor are added.
+func TestReimportAfterALabelWasRemoved(t *testing.T) {
+	h := newHarness(t)
+	project := h.path("p.frametag")
+	h.mustRun("init", project)
+	in := h.write("in.jsonl", `{"id":"a","text":"Blinken said it","spans":[{"id":"p0","layer":"claim","label":"Hedge","start":8,"end":15}]}`+"\n")
+	h.mustRun("import", "--project", project, "--add-labels", in)
+	// The label goes from the schema, and its span with it.
+	sc := schemaOf(t, project)
+	claim, _ := sc.Layer("claim")
+	claim.Labels = slices.DeleteFunc(claim.Labels, func(l annotate.Label) bool { return l.Name == "Hedge" })
+	schemaFile := h.write("schema.json", mustJSON(t, sc))
+	h.mustRun("schema", "set", "--project", project, "--force", schemaFile)
+	more := h.write("more.jsonl", strings.TrimSpace(readFile(t, in))+"\n"+`{"id":"b","text":"A new one"}`+"\n")
+	out := h.mustRun("import", "--project", project, more)
+	if want := "imported 1 document (0 spans); skipped 1 already present (a)\n"; out != want {
+		t.Errorf("import said %q, want %q", out, want)
+	}
+	sc = schemaOf(t, project)
+	claim, _ = sc.Layer("claim")
+	if _, ok := claim.Label("Hedge"); ok {
+		t.Error("the skipped document's label was added back")
+	}
+}
+
+func mustJSON(t *testing.T, v any) string {
+	t.Helper()
+	b, err := json.Marshal(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
 }

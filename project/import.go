@@ -227,7 +227,7 @@ func (im *Import) Run(ctx context.Context, st Importer) (ImportSummary, error) {
 	var added []annotate.Unknown
 	records := im.reading.Records()
 	if im.addLabels {
-		if added, err = im.unknowns(ctx, sc); err != nil {
+		if added, err = im.unknowns(ctx, sc, heldBy(ctx, st)); err != nil {
 			return ImportSummary{}, err
 		}
 		if len(added) > 0 {
@@ -243,7 +243,7 @@ func (im *Import) Run(ctx context.Context, st Importer) (ImportSummary, error) {
 			opts = append(opts, annotate.ImportOptions{Schema: &edit})
 		}
 	} else {
-		records = refuseUnknown(sc, records)
+		records = refuseUnknown(sc, records, heldBy(ctx, st))
 	}
 	var tally tally
 	var where format.Tracker
@@ -265,7 +265,7 @@ func (im *Import) Run(ctx context.Context, st Importer) (ImportSummary, error) {
 // unknowns reads the input through once, on its own, and lists what it
 // uses that sc lacks. A problem of the input stops it, as it would the
 // import.
-func (im *Import) unknowns(ctx context.Context, sc annotate.Schema) ([]annotate.Unknown, error) {
+func (im *Import) unknowns(ctx context.Context, sc annotate.Schema, held func(id string) bool) ([]annotate.Unknown, error) {
 	r, err := im.reread(sc)
 	if err != nil {
 		return nil, err
@@ -279,7 +279,11 @@ func (im *Import) unknowns(ctx context.Context, sc annotate.Schema) ([]annotate.
 		if ctx.Err() != nil {
 			return nil, canceled()
 		}
-		for _, u := range sc.Unknowns(rec.Doc) {
+		unknowns := sc.Unknowns(rec.Doc)
+		if len(unknowns) > 0 && held(rec.Doc.ID) {
+			continue // skipped by the import: its labels are not needed
+		}
+		for _, u := range unknowns {
 			if !seen[unknownKey(u)] {
 				seen[unknownKey(u)] = true
 				all = append(all, u)
@@ -292,6 +296,23 @@ func (im *Import) unknowns(ctx context.Context, sc annotate.Schema) ([]annotate.
 // unknownKey identifies an unknown whatever layers a relation joins.
 func unknownKey(u annotate.Unknown) string {
 	return string(u.Kind) + "\x00" + u.Layer + "\x00" + u.Name
+}
+
+// heldBy reports whether st holds a document of that id, which the import
+// will skip (as it skips one of the same text, which only the store can
+// tell): its labels neither stop the import nor are added. A store that
+// cannot say holds none.
+func heldBy(ctx context.Context, st Importer) func(id string) bool {
+	docs, ok := st.(interface {
+		Document(ctx context.Context, id string) (annotate.Document, error)
+	})
+	return func(id string) bool {
+		if !ok || id == "" {
+			return false
+		}
+		_, err := docs.Document(ctx, id)
+		return err == nil
+	}
 }
 
 // UnknownLabelsError refuses an import whose files use labels, relation
@@ -341,7 +362,7 @@ func (e *UnknownLabelsError) Error() string {
 // UnknownLabelsError (coded EInvalid), so that nothing is imported and the
 // user learns them all at once. A problem of the input met while listing
 // ends the list there.
-func refuseUnknown(sc annotate.Schema, records iter.Seq2[format.Record, error]) iter.Seq2[format.Record, error] {
+func refuseUnknown(sc annotate.Schema, records iter.Seq2[format.Record, error], held func(id string) bool) iter.Seq2[format.Record, error] {
 	return func(yield func(format.Record, error) bool) {
 		var found []UnknownAt
 		index := map[string]int{}
@@ -353,7 +374,11 @@ func refuseUnknown(sc annotate.Schema, records iter.Seq2[format.Record, error]) 
 				}
 				break
 			}
-			for _, u := range sc.Unknowns(rec.Doc) {
+			unknowns := sc.Unknowns(rec.Doc)
+			if len(unknowns) > 0 && held(rec.Doc.ID) {
+				unknowns = nil // a document the project holds is skipped, not checked
+			}
+			for _, u := range unknowns {
 				if i, ok := index[unknownKey(u)]; ok {
 					found[i].Docs++
 					continue
