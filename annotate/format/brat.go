@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io/fs"
 	"iter"
+	"maps"
 	"path"
 	"regexp"
 	"slices"
@@ -100,6 +101,22 @@ func (bratCodec) ReadTree(in Input, opt Options, loss *Loss) iter.Seq2[Record, e
 // entity type, from the top-level type grouping it.
 type bratConf struct {
 	layer map[string]string
+	// names frametag wrote with "_" for separators brat cannot hold, to
+	// their own: from "# frametag name: WRITTEN<TAB>NAME" comments.
+	names map[string]string
+}
+
+// bratNameComment starts a comment of annotation.conf that keeps a name
+// frametag had to change.
+const bratNameComment = "# frametag name: "
+
+// name is what frametag wrote as written: the name before brat's
+// separators were replaced, when the conf says so.
+func (c bratConf) name(written string) string {
+	if n, ok := c.names[written]; ok {
+		return n
+	}
+	return written
 }
 
 // bratConfFor is the annotation.conf that applies to a document in folder
@@ -126,11 +143,17 @@ func bratConfFor(in Input, root, dir string, cache map[string]bratConf) (bratCon
 // top-level type beginning with "!" (abstract, a group) is in the layer
 // the group names.
 func parseBratConf(data []byte) bratConf {
-	c := bratConf{layer: map[string]string{}}
+	c := bratConf{layer: map[string]string{}, names: map[string]string{}}
 	section, group := "", ""
 	for l := range folderLines(data) {
 		line := l.Text
 		trimmed := strings.TrimSpace(line)
+		if rest, ok := strings.CutPrefix(line, bratNameComment); ok {
+			if written, name, ok := strings.Cut(rest, "\t"); ok {
+				c.names[written] = name
+			}
+			continue
+		}
 		if trimmed == "" || strings.HasPrefix(trimmed, "#") {
 			continue
 		}
@@ -248,8 +271,8 @@ func readBratDoc(in Input, id, txtPath, annPath string, hasAnn bool, conf bratCo
 		if !bratSameText(l.rest, frags, ix) {
 			loss.Add("span texts", "differ from the text at their offsets (the offsets were kept)", 1)
 		}
-		label := l.fields[0]
-		layer, err := folderLayer(opt, annotate.SpanLayer, conf.layer[label], label)
+		label := bratSchemaName(bratSpanLabels(opt.Schema), conf.name(l.fields[0]))
+		layer, err := folderLayer(opt, annotate.SpanLayer, conf.layer[l.fields[0]], label)
 		if err != nil {
 			return fail(l.no, "span %s: %v", l.id, err)
 		}
@@ -330,7 +353,7 @@ func readBratDoc(in Input, id, txtPath, annPath string, hasAnn bool, conf bratCo
 			if roles == [2]string{"Arg2", "Arg1"} { // from is Arg1, wherever it is written
 				ends[0], ends[1] = ends[1], ends[0]
 			}
-			if _, _, err := addRelation(l.no, l.id, l.fields[0], ends[0], ends[1]); err != nil {
+			if _, _, err := addRelation(l.no, l.id, bratSchemaName(bratRelationTypes(opt.Schema), conf.name(l.fields[0])), ends[0], ends[1]); err != nil {
 				return Record{}, false, err
 			}
 		case 'A', 'M':
@@ -349,12 +372,17 @@ func readBratDoc(in Input, id, txtPath, annPath string, hasAnn bool, conf bratCo
 			if sp.Attrs == nil {
 				sp.Attrs = annotate.Attrs{}
 			}
+			attr := conf.name(l.fields[0])
 			if len(l.fields) == 2 {
-				sp.Attrs[l.fields[0]] = true
-			} else if bratMulti(opt.Schema, sp.Layer, l.fields[0]) {
-				sp.Attrs[l.fields[0]] = strings.Split(l.fields[2], "|")
+				sp.Attrs[attr] = true
+			} else if bratMulti(opt.Schema, sp.Layer, attr) {
+				var vs []string
+				for v := range strings.SplitSeq(l.fields[2], "|") {
+					vs = append(vs, bratValue(opt.Schema, sp.Layer, attr, conf.name(v)))
+				}
+				sp.Attrs[attr] = vs
 			} else {
-				sp.Attrs[l.fields[0]] = bratValue(opt.Schema, sp.Layer, l.fields[0], l.fields[2])
+				sp.Attrs[attr] = bratValue(opt.Schema, sp.Layer, attr, conf.name(l.fields[2]))
 			}
 		case '#':
 			if len(l.fields) < 2 {
@@ -428,19 +456,71 @@ func bratOneLine(s string) string {
 
 var bratLineBreaks = strings.NewReplacer("\r\n", " ", "\n", " ", "\r", " ")
 
-// bratName is a type or attribute name as brat can hold it: no spaces.
+// bratName is a type, attribute name or value as brat can hold it: the
+// characters that separate things in a .ann line or annotation.conf
+// (spaces, ",", "|", ":") written as "_". Reports whether it changed.
 func bratName(s string) (string, bool) {
-	if !strings.ContainsFunc(s, bratSpace) {
+	if !strings.ContainsFunc(s, bratSeparator) {
 		return s, false
 	}
-	return strings.Join(strings.FieldsFunc(s, bratSpace), "_"), true
+	return strings.Map(func(r rune) rune {
+		if bratSeparator(r) {
+			return '_'
+		}
+		return r
+	}, s), true
 }
 
-func bratSpace(r rune) bool { return r == ' ' || r == '\t' || r == '\n' || r == '\r' }
+func bratSeparator(r rune) bool {
+	return r == ' ' || r == '\t' || r == '\n' || r == '\r' || r == ',' || r == '|' || r == ':'
+}
+
+// bratSchemaName is the schema's name that brat wrote as name (a label
+// with "_" for its commas or spaces), or name itself.
+func bratSchemaName(names iter.Seq[string], name string) string {
+	for want := range names {
+		if want == name {
+			return name
+		}
+	}
+	for want := range names {
+		if w, changed := bratName(want); changed && w == name {
+			return want
+		}
+	}
+	return name
+}
+
+// bratSpanLabels are the labels of the schema's span layers.
+func bratSpanLabels(s annotate.Schema) iter.Seq[string] {
+	return func(yield func(string) bool) {
+		for _, l := range s.Layers {
+			if l.Kind != annotate.SpanLayer {
+				continue
+			}
+			for _, lb := range l.Labels {
+				if !yield(lb.Name) {
+					return
+				}
+			}
+		}
+	}
+}
+
+// bratRelationTypes are the schema's relation types.
+func bratRelationTypes(s annotate.Schema) iter.Seq[string] {
+	return func(yield func(string) bool) {
+		for _, r := range s.Relations {
+			if !yield(r.Name) {
+				return
+			}
+		}
+	}
+}
 
 func (bratCodec) NewFolderEncoder(dir Folder, opt Options, loss *Loss) Encoder {
 	return &bratEncoder{dir: dir, opt: opt, loss: loss, names: folderNames{},
-		labels: map[string][]string{}, relTypes: map[string]*[2][]string{}, attrs: map[string]*bratAttrSeen{}}
+		labels: map[string][]string{}, relTypes: map[string]*[2][]string{}, attrs: map[string]*bratAttrSeen{}, renamed: map[string]string{}}
 }
 
 type bratEncoder struct {
@@ -455,6 +535,17 @@ type bratEncoder struct {
 	relOrder []string
 	attrs    map[string]*bratAttrSeen
 	attrOrd  []string
+	renamed  map[string]string // written → the name it stands for
+}
+
+// name is s as brat can hold it (bratName), remembering what it stood for
+// so that annotation.conf can say so.
+func (e *bratEncoder) name(s string) (string, bool) {
+	w, changed := bratName(s)
+	if _, taken := e.renamed[w]; changed && !taken {
+		e.renamed[w] = s
+	}
+	return w, changed
 }
 
 type bratAttrSeen struct {
@@ -487,9 +578,9 @@ func (e *bratEncoder) Encode(d annotate.AnnotatedDoc) error {
 	var b bytes.Buffer
 	nAttr, nNote := 0, 0
 	for _, sp := range spans {
-		label, renamed := bratName(sp.Label)
+		label, renamed := e.name(sp.Label)
 		if renamed {
-			e.loss.Add("labels", "with spaces written with _", 1)
+			e.loss.Add("labels", "with spaces or separators (, | :) written with _", 1)
 		}
 		e.seeLabel(sp.Layer, label)
 		pieces := make([]string, len(sp.Fragments))
@@ -518,9 +609,9 @@ func (e *bratEncoder) Encode(d annotate.AnnotatedDoc) error {
 		}
 		sort.Strings(names)
 		for _, k := range names {
-			name, renamed := bratName(k)
+			name, renamed := e.name(k)
 			if renamed {
-				e.loss.Add("attribute names", "with spaces written with _", 1)
+				e.loss.Add("attribute names", "with spaces or separators written with _", 1)
 			}
 			var value string
 			switch v := sp.Attrs[k].(type) {
@@ -535,17 +626,24 @@ func (e *bratEncoder) Encode(d annotate.AnnotatedDoc) error {
 				if len(v) == 0 {
 					continue
 				}
-				value = strings.Join(v, "|")
+				parts := make([]string, len(v))
+				for i, p := range v {
+					var renamed bool
+					if parts[i], renamed = e.name(p); renamed {
+						e.loss.Add("attribute values", "with spaces or separators written with _", 1)
+					}
+				}
+				value = strings.Join(parts, "|")
 				if len(v) > 1 {
 					e.loss.Add("multi-choice attributes", "written as one value joined by |", 1)
 				}
 			default:
 				return fmt.Errorf("document %q: span %s: attribute %q has a value of type %T", d.ID, sp.ID, k, v)
 			}
-			if value != "" {
-				if v, renamed := bratName(value); renamed {
+			if _, multi := sp.Attrs[k].([]string); value != "" && !multi {
+				if v, renamed := e.name(value); renamed {
 					value = v
-					e.loss.Add("attribute values", "with spaces written with _", 1)
+					e.loss.Add("attribute values", "with spaces or separators written with _", 1)
 				}
 			}
 			nAttr++
@@ -586,9 +684,9 @@ func (e *bratEncoder) Encode(d annotate.AnnotatedDoc) error {
 		if !keepRel {
 			rid = "R" + strconv.Itoa(i+1)
 		}
-		typ, renamed := bratName(r.Type)
+		typ, renamed := e.name(r.Type)
 		if renamed {
-			e.loss.Add("relation types", "with spaces written with _", 1)
+			e.loss.Add("relation types", "with spaces or separators written with _", 1)
 		}
 		ends := e.relTypes[typ]
 		if ends == nil {
@@ -597,7 +695,7 @@ func (e *bratEncoder) Encode(d annotate.AnnotatedDoc) error {
 			e.relOrder = append(e.relOrder, typ)
 		}
 		for i, end := range []string{r.From, r.To} {
-			if l, _ := bratName(labelOf[end]); !slices.Contains(ends[i], l) {
+			if l, _ := e.name(labelOf[end]); !slices.Contains(ends[i], l) {
 				ends[i] = append(ends[i], l)
 			}
 		}
@@ -638,8 +736,11 @@ func (e *bratEncoder) seeAttr(name, label, value string) {
 	}
 	if value == "" {
 		a.binary = true
-	} else if !slices.Contains(a.values, value) {
-		a.values = append(a.values, value)
+	}
+	for v := range strings.SplitSeq(value, "|") { // a multi-choice value is its choices joined
+		if v != "" && !slices.Contains(a.values, v) {
+			a.values = append(a.values, v)
+		}
 	}
 	if !slices.Contains(a.labels, label) {
 		a.labels = append(a.labels, label)
@@ -666,7 +767,7 @@ func (e *bratEncoder) Flush() error {
 		}
 		layers = append(layers, l.Name)
 		for _, lb := range l.Labels {
-			n, _ := bratName(lb.Name)
+			n, _ := e.name(lb.Name)
 			layerLabels[l.Name] = append(layerLabels[l.Name], n)
 		}
 	}
@@ -684,7 +785,7 @@ func (e *bratEncoder) Flush() error {
 		if len(layerLabels[l]) == 0 {
 			continue
 		}
-		g, _ := bratName(l)
+		g, _ := e.name(l)
 		fmt.Fprintf(&b, "!%s\n", g)
 		for _, lb := range layerLabels[l] {
 			fmt.Fprintf(&b, "\t%s\n", lb)
@@ -699,7 +800,7 @@ func (e *bratEncoder) Flush() error {
 	}
 	done := map[string]bool{}
 	for _, r := range s.Relations {
-		n, _ := bratName(r.Name)
+		n, _ := e.name(r.Name)
 		done[n] = true
 		fmt.Fprintf(&b, "%s\tArg1:%s, Arg2:%s\n", n, argOf(r.From), argOf(r.To))
 	}
@@ -716,7 +817,7 @@ func (e *bratEncoder) Flush() error {
 			continue
 		}
 		for _, a := range l.Attributes {
-			n, _ := bratName(a.Name)
+			n, _ := e.name(a.Name)
 			if doneAttr[n] {
 				continue
 			}
@@ -724,7 +825,7 @@ func (e *bratEncoder) Flush() error {
 			line := n + "\tArg:" + argOf(l.Name)
 			var values []string
 			for _, v := range a.Values {
-				v, _ = bratName(v)
+				v, _ = e.name(v)
 				values = append(values, v)
 			}
 			if seen := e.attrs[n]; seen != nil {
@@ -750,6 +851,13 @@ func (e *bratEncoder) Flush() error {
 			line += ", Value:" + strings.Join(seen.values, "|")
 		}
 		b.WriteString(line + "\n")
+	}
+	if len(e.renamed) > 0 {
+		b.WriteString("\n# Names brat cannot hold, as frametag wrote them and as they are:\n")
+		written := slices.Sorted(maps.Keys(e.renamed))
+		for _, w := range written {
+			fmt.Fprintf(&b, "%s%s\t%s\n", bratNameComment, w, strings.NewReplacer("\n", " ", "\r", " ").Replace(e.renamed[w]))
+		}
 	}
 	return folderWriteFile(e.dir, "annotation.conf", []byte(b.String()))
 }

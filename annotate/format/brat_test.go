@@ -11,6 +11,7 @@ import (
 	"testing/fstest"
 
 	"frametag/annotate"
+	"frametag/annotate/schemes"
 )
 
 var bratFixtures = os.DirFS("testdata/brat")
@@ -219,7 +220,6 @@ func TestBratFromNative(t *testing.T) {
 			m := map[string]annotate.Attrs{}
 			for _, sp := range d.Spans {
 				a := sp.Attrs.Clone()
-				delete(a, "canonical_name") // free text: brat holds no spaces in a value
 				if len(a) > 0 {
 					m[spanKey(d, sp, false)] = a
 				}
@@ -230,6 +230,19 @@ func TestBratFromNative(t *testing.T) {
 		for k := range x {
 			if !x[k].Equal(y[k]) {
 				t.Errorf("%s: %s attrs %v, want %v", d.ID, k, y[k], x[k])
+			}
+		}
+		// Without the schema too: annotation.conf says what each name
+		// written with "_" stands for (a multi-choice value stays joined).
+		plain, _, _ := readDocs(t, os.DirFS(out), "brat", Options{}, ".")
+		p := attrs(byDocID(plain)[d.ID])
+		for k := range x {
+			want := x[k].Clone()
+			if v, ok := want["fine_role"].([]string); ok {
+				want["fine_role"] = strings.Join(v, "|")
+			}
+			if !want.Equal(p[k]) {
+				t.Errorf("%s: %s attrs without the schema %v, want %v", d.ID, k, p[k], want)
 			}
 		}
 	}
@@ -357,4 +370,35 @@ func FuzzBratAnn(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestBratNamesWithSeparators: PTC's technique names hold commas, which
+// brat's files cannot; they are written with "_" and read back as the
+// schema's names.
+func TestBratNamesWithSeparators(t *testing.T) {
+	schema := schemes.PTC18()
+	docs, _, _ := readDocs(t, ptcFixtures, "ptc", Options{Schema: schema}, "release")
+	out, res := writeDocs(t, Brat(), Options{Schema: schema}, docs)
+	if !strings.Contains(res.Loss.String(), "labels: 5 with spaces or separators (, | :) written with _") {
+		t.Errorf("loss %q", res.Loss)
+	}
+	if ann := mustRead(t, filepath.Join(out, "111.ann")); !strings.Contains(ann, "\tName_Calling_Labeling 0 16\tGlobalist elites\n") {
+		t.Errorf("111.ann:\n%s", ann)
+	}
+	conf := mustRead(t, filepath.Join(out, "annotation.conf"))
+	types, names, _ := strings.Cut(conf, "# Names brat cannot hold")
+	if !strings.Contains(types, "!technique\n\tAppeal_to_Authority\n") || strings.Contains(types, ",Labeling") ||
+		!strings.Contains(names, "\n# frametag name: Name_Calling_Labeling\tName_Calling,Labeling\n") {
+		t.Errorf("annotation.conf:\n%s", conf)
+	}
+	// Read back with the schema, and without: annotation.conf says what
+	// each name stands for.
+	for _, opt := range []Options{{Schema: schema}, {}} {
+		again, _, _ := readDocs(t, os.DirFS(out), "brat", opt, ".")
+		for i := range docs {
+			if a, b := spanKeys(docs[i], false), spanKeys(again[i], false); !slices.Equal(a, b) {
+				t.Errorf("%s: read back\n%s\nwant\n%s", docs[i].ID, strings.Join(b, "\n"), strings.Join(a, "\n"))
+			}
+		}
+	}
 }
