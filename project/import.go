@@ -243,7 +243,7 @@ func (im *Import) Run(ctx context.Context, st Importer) (ImportSummary, error) {
 			opts = append(opts, annotate.ImportOptions{Schema: &edit})
 		}
 	} else {
-		records = refuseUnknown(sc, records, heldBy(ctx, st))
+		records = refuseUnknown(ctx, sc, records, heldBy(ctx, st))
 	}
 	var tally tally
 	var where format.Tracker
@@ -362,7 +362,7 @@ func (e *UnknownLabelsError) Error() string {
 // UnknownLabelsError (coded EInvalid), so that nothing is imported and the
 // user learns them all at once. A problem of the input met while listing
 // ends the list there.
-func refuseUnknown(sc annotate.Schema, records iter.Seq2[format.Record, error], held func(id string) bool) iter.Seq2[format.Record, error] {
+func refuseUnknown(ctx context.Context, sc annotate.Schema, records iter.Seq2[format.Record, error], held func(id string) bool) iter.Seq2[format.Record, error] {
 	return func(yield func(format.Record, error) bool) {
 		var found []UnknownAt
 		index := map[string]int{}
@@ -373,6 +373,9 @@ func refuseUnknown(sc annotate.Schema, records iter.Seq2[format.Record, error], 
 					return
 				}
 				break
+			}
+			if len(found) > 0 && ctx.Err() != nil {
+				break // cancelled while listing: watch says so
 			}
 			unknowns := sc.Unknowns(rec.Doc)
 			if len(unknowns) > 0 && held(rec.Doc.ID) {
