@@ -18,6 +18,9 @@ import (
 	"iter"
 	"os"
 	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
 
 	"frametag/annotate"
 	"frametag/annotate/format"
@@ -49,6 +52,7 @@ func (s *Service) Open(ctx context.Context, path string) (annotate.Store, error)
 // opened on it: a folder is refused by name, and the project is opened and
 // closed again.
 func (s *Service) Check(ctx context.Context, path string) error {
+	RemoveUnfinished(path)
 	if info, err := os.Stat(path); err == nil && info.IsDir() {
 		return annotate.Errorf(annotate.ENotProject, "%s is a folder, not a project file", path)
 	}
@@ -78,10 +82,11 @@ func exists(path string) error {
 // project at path (which the next start would refuse as damaged). An
 // existing path is refused with an ExistsError (code EConflict).
 func (s *Service) Create(ctx context.Context, path string, schema annotate.Schema, docs iter.Seq2[annotate.AnnotatedDoc, error]) (annotate.ImportResult, error) {
+	RemoveUnfinished(path)
 	if _, err := os.Stat(path); err == nil {
 		return annotate.ImportResult{}, exists(path)
 	}
-	work, err := os.MkdirTemp(filepath.Dir(path), "."+filepath.Base(path)+".creating-*")
+	work, err := os.MkdirTemp(filepath.Dir(path), creatingPrefix(path)+strconv.Itoa(os.Getpid())+"-*")
 	if err != nil {
 		return annotate.ImportResult{}, err
 	}
@@ -111,6 +116,59 @@ func (s *Service) Create(ctx context.Context, path string, schema annotate.Schem
 		}
 	}
 	return res, nil
+}
+
+// creatingPrefix begins the name of the folder a project at path is built
+// in: ".NAME.creating-", then the creating process's id and a random part.
+func creatingPrefix(path string) string { return "." + filepath.Base(path) + ".creating-" }
+
+// RemoveUnfinished removes the folders beside path that a creation of it
+// killed halfway left behind (".NAME.creating-PID-*"): those whose process
+// is gone. A folder without a process id (made by an earlier frametag), or
+// on a system where it cannot tell, goes once nothing in it has changed for
+// a day. Another creation still running is left alone. Errors are ignored:
+// it tidies up, nothing depends on it.
+func RemoveUnfinished(path string) {
+	dir := filepath.Dir(path)
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return
+	}
+	prefix := creatingPrefix(path)
+	for _, e := range entries {
+		rest, ok := strings.CutPrefix(e.Name(), prefix)
+		if !ok || !e.IsDir() {
+			continue
+		}
+		full := filepath.Join(dir, e.Name())
+		pidText, _, _ := strings.Cut(rest, "-")
+		if pid, err := strconv.Atoi(pidText); err == nil && pid > 0 {
+			if alive, known := processAlive(pid); known {
+				if !alive {
+					os.RemoveAll(full)
+				}
+				continue
+			}
+		}
+		if newest(full).Before(time.Now().Add(-24 * time.Hour)) {
+			os.RemoveAll(full)
+		}
+	}
+}
+
+// newest is the latest modification time of dir and the files in it.
+func newest(dir string) time.Time {
+	var t time.Time
+	filepath.WalkDir(dir, func(_ string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return nil
+		}
+		if info, err := d.Info(); err == nil && info.ModTime().After(t) {
+			t = info.ModTime()
+		}
+		return nil
+	})
+	return t
 }
 
 // Seeds yields the bundled articles, for a new project.

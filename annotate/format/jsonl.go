@@ -142,6 +142,10 @@ func decodeLine(line []byte, unit Unit) (annotate.AnnotatedDoc, error) {
 		// encoding/json would silently turn the bad bytes into U+FFFD.
 		return annotate.AnnotatedDoc{}, fmt.Errorf("line is not valid UTF-8 (at byte %d)", invalidUTF8At(line))
 	}
+	if at, esc, ok := loneSurrogate(line); ok {
+		// encoding/json would silently turn it into U+FFFD.
+		return annotate.AnnotatedDoc{}, fmt.Errorf("a lone UTF-16 surrogate %s (at byte %d) is not a character: the text would not be kept as written", esc, at)
+	}
 	var in jsonlDocIn
 	dec := json.NewDecoder(bytes.NewReader(line))
 	dec.DisallowUnknownFields() // a misspelt "spans" must not drop annotations silently

@@ -179,6 +179,10 @@ func TestJSONLReadErrors(t *testing.T) {
 		{"doc label without layer", `{"id":"d9","text":"abc","labels":[{"label":"x","annotator":"a"}]}`, "needs a layer"},
 		{"duplicate document id", `{"id":"d1","text":"other"}`, `document id "d1" already used on line 1`},
 		{"invalid UTF-8", "{\"id\":\"d9\",\"text\":\"a\xffb\"}", "not valid UTF-8 (at byte 20)"},
+		{"lone high surrogate", `{"id":"d9","text":"a\ud800b"}`, `lone UTF-16 surrogate \ud800 (at byte 20)`},
+		{"lone low surrogate", `{"id":"d9","text":"a\uDC00b"}`, `lone UTF-16 surrogate \uDC00`},
+		{"high surrogate then a letter", `{"id":"d9","text":"\ud83d\u0041"}`, `lone UTF-16 surrogate \ud83d`},
+		{"surrogate in a title", `{"id":"d9","title":"\udfff","text":"abc"}`, `lone UTF-16 surrogate \udfff`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -373,5 +377,26 @@ func TestDescribeJSONErrorKeepsUnknownErrors(t *testing.T) {
 	err := describeJSONError(errors.New("boom"))
 	if !strings.Contains(err.Error(), "boom") {
 		t.Errorf("lost the cause: %v", err)
+	}
+}
+
+// TestJSONLSurrogatePairsAndEscapedBackslashes: a surrogate pair is one
+// character, and `\\ud800` (an escaped backslash and text) is no surrogate.
+func TestJSONLSurrogatePairsAndEscapedBackslashes(t *testing.T) {
+	for line, want := range map[string]string{
+		`{"id":"d","text":"a\ud83d\ude00b"}`: "a😀b",
+		`{"id":"d","text":"a\\ud800b"}`:      `a\ud800b`,
+		`{"id":"d","text":"\\\ud83d\ude00"}`: `\😀`,
+	} {
+		var got []string
+		for rec, err := range JSONL().FileReader.ReadFile("in.jsonl", strings.NewReader(line), Options{}, new(Loss)) {
+			if err != nil {
+				t.Fatalf("%s: %v", line, err)
+			}
+			got = append(got, rec.Doc.Text)
+		}
+		if len(got) != 1 || got[0] != want {
+			t.Errorf("%s: text %q, want %q", line, got, want)
+		}
 	}
 }

@@ -88,7 +88,7 @@ func (s Set) Read(in Input, formatName string, opt Options) (*Reading, error) {
 		}
 		found := 0
 		for _, e := range entries {
-			if e.IsDir() || strings.HasPrefix(e.Name(), ".") {
+			if e.IsDir() || strings.HasPrefix(e.Name(), ".") || !regular(in, childPath(p, e.Name()), e) {
 				continue
 			}
 			if f, ok := byFile.ForPath(e.Name()); ok {
@@ -105,6 +105,21 @@ func (s Set) Read(in Input, formatName string, opt Options) (*Reading, error) {
 		}
 	}
 	return r, nil
+}
+
+// regular reports whether a folder's entry is a regular file, or a link to
+// one: a FIFO or a device named *.jsonl in a folder is not read (reading a
+// FIFO blocks until someone writes to it). A file the user names is read
+// whatever it is, so that `frametag import <(zcat x.jsonl.gz)` works.
+func regular(in Input, p string, e fs.DirEntry) bool {
+	if e.Type().IsRegular() {
+		return true
+	}
+	if e.Type()&fs.ModeSymlink == 0 {
+		return false
+	}
+	info, err := fs.Stat(in.FS, p)
+	return err == nil && info.Mode().IsRegular()
 }
 
 // FolderDetector is a TreeReader that knows a folder of its own by the

@@ -33,9 +33,32 @@ func encodeFragments(frags []annotate.Fragment) string {
 	return string(append(b, ']'))
 }
 
-// decodeFragments reads what encodeFragments wrote. It is on the export's hot
-// path, hence no reflection.
+// decodeFragments reads what encodeFragments wrote, by hand since it is on
+// the export's hot path, and any other JSON spelling of the same pairs
+// (`[[0, 5]]` with spaces, as another tool or a hand edit writes) through
+// encoding/json.
 func decodeFragments(s string) ([]annotate.Fragment, error) {
+	if frags, err := decodeCompactFragments(s); err == nil {
+		return frags, nil
+	}
+	bad := func() ([]annotate.Fragment, error) { return nil, fmt.Errorf("stored fragments %q: malformed", s) }
+	var pairs [][]int
+	if err := json.Unmarshal([]byte(s), &pairs); err != nil || pairs == nil {
+		return bad()
+	}
+	frags := make([]annotate.Fragment, len(pairs))
+	for i, p := range pairs {
+		if len(p) != 2 || p[0] < 0 || p[1] < 0 {
+			return bad()
+		}
+		frags[i] = annotate.Fragment{Start: p[0], End: p[1]}
+	}
+	return frags, nil
+}
+
+// decodeCompactFragments reads encodeFragments' own spelling, without
+// reflection.
+func decodeCompactFragments(s string) ([]annotate.Fragment, error) {
 	bad := func() ([]annotate.Fragment, error) { return nil, fmt.Errorf("stored fragments %q: malformed", s) }
 	if s == "[]" {
 		return []annotate.Fragment{}, nil

@@ -20,7 +20,20 @@ func TestFragmentsEncoding(t *testing.T) {
 			t.Errorf("decode(encode(%v)) = %v, %v (encoded %s)", frags, got, err, enc)
 		}
 	}
-	for _, bad := range []string{"", "[", "[]x", "[[1,2]", "[[1,2],]", "[[1;2]]", "[[a,2]]", "[[1,2][3,4]]", "[[-1,2]]", "{}"} {
+	// Fragments written by another tool or by hand, with spaces, are the
+	// same fragments (they were called malformed).
+	for spelt, want := range map[string][]annotate.Fragment{
+		"[[0, 5]]":             {{Start: 0, End: 5}},
+		" [ [0,5] , [7, 9] ] ": {{Start: 0, End: 5}, {Start: 7, End: 9}},
+		"[\n  [12,\t345]\n]":   {{Start: 12, End: 345}},
+		"[ ]":                  {},
+	} {
+		if got, err := decodeFragments(spelt); err != nil || !slices.Equal(got, want) {
+			t.Errorf("decodeFragments(%q) = %v, %v; want %v", spelt, got, err, want)
+		}
+	}
+	for _, bad := range []string{"", "[", "[]x", "[[1,2]", "[[1,2],]", "[[1;2]]", "[[a,2]]", "[[1,2][3,4]]", "[[-1,2]]", "{}",
+		"[[0, 5, 6]]", "[[0]]", "null", "[[-1, 2]]", "[[1.5, 2]]", `[["1", 2]]`} {
 		if got, err := decodeFragments(bad); err == nil {
 			t.Errorf("decodeFragments(%q) = %v, want an error", bad, got)
 		}
