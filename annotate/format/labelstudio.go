@@ -10,6 +10,7 @@ import (
 	"maps"
 	"slices"
 	"strconv"
+	"strings"
 
 	"frametag/annotate"
 )
@@ -19,7 +20,9 @@ func init() { register(LabelStudio()) }
 // LabelStudio is Label Studio's JSON export: one array of tasks, each with
 // its "data" and the "annotations" of several annotators ("completed_by"),
 // whose "labels" results are spans (the from_name is their layer),
-// "relation" results relations and "choices" results document labels. The
+// "relation" results relations and "choices" results document labels;
+// per-region results (sharing a region's id) are its span's attributes and
+// note. The
 // JSON_MIN export (one flat object a task) is read too. The array is read
 // one task at a time, so a file of any size streams. Offsets are code
 // points, as Label Studio has counted since 1.0 (older versions counted
@@ -29,8 +32,8 @@ func LabelStudio() Format {
 		Name:         "labelstudio",
 		Extensions:   []string{".json"},
 		Description:  "Label Studio JSON export (or JSON_MIN): labels, relations, choices, one annotation per annotator",
-		Keeps:        []string{"documents with title and metadata", "spans with their layer", "relations", "document labels", "annotators"},
-		Drops:        []string{"attributes", "notes", "statuses", "discontinuous spans (written as their extent)", "predictions, drafts and cancelled annotations (on import)", "results of other types (on import)"},
+		Keeps:        []string{"documents with title and metadata", "spans with their layer", "attributes and notes (per-region results)", "relations", "document labels", "annotators"},
+		Drops:        []string{"statuses", "discontinuous spans (written as their extent)", "predictions, drafts and cancelled annotations (on import)", "results of other types (on import)"},
 		Offsets:      CodePoints,
 		FileReader:   labelStudioCodec{},
 		StreamWriter: labelStudioCodec{},
@@ -209,7 +212,8 @@ func readLSTask(task lsTask, stem string, line int, opt Options, loss *Loss) (an
 			}
 			return annotate.AnnotatedDoc{}, fmt.Errorf("document %q: annotation %s: %s: %s", doc.ID, akey, where, fmt.Sprintf(format, args...))
 		}
-		region := map[string]string{} // the annotation's result id → span id
+		region := map[string]string{}  // the annotation's result id → span id
+		spansOf := map[string][]int{} // the annotation's result id → its spans in doc.Spans
 		for ri, r := range a.Result {
 			if r.Type != "labels" {
 				continue
@@ -261,6 +265,9 @@ func readLSTask(task lsTask, stem string, line int, opt Options, loss *Loss) (an
 				}
 				doc.Spans = append(doc.Spans, annotate.Span{ID: id, DocID: doc.ID, Layer: layer, Label: label,
 					Fragments: []annotate.Fragment{f}, Annotator: annotator})
+				if r.ID.set {
+					spansOf[r.ID.s] = append(spansOf[r.ID.s], len(doc.Spans)-1)
+				}
 			}
 		}
 		for ri, r := range a.Result {
@@ -299,9 +306,15 @@ func readLSTask(task lsTask, stem string, line int, opt Options, loss *Loss) (an
 					relUsed[id] = true
 					doc.Relations = append(doc.Relations, annotate.Relation{ID: id, DocID: doc.ID, Type: typ, From: from, To: to, Annotator: annotator})
 				}
-			case "choices":
-				if _, perRegion := region[r.ID.s]; perRegion && r.ID.set {
-					loss.Drop("per-region choices", "not read", 1)
+			case "choices", "textarea":
+				if spans, perRegion := spansOf[r.ID.s]; perRegion && r.ID.set {
+					if err := lsPerRegion(&doc, spans, r, opt); err != nil {
+						return fail(ri, r, "%v", err)
+					}
+					continue
+				}
+				if r.Type == "textarea" {
+					loss.Drop(`"textarea" results`, "not read", 1)
 					continue
 				}
 				var choices []string
@@ -319,6 +332,57 @@ func readLSTask(task lsTask, stem string, line int, opt Options, loss *Loss) (an
 		}
 	}
 	return doc, nil
+}
+
+// lsNote is the name of the per-region text area that holds a span's note.
+const lsNote = "note"
+
+// lsPerRegion reads a per-region result (one whose id is a region's) onto
+// the region's spans: a text area named "note" as their note, any other
+// result as the attribute of its from_name — a bool, a list or a string as
+// the schema's definition of the attribute says, else a string for one
+// choice and a list for several.
+func lsPerRegion(doc *annotate.AnnotatedDoc, spans []int, r lsResult, opt Options) error {
+	var values []string
+	if r.Type == "textarea" {
+		if err := json.Unmarshal(r.Value.Text, &values); err != nil {
+			var one string
+			if json.Unmarshal(r.Value.Text, &one) != nil {
+				return fmt.Errorf(`a textarea result needs "value": {"text": ["..."]}`)
+			}
+			values = []string{one}
+		}
+	} else if err := json.Unmarshal(r.Value.Choices, &values); err != nil {
+		return fmt.Errorf(`a choices result needs "value": {"choices": ["..."]}`)
+	}
+	if r.FromName == "" {
+		return fmt.Errorf(`a per-region result needs a "from_name"`)
+	}
+	for _, i := range spans {
+		sp := &doc.Spans[i]
+		if r.Type == "textarea" && r.FromName == lsNote {
+			sp.Note = strings.Join(values, "\n")
+			continue
+		}
+		var v any = strings.Join(values, "\n")
+		kind := annotate.AttrKind("")
+		if l, ok := opt.Schema.Layer(sp.Layer); ok {
+			if d, ok := l.Attribute(r.FromName); ok {
+				kind = d.Kind
+			}
+		}
+		switch {
+		case kind == annotate.AttrBool && len(values) == 1 && (values[0] == "true" || values[0] == "false"):
+			v = values[0] == "true"
+		case kind == annotate.AttrMulti || (kind == "" && r.Type == "choices" && len(values) > 1):
+			v = slices.Clone(values)
+		}
+		if sp.Attrs == nil {
+			sp.Attrs = annotate.Attrs{}
+		}
+		sp.Attrs[r.FromName] = v
+	}
+	return nil
 }
 
 // addDocLabel adds a document label once.
@@ -468,7 +532,7 @@ type lsEncoder struct {
 // (the document's id as doc_id, kept through Label Studio), one annotation
 // per annotator.
 func (e *lsEncoder) Encode(doc annotate.AnnotatedDoc) error {
-	spans, _, err := exported(doc, e.opt.Offsets, e.loss)
+	spans, _, err := exported(doc, e.opt.Offsets, e.loss, "attributes", "notes")
 	if err != nil {
 		return fmt.Errorf("document %q: %w", doc.ID, err)
 	}
@@ -500,6 +564,7 @@ func (e *lsEncoder) Encode(doc annotate.AnnotatedDoc) error {
 			if sp.Annotator == who {
 				result = append(result, orderedObject{{"id", sp.ID}, {"from_name", sp.Layer}, {"to_name", "text"}, {"type", "labels"},
 					{"value", orderedObject{{"start", sp.start}, {"end", sp.end}, {"text", sp.text}, {"labels", []string{sp.Label}}}}})
+				result = append(result, e.perRegion(sp)...)
 			}
 		}
 		for _, r := range doc.Relations {
@@ -561,6 +626,46 @@ func (e *lsEncoder) Encode(doc annotate.AnnotatedDoc) error {
 	}
 	_, err = e.w.Write(bytes.TrimSuffix(e.buf.Bytes(), []byte("\n")))
 	return err
+}
+
+// perRegion writes a span's attributes and note as per-region results of
+// its region (Label Studio's perRegion controls): a text attribute (as the
+// schema says) and the note as text areas, the others as choices, a bool
+// as "true" or "false".
+func (e *lsEncoder) perRegion(sp outSpan) []orderedObject {
+	var out []orderedObject
+	add := func(name, typ, key string, values []string) {
+		out = append(out, orderedObject{{"id", sp.ID}, {"from_name", name}, {"to_name", "text"}, {"type", typ},
+			{"value", orderedObject{{"start", sp.start}, {"end", sp.end}, {key, values}}}})
+	}
+	for _, name := range slices.Sorted(maps.Keys(sp.Attrs)) {
+		if name == lsNote && sp.Note != "" {
+			e.loss.Drop("attributes", "named like the note", 1)
+			continue
+		}
+		text := false
+		if l, ok := e.opt.Schema.Layer(sp.Layer); ok {
+			if d, ok := l.Attribute(name); ok {
+				text = d.Kind == annotate.AttrText
+			}
+		}
+		switch v := sp.Attrs[name].(type) {
+		case string:
+			if text {
+				add(name, "textarea", "text", []string{v})
+			} else {
+				add(name, "choices", "choices", []string{v})
+			}
+		case bool:
+			add(name, "choices", "choices", []string{strconv.FormatBool(v)})
+		case []string:
+			add(name, "choices", "choices", v)
+		}
+	}
+	if sp.Note != "" {
+		add(lsNote, "textarea", "text", []string{sp.Note})
+	}
+	return out
 }
 
 // Flush closes the array.
