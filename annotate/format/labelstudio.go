@@ -212,7 +212,7 @@ func readLSTask(task lsTask, stem string, line int, opt Options, loss *Loss) (an
 			}
 			return annotate.AnnotatedDoc{}, fmt.Errorf("document %q: annotation %s: %s: %s", doc.ID, akey, where, fmt.Sprintf(format, args...))
 		}
-		region := map[string]string{}  // the annotation's result id → span id
+		region := map[string]string{} // the annotation's result id → span id
 		spansOf := map[string][]int{} // the annotation's result id → its spans in doc.Spans
 		for ri, r := range a.Result {
 			if r.Type != "labels" {
