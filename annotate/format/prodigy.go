@@ -85,6 +85,7 @@ type prodigyTask struct {
 func (prodigyCodec) ReadFile(name string, r io.Reader, opt Options, loss *Loss) iter.Seq2[Record, error] {
 	return func(yield func(Record, error) bool) {
 		seen := map[string]int{}
+		hashOf := map[string]flexString{}
 		var pending *prodigyDoc
 		flush := func() bool {
 			if pending == nil {
@@ -97,10 +98,16 @@ func (prodigyCodec) ReadFile(name string, r io.Reader, opt Options, loss *Loss) 
 				return false
 			}
 			if first, dup := seen[p.doc.ID]; dup {
-				yield(Record{}, fmt.Errorf("%s:%d: document id %q already used on line %d", name, p.line, p.doc.ID, first))
+				err := fmt.Errorf("%s:%d: document id %q already used on line %d", name, p.line, p.doc.ID, first)
+				if p.hash.set && hashOf[p.doc.ID] == p.hash {
+					// Another annotator's answer, not next to the first.
+					err = fmt.Errorf("%w: tasks of one input must follow one another; sort the file by _input_hash first, e.g. jq -s -c 'sort_by(._input_hash)[]'", err)
+				}
+				yield(Record{}, err)
 				return false
 			}
 			seen[p.doc.ID] = p.line
+			hashOf[p.doc.ID] = p.hash
 			return yield(Record{Doc: p.doc, Pos: Pos{Name: name, Line: p.line}}, nil)
 		}
 		for v, err := range jsonObjects(name, r) {

@@ -233,6 +233,7 @@ func TestProdigyReadErrors(t *testing.T) {
 		{"relation without label", `{"text":"ab","tokens":[{"text":"ab","start":0,"end":2,"id":0}],"relations":[{"head":0,"child":0}]}`, "x.jsonl:1: ", `relation 1: missing "label"`},
 		{"relation to no token", `{"text":"ab","tokens":[{"text":"ab","start":0,"end":2,"id":0}],"relations":[{"head":0,"child":4,"label":"r"}]}`, "x.jsonl:1: ", "relation 1 child: no token 4"},
 		{"tokens not a list", `{"text":"ab","tokens":5}`, "x.jsonl:1: ", "field tokens: want a list, got a JSON number"},
+		{"one input apart", "{\"text\":\"a\",\"_input_hash\":7,\"_annotator_id\":\"x\"}\n{\"text\":\"b\",\"_input_hash\":8}\n{\"text\":\"a\",\"_input_hash\":7,\"_annotator_id\":\"y\"}", "x.jsonl:3: ", `document id "input-7" already used on line 1: tasks of one input must follow one another; sort the file by _input_hash first`},
 		{"same id", "{\"text\":\"a\",\"meta\":{\"id\":\"d\"}}\n{\"text\":\"b\",\"meta\":{\"id\":\"d\"}}", "x.jsonl:2: ", `document id "d" already used on line 1`},
 	}
 	for _, tc := range tests {
