@@ -1,0 +1,585 @@
+// Package findings turns labels into the tables of a results section: who
+// claims what, which techniques each actor and each outlet uses, how outlets
+// frame events, how technique use changes over time, and how often each
+// label was used.
+//
+// It is domain knowledge over annotate's types with no dependency of its own
+// (what counts as an attribution, a technique "in" a claim, an actor's one
+// name), so it is a subpackage of the domain, like agreement; the command
+// line, the window and the report writer consume it. Documents are added one
+// at a time (Builder.Add), so a caller streaming a project keeps neither the
+// texts nor the documents: only the counts and the claim rows.
+//
+// Every count is of annotations: with no annotator chosen, two annotators'
+// spans on one document count twice. Choose one annotator (or the gold
+// annotator) for figures about the corpus rather than about the labelling.
+package findings
+
+import (
+	"cmp"
+	"slices"
+	"strings"
+
+	"frametag/annotate"
+)
+
+// Layers names the parts of a schema the findings read. The default schema
+// (news-persuasion) has them all; a schema without one gives empty tables
+// for what needs it.
+type Layers struct {
+	Claim, Actor, Technique, Frame string
+	// Attribution is the relation type from a claim to the actor who makes
+	// it.
+	Attribution string
+	// CanonicalName is the actor attribute that gives one name to every
+	// mention of an actor; without it an actor is named by its span's text.
+	CanonicalName string
+	// Checkworthy is the claim attribute reported in who-claims-what.
+	Checkworthy string
+}
+
+// DefaultLayers are the names in the news-persuasion schema.
+func DefaultLayers() Layers {
+	return Layers{Claim: "claim", Actor: "actor", Technique: "technique", Frame: "frame",
+		Attribution: "attributed_to", CanonicalName: "canonical_name", Checkworthy: "checkworthy"}
+}
+
+// Options choose whose annotations are counted and where they are.
+type Options struct {
+	// Annotator, when not "", counts only that annotator's spans,
+	// relations and document labels.
+	Annotator string
+	Layers    Layers
+}
+
+// NoSource and Undated name the rows of documents without a source or a
+// usable published date.
+const (
+	NoSource = "(no source)"
+	Undated  = "(undated)"
+)
+
+// Claim is one row of who-claims-what: a claim attributed to an actor.
+type Claim struct {
+	Actor, ActorKind string
+	Text             string
+	Document         string
+	Source           string
+	Published        string
+	// Techniques are the labels of the claim's annotator's technique spans
+	// that share text with the claim, each once, in schema order.
+	Techniques  []string
+	Checkworthy string
+	Annotator   string
+	// Span is the claim span's id, so that every row traces back to it.
+	Span string
+}
+
+// CrossTab is a table of counts: rows (actors, sources, months) by columns
+// (labels), with one more count per row (Totals: the row's claims or
+// documents, for normalising).
+type CrossTab struct {
+	// Name is the file stem ("technique-by-actor"); Title says what it
+	// counts; RowName heads the first column, TotalName the second.
+	Name, Title, RowName, TotalName string
+	Rows, Cols                      []string
+	Totals                          []int
+	Counts                          [][]int // [row][col]
+}
+
+// Max is the largest count in the table (0 when it is empty).
+func (t CrossTab) Max() int {
+	m := 0
+	for _, r := range t.Counts {
+		for _, n := range r {
+			m = max(m, n)
+		}
+	}
+	return m
+}
+
+// Sum is every count in the table added up.
+func (t CrossTab) Sum() int {
+	s := 0
+	for _, r := range t.Counts {
+		for _, n := range r {
+			s += n
+		}
+	}
+	return s
+}
+
+// ColSums are the columns' totals.
+func (t CrossTab) ColSums() []int {
+	s := make([]int, len(t.Cols))
+	for _, r := range t.Counts {
+		for j, n := range r {
+			s[j] += n
+		}
+	}
+	return s
+}
+
+// LabelUse is one row of labels.csv: how one label of one layer was used.
+type LabelUse struct {
+	Layer string
+	Kind  annotate.LayerKind
+	Label string
+	// Count is spans on a span layer, document labels on a document layer
+	// (what `frametag stats` prints); Documents and Annotators count the
+	// distinct documents and annotators among them.
+	Count, Documents, Annotators int
+}
+
+// Findings are every table of a report.
+type Findings struct {
+	Claims                              []Claim
+	TechniqueByActor, TechniqueBySource CrossTab
+	FrameBySource, TechniquesOverTime   CrossTab
+	Labels                              []LabelUse
+	Documents                           int
+	Annotator                           string
+	missingLayers                       []string
+}
+
+// Missing names the layers and relation types the schema lacks, so that the
+// caller can say why a table is empty.
+func (f Findings) Missing() []string { return f.missingLayers }
+
+// CrossTabs are the four cross tables in report order.
+func (f Findings) CrossTabs() []CrossTab {
+	return []CrossTab{f.TechniqueByActor, f.TechniqueBySource, f.FrameBySource, f.TechniquesOverTime}
+}
+
+// Compute is New, Add for every document, and Findings.
+func Compute(sc annotate.Schema, docs []annotate.AnnotatedDoc, opt Options) Findings {
+	b := New(sc, opt)
+	for i := range docs {
+		b.Add(&docs[i])
+	}
+	return b.Findings()
+}
+
+// Builder gathers the counts one document at a time.
+type Builder struct {
+	sc  annotate.Schema
+	opt Options
+
+	techniques, frames labelIndex
+
+	docs    int
+	claims  []Claim
+	actors  map[string]*actorRow
+	sources map[string]*row
+	frameBy map[string]*row
+	months  map[string]*row
+	labels  map[layerLabel]*labelTally
+	// per document scratch, reused
+	seenLabel map[layerLabel]bool
+	techSeen  map[string]bool
+}
+
+type layerLabel struct{ layer, label string }
+
+type labelTally struct {
+	count, docs int
+	annotators  map[string]bool
+}
+
+type row struct {
+	total  int
+	counts []int
+}
+
+type actorRow struct{ row }
+
+// labelIndex numbers a layer's labels: the schema's in schema order, then
+// any others in the order met.
+type labelIndex struct {
+	names []string
+	at    map[string]int
+}
+
+func newLabelIndex(sc *annotate.Schema, layer string) labelIndex {
+	ix := labelIndex{at: map[string]int{}}
+	if l, ok := sc.Layer(layer); ok {
+		for _, lb := range l.Labels {
+			ix.add(lb.Name)
+		}
+	}
+	return ix
+}
+
+func (ix *labelIndex) add(name string) int {
+	if i, ok := ix.at[name]; ok {
+		return i
+	}
+	ix.at[name] = len(ix.names)
+	ix.names = append(ix.names, name)
+	return len(ix.names) - 1
+}
+
+// New starts the findings of a project with schema sc.
+func New(sc annotate.Schema, opt Options) *Builder {
+	if opt.Layers == (Layers{}) {
+		opt.Layers = DefaultLayers()
+	}
+	b := &Builder{sc: sc, opt: opt,
+		actors: map[string]*actorRow{}, sources: map[string]*row{}, frameBy: map[string]*row{},
+		months: map[string]*row{}, labels: map[layerLabel]*labelTally{},
+		seenLabel: map[layerLabel]bool{}, techSeen: map[string]bool{}}
+	b.techniques = newLabelIndex(&b.sc, opt.Layers.Technique)
+	b.frames = newLabelIndex(&b.sc, opt.Layers.Frame)
+	return b
+}
+
+func (b *Builder) counted(annotator string) bool {
+	return b.opt.Annotator == "" || annotator == b.opt.Annotator
+}
+
+// grow makes r.counts at least n long (labels met that the schema lacks).
+func (r *row) grow(n int) {
+	if len(r.counts) < n {
+		r.counts = append(r.counts, make([]int, n-len(r.counts))...)
+	}
+}
+
+func rowOf(m map[string]*row, key string) *row {
+	r := m[key]
+	if r == nil {
+		r = &row{}
+		m[key] = r
+	}
+	return r
+}
+
+// Add counts one document and everything on it.
+func (b *Builder) Add(d *annotate.AnnotatedDoc) {
+	L := b.opt.Layers
+	b.docs++
+	source := strings.TrimSpace(d.Meta.Source)
+	if source == "" {
+		source = NoSource
+	}
+	month := Month(d.Meta.Published)
+	srcRow := rowOf(b.sources, source)
+	srcRow.total++
+	frameRow := rowOf(b.frameBy, source)
+	frameRow.total++
+	monthRow := rowOf(b.months, month)
+	monthRow.total++
+
+	clear(b.seenLabel)
+	tally := func(layer, label, annotator string) {
+		k := layerLabel{layer, label}
+		t := b.labels[k]
+		if t == nil {
+			t = &labelTally{annotators: map[string]bool{}}
+			b.labels[k] = t
+		}
+		t.count++
+		t.annotators[annotator] = true
+		if !b.seenLabel[k] {
+			b.seenLabel[k] = true
+			t.docs++
+		}
+	}
+
+	// Spans: label use, techniques per source and month; claims and actors
+	// by id for the attributions.
+	var claims, actors, techs []int
+	for i := range d.Spans {
+		sp := &d.Spans[i]
+		if !b.counted(sp.Annotator) {
+			continue
+		}
+		tally(sp.Layer, sp.Label, sp.Annotator)
+		switch sp.Layer {
+		case L.Technique:
+			j := b.techniques.add(sp.Label)
+			srcRow.grow(j + 1)
+			srcRow.counts[j]++
+			monthRow.grow(j + 1)
+			monthRow.counts[j]++
+			techs = append(techs, i)
+		case L.Claim:
+			claims = append(claims, i)
+		case L.Actor:
+			actors = append(actors, i)
+		}
+	}
+	for _, dl := range d.Labels {
+		if !b.counted(dl.Annotator) {
+			continue
+		}
+		tally(dl.Layer, dl.Label, dl.Annotator)
+		if dl.Layer == L.Frame {
+			j := b.frames.add(dl.Label)
+			frameRow.grow(j + 1)
+			frameRow.counts[j]++
+		}
+	}
+	if len(claims) == 0 || len(actors) == 0 {
+		return
+	}
+
+	// Attributions: claim → actor relations whose ends are both counted.
+	byID := make(map[string]int, len(claims)+len(actors))
+	for _, i := range claims {
+		byID[d.Spans[i].ID] = i
+	}
+	for _, i := range actors {
+		byID[d.Spans[i].ID] = i
+	}
+	var ix *annotate.TextIndex
+	text := func(sp *annotate.Span) string {
+		if ix == nil {
+			ix = annotate.NewTextIndex(d.Text)
+		}
+		s, err := ix.SpanText(sp.Fragments)
+		if err != nil {
+			return ""
+		}
+		return s
+	}
+	type pair struct{ claim, actor int }
+	var pairs []pair
+	for _, r := range d.Relations {
+		if r.Type != L.Attribution || !b.counted(r.Annotator) {
+			continue
+		}
+		c, okc := byID[r.From]
+		a, oka := byID[r.To]
+		if !okc || !oka || d.Spans[c].Layer != L.Claim || d.Spans[a].Layer != L.Actor {
+			continue
+		}
+		pairs = append(pairs, pair{c, a})
+	}
+	// Reading order of the claims, then the actor's name.
+	actorName := make(map[int]string, len(actors))
+	for _, p := range pairs {
+		if _, ok := actorName[p.actor]; !ok {
+			actorName[p.actor] = b.actorName(&d.Spans[p.actor], text)
+		}
+	}
+	slices.SortStableFunc(pairs, func(x, y pair) int {
+		if c := annotate.CompareSpans(d.Spans[x.claim], d.Spans[y.claim]); c != 0 {
+			return c
+		}
+		return cmp.Compare(actorName[x.actor], actorName[y.actor])
+	})
+	// Each actor counts a technique span once however many of its claims
+	// the span overlaps.
+	actorTech := map[string]map[int]bool{}
+	for _, p := range pairs {
+		claim, actor := &d.Spans[p.claim], &d.Spans[p.actor]
+		name := actorName[p.actor]
+		ar := b.actors[name]
+		if ar == nil {
+			ar = &actorRow{}
+			b.actors[name] = ar
+		}
+		ar.total++
+		seen := actorTech[name]
+		if seen == nil {
+			seen = map[int]bool{}
+			actorTech[name] = seen
+		}
+		clear(b.techSeen)
+		for _, t := range techs {
+			tech := &d.Spans[t]
+			if tech.Annotator != claim.Annotator || !tech.Overlaps(*claim) {
+				continue
+			}
+			b.techSeen[tech.Label] = true
+			if !seen[t] {
+				seen[t] = true
+				j := b.techniques.add(tech.Label)
+				ar.grow(j + 1)
+				ar.counts[j]++
+			}
+		}
+		var labels []string
+		for l := range b.techSeen {
+			labels = append(labels, l)
+		}
+		slices.SortFunc(labels, func(x, y string) int { return cmp.Compare(b.techniques.at[x], b.techniques.at[y]) })
+		cw, _ := claim.Attrs[L.Checkworthy].(string)
+		b.claims = append(b.claims, Claim{
+			Actor: name, ActorKind: actor.Label, Text: text(claim), Document: d.ID,
+			Source: strings.TrimSpace(d.Meta.Source), Published: d.Meta.Published,
+			Techniques: labels, Checkworthy: cw, Annotator: claim.Annotator, Span: claim.ID,
+		})
+	}
+}
+
+// actorName is an actor mention's one name: its canonical name when it has
+// one, else its text with runs of white space made one space.
+func (b *Builder) actorName(sp *annotate.Span, text func(*annotate.Span) string) string {
+	if s, ok := sp.Attrs[b.opt.Layers.CanonicalName].(string); ok {
+		if s = strings.Join(strings.Fields(s), " "); s != "" {
+			return s
+		}
+	}
+	return strings.Join(strings.Fields(text(sp)), " ")
+}
+
+// Month is the "YYYY-MM" a published date falls in (ISO 8601 dates and
+// times, or a bare year and month), or Undated.
+func Month(published string) string {
+	p := strings.TrimSpace(published)
+	if len(p) < 7 || p[4] != '-' {
+		return Undated
+	}
+	for i, c := range p[:7] {
+		if i != 4 && (c < '0' || c > '9') {
+			return Undated
+		}
+	}
+	if m := p[5:7]; m < "01" || m > "12" || (len(p) > 7 && p[7] >= '0' && p[7] <= '9') {
+		return Undated
+	}
+	return p[:7]
+}
+
+// Findings returns the tables for everything added so far.
+func (b *Builder) Findings() Findings {
+	L := b.opt.Layers
+	f := Findings{Claims: b.claims, Documents: b.docs, Annotator: b.opt.Annotator}
+	for _, name := range []string{L.Claim, L.Actor, L.Technique, L.Frame} {
+		if _, ok := b.sc.Layer(name); !ok {
+			f.missingLayers = append(f.missingLayers, "layer "+name)
+		}
+	}
+	if _, ok := b.sc.RelationType(L.Attribution); !ok {
+		f.missingLayers = append(f.missingLayers, "relation type "+L.Attribution)
+	}
+	techs, frames := b.techniques.names, b.frames.names
+
+	// Actors: most claims first, then by name.
+	actors := make([]string, 0, len(b.actors))
+	for name := range b.actors {
+		actors = append(actors, name)
+	}
+	slices.SortFunc(actors, func(x, y string) int {
+		if c := cmp.Compare(b.actors[y].total, b.actors[x].total); c != 0 {
+			return c
+		}
+		return cmp.Compare(x, y)
+	})
+	rows := make(map[string]*row, len(b.actors))
+	for name, ar := range b.actors {
+		rows[name] = &ar.row
+	}
+	f.TechniqueByActor = crossTab("technique-by-actor", "Techniques in the claims attributed to each actor",
+		"actor", "claims", actors, techs, rows)
+
+	sources := sortedKeys(b.sources, NoSource)
+	f.TechniqueBySource = crossTab("technique-by-source", "Techniques by source", "source", "documents", sources, techs, b.sources)
+	f.FrameBySource = crossTab("frame-by-source", "Frames by source", "source", "documents", sources, frames, b.frameBy)
+	f.TechniquesOverTime = crossTab("techniques-over-time", "Techniques by month published", "month", "documents",
+		monthRange(b.months), techs, b.months)
+
+	// Labels: layers in schema order, labels in schema order, then labels
+	// and layers the schema does not know, by name.
+	var uses []LabelUse
+	done := map[layerLabel]bool{}
+	use := func(layer string, kind annotate.LayerKind, label string) {
+		k := layerLabel{layer, label}
+		done[k] = true
+		u := LabelUse{Layer: layer, Kind: kind, Label: label}
+		if t := b.labels[k]; t != nil {
+			u.Count, u.Documents, u.Annotators = t.count, t.docs, len(t.annotators)
+		}
+		uses = append(uses, u)
+	}
+	for _, l := range b.sc.Layers {
+		for _, lb := range l.Labels {
+			use(l.Name, l.Kind, lb.Name)
+		}
+	}
+	var rest []layerLabel
+	for k := range b.labels {
+		if !done[k] {
+			rest = append(rest, k)
+		}
+	}
+	slices.SortFunc(rest, func(x, y layerLabel) int {
+		return cmp.Or(cmp.Compare(x.layer, y.layer), cmp.Compare(x.label, y.label))
+	})
+	for _, k := range rest {
+		kind := annotate.LayerKind("")
+		if l, ok := b.sc.Layer(k.layer); ok {
+			kind = l.Kind
+		}
+		use(k.layer, kind, k.label)
+	}
+	f.Labels = uses
+	return f
+}
+
+func crossTab(name, title, rowName, totalName string, rows, cols []string, m map[string]*row) CrossTab {
+	t := CrossTab{Name: name, Title: title, RowName: rowName, TotalName: totalName, Rows: rows, Cols: cols,
+		Totals: make([]int, len(rows)), Counts: make([][]int, len(rows))}
+	for i, key := range rows {
+		t.Counts[i] = make([]int, len(cols))
+		if r := m[key]; r != nil {
+			t.Totals[i] = r.total
+			copy(t.Counts[i], r.counts)
+		}
+	}
+	return t
+}
+
+// sortedKeys are m's keys by name, last (when present) last.
+func sortedKeys(m map[string]*row, last string) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		if k != last {
+			keys = append(keys, k)
+		}
+	}
+	slices.Sort(keys)
+	if _, ok := m[last]; ok {
+		keys = append(keys, last)
+	}
+	return keys
+}
+
+// monthRange is every month from the first to the last that holds a
+// document (months without one included, so that a line over time has no
+// silent gaps), then Undated when a document has no usable date.
+func monthRange(m map[string]*row) []string {
+	dated := sortedKeys(m, Undated)
+	hasUndated := len(dated) > 0 && dated[len(dated)-1] == Undated
+	if hasUndated {
+		dated = dated[:len(dated)-1]
+	}
+	var out []string
+	if len(dated) > 0 {
+		y, mo := ym(dated[0])
+		ly, lmo := ym(dated[len(dated)-1])
+		for y < ly || (y == ly && mo <= lmo) {
+			out = append(out, monthName(y, mo))
+			if mo++; mo > 12 {
+				y, mo = y+1, 1
+			}
+		}
+	}
+	if hasUndated {
+		out = append(out, Undated)
+	}
+	return out
+}
+
+func ym(s string) (int, int) {
+	y := int(s[0]-'0')*1000 + int(s[1]-'0')*100 + int(s[2]-'0')*10 + int(s[3]-'0')
+	return y, int(s[5]-'0')*10 + int(s[6]-'0')
+}
+
+func monthName(y, m int) string {
+	b := []byte("0000-00")
+	b[0], b[1], b[2], b[3] = byte('0'+y/1000%10), byte('0'+y/100%10), byte('0'+y/10%10), byte('0'+y%10)
+	b[5], b[6] = byte('0'+m/10), byte('0'+m%10)
+	return string(b)
+}
