@@ -116,7 +116,8 @@ func TestApply(t *testing.T) {
 		{name: "attribute of a shape JSON cannot mean", edit: newSpan(func(sp *Span) { sp.Attrs = Attrs{"kinds": []any{1}} }), code: EInvalid,
 			want: `attribute "kinds": list holds int`},
 		{name: "overlaps own span on a no-overlap layer", edit: newSpan(func(sp *Span) { sp.ID = "s-new"; sp.Fragments = []Fragment{{Start: 29, End: 33}} }),
-			code: EInvalid, want: `span s-new: overlaps span c1 (Claim) of ana; layer "claim" does not allow overlapping spans`},
+			code: EInvalid, want: `it would overlap the Claim span “the plan 👍 will fail,”, and layer "claim" does not allow overlapping spans ` +
+				`(to allow nesting, turn on the layer's overlap setting: “spans may overlap” in the schema editor)`},
 		{name: "overlaps another annotator's span", edit: newSpan(func(sp *Span) { sp.Annotator = "ben"; sp.Fragments = []Fragment{{Start: 20, End: 25}} })},
 		{name: "overlaps on an overlap layer", edit: newSpan(func(sp *Span) { sp.Layer, sp.Label = "actor", "Group"; sp.Fragments = []Fragment{{Start: 0, End: 8}} })},
 		{name: "existing id", edit: newSpan(func(sp *Span) { sp.ID = "c2" }), code: EConflict, want: "span c2: already exists in the document"},
@@ -169,7 +170,7 @@ func TestApply(t *testing.T) {
 			after := d.Spans[2].Clone() // ben's c2 [9,17)
 			after.Annotator = "ana"
 			return UpdateSpan(d.Spans[2], after, "ana")
-		}(), code: EInvalid, want: "overlaps span c1"},
+		}(), code: EInvalid, want: "overlap the Claim span “the plan 👍 will fail,”"},
 		{name: "update span out of its relation's layer", edit: func() Edit {
 			d := applyDoc()
 			after := d.Spans[0].Clone() // a1, the end of r1

@@ -65,6 +65,13 @@ func (s *DocState) TextLen(_ context.Context, doc string) (int, bool, error) {
 	return s.textLen, true, nil
 }
 
+func (s *DocState) Text(_ context.Context, doc string) (string, bool, error) {
+	if doc != s.doc.ID {
+		return "", false, nil
+	}
+	return s.doc.Text, true, nil
+}
+
 func (s *DocState) spanIndex(doc, id string) int {
 	if doc != s.doc.ID {
 		return -1

@@ -12,18 +12,42 @@ import (
 
 // CheckOverlap applies the layer's overlap rule to sp against others (the
 // same annotator's spans of the layer; sp itself among them is ignored): on a
-// layer without Overlap, an annotator's spans share no text.
-func (l *Layer) CheckOverlap(sp Span, others []Span) error {
+// layer without Overlap, an annotator's spans share no text. text is the
+// document's text, to quote the span in the way ("" quotes nothing): the
+// refusal is for people, so it names that span by its label and words, not
+// its id, and says how nesting is allowed.
+func (l *Layer) CheckOverlap(sp Span, others []Span, text string) error {
 	if l.Overlap {
 		return nil
 	}
 	for _, o := range others {
 		if o.ID != sp.ID && sp.Overlaps(o) {
-			return Errorf(EInvalid, "span %s: overlaps span %s (%s) of %s; layer %q does not allow overlapping spans",
-				sp.ID, o.ID, o.Label, o.Annotator, sp.Layer)
+			what := "the " + o.Label + " span"
+			if q := quoteSpan(text, o); q != "" {
+				what += " “" + q + "”"
+			}
+			return Errorf(EInvalid, "it would overlap %s, and layer %q does not allow overlapping spans "+
+				"(to allow nesting, turn on the layer's overlap setting: “spans may overlap” in the schema editor)",
+				what, sp.Layer)
 		}
 	}
 	return nil
+}
+
+// quoteSpan is what sp covers in text, shortened to a quote; "" when text
+// does not hold it.
+func quoteSpan(text string, sp Span) string {
+	if text == "" {
+		return ""
+	}
+	q, err := NewTextIndex(text).SpanText(sp.Fragments)
+	if err != nil {
+		return ""
+	}
+	if r := []rune(q); len(r) > 40 {
+		q = string(r[:39]) + "…"
+	}
+	return q
 }
 
 // TakesLabels reports whether one annotator may give n labels of the layer
@@ -90,7 +114,17 @@ func checkSpanIn(ctx context.Context, st State, sc *Schema, sp *Span) error {
 	if err != nil {
 		return err
 	}
-	return layer.CheckOverlap(*sp, others)
+	for _, o := range others {
+		if o.ID != sp.ID && sp.Overlaps(o) {
+			// refused: quote the span in the way
+			text, _, err := st.Text(ctx, sp.DocID)
+			if err != nil {
+				return err
+			}
+			return layer.CheckOverlap(*sp, others, text)
+		}
+	}
+	return nil
 }
 
 // relationEnds are the spans a relation joins, each of which must exist in

@@ -27,6 +27,9 @@ type State interface {
 	// TextLen is the length of a document's text in code points; ok is
 	// false when there is no such document.
 	TextLen(ctx context.Context, doc string) (n int, ok bool, err error)
+	// Text is a document's text (for a refusal to quote); ok is false when
+	// there is no such document.
+	Text(ctx context.Context, doc string) (text string, ok bool, err error)
 
 	// Span is one span of a document.
 	Span(ctx context.Context, doc, id string) (Span, bool, error)

@@ -81,13 +81,14 @@ var (
 // the methods that build the menus from them.)
 func commandTable() []command {
 	return []command{
-		{helpKeys: "a label's key (a–z, 0–9)", help: "with text selected: label it at once"},
+		{helpKeys: "a label's key (a–z, 0–9)", help: "with text selected: label it at once; with a span selected and no text: relabel it"},
 		{helpKeys: "drag", help: "select text (snaps to words)"},
 		{helpKeys: "Alt+drag", help: "select exact characters"},
 		{helpKeys: "double-click", help: "select a word"},
-		{helpKeys: "Shift+arrows", help: "extend the selection"},
+		{helpKeys: "Shift+arrows", help: "extend the text selection; with a span selected: move its end a word (Alt+Shift: a character)"},
+		{helpKeys: "Ctrl+Shift+arrows", help: "with a span selected: move its start a word (Ctrl+Alt+Shift: a character)"},
 		{helpKeys: "click a span", help: "select it; the panel shows it"},
-		{helpKeys: "Ctrl+drag", help: "with a span selected: add a fragment (discontinuous span)"},
+		{helpKeys: "Ctrl+drag", help: "with a span selected: add a fragment (discontinuous span); the card's − removes one"},
 		{helpKeys: "L", help: "with a span selected and no text selected: link it; then click the other span"},
 		{helpKeys: "Escape", help: "close the dialog; cancel linking; clear the text selection, then the selected span (in the note: give up the typing; in the filter: back to the article)"},
 		{helpKeys: "Delete / Backspace", help: "delete the selected span"},

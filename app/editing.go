@@ -62,7 +62,9 @@ func (w *Workbench) spanTapped(id string) {
 func (w *Workbench) textSelected(start, end int) {
 	if end > start {
 		w.say(fmt.Sprintf("Selected %d characters: press a label's key or click a label.", end-start))
+		return
 	}
+	w.say(idleHint)
 }
 
 // undo and redo walk the annotator's edit log; an edit on another document

@@ -10,8 +10,9 @@ import (
 // commands table lists them for Help; they are handled here because what
 // they do depends on what is selected.
 
-// typedRune handles plain keys: a label's key labels the selected text; L
-// links the selected span when no text is selected.
+// typedRune handles plain keys: a label's key labels the selected text, or
+// with no text selected relabels the selected span; L links the selected
+// span when no text is selected.
 func (w *Workbench) typedRune(r rune) {
 	if w.win.Canvas().Overlays().Top() != nil {
 		return // a dialog is open: keys are not for the article behind it
@@ -25,6 +26,10 @@ func (w *Workbench) typedRune(r rune) {
 	}
 	if lr == 'l' && w.session.selectedID() != "" {
 		w.startLink()
+		return
+	}
+	if ref, ok := w.keys[lr]; ok {
+		w.relabelKey(ref)
 	}
 }
 
@@ -41,9 +46,13 @@ func (w *Workbench) typedKey(k *fyne.KeyEvent) {
 		}
 		if _, _, ok := w.view.Selection(); ok {
 			w.view.ClearSelection()
+			w.say(idleHint)
 			return
 		}
-		w.session.selectSpan("", false)
+		if w.session.selectedID() != "" {
+			w.session.selectSpan("", false)
+			w.say(idleHint)
+		}
 	case fyne.KeyDelete, fyne.KeyBackspace:
 		if w.win.Canvas().Overlays().Top() == nil {
 			w.session.deleteSelected()

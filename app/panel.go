@@ -32,7 +32,7 @@ type panel struct {
 
 func newPanel(s *session, colours *labelColours, act *panelActions) *panel {
 	p := &panel{}
-	p.hint = widget.NewLabel("Select text in the article, then press a label's key.")
+	p.hint = widget.NewLabel(idleHint)
 	p.hint.Wrapping = fyne.TextWrapWord
 	p.hint.Importance = widget.HighImportance
 	p.hint.SizeName = theme.SizeNameCaptionText
@@ -54,6 +54,9 @@ func newPanel(s *session, colours *labelColours, act *panelActions) *panel {
 }
 
 func (p *panel) setHint(s string) { p.hint.SetText(s) }
+
+// idleHint is the hint line with nothing selected.
+const idleHint = "Select text in the article, then press a label's key."
 
 // recolor repaints every label colour the panel shows after a theme change.
 func (p *panel) recolor() {

@@ -478,13 +478,13 @@ func (s *session) label(ref labelRef, start, end int) (annotate.Span, bool) {
 }
 
 // relabel gives span sp another label of its layer.
-func (s *session) relabel(sp annotate.Span, label string) {
+func (s *session) relabel(sp annotate.Span, label string) bool {
 	if sp.Label == label {
-		return
+		return true
 	}
 	after := sp.Clone()
 	after.Label = label
-	s.apply(annotate.UpdateSpan(sp, after, s.annotator))
+	return s.apply(annotate.UpdateSpan(sp, after, s.annotator))
 }
 
 // updateSelected applies change to a copy of the selected span and stores
@@ -526,13 +526,43 @@ func (s *session) setNote(note string) {
 
 // addFragment extends span id with another stretch of text: a
 // discontinuous span. The span becomes the selected one.
-func (s *session) addFragment(id string, f annotate.Fragment) {
+func (s *session) addFragment(id string, f annotate.Fragment) bool {
 	if id != s.selected {
 		s.selectSpan(id, false)
 	}
-	s.updateSelected(func(sp *annotate.Span) {
-		sp.Fragments = annotate.NormalizeFragments(append(sp.Fragments, f))
-	})
+	return s.reshape(append(slices.Clone(s.selectedFragments()), f))
+}
+
+func (s *session) selectedFragments() []annotate.Fragment {
+	sp, _ := s.selectedSpan()
+	return sp.Fragments
+}
+
+// reshape gives the selected span other fragments (its ends moved, a
+// fragment added or removed), keeping its label, attributes, note and
+// relations; it reports whether the span now has them.
+func (s *session) reshape(frags []annotate.Fragment) bool {
+	sp, ok := s.selectedSpan()
+	if !ok {
+		return false
+	}
+	frags = annotate.NormalizeFragments(frags)
+	if slices.Equal(frags, sp.Fragments) {
+		return true
+	}
+	after := sp.Clone()
+	after.Fragments = frags
+	return s.apply(annotate.UpdateSpan(sp, after, s.annotator))
+}
+
+// removeFragment drops fragment i of the selected span; a span keeps at
+// least one (Delete removes the span).
+func (s *session) removeFragment(i int) bool {
+	frags := s.selectedFragments()
+	if len(frags) < 2 || i < 0 || i >= len(frags) {
+		return false
+	}
+	return s.reshape(slices.Delete(slices.Clone(frags), i, i+1))
 }
 
 func (s *session) deleteSelected() {

@@ -22,6 +22,8 @@ type panelActions struct {
 	command     func(name string)
 	enabled     func(command string) bool
 	startLink   func()
+	// removeFragment drops fragment i of the selected span.
+	removeFragment func(i int)
 	// typedRune and typedKey take the keys the spans list has no use for.
 	typedRune func(rune)
 	typedKey  func(*fyne.KeyEvent)
@@ -197,7 +199,10 @@ func (c *spanCard) showRelations() {
 	if c.shown == "" {
 		return
 	}
-	objs := append([]fyne.CanvasObject{c.head, c.labelRow}, c.attrObjs...)
+	objs := []fyne.CanvasObject{c.head}
+	objs = append(objs, c.fragmentRows()...)
+	objs = append(objs, c.labelRow)
+	objs = append(objs, c.attrObjs...)
 	objs = append(objs, c.note)
 	for _, r := range c.s.relationsOf(c.shown) {
 		otherID, arrow := r.To, "→"
@@ -216,6 +221,23 @@ func (c *spanCard) showRelations() {
 	}
 	c.box.Objects = objs
 	c.Refresh()
+}
+
+// fragmentRows are, for a discontinuous span, its fragments one a row,
+// each with a button that removes it.
+func (c *spanCard) fragmentRows() []fyne.CanvasObject {
+	sp, ok := c.s.span(c.shown)
+	if !ok || len(sp.Fragments) < 2 {
+		return nil
+	}
+	rows := make([]fyne.CanvasObject, 0, len(sp.Fragments))
+	for i, f := range sp.Fragments {
+		lbl := widget.NewLabel(fmt.Sprintf("%d. “%s”", i+1, preview(c.s.spanText(annotate.Span{Fragments: []annotate.Fragment{f}}), 40)))
+		lbl.Truncation = fyne.TextTruncateEllipsis
+		rm := widget.NewButtonWithIcon("", theme.ContentRemoveIcon(), func() { c.act.removeFragment(i) })
+		rows = append(rows, container.NewBorder(nil, nil, nil, rm, lbl))
+	}
+	return rows
 }
 
 // recolor shows the card in the colours of a new theme. Fyne applies a

@@ -97,19 +97,21 @@ func newWorkbench(a fyne.App, win fyne.Window, projects annotate.Opener, store P
 	w.view.SetTextSize(w.textSize)
 	w.view.OnHighlightTapped = w.spanTapped
 	w.view.OnSelectionChanged = w.textSelected
-	w.view.OnAddFragment = w.session.addFragment
+	w.view.OnAddFragment = w.addFragment
+	w.view.OnMoveKey = w.moveKey
 	w.view.OnTypedRune = w.typedRune
 	w.view.OnTypedKey = w.typedKey
 	w.article = newArticlePresenter(w.session, w.view, w.colours)
 	w.panel = newPanel(w.session, w.colours, &panelActions{
-		chooseLabel: w.labelChosen,
-		command:     w.runCommand,
-		enabled:     w.canRun,
-		startLink:   w.startLink,
-		typedRune:   w.typedRune,
-		typedKey:    w.typedKey,
-		canvas:      win.Canvas,
-		escapable:   w.escapable,
+		chooseLabel:    w.labelChosen,
+		command:        w.runCommand,
+		enabled:        w.canRun,
+		startLink:      w.startLink,
+		removeFragment: w.removeFragment,
+		typedRune:      w.typedRune,
+		typedKey:       w.typedKey,
+		canvas:         win.Canvas,
+		escapable:      w.escapable,
 	})
 	w.docs = newDocList(w.openDocument)
 	w.docs.onLeave = func() { win.Canvas().Focus(w.view) }

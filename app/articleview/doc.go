@@ -626,6 +626,33 @@ func (d *document) prevWordStart(cp int) int {
 	return 0
 }
 
+// nextWordStart is the start of the first word starting after cp (cp
+// itself when there is none).
+func (d *document) nextWordStart(cp int) int {
+	for i := d.rowOf(cp); d.ensureRow(i); i++ {
+		for _, t := range d.tokens(i) {
+			if t.kind == tokenWord && t.start > cp {
+				return t.start
+			}
+		}
+	}
+	return cp
+}
+
+// prevWordEnd is the end of the last word ending before cp (cp itself when
+// there is none).
+func (d *document) prevWordEnd(cp int) int {
+	for i := d.rowOf(cp); i >= 0; i-- {
+		ts := d.tokens(i)
+		for j := len(ts) - 1; j >= 0; j-- {
+			if ts[j].kind == tokenWord && ts[j].end < cp {
+				return ts[j].end
+			}
+		}
+	}
+	return cp
+}
+
 // clampToGraphemes moves cp to the nearest grapheme boundary at or before it,
 // so a boundary never splits a cluster.
 func (d *document) clampToGraphemes(cp int) int {

@@ -57,6 +57,11 @@ type View struct {
 	OnHighlightTapped func(id string)
 	// OnAddFragment is called after a Ctrl+drag while a highlight is selected.
 	OnAddFragment func(id string, f annotate.Fragment)
+	// OnMoveKey, when set, is offered Shift+Left/Right (with Ctrl and Alt
+	// as held) while no text is selected, before the view starts a
+	// selection with it; it returns true when it used the key (the caller
+	// moves the selected span's ends with it).
+	OnMoveKey func(key fyne.KeyName, mods fyne.KeyModifier) bool
 	// OnTypedRune and OnTypedKey receive the keys the view does not use.
 	OnTypedRune func(r rune)
 	OnTypedKey  func(ev *fyne.KeyEvent)
@@ -693,6 +698,7 @@ func (v *View) TypedRune(r rune) {
 func (v *View) TypedKey(ev *fyne.KeyEvent) {
 	shift := v.mods&fyne.KeyModifierShift != 0
 	switch {
+	case shift && v.offerMove(ev.Name, v.mods):
 	case shift && ev.Name == fyne.KeyRight:
 		v.extend(v.doc.nextGrapheme)
 	case shift && ev.Name == fyne.KeyLeft:
@@ -723,6 +729,9 @@ func (v *View) TypedKey(ev *fyne.KeyEvent) {
 func (v *View) TypedShortcut(s fyne.Shortcut) {
 	switch sc := s.(type) {
 	case *desktop.CustomShortcut:
+		if sc.Modifier&fyne.KeyModifierShift != 0 && v.offerMove(sc.KeyName, sc.Modifier) {
+			return
+		}
 		if sc.Modifier == fyne.KeyModifierShift|fyne.KeyModifierShortcutDefault {
 			switch sc.KeyName {
 			case fyne.KeyRight:
@@ -743,6 +752,36 @@ func (v *View) TypedShortcut(s fyne.Shortcut) {
 		if h, ok := c.(fyne.Shortcutable); ok {
 			h.TypedShortcut(s)
 		}
+	}
+}
+
+// offerMove offers a Shift+arrow to OnMoveKey while no text is selected.
+func (v *View) offerMove(key fyne.KeyName, mods fyne.KeyModifier) bool {
+	if v.OnMoveKey == nil || v.sel.active || (key != fyne.KeyLeft && key != fyne.KeyRight) {
+		return false
+	}
+	return v.OnMoveKey(key, mods)
+}
+
+// Boundary is the next place from cp in direction dir (> 0 forward) that a
+// span's edge may move to: the next grapheme boundary when exact, else the
+// next start of a word (start) or end of a word (!start) — the boundaries
+// the view's selections snap to.
+func (v *View) Boundary(cp, dir int, exact, start bool) int {
+	d := v.doc
+	switch {
+	case exact && dir > 0:
+		return d.nextGrapheme(cp)
+	case exact:
+		return d.prevGrapheme(cp)
+	case start && dir > 0:
+		return d.nextWordStart(cp)
+	case start:
+		return d.prevWordStart(cp)
+	case dir > 0:
+		return d.nextWordEnd(cp)
+	default:
+		return d.prevWordEnd(cp)
 	}
 }
 

@@ -47,6 +47,18 @@ func (s txState) TextLen(ctx context.Context, doc string) (int, bool, error) {
 	return n, err == nil, err
 }
 
+func (s txState) Text(ctx context.Context, doc string) (string, bool, error) {
+	var text string
+	err := s.tx.QueryRowContext(ctx, `SELECT text FROM documents WHERE id = ?`, doc).Scan(&text)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", false, nil
+	}
+	if err != nil {
+		return "", false, fmt.Errorf("load document %q: %w", doc, err)
+	}
+	return text, true, nil
+}
+
 func (s txState) Span(ctx context.Context, doc, id string) (annotate.Span, bool, error) {
 	sp, err := scanSpan(s.tx.QueryRowContext(ctx, `SELECT `+spanColumns+` FROM spans WHERE id = ? AND doc = ?`, id, doc))
 	if errors.Is(err, sql.ErrNoRows) {

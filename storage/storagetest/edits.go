@@ -306,7 +306,7 @@ func testApplyRefusesInvalidEdits(t *testing.T, c Config) {
 		{"bad attribute value", span(func(sp *annotate.Span) { sp.Attrs = annotate.Attrs{"certainty": "medium"} }), `want one of low, high`},
 		{"unknown attribute", span(func(sp *annotate.Span) { sp.Attrs = annotate.Attrs{"mood": "x"} }), `no attribute "mood"`},
 		{"overlaps own span on a no-overlap layer", span(func(sp *annotate.Span) { sp.Fragments = []annotate.Fragment{{Start: 30, End: 40}} }),
-			"overlaps span s-claim-1"},
+			"overlap the Claim span “"},
 		{"existing id", span(func(sp *annotate.Span) { sp.ID = "s-claim-2"; sp.Fragments = []annotate.Fragment{{Start: 95, End: 96}} }),
 			"span s-claim-2: already exists in the document"},
 		{"unknown document", span(func(sp *annotate.Span) { sp.DocID = "nope" }), `document "nope"`},
