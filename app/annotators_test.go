@@ -82,8 +82,8 @@ func TestShowOtherAnnotatorsSpans(t *testing.T) {
 	if wb.session.selectedID() != "" {
 		t.Errorf("off: the hidden span %q stays selected", wb.session.selectedID())
 	}
-	if tab := wb.panel.spans.tab.Text; !strings.Contains(tab, "1 by others hidden") {
-		t.Errorf("spans tab %q does not say a span is hidden", tab)
+	if tab, note := wb.panel.spans.tab.Text, wb.panel.spans.hidden; tab != "Spans (0)" || !note.Visible() || !strings.Contains(note.Text, "1 by others hidden") {
+		t.Errorf("spans tab %q, note %q: does not say briefly that a span is hidden", tab, note.Text)
 	}
 
 	// alice labels, undoes and redoes: her span comes and goes, bob's stays hidden

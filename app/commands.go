@@ -60,19 +60,26 @@ var menuBar = []string{"File", "Edit", "Document", "Project", "View", "Help"}
 // every workbench command takes Ctrl, or is a key a label can never be
 // (Delete, Escape).
 var (
-	keyRedo     = &desktop.CustomShortcut{KeyName: fyne.KeyZ, Modifier: fyne.KeyModifierShortcutDefault | fyne.KeyModifierShift}
-	keyDone     = &desktop.CustomShortcut{KeyName: fyne.KeyReturn, Modifier: fyne.KeyModifierShortcutDefault}
-	keySkip     = &desktop.CustomShortcut{KeyName: fyne.KeyReturn, Modifier: fyne.KeyModifierShortcutDefault | fyne.KeyModifierShift}
-	keyNext     = &desktop.CustomShortcut{KeyName: fyne.KeyPageDown, Modifier: fyne.KeyModifierShortcutDefault}
-	keyPrev     = &desktop.CustomShortcut{KeyName: fyne.KeyPageUp, Modifier: fyne.KeyModifierShortcutDefault}
-	keyFilter   = &desktop.CustomShortcut{KeyName: fyne.KeyF, Modifier: fyne.KeyModifierShortcutDefault}
-	keyBigger   = &desktop.CustomShortcut{KeyName: fyne.KeyEqual, Modifier: fyne.KeyModifierShortcutDefault}
-	keySmaller  = &desktop.CustomShortcut{KeyName: fyne.KeyMinus, Modifier: fyne.KeyModifierShortcutDefault}
-	keyReset    = &desktop.CustomShortcut{KeyName: fyne.Key0, Modifier: fyne.KeyModifierShortcutDefault}
-	keyOpen     = &desktop.CustomShortcut{KeyName: fyne.KeyO, Modifier: fyne.KeyModifierShortcutDefault}
-	keyImport   = &desktop.CustomShortcut{KeyName: fyne.KeyI, Modifier: fyne.KeyModifierShortcutDefault}
-	keyExport   = &desktop.CustomShortcut{KeyName: fyne.KeyE, Modifier: fyne.KeyModifierShortcutDefault}
-	keyShortcut = &desktop.CustomShortcut{KeyName: fyne.KeySlash, Modifier: fyne.KeyModifierShortcutDefault}
+	keyRedo        = &desktop.CustomShortcut{KeyName: fyne.KeyZ, Modifier: fyne.KeyModifierShortcutDefault | fyne.KeyModifierShift}
+	keyDone        = &desktop.CustomShortcut{KeyName: fyne.KeyReturn, Modifier: fyne.KeyModifierShortcutDefault}
+	keySkip        = &desktop.CustomShortcut{KeyName: fyne.KeyReturn, Modifier: fyne.KeyModifierShortcutDefault | fyne.KeyModifierShift}
+	keyNext        = &desktop.CustomShortcut{KeyName: fyne.KeyPageDown, Modifier: fyne.KeyModifierShortcutDefault}
+	keyPrev        = &desktop.CustomShortcut{KeyName: fyne.KeyPageUp, Modifier: fyne.KeyModifierShortcutDefault}
+	keyNextSpan    = &desktop.CustomShortcut{KeyName: fyne.KeyDown, Modifier: fyne.KeyModifierShortcutDefault}
+	keyPrevSpan    = &desktop.CustomShortcut{KeyName: fyne.KeyUp, Modifier: fyne.KeyModifierShortcutDefault}
+	keyNextOfLayer = &desktop.CustomShortcut{KeyName: fyne.KeyDown, Modifier: fyne.KeyModifierShortcutDefault | fyne.KeyModifierShift}
+	keyPrevOfLayer = &desktop.CustomShortcut{KeyName: fyne.KeyUp, Modifier: fyne.KeyModifierShortcutDefault | fyne.KeyModifierShift}
+	keyToFill      = &desktop.CustomShortcut{KeyName: fyne.KeyJ, Modifier: fyne.KeyModifierShortcutDefault}
+	keyTop         = &desktop.CustomShortcut{KeyName: fyne.KeyHome, Modifier: fyne.KeyModifierShortcutDefault}
+	keyBottom      = &desktop.CustomShortcut{KeyName: fyne.KeyEnd, Modifier: fyne.KeyModifierShortcutDefault}
+	keyFilter      = &desktop.CustomShortcut{KeyName: fyne.KeyF, Modifier: fyne.KeyModifierShortcutDefault}
+	keyBigger      = &desktop.CustomShortcut{KeyName: fyne.KeyEqual, Modifier: fyne.KeyModifierShortcutDefault}
+	keySmaller     = &desktop.CustomShortcut{KeyName: fyne.KeyMinus, Modifier: fyne.KeyModifierShortcutDefault}
+	keyReset       = &desktop.CustomShortcut{KeyName: fyne.Key0, Modifier: fyne.KeyModifierShortcutDefault}
+	keyOpen        = &desktop.CustomShortcut{KeyName: fyne.KeyO, Modifier: fyne.KeyModifierShortcutDefault}
+	keyImport      = &desktop.CustomShortcut{KeyName: fyne.KeyI, Modifier: fyne.KeyModifierShortcutDefault}
+	keyExport      = &desktop.CustomShortcut{KeyName: fyne.KeyE, Modifier: fyne.KeyModifierShortcutDefault}
+	keyShortcut    = &desktop.CustomShortcut{KeyName: fyne.KeySlash, Modifier: fyne.KeyModifierShortcutDefault}
 )
 
 // commandTable is every command in the order of the help list; each menu
@@ -110,6 +117,9 @@ func commandTable() []command {
 		{name: cmdSkip, menu: "Document", keys: []fyne.Shortcut{keySkip},
 			helpKeys: "Ctrl+Shift+Enter", help: "skip the document and open the next",
 			run: func(w *Workbench) { w.finish(annotate.StatusSkipped) }, enabled: (*Workbench).hasDocument},
+		{name: "Reopen the document", menu: "Document",
+			help: "put a done or skipped document back in progress",
+			run:  (*Workbench).reopenDocument, enabled: (*Workbench).isFinished},
 		{name: cmdNext, menu: "Document", sepBefore: true, keys: []fyne.Shortcut{keyNext},
 			helpKeys: "Ctrl+Page Down", help: "next document",
 			run: func(w *Workbench) { w.nextDocument(1) }, enabled: (*Workbench).hasDocument},
@@ -119,6 +129,24 @@ func commandTable() []command {
 		{name: "Filter documents", menu: "Document", keys: []fyne.Shortcut{keyFilter},
 			helpKeys: "Ctrl+F", help: "filter the document list (Enter opens the first document shown)",
 			run: func(w *Workbench) { w.win.Canvas().Focus(w.docs.filter) }},
+		{name: "Next span", menu: "Document", sepBefore: true, keys: []fyne.Shortcut{keyNextSpan},
+			helpKeys: "Ctrl+Down / Ctrl+Up", help: "next / previous span, in reading order",
+			run: func(w *Workbench) { w.stepSpan(1, false) }, enabled: (*Workbench).hasDocument},
+		{name: "Previous span", menu: "Document", keys: []fyne.Shortcut{keyPrevSpan},
+			run: func(w *Workbench) { w.stepSpan(-1, false) }, enabled: (*Workbench).hasDocument},
+		{name: "Next span of this layer", menu: "Document", keys: []fyne.Shortcut{keyNextOfLayer},
+			helpKeys: "Ctrl+Shift+Down / Up", help: "next / previous span of the selected span's layer",
+			run: func(w *Workbench) { w.stepSpan(1, true) }, enabled: (*Workbench).hasDocument},
+		{name: "Previous span of this layer", menu: "Document", keys: []fyne.Shortcut{keyPrevOfLayer},
+			run: func(w *Workbench) { w.stepSpan(-1, true) }, enabled: (*Workbench).hasDocument},
+		{name: "Next span to fill in", menu: "Document", keys: []fyne.Shortcut{keyToFill},
+			helpKeys: "Ctrl+J", help: "the next of your spans with an attribute still to fill",
+			run: (*Workbench).nextToFill, enabled: (*Workbench).hasDocument},
+		{name: "Start of the article", menu: "Document", keys: []fyne.Shortcut{keyTop},
+			helpKeys: "Ctrl+Home / Ctrl+End", help: "the start / end of the article",
+			run: func(w *Workbench) { w.articleEnd(false) }, enabled: (*Workbench).hasDocument},
+		{name: "End of the article", menu: "Document", keys: []fyne.Shortcut{keyBottom},
+			run: func(w *Workbench) { w.articleEnd(true) }, enabled: (*Workbench).hasDocument},
 
 		{name: "Show other annotators' spans", menu: "View",
 			run:     func(w *Workbench) { w.setShowOthers(!w.prefs.showOthers()) },

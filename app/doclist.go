@@ -265,38 +265,50 @@ func (d *docList) fill(row int, r *docRow) {
 		title = s.ID
 	}
 	r.title.SetText(title)
-	r.status.SetText(statusText(s.Status))
-	r.status.Importance = statusImportance(s.Status)
-	r.status.Refresh()
+	r.setStatus(s.Status)
 	r.spans.SetText(plural(s.Spans, "span"))
 }
 
-func statusImportance(s annotate.Status) widget.Importance {
+// statusColor is the colour of a status's text: the theme's success,
+// primary and warning colours made readable on the list's rows (appTheme).
+func statusColor(s annotate.Status) fyne.ThemeColorName {
 	switch s {
 	case annotate.StatusDone:
-		return widget.SuccessImportance
+		return colorNameStatusDone
 	case annotate.StatusInProgress:
-		return widget.HighImportance
+		return colorNameStatusProgress
 	case annotate.StatusSkipped:
-		return widget.WarningImportance
+		return colorNameStatusSkipped
 	}
-	return widget.MediumImportance
+	return theme.ColorNameForeground
 }
 
 // docRow is one row of the document list: title above, status and span
 // count below.
 type docRow struct {
 	widget.BaseWidget
-	title, status, spans *widget.Label
+	title, spans *widget.Label
+	// status is the status in its colour (a Label can only take the
+	// theme's importance colours, which are not readable on a selected row).
+	status *widget.RichText
+}
+
+func (r *docRow) setStatus(s annotate.Status) {
+	seg := r.status.Segments[0].(*widget.TextSegment)
+	if text, c := statusText(s), statusColor(s); seg.Text != text || seg.Style.ColorName != c {
+		seg.Text, seg.Style.ColorName = text, c
+		r.status.Refresh()
+	}
 }
 
 func newDocRow() *docRow {
-	r := &docRow{title: widget.NewLabel(""), status: widget.NewLabel(""), spans: widget.NewLabel("")}
+	r := &docRow{title: widget.NewLabel(""), spans: widget.NewLabel(""),
+		status: widget.NewRichText(&widget.TextSegment{Style: widget.RichTextStyle{
+			ColorName: theme.ColorNameForeground, SizeName: theme.SizeNameCaptionText, Inline: true}})}
 	// Titles wrap onto a second line before they are cut: news headlines
 	// differ at their ends as often as at their starts.
 	r.title.Wrapping = fyne.TextWrapWord
 	r.title.Truncation = fyne.TextTruncateEllipsis
-	r.status.SizeName = theme.SizeNameCaptionText
 	r.spans.SizeName = theme.SizeNameCaptionText
 	r.ExtendBaseWidget(r)
 	return r

@@ -48,9 +48,53 @@ func newPanel(s *session, colours *labelColours, act *panelActions) *panel {
 	p.tabs = container.NewAppTabs(p.labelsTab, p.docLayers.tab, p.spans.tab)
 	p.docLayers.retitled = p.tabs.Refresh
 	p.spans.retitled = p.tabs.Refresh
-	top := container.NewVBox(p.hint, p.card)
-	p.root = container.NewBorder(top, p.status, nil, nil, p.tabs)
+	p.root = container.New(&panelLayout{hint: p.hint, card: p.card},
+		p.hint, container.NewVScroll(p.card), p.tabs, p.status)
 	return p
+}
+
+// panelLayout stacks the hint, the card, the tabs and the status bar. The
+// card takes the height it needs up to maxCardShare of what the hint and
+// the status bar leave, and scrolls beyond it, so the tabs below (every
+// frame of the Document tab) stay in reach however long the card grows.
+type panelLayout struct {
+	hint, card fyne.CanvasObject
+}
+
+const maxCardShare = 0.55
+
+func (l *panelLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	hint, card, tabs, status := objs[0], objs[1], objs[2], objs[3]
+	pad := theme.Padding()
+	y := float32(0)
+	hh := hint.MinSize().Height
+	hint.Move(fyne.NewPos(0, y))
+	hint.Resize(fyne.NewSize(size.Width, hh))
+	y += hh + pad
+	sh := status.MinSize().Height
+	rest := max(size.Height-y-sh-pad, 0)
+	ch := float32(0)
+	if l.card.Visible() {
+		ch = min(l.card.MinSize().Height, rest*maxCardShare)
+	}
+	card.Move(fyne.NewPos(0, y))
+	card.Resize(fyne.NewSize(size.Width, ch))
+	if ch > 0 {
+		y += ch + pad
+	}
+	tabs.Move(fyne.NewPos(0, y))
+	tabs.Resize(fyne.NewSize(size.Width, max(size.Height-y-sh-pad, 0)))
+	status.Move(fyne.NewPos(0, size.Height-sh))
+	status.Resize(fyne.NewSize(size.Width, sh))
+}
+
+func (l *panelLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	w := float32(0)
+	for _, o := range objs {
+		w = max(w, o.MinSize().Width)
+	}
+	h := l.hint.MinSize().Height + objs[2].MinSize().Height + objs[3].MinSize().Height + 3*theme.Padding()
+	return fyne.NewSize(w, h)
 }
 
 func (p *panel) setHint(s string) { p.hint.SetText(s) }

@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -94,7 +95,8 @@ func newSpanCard(s *session, colours *labelColours, act *panelActions) *spanCard
 	c.link = widget.NewButtonWithIcon("Link", theme.ContentAddIcon(), func() { c.act.startLink() })
 	c.labelRow = container.NewBorder(nil, nil, nil, container.NewHBox(c.link, del), c.labelSel)
 	c.note = newCommitEntry("", func(note string) { c.s.setNote(note) })
-	c.note.SetPlaceHolder("Note (Enter saves)")
+	c.note.growing(noteRows, noteMaxRows)
+	c.note.SetPlaceHolder("Note (Enter saves, Shift+Enter: new line)")
 	c.ExtendBaseWidget(c)
 	s.subscribe(c.changed)
 	return c
@@ -373,12 +375,68 @@ func newMultiButton(act *panelActions, values []string, onChange func([]string))
 	}
 }
 
-// commitEntry is a one-line entry that reports its text on Enter and when it
-// loses focus, so a note or text attribute is saved without a Save button.
+// The note shows noteRows lines, growing up to noteMaxRows as it fills.
+const (
+	noteRows    = 2
+	noteMaxRows = 8
+)
+
+// commitEntry is an entry that reports its text on Enter and when it loses
+// focus, so a note or text attribute is saved without a Save button. A
+// growing one (the note) holds several lines: Shift+Enter starts a new one,
+// and it grows as it fills.
 type commitEntry struct {
 	widget.Entry
 	initial  string
 	onCommit func(string)
+
+	minRows, maxRows, rows int
+	shift                  bool // Shift is held
+}
+
+// growing makes the entry several lines, showing min to max of them.
+func (e *commitEntry) growing(min, max int) {
+	e.MultiLine = true
+	e.Wrapping = fyne.TextWrapWord
+	e.OnSubmitted = nil // Enter is handled in TypedKey
+	e.minRows, e.maxRows = min, max
+	e.OnChanged = func(string) { e.grow() }
+	e.grow()
+}
+
+// grow shows as many rows as the text takes (roughly: its lines, and one
+// more for every noteLineChars characters), within the entry's bounds.
+func (e *commitEntry) grow() {
+	if e.maxRows == 0 {
+		return
+	}
+	const noteLineChars = 40
+	n := 0
+	for _, line := range strings.Split(e.Text, "\n") {
+		n += 1 + len([]rune(line))/noteLineChars
+	}
+	n = min(max(n, e.minRows), e.maxRows)
+	if n != e.rows {
+		e.rows = n
+		e.SetMinRowsVisible(n)
+	}
+}
+
+// Rows is how many lines the entry shows.
+func (e *commitEntry) Rows() int { return e.rows }
+
+func (e *commitEntry) KeyDown(k *fyne.KeyEvent) {
+	if k.Name == desktop.KeyShiftLeft || k.Name == desktop.KeyShiftRight {
+		e.shift = true
+	}
+	e.Entry.KeyDown(k)
+}
+
+func (e *commitEntry) KeyUp(k *fyne.KeyEvent) {
+	if k.Name == desktop.KeyShiftLeft || k.Name == desktop.KeyShiftRight {
+		e.shift = false
+	}
+	e.Entry.KeyUp(k)
 }
 
 func newCommitEntry(text string, onCommit func(string)) *commitEntry {
@@ -415,6 +473,11 @@ func (e *commitEntry) TypedKey(k *fyne.KeyEvent) {
 		e.release()
 		return
 	}
+	if e.MultiLine && !e.shift && (k.Name == fyne.KeyReturn || k.Name == fyne.KeyEnter) {
+		e.commit()
+		e.release()
+		return
+	}
 	e.Entry.TypedKey(k)
 }
 
@@ -427,5 +490,6 @@ func (e *commitEntry) release() {
 
 func (e *commitEntry) FocusLost() {
 	e.Entry.FocusLost()
+	e.shift = false
 	e.commit()
 }

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"image/color"
 	"slices"
 	"strings"
 	"testing"
@@ -13,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"frametag/annotate"
+	"frametag/app/palette"
 )
 
 // shiftArrow presses Shift+key in the article as the desktop driver
@@ -231,5 +233,178 @@ func TestOverlapRefusalNamesTheOtherSpan(t *testing.T) {
 	quote = strings.TrimSuffix(quote, "…")
 	if !strings.Contains(msg, "the Claim span “"+quote) || !strings.Contains(msg, "spans may overlap") || strings.Contains(msg, claim.ID) {
 		t.Errorf("the refusal says %q", msg)
+	}
+}
+
+// Ctrl+Down / Ctrl+Up walk the spans in reading order, Ctrl+Shift+Down /
+// Up those of the selected span's layer; Ctrl+J finds a span with an
+// attribute to fill; Ctrl+Home / Ctrl+End go to the ends of the article.
+func TestMoveAroundTheSpans(t *testing.T) {
+	wb, _ := openWorkbench(t, newProject(t))
+	wb.openDocument(blinkenDoc)
+	scheme := labelSpan(t, wb, schemeFrag, "claim", "Claim")
+	formField(t, wb, "checkworthy").(*widget.Select).SetSelected("yes")
+	formField(t, wb, "verifiable").(*widget.Select).SetSelected("no")
+	formField(t, wb, "kind").(*widget.Select).SetSelected("event")
+	claim := labelSpan(t, wb, claimFrag, "claim", "Claim")
+	actor := labelSpan(t, wb, blinkenFrag, "actor", "PERSON")
+	escape(wb)
+	if wb.session.selectedID() != "" {
+		t.Fatal("Escape left a span selected")
+	}
+
+	var got []string
+	for range 4 {
+		shortcut(wb, keyNextSpan)
+		got = append(got, wb.session.selectedID())
+	}
+	if want := []string{scheme.ID, claim.ID, actor.ID, actor.ID}; !slices.Equal(got, want) {
+		t.Errorf("Ctrl+Down selects %v, want %v", got, want)
+	}
+	if !strings.Contains(hint(wb), "last span") {
+		t.Errorf("past the last span the hint says %q", hint(wb))
+	}
+	shortcut(wb, keyPrevSpan)
+	if wb.session.selectedID() != claim.ID || wb.view.SelectedHighlight() != claim.ID {
+		t.Errorf("Ctrl+Up selects %s", wb.session.selectedID())
+	}
+	shortcut(wb, keyPrevOfLayer)
+	if wb.session.selectedID() != scheme.ID {
+		t.Errorf("Ctrl+Shift+Up selects %s, want the claim before", wb.session.selectedID())
+	}
+	shortcut(wb, keyNextOfLayer)
+	shortcut(wb, keyNextOfLayer) // no claim after: stays
+	if wb.session.selectedID() != claim.ID || !strings.Contains(hint(wb), "last claim span") {
+		t.Errorf("Ctrl+Shift+Down: %s, hint %q", wb.session.selectedID(), hint(wb))
+	}
+
+	// The scheme claim has every attribute; the other claim and the actor
+	// have some to fill.
+	wb.session.selectSpan(scheme.ID, false)
+	shortcut(wb, keyToFill)
+	if wb.session.selectedID() != claim.ID || !strings.Contains(hint(wb), "checkworthy") {
+		t.Errorf("Ctrl+J: %s, hint %q", wb.session.selectedID(), hint(wb))
+	}
+	shortcut(wb, keyToFill)
+	if wb.session.selectedID() != actor.ID {
+		t.Errorf("Ctrl+J again: %s", wb.session.selectedID())
+	}
+
+	shortcut(wb, keyBottom)
+	if wb.session.selectedID() != "" || !strings.Contains(hint(wb), "end of the article") {
+		t.Errorf("Ctrl+End: selected %q, hint %q", wb.session.selectedID(), hint(wb))
+	}
+	shortcut(wb, keyTop)
+	shortcut(wb, keyNextSpan)
+	if wb.session.selectedID() != scheme.ID {
+		t.Errorf("Ctrl+Home then Ctrl+Down: %s", wb.session.selectedID())
+	}
+}
+
+// A finished document is reopened (in progress again) by one status edit,
+// from the Document menu, without undoing what came after.
+func TestReopenAFinishedDocument(t *testing.T) {
+	wb, st := openWorkbench(t, newProject(t))
+	wb.openDocument(blinkenDoc)
+	if wb.canRun("Reopen the document") {
+		t.Error("Reopen is offered on a document not finished")
+	}
+	wb.session.setStatus(annotate.StatusDone)
+	labelSpan(t, wb, blinkenFrag, "actor", "PERSON") // an edit after it
+	wb.runCommand("Reopen the document")
+	if got := wb.session.status(); got != annotate.StatusInProgress {
+		t.Fatalf("status %s", got)
+	}
+	ad, err := st.Annotations(t.Context(), blinkenDoc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ad.Status[annotator] != annotate.StatusInProgress || len(ad.Spans) != 1 {
+		t.Errorf("stored status %s, %d spans", ad.Status[annotator], len(ad.Spans))
+	}
+	if !strings.Contains(hint(wb), "was done") {
+		t.Errorf("hint %q", hint(wb))
+	}
+	shortcut(wb, &fyne.ShortcutUndo{})
+	if got := wb.session.status(); got != annotate.StatusDone {
+		t.Errorf("undoing the reopen leaves %s", got)
+	}
+}
+
+// Status text in the document list is readable (WCAG 4.5:1) on the page,
+// on a selected row and on a hovered row, in both themes.
+func TestStatusTextContrast(t *testing.T) {
+	for _, choice := range []string{themeLight, themeDark} {
+		th := themeFor(choice)
+		bg := th.Color(theme.ColorNameBackground, 0)
+		pages := map[string]color.Color{"page": bg,
+			"selected row": over(th.Color(theme.ColorNameSelection, 0), bg),
+			"hovered row":  over(th.Color(theme.ColorNameHover, 0), bg)}
+		for _, st := range []annotate.Status{annotate.StatusDone, annotate.StatusInProgress, annotate.StatusSkipped, annotate.StatusTodo} {
+			text := palette.Hex(th.Color(statusColor(st), 0))
+			for where, page := range pages {
+				c, err := palette.Contrast(text, palette.Hex(page))
+				if err != nil || c < minTextContrast {
+					t.Errorf("%s theme: %s (%s) on the %s: %.2f:1 %v", choice, st, text, where, c, err)
+				}
+			}
+		}
+	}
+}
+
+// The note holds several lines: Shift+Enter starts a new one, Enter saves;
+// it grows as it fills.
+func TestNoteIsSeveralLinesAndGrows(t *testing.T) {
+	wb, st := openWorkbench(t, newProject(t))
+	wb.openDocument(blinkenDoc)
+	labelSpan(t, wb, claimFrag, "claim", "Claim")
+	note := wb.panel.card.note
+	c := wb.win.Canvas()
+	c.Focus(note)
+	rows := note.Rows()
+	test.Type(note, "first line")
+	note.KeyDown(&fyne.KeyEvent{Name: desktop.KeyShiftLeft})
+	note.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	note.KeyUp(&fyne.KeyEvent{Name: desktop.KeyShiftLeft})
+	test.Type(note, "second line, long enough to wrap onto a third line of the card")
+	if note.Rows() <= rows {
+		t.Errorf("the note shows %d rows after two long lines, as many as empty (%d)", note.Rows(), rows)
+	}
+	if sp, _ := wb.session.selectedSpan(); sp.Note != "" {
+		t.Fatalf("saved before Enter: %q", sp.Note)
+	}
+	note.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	want := "first line\nsecond line, long enough to wrap onto a third line of the card"
+	if got := spansOf(t, st, blinkenDoc); len(got) != 1 || got[0].Note != want {
+		t.Errorf("stored %+v", got)
+	}
+	if c.Focused() != nil {
+		t.Error("Enter left the note focused: label keys would type into it")
+	}
+}
+
+// However tall the span card grows (an actor's card: six attributes, a long
+// note, a relation), the tabs below keep room, so every frame of the
+// Document tab can be reached.
+func TestDocumentTabReachableWithACardOpen(t *testing.T) {
+	wb, _ := openWorkbench(t, newProject(t))
+	wb.openDocument(blinkenDoc)
+	claim := labelSpan(t, wb, claimFrag, "claim", "Claim")
+	actor := labelSpan(t, wb, blinkenFrag, "actor", "PERSON")
+	wb.session.selectSpan(claim.ID, false)
+	wb.startLink()
+	wb.spanTapped(actor.ID)
+	wb.session.selectSpan(actor.ID, false)
+	wb.session.setNote(strings.Repeat("a long note that wraps ", 20))
+	wb.panel.tabs.Select(wb.panel.docLayers.tab)
+	wb.win.Resize(fyne.NewSize(1280, 600)) // a small laptop screen
+	panelH := wb.panel.root.Size().Height
+	scroll := wb.panel.docLayers.scroll
+	if h := scroll.Size().Height; h < panelH/4 {
+		t.Errorf("the Document tab has %.0f of the panel's %.0f px", h, panelH)
+	}
+	scroll.ScrollToBottom()
+	if got, want := scroll.Offset.Y+scroll.Size().Height, scroll.Content.MinSize().Height; got < want-1 {
+		t.Errorf("scrolled to the bottom, the Document tab shows to %.0f of %.0f px", got, want)
 	}
 }

@@ -21,6 +21,10 @@ type spansView struct {
 	s       *session
 	colours *labelColours
 	list    *spanList
+	// hidden says, above the list, how many spans of other annotators are
+	// not shown (the tab's title stays short: "Spans (12)").
+	hidden  *widget.Label
+	content *fyne.Container
 	tab     *container.TabItem
 	// retitled is called when the tab's title changed (the tabs redraw).
 	retitled func()
@@ -45,13 +49,18 @@ func newSpansView(s *session, colours *labelColours, act *panelActions) *spansVi
 		v.listSel = i
 		v.s.selectSpan(v.shown[i].ID, true)
 	}
+	v.hidden = widget.NewLabel("")
+	v.hidden.Wrapping = fyne.TextWrapWord
+	v.hidden.SizeName = theme.SizeNameCaptionText
+	v.hidden.Hide()
+	v.content = container.NewBorder(v.hidden, nil, nil, nil, v.list)
 	v.ExtendBaseWidget(v)
 	v.tab = container.NewTabItem("Spans", v)
 	s.subscribe(v.changed)
 	return v
 }
 
-func (v *spansView) CreateRenderer() fyne.WidgetRenderer { return newViewRenderer(v, v.list) }
+func (v *spansView) CreateRenderer() fyne.WidgetRenderer { return newViewRenderer(v, v.content) }
 
 func (v *spansView) changed(cs []change) {
 	all, rows, sel := false, false, false
@@ -100,9 +109,17 @@ func (v *spansView) remove(id string) bool {
 // showRows shows the rows (changed) and the count in the tab's title.
 func (v *spansView) showRows() {
 	title := fmt.Sprintf("Spans (%d)", len(v.shown))
+	// Say how many are hidden, so that hidden spans are never mistaken for
+	// lost ones; in the tab, where there is room, not in its title.
 	if hidden := len(v.s.document().Spans) - len(v.shown); hidden > 0 {
-		// say so, so that hidden spans are never mistaken for lost ones
-		title = fmt.Sprintf("Spans (%d, %d by others hidden)", len(v.shown), hidden)
+		v.hidden.SetText(fmt.Sprintf("%d by others hidden (View → Show other annotators' spans).", hidden))
+		if !v.hidden.Visible() {
+			v.hidden.Show()
+			v.Refresh()
+		}
+	} else if v.hidden.Visible() {
+		v.hidden.Hide()
+		v.Refresh()
 	}
 	if title != v.tab.Text {
 		v.tab.Text = title
