@@ -172,7 +172,8 @@ func commandTable() []command {
 		{name: "Export…", menu: "File", keys: []fyne.Shortcut{keyExport}, run: (*Workbench).exportForm},
 
 		{name: "Edit schema…", menu: "Project", run: (*Workbench).editSchema},
-		{name: "Guidelines", menu: "Project", run: (*Workbench).showGuidelines},
+		{name: "Guidelines", menu: "Project", run: (*Workbench).showGuidelines,
+			checked: (*Workbench).guidelinesShown},
 
 		{name: "Keyboard shortcuts", menu: "Help", keys: []fyne.Shortcut{keyShortcut},
 			helpKeys: "Ctrl+/", help: "this list",

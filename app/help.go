@@ -3,7 +3,6 @@ package app
 import (
 	"fmt"
 	"net/url"
-	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -18,18 +17,37 @@ import (
 // shortcuts and About (Help).
 
 // showGuidelines shows the schema's guideline document.
-func (w *Workbench) showGuidelines() {
-	text := w.session.currentSchema().Guidelines
-	if strings.TrimSpace(text) == "" {
-		text = "This project's schema has no guidelines yet."
+func (w *Workbench) showGuidelines() { w.setGuidelinesShown(!w.guidelinesShown()) }
+
+// guidelinesShown reports whether the guidelines pane is open.
+func (w *Workbench) guidelinesShown() bool {
+	return w.guides != nil && w.articleArea.Objects[0] != fyne.CanvasObject(w.view)
+}
+
+// setGuidelinesShown opens or closes the guidelines pane beside the
+// article; the article keeps the keyboard.
+func (w *Workbench) setGuidelinesShown(on bool) {
+	if on == w.guidelinesShown() {
+		return
 	}
-	segs := markdown.Segments(text)
-	markdown.OnLinks(segs, w.askToOpen)
-	rt := widget.NewRichText(segs...)
-	rt.Wrapping = fyne.TextWrapWord
-	d := dialog.NewCustom("Guidelines — "+w.session.currentSchema().Name, "Close", container.NewVScroll(rt), w.win)
-	d.Resize(w.dialogSize())
-	w.show(d)
+	if !on {
+		w.articleArea.Objects = []fyne.CanvasObject{w.view}
+		w.articleArea.Refresh()
+		w.win.Canvas().Focus(w.view)
+		w.win.SetMainMenu(w.mainMenu()) // the check mark
+		return
+	}
+	if w.guides == nil {
+		w.guides = newGuidelinesPane(w.session, func(segs []widget.RichTextSegment) { markdown.OnLinks(segs, w.askToOpen) },
+			func() { w.setGuidelinesShown(false) })
+	}
+	split := container.NewHSplit(w.view, w.guides)
+	split.SetOffset(0.62)
+	w.articleArea.Objects = []fyne.CanvasObject{split}
+	w.articleArea.Refresh()
+	w.win.Canvas().Focus(w.view)
+	w.win.SetMainMenu(w.mainMenu())
+	w.say("The guidelines are open beside the article; Project → Guidelines or × closes them.")
 }
 
 // askToOpen asks before it opens a guideline link (http, https or mailto:

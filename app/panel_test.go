@@ -222,7 +222,7 @@ func TestEscapeClosesDialogs(t *testing.T) {
 	wb, st := openWorkbench(t, newProject(t))
 	wb.openDocument(blinkenDoc)
 	c := wb.win.Canvas()
-	for _, open := range []func(){wb.showShortcuts, wb.showGuidelines, wb.showAbout, wb.editSchema, wb.newProjectDialog} {
+	for _, open := range []func(){wb.showShortcuts, wb.showAbout, wb.editSchema, wb.newProjectDialog} {
 		open()
 		if c.Overlays().Top() == nil {
 			t.Fatal("no dialog shown")

@@ -408,3 +408,59 @@ func TestDocumentTabReachableWithACardOpen(t *testing.T) {
 		t.Errorf("scrolled to the bottom, the Document tab shows to %.0f of %.0f px", got, want)
 	}
 }
+
+// Project → Guidelines opens a pane beside the article, not a dialog: the
+// label keys keep working while it is open, and it follows schema edits.
+func TestGuidelinesPaneStaysOpenWhileLabelling(t *testing.T) {
+	wb, st := openWorkbench(t, newProject(t))
+	wb.openDocument(blinkenDoc)
+	c := wb.win.Canvas()
+	wb.runCommand("Guidelines")
+	if !wb.guidelinesShown() || c.Overlays().Top() != nil {
+		t.Fatalf("shown %v, overlay %v: want a pane, no dialog", wb.guidelinesShown(), c.Overlays().Top())
+	}
+	if !viewMenuItemIn(t, wb, "Project", "Guidelines").Checked {
+		t.Error("the menu item is not checked while the pane is open")
+	}
+	if !strings.Contains(wb.guides.plainText(), "Claim") {
+		t.Errorf("the pane shows %q", preview(wb.guides.plainText(), 200))
+	}
+	labelSpan(t, wb, claimFrag, "claim", "Claim")
+	if n := len(spansOf(t, st, blinkenDoc)); n != 1 {
+		t.Fatalf("labelling with the guidelines open made %d spans", n)
+	}
+	escape(wb)
+	if !wb.guidelinesShown() {
+		t.Error("Escape closed the guidelines pane")
+	}
+
+	sc := wb.session.currentSchema().Clone()
+	sc.Guidelines = "# Our codebook\n\nMark the shortest stretch."
+	if err := wb.saveSchema(*wb.session.currentSchema(), sc, nil); err != nil {
+		t.Fatal(err)
+	}
+	if got := wb.guides.plainText(); !strings.Contains(got, "Mark the shortest stretch.") {
+		t.Errorf("after a schema edit the pane shows %q", got)
+	}
+	wb.runCommand("Guidelines")
+	if wb.guidelinesShown() {
+		t.Error("Project → Guidelines again left the pane open")
+	}
+}
+
+// viewMenuItemIn is the item of a menu of the menu bar.
+func viewMenuItemIn(t *testing.T, wb *Workbench, menu, label string) *fyne.MenuItem {
+	t.Helper()
+	for _, m := range wb.win.MainMenu().Items {
+		if m.Label != menu {
+			continue
+		}
+		for _, it := range m.Items {
+			if it.Label == label {
+				return it
+			}
+		}
+	}
+	t.Fatalf("no %s → %s", menu, label)
+	return nil
+}

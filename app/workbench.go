@@ -63,6 +63,10 @@ type Workbench struct {
 	view    *articleview.View
 	article *articlePresenter
 	panel   *panel
+	// articleArea holds the article, or the article and the guidelines
+	// pane (guides, made when first shown) side by side.
+	articleArea *fyne.Container
+	guides      *guidelinesPane
 
 	textSize float32
 
@@ -117,7 +121,9 @@ func newWorkbench(a fyne.App, win fyne.Window, projects annotate.Opener, store P
 	w.docs.onLeave = func() { win.Canvas().Focus(w.view) }
 	w.docs.follow(w.session)
 
-	inner := container.NewHSplit(w.view, w.panel.root)
+	// The article shares its place with the guidelines pane when open.
+	w.articleArea = container.NewStack(w.view)
+	inner := container.NewHSplit(w.articleArea, w.panel.root)
 	inner.SetOffset(0.68)
 	outer := container.NewHSplit(w.docs, inner)
 	outer.SetOffset(0.2)
