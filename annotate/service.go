@@ -99,6 +99,7 @@ type Store interface {
 	SchemaService
 	TransferService
 	StatsService
+	SearchService
 	// Path is the project's location as given to Create or Open.
 	Path() string
 	Close() error

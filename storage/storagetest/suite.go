@@ -53,6 +53,7 @@ func Run(t *testing.T, c Config) {
 		{"MissingThingsAreNotFound", testMissingThingsAreNotFound},
 		{"DocumentsListsInImportOrderWithStatusAndCounts", testDocumentsListsInImportOrderWithStatusAndCounts},
 		{"SearchDocuments", testSearchDocuments},
+		{"Search", testSearch},
 		{"Stats", testStats},
 		{"TwoStoresWriteConcurrently", testTwoStoresWriteConcurrently},
 		{"ReadersDuringImportsAndEdits", testReadersDuringImportsAndEdits},
