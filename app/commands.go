@@ -72,7 +72,9 @@ var (
 	keyToFill      = &desktop.CustomShortcut{KeyName: fyne.KeyJ, Modifier: fyne.KeyModifierShortcutDefault}
 	keyTop         = &desktop.CustomShortcut{KeyName: fyne.KeyHome, Modifier: fyne.KeyModifierShortcutDefault}
 	keyBottom      = &desktop.CustomShortcut{KeyName: fyne.KeyEnd, Modifier: fyne.KeyModifierShortcutDefault}
-	keyFilter      = &desktop.CustomShortcut{KeyName: fyne.KeyF, Modifier: fyne.KeyModifierShortcutDefault}
+	keyFilter      = &desktop.CustomShortcut{KeyName: fyne.KeyL, Modifier: fyne.KeyModifierShortcutDefault}
+	keyFind        = &desktop.CustomShortcut{KeyName: fyne.KeyF, Modifier: fyne.KeyModifierShortcutDefault}
+	keySearch      = &desktop.CustomShortcut{KeyName: fyne.KeyF, Modifier: fyne.KeyModifierShortcutDefault | fyne.KeyModifierShift}
 	keyBigger      = &desktop.CustomShortcut{KeyName: fyne.KeyEqual, Modifier: fyne.KeyModifierShortcutDefault}
 	keySmaller     = &desktop.CustomShortcut{KeyName: fyne.KeyMinus, Modifier: fyne.KeyModifierShortcutDefault}
 	keyReset       = &desktop.CustomShortcut{KeyName: fyne.Key0, Modifier: fyne.KeyModifierShortcutDefault}
@@ -108,6 +110,12 @@ func commandTable() []command {
 		{name: cmdRedo, menu: "Edit", keys: []fyne.Shortcut{keyRedo, &fyne.ShortcutRedo{}},
 			helpKeys: "Ctrl+Shift+Z, Ctrl+Y", help: "redo",
 			run: (*Workbench).redoKey},
+		{name: "Find in the document", menu: "Edit", sepBefore: true, keys: []fyne.Shortcut{keyFind},
+			helpKeys: "Ctrl+F", help: "find in the document: every hit tinted; Enter / Shift+Enter next / previous (selected: a label's key after Escape labels it); Escape closes",
+			run: (*Workbench).openFind, enabled: (*Workbench).hasDocument},
+		{name: "Search the project…", menu: "Edit", keys: []fyne.Shortcut{keySearch},
+			helpKeys: "Ctrl+Shift+F", help: "search the project: words or a regular expression, a label's spans, by annotator and status; click a hit to go there",
+			run: (*Workbench).searchDialog},
 
 		// The document commands sit in a menu too: the desktop driver runs a
 		// menu's shortcuts whichever widget has the focus.
@@ -127,7 +135,7 @@ func commandTable() []command {
 			helpKeys: "Ctrl+Page Up", help: "previous document",
 			run: func(w *Workbench) { w.nextDocument(-1) }, enabled: (*Workbench).hasDocument},
 		{name: "Filter documents", menu: "Document", keys: []fyne.Shortcut{keyFilter},
-			helpKeys: "Ctrl+F", help: "filter the document list (Enter opens the first document shown)",
+			helpKeys: "Ctrl+L", help: "filter the document list (Enter opens the first document shown)",
 			run: func(w *Workbench) { w.win.Canvas().Focus(w.docs.filter) }},
 		{name: "Next span", menu: "Document", sepBefore: true, keys: []fyne.Shortcut{keyNextSpan},
 			helpKeys: "Ctrl+Down / Ctrl+Up", help: "next / previous span, in reading order",

@@ -89,6 +89,9 @@ func (w *Workbench) follow(cs []change) {
 		case schemaChanged:
 			w.setKeys(w.session.currentSchema())
 		case docOpened:
+			if w.find.Visible() {
+				w.find.search() // the same words in this document
+			}
 			if w.session.hasDocument() {
 				w.prefs.setLastDocument(w.store.Path(), w.session.document().ID)
 			}

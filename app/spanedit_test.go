@@ -1,6 +1,7 @@
 package app
 
 import (
+	"fmt"
 	"image/color"
 	"slices"
 	"strings"
@@ -463,4 +464,99 @@ func viewMenuItemIn(t *testing.T, wb *Workbench, menu, label string) *fyne.MenuI
 	}
 	t.Fatalf("no %s → %s", menu, label)
 	return nil
+}
+
+// Ctrl+F finds in the document: every hit tinted, Enter and Shift+Enter
+// step through them (each selected as text), Escape closes the bar and a
+// label's key then labels the hit.
+func TestFindInTheDocument(t *testing.T) {
+	wb, st := openWorkbench(t, newProject(t))
+	wb.openDocument(blinkenDoc)
+	c := wb.win.Canvas()
+	shortcut(wb, keyFind)
+	if !wb.find.Visible() || c.Focused() != fyne.Focusable(wb.find.entry) {
+		t.Fatal("Ctrl+F did not open the find box with the keyboard in it")
+	}
+	test.Type(wb.find.entry, "blinken")
+	hits := wb.find.hits
+	text := []rune(wb.session.document().Text)
+	if len(hits) < 2 {
+		t.Fatalf("hits %v", hits)
+	}
+	for _, h := range hits {
+		if got := string(text[h.Start:h.End]); !strings.EqualFold(got, "blinken") {
+			t.Errorf("hit %v is %q", h, got)
+		}
+	}
+	if !strings.Contains(wb.find.count.Text, "hits") {
+		t.Errorf("count %q", wb.find.count.Text)
+	}
+	wb.find.entry.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	wb.find.entry.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	if s, e, _ := wb.view.Selection(); s != hits[1].Start || e != hits[1].End {
+		t.Errorf("two Enters select %d..%d, want the second hit %v", s, e, hits[1])
+	}
+	wb.find.entry.KeyDown(&fyne.KeyEvent{Name: desktop.KeyShiftLeft})
+	wb.find.entry.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	wb.find.entry.KeyUp(&fyne.KeyEvent{Name: desktop.KeyShiftLeft})
+	if s, _, _ := wb.view.Selection(); s != hits[0].Start || wb.find.count.Text != fmt.Sprintf("1 of %d", len(hits)) {
+		t.Errorf("Shift+Enter: selection at %d, count %q", s, wb.find.count.Text)
+	}
+	wb.find.entry.TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
+	if wb.find.Visible() || c.Focused() != fyne.Focusable(wb.view) {
+		t.Fatal("Escape left the find box open or the keyboard in it")
+	}
+	test.TypeOnCanvas(c, string(keyOf(t, *wb.session.currentSchema(), "actor", "PERSON")))
+	if got := spansOf(t, st, blinkenDoc); len(got) != 1 || got[0].Start() != hits[0].Start {
+		t.Errorf("the label key after finding made %+v", got)
+	}
+}
+
+// Edit → Search the project: words across the documents as a
+// keyword-in-context list, a click on a hit opens its document with the
+// words selected; a label's spans, by annotator, likewise.
+func TestSearchTheProject(t *testing.T) {
+	wb, _ := openWorkbench(t, newProject(t))
+	wb.openDocument(blinkenDoc)
+	claim := labelSpan(t, wb, claimFrag, "claim", "Claim")
+	wb.openDocument("") // from nowhere
+	shortcut(wb, keySearch)
+	var words *widget.Entry
+	var list *widget.List
+	for _, o := range overlayObjects(wb) {
+		switch x := o.(type) {
+		case *widget.Entry:
+			if words == nil && strings.HasPrefix(x.PlaceHolder, "words") {
+				words = x
+			}
+		case *widget.List:
+			list = x
+		}
+	}
+	if words == nil || list == nil {
+		t.Fatal("the search dialog has no words box or hit list")
+	}
+	test.Type(words, "recognize")
+	tapButton(t, wb, "Search")
+	if list.Length() == 0 {
+		t.Fatal("no hits for a word of the Blinken article")
+	}
+	list.Select(0)
+	if wb.win.Canvas().Overlays().Top() != nil {
+		t.Error("a click on a hit left the dialog open")
+	}
+	s, e, ok := wb.view.Selection()
+	if !ok || !wb.session.hasDocument() || !strings.EqualFold(string([]rune(wb.session.document().Text)[s:e]), "recognize") {
+		t.Errorf("the hit opened %s with %d..%d selected", wb.session.document().ID, s, e)
+	}
+
+	hits, more, err := wb.searchProject(annotate.SearchQuery{Layer: "claim", Label: "Claim", Annotator: annotator})
+	if err != nil || more || len(hits) != 1 || hits[0].SpanID != claim.ID || hits[0].Title == "" {
+		t.Fatalf("every Claim of alice's: %+v %v %v", hits, more, err)
+	}
+	wb.openDocument("")
+	wb.goToHit(hits[0])
+	if wb.session.selectedID() != claim.ID {
+		t.Errorf("going to a span hit selects %q", wb.session.selectedID())
+	}
 }

@@ -21,6 +21,7 @@ type Project interface {
 	Schema(ctx context.Context) (annotate.Schema, error)
 	Documents(ctx context.Context, annotator string) ([]annotate.DocSummary, error)
 	SearchDocuments(ctx context.Context, query, annotator string) ([]annotate.DocSummary, error)
+	Search(ctx context.Context, q annotate.SearchQuery) ([]annotate.SearchHit, bool, error)
 	Annotations(ctx context.Context, docID string) (annotate.AnnotatedDoc, error)
 	Apply(ctx context.Context, e annotate.Edit) (annotate.Edit, error)
 	Undo(ctx context.Context, annotator string) (annotate.Edit, bool, error)
@@ -67,6 +68,7 @@ type Workbench struct {
 	// pane (guides, made when first shown) side by side.
 	articleArea *fyne.Container
 	guides      *guidelinesPane
+	find        *findBar
 
 	textSize float32
 
@@ -123,7 +125,9 @@ func newWorkbench(a fyne.App, win fyne.Window, projects annotate.Opener, store P
 
 	// The article shares its place with the guidelines pane when open.
 	w.articleArea = container.NewStack(w.view)
-	inner := container.NewHSplit(w.articleArea, w.panel.root)
+	w.find = newFindBar(func() string { return w.session.document().Text }, w.view.SetFound, w.foundAt, w.closeFind)
+	w.find.Hide()
+	inner := container.NewHSplit(container.NewBorder(w.find, nil, nil, nil, w.articleArea), w.panel.root)
 	inner.SetOffset(0.68)
 	outer := container.NewHSplit(w.docs, inner)
 	outer.SetOffset(0.2)

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"image/color"
 	"math"
+	"sort"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -252,6 +253,8 @@ func (r *viewRenderer) dynamic(i int, ro *rowObjects, cs colours, interest map[i
 		}
 	}
 
+	back = append(back, r.foundMarks(row.start, row.n, lay)...)
+
 	if c := v.caret; v.focused && !v.sel.active && c >= row.start && c <= row.start+row.n {
 		// the caret: where Shift+arrows start a selection
 		ln := &lay.Lines[lay.LineOf(c-row.start)]
@@ -490,4 +493,36 @@ func withAlpha(c color.Color, a uint8) color.NRGBA {
 	n := color.NRGBAModel.Convert(c).(color.NRGBA)
 	n.A = uint8(uint16(n.A) * uint16(a) / 255)
 	return n
+}
+
+// foundMarks tints the find hits (View.SetFound) on a row, behind the text.
+func (r *viewRenderer) foundMarks(start, n int, lay *RowLayout) []fyne.CanvasObject {
+	v := r.v
+	hits := v.found
+	if len(hits) == 0 || n == 0 {
+		return nil
+	}
+	i := sort.Search(len(hits), func(i int) bool { return hits[i].End > start })
+	if i == len(hits) || hits[i].Start >= start+n {
+		return nil
+	}
+	c := color.NRGBAModel.Convert(v.Theme().Color(theme.ColorNameWarning, fyne.CurrentApp().Settings().ThemeVariant())).(color.NRGBA)
+	c.A = 0x60
+	m := v.doc.m
+	var out []fyne.CanvasObject
+	for ; i < len(hits) && hits[i].Start < start+n; i++ {
+		for li := range lay.Lines {
+			ln := &lay.Lines[li]
+			ls, le := max(hits[i].Start-start, ln.Start), min(hits[i].End-start, ln.End)
+			if ls >= le {
+				continue
+			}
+			x0, x1 := ln.XOf(ls), ln.XOf(le)
+			rect := canvas.NewRectangle(c)
+			rect.Move(fyne.NewPos(x0, ln.Y+m.TextTop()-1))
+			rect.Resize(fyne.NewSize(max(x1-x0, 1), m.TextHeight+2))
+			out = append(out, rect)
+		}
+	}
+	return out
 }

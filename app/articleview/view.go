@@ -79,6 +79,9 @@ type View struct {
 	// so the hover label can name every span of a stack.
 	hoverAlso []string
 
+	// found are the find hits tinted in the text, in reading order.
+	found []annotate.Fragment
+
 	offsetY float32
 	focused bool             // draws the caret
 	mods    fyne.KeyModifier // held modifier keys, from KeyDown/KeyUp
@@ -191,6 +194,13 @@ func (v *View) relayout(rows []int) {
 
 func (v *View) changed() {
 	v.Refresh()
+}
+
+// SetFound tints the stretches (find hits, in reading order, not
+// overlapping) behind the text; nil removes the tints.
+func (v *View) SetFound(hits []annotate.Fragment) {
+	v.found = slices.Clone(hits)
+	v.changed()
 }
 
 // --- selection ---
