@@ -36,6 +36,9 @@ type SearchQuery struct {
 	Annotator string
 	Status    Status
 	Limit     int
+	// Bare leaves out the words around each hit and the title (a quicker
+	// search, for filtering documents).
+	Bare bool
 }
 
 // Spans reports whether the query is for spans rather than text.

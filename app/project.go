@@ -27,7 +27,7 @@ func (w *Workbench) setProject(store Project) error {
 	w.win.SetMainMenu(w.mainMenu())
 	w.prefs.opened(store.Path())
 
-	w.docs.search = func(q string) ([]annotate.DocSummary, error) { return store.SearchDocuments(w.ctx(), q, w.annotator) }
+	w.docs.search = func(q string) ([]annotate.DocSummary, error) { return w.filterDocuments(store, q) }
 	w.docs.setDocuments(all)
 	first := w.prefs.lastDocument(store.Path())
 	if _, ok := w.docs.summary(first); !ok {

@@ -560,3 +560,46 @@ func TestSearchTheProject(t *testing.T) {
 		t.Errorf("going to a span hit selects %q", wb.session.selectedID())
 	}
 }
+
+// The document list filters by status, label and annotator as well as by
+// words: status:done, label:Claim, by:alice, together or with words.
+func TestDocumentListFiltersByStatusLabelAndAnnotator(t *testing.T) {
+	path := newProject(t)
+	addSpanBy(t, path, "bob", blinkenFrag, "actor", "PERSON")
+	wb, _ := openWorkbench(t, path)
+	synchronous(wb)
+	wb.openDocument(blinkenDoc)
+	labelSpan(t, wb, claimFrag, "claim", "Claim")
+	other := "ukraine-calls-for-pressure-on-russia"
+	wb.openDocument(other)
+	wb.session.setStatus(annotate.StatusDone)
+	shown := func(q string) []string {
+		wb.docs.filter.SetText(q)
+		var ids []string
+		for _, i := range wb.docs.shown {
+			ids = append(ids, wb.docs.all[i].ID)
+		}
+		return ids
+	}
+	tests := []struct {
+		query string
+		want  []string
+	}{
+		{"status:done", []string{other}},
+		{"status:todo", []string{blinkenDoc, "blinken-referendums-sign-of-failure"}},
+		{"label:claim", []string{blinkenDoc}},
+		{"label:Claim by:bob", nil},
+		{"by:bob", []string{blinkenDoc}},
+		{"label:person by:bob diabolical", []string{blinkenDoc}},
+		{"label:claim status:done", nil},
+	}
+	for _, tt := range tests {
+		if got := shown(tt.query); !slices.Equal(got, tt.want) {
+			t.Errorf("%q shows %v, want %v", tt.query, got, tt.want)
+		}
+	}
+	shown("label:nosuch")
+	if !strings.Contains(wb.docs.progress.Text, `no label "nosuch"`) {
+		t.Errorf("an unknown label: progress %q", wb.docs.progress.Text)
+	}
+}

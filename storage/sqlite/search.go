@@ -55,6 +55,14 @@ func (s *Store) searchSpans(ctx context.Context, q annotate.SearchQuery, m *anno
 	}
 	var hits []annotate.SearchHit
 	for _, sp := range spans {
+		if q.Bare && m == nil {
+			if len(hits) == q.Max() {
+				return hits, true, nil
+			}
+			hits = append(hits, annotate.SearchHit{DocID: sp.DocID, At: annotate.Fragment{Start: sp.Start(), End: sp.End()},
+				SpanID: sp.ID, Layer: sp.Layer, Label: sp.Label, Annotator: sp.Annotator})
+			continue
+		}
 		d, err := docs.get(ctx, sp.DocID)
 		if err != nil {
 			return nil, false, err

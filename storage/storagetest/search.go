@@ -62,6 +62,10 @@ func testSearch(t *testing.T, c Config) {
 		!strings.HasPrefix(h.After, ", he said, “strongly”.") {
 		t.Errorf("in context: %q [%q] %q (title %q)", h.Before, h.Text, h.After, h.Title)
 	}
+	bare, _, err := s.Search(t.Context(), annotate.SearchQuery{Label: "Claim", Annotator: "ana", Bare: true})
+	if err != nil || len(bare) != 3 || bare[0].SpanID != "s-claim-1" || bare[0].DocID != "en-1" {
+		t.Errorf("a bare search: %+v %v", bare, err)
+	}
 	if _, _, err := s.Search(t.Context(), annotate.SearchQuery{Text: "(", Regexp: true}); annotate.ErrorCode(err) != annotate.EInvalid {
 		t.Errorf("a broken regular expression: %v", err)
 	}
