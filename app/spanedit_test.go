@@ -3,6 +3,8 @@ package app
 import (
 	"fmt"
 	"image/color"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -601,5 +603,38 @@ func TestDocumentListFiltersByStatusLabelAndAnnotator(t *testing.T) {
 	shown("label:nosuch")
 	if !strings.Contains(wb.docs.progress.Text, `no label "nosuch"`) {
 		t.Errorf("an unknown label: progress %q", wb.docs.progress.Text)
+	}
+}
+
+// File → Import… names several files at once, typed (or pasted) one a line.
+func TestImportSeveralTypedFiles(t *testing.T) {
+	wb, st := openWorkbench(t, newProject(t))
+	synchronous(wb)
+	dir := t.TempDir()
+	var paths []string
+	for _, name := range []string{"a.txt", "b.txt"} {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte("The text of "+name+".\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		paths = append(paths, p)
+	}
+	shortcut(wb, keyImport)
+	var files *widget.Entry
+	for _, o := range overlayObjects(wb) {
+		if e, ok := o.(*widget.Entry); ok && strings.HasPrefix(e.PlaceHolder, "Files or folders") {
+			files = e
+		}
+	}
+	if files == nil {
+		t.Fatal("the import form has no box for paths")
+	}
+	test.Type(files, paths[0]+"\n"+paths[1])
+	tapButton(t, wb, "Import")
+	if msg := dialogTexts(wb); !strings.Contains(msg, "Imported 2 documents.") {
+		t.Errorf("the summary says %q", msg)
+	}
+	if docs, _ := st.Documents(t.Context(), annotator); len(docs) != 5 {
+		t.Errorf("%d documents after importing two", len(docs))
 	}
 }

@@ -27,19 +27,9 @@ func readableFilter() fynestorage.FileFilter {
 	return fynestorage.NewExtensionFileFilter(exts)
 }
 
-func (w *Workbench) importDialog() {
-	fd := dialog.NewFileOpen(func(rc fyne.URIReadCloser, err error) {
-		if err != nil || rc == nil {
-			return
-		}
-		path := rc.URI().Path()
-		rc.Close()
-		w.importForm([]string{path})
-	}, w.win)
-	fd.SetFilter(readableFilter())
-	fd.Resize(w.dialogSize())
-	w.show(fd)
-}
+// importDialog is File → Import…: the import form, where files are named
+// (several at once, typed or chosen) before the format.
+func (w *Workbench) importDialog() { w.importForm(nil) }
 
 func (w *Workbench) importFolderDialog() {
 	fd := dialog.NewFolderOpen(func(dir fyne.ListableURI, err error) {

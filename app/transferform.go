@@ -26,34 +26,96 @@ type importChoice struct {
 	AddLabels bool
 }
 
-// importForm asks how to read paths before importing them: the format,
-// preselected as detected, and whether labels the schema lacks are added.
+// importForm asks what to import and how before importing: the files and
+// folders (one a line: typed or pasted, or added with Add files…, several
+// at once), the format, preselected as detected, and whether labels the
+// schema lacks are added.
 func (w *Workbench) importForm(paths []string) {
 	svc := w.service()
 	names := svc.Formats().Readable().Names()
 	sel := widget.NewSelect(names, nil)
 	sel.PlaceHolder = "choose a format"
-	detected, err := svc.DetectFormats(paths)
+	why := widget.NewLabel("")
+	why.Wrapping = fyne.TextWrapWord
+	why.Hide()
 	mixed := "" // the option reading each file as detected, when they differ
-	switch {
-	case err == nil && len(detected) == 1:
-		sel.SetSelected(detected[0])
-	case err == nil && len(detected) > 1:
-		mixed = "as detected: " + strings.Join(detected, ", ")
-		sel.Options = append([]string{mixed}, names...)
-		sel.SetSelected(mixed)
+	// detect preselects the format the files say, and says when they do not.
+	detect := func(paths []string) {
+		sel.Options, mixed = names, ""
+		why.Hide()
+		if len(paths) == 0 {
+			sel.ClearSelected()
+			return
+		}
+		detected, err := svc.DetectFormats(paths)
+		switch {
+		case err == nil && len(detected) == 1:
+			sel.SetSelected(detected[0])
+		case err == nil && len(detected) > 1:
+			mixed = "as detected: " + strings.Join(detected, ", ")
+			sel.Options = append([]string{mixed}, names...)
+			sel.SetSelected(mixed)
+		case err != nil:
+			why.SetText("Not told by the files: " + errorMessage(err))
+			why.Show()
+		}
 	}
+	files := widget.NewMultiLineEntry()
+	files.SetPlaceHolder("Files or folders, one a line (type or paste a path, or Add files…)")
+	files.SetText(strings.Join(paths, "\n"))
+	files.SetMinRowsVisible(3)
+	named := func() []string {
+		var out []string
+		for _, line := range strings.Split(files.Text, "\n") {
+			if p := strings.TrimSpace(line); p != "" {
+				out = append(out, p)
+			}
+		}
+		return out
+	}
+	seen := strings.Join(paths, "\n")
+	redetect := func() {
+		if files.Text != seen {
+			seen = files.Text
+			detect(named())
+		}
+	}
+	files.OnChanged = func(string) {
+		if strings.HasSuffix(files.Text, "\n") { // a line finished: a path typed or pasted
+			redetect()
+		}
+	}
+	add := widget.NewButton("Add files…", func() {
+		fd := dialog.NewFileOpen(func(rc fyne.URIReadCloser, err error) {
+			if err != nil || rc == nil {
+				return
+			}
+			path := rc.URI().Path()
+			rc.Close()
+			text := strings.TrimRight(files.Text, "\n")
+			if text != "" {
+				text += "\n"
+			}
+			files.SetText(text + path)
+			redetect()
+		}, w.win)
+		fd.SetFilter(readableFilter())
+		fd.Resize(w.dialogSize())
+		fd.Show()
+	})
+	detect(paths)
 	addLabels := widget.NewCheck("Add labels, relation types and document labels the schema lacks", nil)
-	what := widget.NewLabel(project.ListSome(paths, 3))
-	what.Wrapping = fyne.TextWrapWord
-	items := []*widget.FormItem{widget.NewFormItem("Read", what), widget.NewFormItem("Format", sel), widget.NewFormItem("", addLabels)}
-	if err != nil {
-		why := widget.NewLabel("Not told by the files: " + errorMessage(err))
-		why.Wrapping = fyne.TextWrapWord
-		items = append(items, widget.NewFormItem("", why))
-	}
+	items := []*widget.FormItem{
+		widget.NewFormItem("Read", files), widget.NewFormItem("", add),
+		widget.NewFormItem("Format", sel), widget.NewFormItem("", addLabels), widget.NewFormItem("", why)}
 	d := dialog.NewForm("Import", "Import", "Cancel", items, func(ok bool) {
 		if !ok {
+			return
+		}
+		redetect()
+		paths := named()
+		if len(paths) == 0 {
+			w.showInfo("Nothing to import", "Name a file or folder (Add files…, or type its path).")
 			return
 		}
 		choice := importChoice{Format: sel.Selected, AddLabels: addLabels.Checked}
