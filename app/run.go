@@ -23,6 +23,10 @@ func Run(ctx context.Context, projects annotate.Opener, projectPath, annotator s
 	if err != nil {
 		return fmt.Errorf("open project %s: %w", projectPath, err)
 	}
+	quietPreferencesRace()
+	if path := preferencesPath(); path != "" {
+		repairEmptyPreferences(path)
+	}
 	a := fyneapp.NewWithID(AppID)
 	p := prefs{a.Preferences()}
 	a.Settings().SetTheme(themeFor(p.theme()))
