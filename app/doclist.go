@@ -335,7 +335,7 @@ type filterEntry struct {
 func newFilterEntry(onChanged func(string), onEnter, onEscape func()) *filterEntry {
 	e := &filterEntry{onEscape: onEscape}
 	e.ExtendBaseWidget(e)
-	e.SetPlaceHolder("Filter: words, status:done, label:Claim, by:name")
+	e.SetPlaceHolder("Filter: words status: label: by:")
 	e.OnChanged = onChanged
 	e.OnSubmitted = func(string) { onEnter() }
 	return e

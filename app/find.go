@@ -120,6 +120,7 @@ func (b *findBar) showCount() {
 	default:
 		b.count.SetText(fmt.Sprintf("%d of %d", b.cur+1, len(b.hits)))
 	}
+	b.root.Refresh() // the count's width changed
 }
 
 // step selects the next (dir > 0) or previous hit, round the ends.
@@ -143,7 +144,8 @@ func (b *findBar) step(dir int) {
 func (w *Workbench) openFind() {
 	if !w.find.Visible() {
 		w.find.Show()
-		w.find.search() // the document may have changed since
+		w.articleBox.Refresh() // lay the bar out above the article
+		w.find.search()        // the document may have changed since
 	}
 	w.win.Canvas().Focus(w.find.entry)
 	w.find.entry.TypedShortcut(&fyne.ShortcutSelectAll{})
@@ -153,6 +155,7 @@ func (w *Workbench) openFind() {
 // and the keyboard goes back to the article.
 func (w *Workbench) closeFind() {
 	w.find.Hide()
+	w.articleBox.Refresh()
 	w.view.SetFound(nil)
 	w.win.Canvas().Focus(w.view)
 	if _, _, ok := w.view.Selection(); ok {

@@ -27,7 +27,8 @@ type panel struct {
 	tabs      *container.AppTabs
 	labelsTab *container.TabItem
 
-	root fyne.CanvasObject
+	root       *fyne.Container
+	cardHeight float32 // the card's height when the panel was last laid out
 }
 
 func newPanel(s *session, colours *labelColours, act *panelActions) *panel {
@@ -50,7 +51,31 @@ func newPanel(s *session, colours *labelColours, act *panelActions) *panel {
 	p.spans.retitled = p.tabs.Refresh
 	p.root = container.New(&panelLayout{hint: p.hint, card: p.card},
 		p.hint, container.NewVScroll(p.card), p.tabs, p.status)
+	// The card sits in a scroll, which keeps its own size however the
+	// card's changes: the panel lays itself out again when the card may
+	// have grown or shrunk (subscribed after the card, so it has filled
+	// itself by then; and when the note grows).
+	p.card.resized = p.relayout
+	s.subscribe(p.changed)
 	return p
+}
+
+func (p *panel) changed(cs []change) {
+	for _, c := range cs {
+		switch c.(type) {
+		case docOpened, schemaChanged, selectionChanged, spanChanged, relationsChanged:
+			p.relayout()
+			return
+		}
+	}
+}
+
+// relayout lays the panel out again: the card's height may have changed.
+func (p *panel) relayout() {
+	if h := p.card.MinSize().Height; h != p.cardHeight {
+		p.cardHeight = h
+		p.root.Refresh()
+	}
 }
 
 // panelLayout stacks the hint, the card, the tabs and the status bar. The

@@ -67,6 +67,9 @@ type spanCard struct {
 	// filling is set while the inputs are filled from the span, so their
 	// change handlers do not store the same values back.
 	filling bool
+	// resized is called when the note grew or shrank (the panel lays
+	// itself out again).
+	resized func()
 }
 
 // attrInput is the input of one attribute and how to show a value in it.
@@ -96,6 +99,11 @@ func newSpanCard(s *session, colours *labelColours, act *panelActions) *spanCard
 	c.labelRow = container.NewBorder(nil, nil, nil, container.NewHBox(c.link, del), c.labelSel)
 	c.note = newCommitEntry("", func(note string) { c.s.setNote(note) })
 	c.note.growing(noteRows, noteMaxRows)
+	c.note.onGrow = func() {
+		if c.resized != nil {
+			c.resized()
+		}
+	}
 	c.note.SetPlaceHolder("Note (Enter saves, Shift+Enter: new line)")
 	c.ExtendBaseWidget(c)
 	s.subscribe(c.changed)
@@ -391,7 +399,8 @@ type commitEntry struct {
 	onCommit func(string)
 
 	minRows, maxRows, rows int
-	shift                  bool // Shift is held
+	shift                  bool   // Shift is held
+	onGrow                 func() // called when the rows shown changed
 }
 
 // growing makes the entry several lines, showing min to max of them.
@@ -419,6 +428,9 @@ func (e *commitEntry) grow() {
 	if n != e.rows {
 		e.rows = n
 		e.SetMinRowsVisible(n)
+		if e.onGrow != nil {
+			e.onGrow()
+		}
 	}
 }
 

@@ -365,6 +365,10 @@ func TestNoteIsSeveralLinesAndGrows(t *testing.T) {
 	c := wb.win.Canvas()
 	c.Focus(note)
 	rows := note.Rows()
+	cardH := wb.panel.card.Size().Height
+	if cardH == 0 {
+		t.Fatal("selecting a span left the card without height (the panel was not laid out again)")
+	}
 	test.Type(note, "first line")
 	note.KeyDown(&fyne.KeyEvent{Name: desktop.KeyShiftLeft})
 	note.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
@@ -372,6 +376,9 @@ func TestNoteIsSeveralLinesAndGrows(t *testing.T) {
 	test.Type(note, "second line, long enough to wrap onto a third line of the card")
 	if note.Rows() <= rows {
 		t.Errorf("the note shows %d rows after two long lines, as many as empty (%d)", note.Rows(), rows)
+	}
+	if h := wb.panel.card.Size().Height; h <= cardH {
+		t.Errorf("the card is %.0f px high with the grown note, %.0f before", h, cardH)
 	}
 	if sp, _ := wb.session.selectedSpan(); sp.Note != "" {
 		t.Fatalf("saved before Enter: %q", sp.Note)

@@ -69,6 +69,7 @@ type Workbench struct {
 	articleArea *fyne.Container
 	guides      *guidelinesPane
 	find        *findBar
+	articleBox  *fyne.Container // the find bar over the article area
 
 	textSize float32
 
@@ -127,7 +128,8 @@ func newWorkbench(a fyne.App, win fyne.Window, projects annotate.Opener, store P
 	w.articleArea = container.NewStack(w.view)
 	w.find = newFindBar(func() string { return w.session.document().Text }, w.view.SetFound, w.foundAt, w.closeFind)
 	w.find.Hide()
-	inner := container.NewHSplit(container.NewBorder(w.find, nil, nil, nil, w.articleArea), w.panel.root)
+	w.articleBox = container.NewBorder(w.find, nil, nil, nil, w.articleArea)
+	inner := container.NewHSplit(w.articleBox, w.panel.root)
 	inner.SetOffset(0.68)
 	outer := container.NewHSplit(w.docs, inner)
 	outer.SetOffset(0.2)
