@@ -21,6 +21,7 @@ func (w *Workbench) setProject(store Project) error {
 	}
 	w.store = store
 	w.session.store = store
+	w.searched = nil // its hits are the last project's
 	w.useSchema(schema)
 	w.win.SetTitle("frametag — " + filepath.Base(store.Path()) + readOnlyTitle(store))
 	showReadOnly(w.banner, store)

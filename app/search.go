@@ -34,6 +34,9 @@ type searchForm struct {
 	list      *widget.List
 	hits      []annotate.SearchHit
 	labelRefs map[string]labelRef
+	content   *fyne.Container
+	dialog    dialog.Dialog // the dialog showing it now
+	schema    int           // the schema version its label choice was made for
 }
 
 // query is the search the form's inputs ask for.
@@ -48,8 +51,23 @@ func (f *searchForm) query() annotate.SearchQuery {
 	return q
 }
 
+// searchDialog opens the search dialog; it opens again as it was left (the
+// query and its hits), so that the hits can be visited one after another.
 func (w *Workbench) searchDialog() {
-	f := &searchForm{labelRefs: map[string]labelRef{}}
+	if w.searched == nil || w.searched.schema != w.session.currentSchema().Version {
+		w.searched = w.newSearchForm()
+	}
+	f := w.searched
+	d := dialog.NewCustom("Search the project", "Close", f.content, w.win)
+	f.dialog = d
+	f.list.UnselectAll()
+	d.Resize(w.dialogSize())
+	w.show(d)
+	w.win.Canvas().Focus(f.words)
+}
+
+func (w *Workbench) newSearchForm() *searchForm {
+	f := &searchForm{labelRefs: map[string]labelRef{}, schema: w.session.currentSchema().Version}
 	f.words = widget.NewEntry()
 	f.words.SetPlaceHolder("words (any case), or a regular expression")
 	f.regexp = widget.NewCheck("regular expression", nil)
@@ -77,12 +95,11 @@ func (w *Workbench) searchDialog() {
 	f.count = widget.NewLabel("")
 	f.count.Wrapping = fyne.TextWrapWord
 
-	var d dialog.Dialog
 	f.list = widget.NewList(func() int { return len(f.hits) }, newHitRow,
 		func(i widget.ListItemID, o fyne.CanvasObject) { fillHitRow(o, f.hits[i]) })
 	f.list.OnSelected = func(i widget.ListItemID) {
-		if i < len(f.hits) {
-			d.Hide()
+		if i < len(f.hits) && f.dialog != nil {
+			f.dialog.Hide()
 			w.goToHit(f.hits[i])
 		}
 	}
@@ -108,10 +125,8 @@ func (w *Workbench) searchDialog() {
 	go_ := widget.NewButtonWithIcon("Search", theme.SearchIcon(), run)
 	go_.Importance = widget.HighImportance
 	top := container.NewVBox(form, container.NewBorder(nil, nil, nil, go_, f.count))
-	d = dialog.NewCustom("Search the project", "Close", container.NewBorder(top, nil, nil, nil, f.list), w.win)
-	d.Resize(w.dialogSize())
-	w.show(d)
-	w.win.Canvas().Focus(f.words)
+	f.content = container.NewBorder(top, nil, nil, nil, f.list)
+	return f
 }
 
 func hitCount(n int, more bool) string {

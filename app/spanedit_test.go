@@ -559,6 +559,17 @@ func TestSearchTheProject(t *testing.T) {
 		t.Errorf("the hit opened %s with %d..%d selected", wb.session.document().ID, s, e)
 	}
 
+	first := s
+	// The dialog opens again as it was left: the next hit is one click away.
+	shortcut(wb, keySearch)
+	if list.Length() == 0 || words.Text != "recognize" {
+		t.Fatalf("reopened, the dialog shows %d hits for %q", list.Length(), words.Text)
+	}
+	list.Select(1)
+	if s, _, _ := wb.view.Selection(); s == first && wb.session.document().ID == blinkenDoc {
+		t.Error("the second hit selected the first one again")
+	}
+
 	hits, more, err := wb.searchProject(annotate.SearchQuery{Layer: "claim", Label: "Claim", Annotator: annotator})
 	if err != nil || more || len(hits) != 1 || hits[0].SpanID != claim.ID || hits[0].Title == "" {
 		t.Fatalf("every Claim of alice's: %+v %v %v", hits, more, err)

@@ -69,6 +69,7 @@ type Workbench struct {
 	articleArea *fyne.Container
 	guides      *guidelinesPane
 	find        *findBar
+	searched    *searchForm     // the search dialog as last left
 	articleBox  *fyne.Container // the find bar over the article area
 
 	textSize float32
