@@ -103,16 +103,31 @@ func (w *Workbench) newSearchForm() *searchForm {
 			w.goToHit(f.hits[i])
 		}
 	}
+	// run searches off the UI thread (a regular expression over a large
+	// project takes a moment); a newer search makes an older one's answer
+	// moot.
+	gen := 0
 	run := func() {
-		hits, more, err := w.searchProject(f.query())
-		if err != nil {
-			f.count.SetText(errorMessage(err))
-			return
-		}
-		f.hits = hits
-		f.list.UnselectAll()
-		f.list.Refresh()
-		f.count.SetText(hitCount(len(hits), more))
+		gen++
+		mine, q := gen, f.query()
+		f.count.SetText("Searching…")
+		w.background(func() {
+			hits, more, err := w.searchProject(q)
+			fyne.Do(func() {
+				if mine != gen {
+					return
+				}
+				if err != nil {
+					f.count.SetText(errorMessage(err))
+					return
+				}
+				f.hits = hits
+				f.list.UnselectAll()
+				f.list.Refresh()
+				f.list.ScrollToTop()
+				f.count.SetText(hitCount(len(hits), more))
+			})
+		})
 	}
 	f.words.OnSubmitted = func(string) { run() }
 	f.annotator.OnSubmitted = func(string) { run() }

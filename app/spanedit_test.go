@@ -528,6 +528,7 @@ func TestSearchTheProject(t *testing.T) {
 	wb, _ := openWorkbench(t, newProject(t))
 	wb.openDocument(blinkenDoc)
 	claim := labelSpan(t, wb, claimFrag, "claim", "Claim")
+	synchronous(wb)
 	wb.openDocument("") // from nowhere
 	shortcut(wb, keySearch)
 	var words *widget.Entry
