@@ -26,7 +26,7 @@ func withUnknownField(err error, data []byte, v any) error {
 	if errors.As(err, &syntax) || errors.As(err, &typ) {
 		return err
 	}
-	if name, ok := firstUnknown(json.NewDecoder(bytes.NewReader(data)), reflect.TypeOf(v)); ok {
+	if name, ok, _ := firstUnknown(json.NewDecoder(bytes.NewReader(data)), reflect.TypeOf(v)); ok {
 		return &UnknownFieldError{Field: name}
 	}
 	return err
@@ -35,13 +35,16 @@ func withUnknownField(err error, data []byte, v any) error {
 // firstUnknown reads one JSON value from dec and returns the first key, in document order, that t has no field for. Maps
 // take any key; values without a Go shape to check (any, json.RawMessage)
 // are skipped.
-func firstUnknown(dec *json.Decoder, t reflect.Type) (string, bool) {
+func firstUnknown(dec *json.Decoder, t reflect.Type) (name string, found, broken bool) {
 	for t != nil && t.Kind() == reflect.Pointer {
 		t = t.Elem()
 	}
 	tok, err := dec.Token()
 	if err != nil {
-		return "", false
+		// Broken JSON: the decoder's error says it. The caller must stop
+		// too: dec.More still sees the start of the value that failed (a
+		// string cut short) and would loop forever.
+		return "", false, true
 	}
 	switch tok {
 	case json.Delim('{'):
@@ -49,21 +52,21 @@ func firstUnknown(dec *json.Decoder, t reflect.Type) (string, bool) {
 			tok, err := dec.Token()
 			key, isKey := tok.(string)
 			if err != nil || !isKey {
-				return "", false // broken JSON: the decoder's error says it
+				return "", false, true
 			}
 			var ft reflect.Type
 			switch {
 			case t != nil && t.Kind() == reflect.Struct:
 				f, ok := jsonField(t, key)
 				if !ok {
-					return key, true
+					return key, true, false
 				}
 				ft = f.Type
 			case t != nil && t.Kind() == reflect.Map:
 				ft = t.Elem()
 			}
-			if name, ok := firstUnknown(dec, ft); ok {
-				return name, true
+			if name, found, broken := firstUnknown(dec, ft); found || broken {
+				return name, found, broken
 			}
 		}
 		dec.Token() // '}'
@@ -73,13 +76,13 @@ func firstUnknown(dec *json.Decoder, t reflect.Type) (string, bool) {
 			et = t.Elem()
 		}
 		for dec.More() {
-			if name, ok := firstUnknown(dec, et); ok {
-				return name, true
+			if name, found, broken := firstUnknown(dec, et); found || broken {
+				return name, found, broken
 			}
 		}
 		dec.Token() // ']'
 	}
-	return "", false
+	return "", false, false
 }
 
 // jsonField finds the field encoding/json would fill from key: by its tag

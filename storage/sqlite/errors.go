@@ -3,6 +3,7 @@ package sqlite
 import (
 	"context"
 	"errors"
+	"syscall"
 
 	"frametag/annotate"
 
@@ -69,6 +70,22 @@ func isBusy(err error) bool {
 	return false
 }
 
+// isFull reports whether err is a full disk: SQLITE_FULL, or ENOSPC from
+// the file system.
+func isFull(err error) bool {
+	return sqliteCode(err)&0xff == sqlite3.SQLITE_FULL || errors.Is(err, syscall.ENOSPC)
+}
+
+// diskFull words a full disk for people: what happened, what was kept and
+// what to do. It is nil for any other error.
+func diskFull(err error) error {
+	if err == nil || !isFull(err) {
+		return nil
+	}
+	return &annotate.Error{Code: annotate.EInternal, Err: err,
+		Message: "the disk is full (" + err.Error() + "): nothing of this change was saved, and everything saved before it is kept; free some space and try again"}
+}
+
 // coded gives an error without a code the one its cause calls for, read from
 // SQLite's result code (never from its text): another process holding the
 // file too long is busy, a file that cannot be written read-only, a broken
@@ -76,6 +93,9 @@ func isBusy(err error) bool {
 func coded(err error) error {
 	if err == nil || hasCode(err) {
 		return err
+	}
+	if full := diskFull(err); full != nil {
+		return full
 	}
 	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
 		return annotate.WithCode(annotate.ECanceled, err)

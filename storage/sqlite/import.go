@@ -187,8 +187,13 @@ func (s *Store) stage(ctx context.Context, docs iter.Seq2[annotate.AnnotatedDoc,
 				return err
 			}
 			added, err := im.add(ad)
-			if err != nil {
+			if err != nil && refused(err) {
 				return &annotate.DocumentError{ID: ad.ID, Err: err}
+			}
+			if err != nil {
+				// A failure of the staging file (a full disk), not of the
+				// document: it must not be blamed on the input's line.
+				return fmt.Errorf("import: staging the documents in %s: %w", st.dir, err)
 			}
 			if added {
 				st.res.Added++

@@ -189,10 +189,11 @@ func runCommitChild(path string) int {
 // TestKillDuringImportCommit kills a process while its import holds the
 // write lock copying the staged documents in: the reopened file holds none
 // of them or, if the kill came after the commit, all of them. `make soak`
-// repeats it with kills spread over the commit (FRAMETAG_SOAK_TRIALS).
+// repeats it with kills spread over the commit (FRAMETAG_SOAK_COMMIT_TRIALS;
+// each trial imports 20,000 documents, some seconds on a loaded machine).
 func TestKillDuringImportCommit(t *testing.T) {
 	trials := 1
-	if n, err := strconv.Atoi(os.Getenv("FRAMETAG_SOAK_TRIALS")); err == nil && n > 0 {
+	if n, err := strconv.Atoi(os.Getenv("FRAMETAG_SOAK_COMMIT_TRIALS")); err == nil && n > 0 {
 		trials = n
 	}
 	none, all := 0, 0

@@ -25,6 +25,7 @@ import (
 	"frametag/annotate"
 
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
+	sqlite3 "modernc.org/sqlite/lib"
 )
 
 // ApplicationID marks a SQLite file as a frametag project ("FTAG"), so that
@@ -247,6 +248,8 @@ func Open(ctx context.Context, path string, opts ...Option) (*Store, error) {
 	if !writable(path) {
 		return openReadOnly(ctx, path, opts)
 	}
+	_, walErr := os.Stat(path + "-wal")
+	_, shmErr := os.Stat(path + "-shm")
 	db, err := openDB(path)
 	if err != nil {
 		return nil, err
@@ -254,7 +257,21 @@ func Open(ctx context.Context, path string, opts ...Option) (*Store, error) {
 	s := newStore(db, path, opts)
 	if err := s.migrate(ctx); err != nil {
 		db.Close()
-		return nil, coded(fmt.Errorf("open %s: %w", path, err))
+		// Leave nothing behind that this failed open made: an empty -wal
+		// and its -shm, which SQLite leaves when it cannot finish setting
+		// them up (a full disk).
+		if walErr != nil && shmErr != nil {
+			if st, err := os.Stat(path + "-wal"); err == nil && st.Size() == 0 {
+				os.Remove(path + "-wal")
+				os.Remove(path + "-shm")
+			}
+		}
+		err = fmt.Errorf("open %s: %w", path, err)
+		if sqliteCode(err)&0xff == sqlite3.SQLITE_IOERR && lowOnSpace(filepath.Dir(path)) {
+			return nil, &annotate.Error{Code: annotate.EInternal, Err: err,
+				Message: "the disk holding " + path + " is full (" + err.Error() + "): the project was not opened and is unchanged; free some space and try again"}
+		}
+		return nil, coded(err)
 	}
 	return s, nil
 }
@@ -449,7 +466,7 @@ func probe(ctx context.Context, path string, userVersion int, hasWAL bool) error
 	defer db.Close()
 	var tables int
 	if err := db.QueryRowContext(ctx, `SELECT count(*) FROM sqlite_master`).Scan(&tables); err != nil {
-		return annotate.Errorf(annotate.EDamaged, "open %s: the project file is damaged: %w", path, err)
+		return unreadable(path, "the project file is damaged", err)
 	}
 	if err := checkObjects(ctx, db, path, userVersion); err != nil {
 		return err
@@ -547,6 +564,21 @@ func expectedObjects(ctx context.Context, version int) (map[string]string, error
 	return objs, nil
 }
 
+// unreadable is a failure to read path at open: EDamaged saying what only
+// when SQLite found the file damaged or not a database; a full disk (the
+// -shm file cannot be made) or another failure says so instead of calling
+// the file damaged.
+func unreadable(path, what string, err error) error {
+	switch sqliteCode(err) & 0xff {
+	case 0, sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB, sqlite3.SQLITE_ERROR:
+		return annotate.Errorf(annotate.EDamaged, "open %s: %s: %w", path, what, err)
+	}
+	if full := diskFull(fmt.Errorf("open %s: %w", path, err)); full != nil {
+		return full
+	}
+	return coded(fmt.Errorf("open %s: cannot read it: %w", path, err))
+}
+
 func checkIdentity(path string, appID uint32, userVersion int) error {
 	if appID != ApplicationID {
 		return annotate.Errorf(annotate.ENotProject, "open %s: not a frametag project (an SQLite database of another program)", path)
@@ -576,10 +608,10 @@ func readOnlyHeader(ctx context.Context, path string) (uint32, int, error) {
 	var appID int64
 	var userVersion int
 	if err := db.QueryRowContext(ctx, "PRAGMA application_id").Scan(&appID); err != nil {
-		return 0, 0, annotate.Errorf(annotate.EDamaged, "open %s: not a readable SQLite database: %w", path, err)
+		return 0, 0, unreadable(path, "not a readable SQLite database", err)
 	}
 	if err := db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&userVersion); err != nil {
-		return 0, 0, annotate.Errorf(annotate.EDamaged, "open %s: not a readable SQLite database: %w", path, err)
+		return 0, 0, unreadable(path, "not a readable SQLite database", err)
 	}
 	return uint32(appID), userVersion, nil
 }
