@@ -3,6 +3,7 @@ package cli
 import (
 	"fmt"
 	"os"
+	"path/filepath"
 	"strings"
 
 	"frametag/project"
@@ -16,7 +17,8 @@ func reportCommand() command {
 		short: "write the findings: who claims what, techniques and frames by actor, source and month",
 		summary: "Write the project's findings into DIR (created if needed; files of the same names are replaced):\n" +
 			"who-claims-what.csv, technique-by-actor.csv, technique-by-source.csv, frame-by-source.csv,\n" +
-			"techniques-over-time.csv and labels.csv (see docs/REPORT.md). Counts are of annotations:\n" +
+			"techniques-over-time.csv and labels.csv, charts of them (.png and .svg) and index.html, one page\n" +
+			"with every table and chart (see docs/REPORT.md). Counts are of annotations:\n" +
 			"with neither --annotator nor --gold, every annotator's count, so two annotators' spans on one\n" +
 			"document count twice. --gold reports the gold (adjudicated) annotations, and is refused when\n" +
 			"the project has none.",
@@ -51,16 +53,17 @@ func runReport(c *invocation, args []string) int {
 	if err != nil {
 		return c.fail(projectError(*projectPath, err, false), "report: %v; nothing was written")
 	}
-	w, err := report.Write(*out, f)
-	if err != nil {
-		return c.fail(err, "report: %v")
-	}
 	whose := "every annotator's annotations"
 	switch {
 	case *gold:
 		whose = "the gold annotations"
 	case *annotator != "":
 		whose = *annotator + "'s annotations"
+	}
+	w, err := report.Write(*out, f, report.Heading{Title: "Findings: " + filepath.Base(*projectPath),
+		Subtitle: fmt.Sprintf("%s: %d %s, %s.", *projectPath, f.Documents, plural(f.Documents, "document", "documents"), whose)})
+	if err != nil {
+		return c.fail(err, "report: %v")
 	}
 	fmt.Fprintf(c.env.Stderr, "report: %d %s, %s: %d attributed %s; wrote %d files to %s\n",
 		f.Documents, plural(f.Documents, "document", "documents"), whose,

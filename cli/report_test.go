@@ -74,7 +74,8 @@ func TestReportWritesEveryTableThatReadsBack(t *testing.T) {
 		t.Errorf("stderr %q, want %q", stderr, want)
 	}
 	for _, name := range []string{report.ClaimsCSV, report.TechniqueByActorCSV, report.TechniqueBySourceCSV,
-		report.FrameBySourceCSV, report.TechniquesOverTimeCSV, report.LabelsCSV} {
+		report.FrameBySourceCSV, report.TechniquesOverTimeCSV, report.LabelsCSV, report.IndexHTML,
+		"technique-by-source.png", "technique-by-source.svg", "techniques-over-time.png", "labels-technique.png"} {
 		if _, err := os.Stat(filepath.Join(out, name)); err != nil {
 			t.Errorf("%s: %v", name, err)
 		}

@@ -20,7 +20,12 @@ const (
 	FrameBySourceCSV      = "frame-by-source.csv"
 	TechniquesOverTimeCSV = "techniques-over-time.csv"
 	LabelsCSV             = "labels.csv"
+	IndexHTML             = "index.html"
 )
+
+// Heading is index.html's title and the line under it (the project, whose
+// annotations).
+type Heading struct{ Title, Subtitle string }
 
 // Written lists what Write wrote, by file name.
 type Written struct {
@@ -31,7 +36,7 @@ type Written struct {
 // replacing the files of the same names (nothing else in dir is touched).
 // Each file is written under a temporary name and renamed, so a reader
 // never sees half a file.
-func Write(dir string, f findings.Findings) (Written, error) {
+func Write(dir string, f findings.Findings, h Heading) (Written, error) {
 	var w Written
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return w, err
@@ -46,6 +51,34 @@ func Write(dir string, f findings.Findings) (Written, error) {
 		}
 		w.Files = append(w.Files, t.Name+".csv")
 	}
+	charts, err := Charts(f)
+	if err != nil {
+		return w, err
+	}
+	svgs := map[string][]byte{}
+	for _, c := range charts {
+		for _, format := range []string{"png", "svg"} {
+			data, err := c.Encode(format)
+			if err != nil {
+				return w, fmt.Errorf("drawing %s.%s: %w", c.Name, format, err)
+			}
+			if format == "svg" {
+				svgs[c.Name] = data
+			}
+			if err := writeFile(dir, c.Name+"."+format, data); err != nil {
+				return w, err
+			}
+			w.Files = append(w.Files, c.Name+"."+format)
+		}
+	}
+	page, err := HTML(Page{Title: h.Title, Subtitle: h.Subtitle, Findings: f, Charts: charts, SVG: svgs})
+	if err != nil {
+		return w, err
+	}
+	if err := writeFile(dir, IndexHTML, page); err != nil {
+		return w, err
+	}
+	w.Files = append(w.Files, IndexHTML)
 	return w, nil
 }
 
@@ -54,7 +87,10 @@ func writeFile(dir, name string, data []byte) error {
 	if err != nil {
 		return err
 	}
-	_, err = tmp.Write(data)
+	err = tmp.Chmod(0o644) // CreateTemp's 0600 is too private for a report
+	if err == nil {
+		_, err = tmp.Write(data)
+	}
 	if cerr := tmp.Close(); err == nil {
 		err = cerr
 	}

@@ -19,6 +19,7 @@ import (
 	"cmp"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"frametag/annotate"
 )
@@ -175,9 +176,24 @@ type Builder struct {
 	months  map[string]*row
 	labels  map[layerLabel]*labelTally
 	// per document scratch, reused
-	seenLabel map[layerLabel]bool
-	techSeen  map[string]bool
+	seenLabel              map[layerLabel]bool
+	techSeen               map[string]bool
+	byID                   map[string]int
+	names                  map[int]string
+	claimIx, actorIx, tech []int
+	pairs                  []pair
+	actorTech              []actorTech
 }
+
+// pair is a claim attributed to an actor, by their indexes in a document's
+// spans; actorTech a technique span already counted for an actor.
+type (
+	pair      struct{ claim, actor int }
+	actorTech struct {
+		actor string
+		tech  int
+	}
+)
 
 type layerLabel struct{ layer, label string }
 
@@ -227,7 +243,7 @@ func New(sc annotate.Schema, opt Options) *Builder {
 	b := &Builder{sc: sc, opt: opt,
 		actors: map[string]*actorRow{}, sources: map[string]*row{}, frameBy: map[string]*row{},
 		months: map[string]*row{}, labels: map[layerLabel]*labelTally{},
-		seenLabel: map[layerLabel]bool{}, techSeen: map[string]bool{}}
+		seenLabel: map[layerLabel]bool{}, techSeen: map[string]bool{}, byID: map[string]int{}, names: map[int]string{}}
 	b.techniques = newLabelIndex(&b.sc, opt.Layers.Technique)
 	b.frames = newLabelIndex(&b.sc, opt.Layers.Frame)
 	return b
@@ -287,7 +303,8 @@ func (b *Builder) Add(d *annotate.AnnotatedDoc) {
 
 	// Spans: label use, techniques per source and month; claims and actors
 	// by id for the attributions.
-	var claims, actors, techs []int
+	claims, actors, techs := b.claimIx[:0], b.actorIx[:0], b.tech[:0]
+	defer func() { b.claimIx, b.actorIx, b.tech = claims, actors, techs }()
 	for i := range d.Spans {
 		sp := &d.Spans[i]
 		if !b.counted(sp.Annotator) {
@@ -324,26 +341,17 @@ func (b *Builder) Add(d *annotate.AnnotatedDoc) {
 	}
 
 	// Attributions: claim → actor relations whose ends are both counted.
-	byID := make(map[string]int, len(claims)+len(actors))
+	byID := b.byID
+	clear(byID)
 	for _, i := range claims {
 		byID[d.Spans[i].ID] = i
 	}
 	for _, i := range actors {
 		byID[d.Spans[i].ID] = i
 	}
-	var ix *annotate.TextIndex
-	text := func(sp *annotate.Span) string {
-		if ix == nil {
-			ix = annotate.NewTextIndex(d.Text)
-		}
-		s, err := ix.SpanText(sp.Fragments)
-		if err != nil {
-			return ""
-		}
-		return s
-	}
-	type pair struct{ claim, actor int }
-	var pairs []pair
+	text := func(sp *annotate.Span) string { return spanText(d.Text, sp.Fragments) }
+	pairs := b.pairs[:0]
+	defer func() { b.pairs = pairs }()
 	for _, r := range d.Relations {
 		if r.Type != L.Attribution || !b.counted(r.Annotator) {
 			continue
@@ -356,7 +364,8 @@ func (b *Builder) Add(d *annotate.AnnotatedDoc) {
 		pairs = append(pairs, pair{c, a})
 	}
 	// Reading order of the claims, then the actor's name.
-	actorName := make(map[int]string, len(actors))
+	actorName := b.names
+	clear(actorName)
 	for _, p := range pairs {
 		if _, ok := actorName[p.actor]; !ok {
 			actorName[p.actor] = b.actorName(&d.Spans[p.actor], text)
@@ -370,7 +379,8 @@ func (b *Builder) Add(d *annotate.AnnotatedDoc) {
 	})
 	// Each actor counts a technique span once however many of its claims
 	// the span overlaps.
-	actorTech := map[string]map[int]bool{}
+	seen := b.actorTech[:0]
+	defer func() { b.actorTech = seen }()
 	for _, p := range pairs {
 		claim, actor := &d.Spans[p.claim], &d.Spans[p.actor]
 		name := actorName[p.actor]
@@ -380,11 +390,6 @@ func (b *Builder) Add(d *annotate.AnnotatedDoc) {
 			b.actors[name] = ar
 		}
 		ar.total++
-		seen := actorTech[name]
-		if seen == nil {
-			seen = map[int]bool{}
-			actorTech[name] = seen
-		}
 		clear(b.techSeen)
 		for _, t := range techs {
 			tech := &d.Spans[t]
@@ -392,8 +397,8 @@ func (b *Builder) Add(d *annotate.AnnotatedDoc) {
 				continue
 			}
 			b.techSeen[tech.Label] = true
-			if !seen[t] {
-				seen[t] = true
+			if k := (actorTech{name, t}); !slices.Contains(seen, k) {
+				seen = append(seen, k)
 				j := b.techniques.add(tech.Label)
 				ar.grow(j + 1)
 				ar.counts[j]++
@@ -411,6 +416,42 @@ func (b *Builder) Add(d *annotate.AnnotatedDoc) {
 			Techniques: labels, Checkworthy: cw, Annotator: claim.Annotator, Span: claim.ID,
 		})
 	}
+}
+
+// spanText is what fragments (code points) cover in text, joined as
+// annotate.TextIndex.SpanText joins them, without indexing the whole text;
+// "" when they fall outside it.
+func spanText(text string, frags []annotate.Fragment) string {
+	var sb strings.Builder
+	cp, at := 0, 0 // code point cp starts at byte at
+	advance := func(to int) bool {
+		for cp < to {
+			if at >= len(text) {
+				return false
+			}
+			_, n := utf8.DecodeRuneInString(text[at:])
+			at += n
+			cp++
+		}
+		return true
+	}
+	for i, f := range frags {
+		if f.Start < cp || !advance(f.Start) {
+			return ""
+		}
+		from := at
+		if !advance(f.End) {
+			return ""
+		}
+		if len(frags) == 1 {
+			return text[from:at]
+		}
+		if i > 0 {
+			sb.WriteString(annotate.FragmentSeparator)
+		}
+		sb.WriteString(text[from:at])
+	}
+	return sb.String()
 }
 
 // actorName is an actor mention's one name: its canonical name when it has
