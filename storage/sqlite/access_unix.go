@@ -17,3 +17,16 @@ func lowOnSpace(dir string) bool {
 	}
 	return uint64(st.Bavail)*uint64(st.Bsize) < 1<<20
 }
+
+// processAlive reports whether a process with the id runs (signal 0 checks
+// without sending anything); known is false when it cannot tell.
+func processAlive(pid int) (alive, known bool) {
+	err := syscall.Kill(pid, 0)
+	switch {
+	case err == nil, err == syscall.EPERM:
+		return true, true
+	case err == syscall.ESRCH:
+		return false, true
+	}
+	return false, false
+}

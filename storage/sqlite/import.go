@@ -8,6 +8,7 @@ import (
 	"iter"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"time"
 
@@ -128,7 +129,8 @@ func (s *Store) stage(ctx context.Context, docs iter.Seq2[annotate.AnnotatedDoc,
 			return nil, annotate.Errorf(annotate.EInvalid, "schema: %w", err)
 		}
 	}
-	dir, err := os.MkdirTemp("", "frametag-import-*")
+	removeAbandonedStaging()
+	dir, err := os.MkdirTemp("", stagingPrefix+strconv.Itoa(os.Getpid())+"-*")
 	if err != nil {
 		return nil, fmt.Errorf("import: staging folder: %w", err)
 	}
@@ -205,6 +207,40 @@ func (s *Store) stage(ctx context.Context, docs iter.Seq2[annotate.AnnotatedDoc,
 		return nil
 	})
 	return st, err
+}
+
+// stagingPrefix begins the name of an import's staging folder in the
+// system's temporary folder, followed by the importing process's id.
+const stagingPrefix = "frametag-import-"
+
+// removeAbandonedStaging removes the staging folders of imports whose
+// process was killed (the process is gone), so that kills leave nothing
+// behind for long; a folder without a process id goes after a day.
+func removeAbandonedStaging() {
+	tmp := os.TempDir()
+	entries, err := os.ReadDir(tmp)
+	if err != nil {
+		return
+	}
+	for _, e := range entries {
+		rest, ok := strings.CutPrefix(e.Name(), stagingPrefix)
+		if !ok || !e.IsDir() {
+			continue
+		}
+		full := filepath.Join(tmp, e.Name())
+		pidText, _, hasPID := strings.Cut(rest, "-")
+		if pid, err := strconv.Atoi(pidText); hasPID && err == nil && pid > 0 {
+			if alive, known := processAlive(pid); known {
+				if !alive {
+					os.RemoveAll(full)
+				}
+				continue
+			}
+		}
+		if info, err := e.Info(); err == nil && time.Since(info.ModTime()) > 24*time.Hour {
+			os.RemoveAll(full)
+		}
+	}
 }
 
 // inTxOn runs fn in one transaction of the staging database.

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"syscall"
@@ -138,6 +139,8 @@ func runImportChild(path string) int {
 // TestKillDuringImport kills a process in the middle of an import: the
 // reopened file holds none of it, and is intact.
 func TestKillDuringImport(t *testing.T) {
+	tmp := t.TempDir()
+	t.Setenv("TMPDIR", tmp) // the child stages its import there
 	s, path := newProject(t)
 	if _, err := s.Import(t.Context(), storagetest.Seq([]annotate.AnnotatedDoc{storagetest.PlainDoc(t, "before", "Imported before the child ran.", "ana")})); err != nil {
 		t.Fatal(err)
@@ -149,6 +152,20 @@ func TestKillDuringImport(t *testing.T) {
 	killChildAfter(t, importChildEnv, path, 2000) // documents inside the open transaction
 	s2 := reopenIntact(t, path)
 	storagetest.SameSnapshot(t, "after an import was killed", storagetest.Snapshot(t, s2), before)
+	// The killed import's staging folder is left; the next import removes it.
+	staged := func() []string {
+		names, _ := filepath.Glob(filepath.Join(tmp, stagingPrefix+"*"))
+		return names
+	}
+	if len(staged()) != 1 {
+		t.Errorf("staging folders after the kill: %q, want the killed import's", staged())
+	}
+	if _, err := s2.Import(t.Context(), storagetest.Seq([]annotate.AnnotatedDoc{storagetest.PlainDoc(t, "after", "Imported after the kill.", "ana")})); err != nil {
+		t.Fatal(err)
+	}
+	if left := staged(); len(left) != 0 {
+		t.Errorf("staging folders after the next import: %q, want none", left)
+	}
 }
 
 // commitChildEnv selects the child of TestKillDuringImportCommit.
@@ -192,6 +209,7 @@ func runCommitChild(path string) int {
 // repeats it with kills spread over the commit (FRAMETAG_SOAK_COMMIT_TRIALS;
 // each trial imports 20,000 documents, some seconds on a loaded machine).
 func TestKillDuringImportCommit(t *testing.T) {
+	t.Setenv("TMPDIR", t.TempDir()) // where the killed children leave their staging folders
 	trials := 1
 	if n, err := strconv.Atoi(os.Getenv("FRAMETAG_SOAK_COMMIT_TRIALS")); err == nil && n > 0 {
 		trials = n
