@@ -1,0 +1,124 @@
+package suggest
+
+import (
+	"frametag/annotate"
+)
+
+// Entry is one gazetteer line: text to be labelled label on a layer.
+type Entry struct {
+	Layer string `json:"layer"`
+	Text  string `json:"text"`
+	Label string `json:"label"`
+}
+
+// learnable reports whether sp teaches the recommender of layer: a
+// contiguous span of the layer (discontinuous spans are not phrases).
+func learnable(sp annotate.Span, layer string) bool {
+	return sp.Layer == layer && len(sp.Fragments) == 1
+}
+
+// spanText is a contiguous span's text in ix, "" when out of range.
+func spanText(ix *annotate.TextIndex, sp annotate.Span) string {
+	s, err := ix.Slice(sp.Start(), sp.End())
+	if err != nil {
+		return ""
+	}
+	return s
+}
+
+// Train builds a layer's recommender from the project's documents (every
+// contiguous span of the layer, by any annotator) and the layer's gazetteer
+// entries (entries of other layers are ignored), then counts how often each
+// learned phrase occurs in the texts, so that a phrase labelled once among
+// ten occurrences scores 0.1.
+func Train(layer string, opts Options, docs []annotate.AnnotatedDoc, gazetteer []Entry) *Recommender {
+	r := New(layer, opts)
+	for _, e := range gazetteer {
+		if e.Layer == layer || e.Layer == "" {
+			r.AddGazetteer(e.Text, e.Label)
+		}
+	}
+	for i := range docs {
+		learnDoc(r, &docs[i], 1)
+	}
+	for i := range docs {
+		r.Prepare(docs[i].ID, docs[i].Text).count(1)
+	}
+	return r
+}
+
+// learnDoc learns (sign 1) or unlearns (sign -1) a document's spans.
+func learnDoc(r *Recommender, d *annotate.AnnotatedDoc, sign int) {
+	var ix *annotate.TextIndex
+	for _, sp := range d.Spans {
+		if !learnable(sp, r.Layer) {
+			continue
+		}
+		if ix == nil {
+			ix = annotate.NewTextIndex(d.Text)
+		}
+		if t := spanText(ix, sp); t != "" {
+			r.Learn(t, sp.Label, sign)
+		}
+	}
+}
+
+// Quality is how well a layer's suggestions match what was labelled.
+type Quality struct {
+	Layer string `json:"layer"`
+	// Documents evaluated: those with at least one span of the layer.
+	Documents int `json:"documents"`
+	// Suggested, Labelled (distinct stretch and label) and Correct (both).
+	Suggested int     `json:"suggested"`
+	Labelled  int     `json:"labelled"`
+	Correct   int     `json:"correct"`
+	Precision float64 `json:"precision"`
+	Recall    float64 `json:"recall"`
+	F1        float64 `json:"f1"`
+}
+
+// Evaluate measures the recommender leave-one-document-out, as INCEpTION
+// does: each document with spans of the layer is suggested by a recommender
+// that learned from every other document (and the gazetteer), and its
+// suggestions scoring at least minScore are compared with its spans (by any
+// annotator, contiguous ones; the same stretch and label counted once). A
+// suggestion is correct when its stretch and label are exactly a span's.
+func Evaluate(layer string, opts Options, docs []annotate.AnnotatedDoc, gazetteer []Entry, minScore float64) Quality {
+	r := Train(layer, opts, docs, gazetteer)
+	q := Quality{Layer: layer}
+	for i := range docs {
+		d := &docs[i]
+		gold := map[Key]bool{}
+		for _, sp := range d.Spans {
+			if learnable(sp, layer) {
+				gold[Key{layer, sp.Label, sp.Start(), sp.End()}] = true
+			}
+		}
+		if len(gold) == 0 {
+			continue
+		}
+		q.Documents++
+		learnDoc(r, d, -1)
+		doc := r.Prepare(d.ID, d.Text)
+		doc.count(-1)
+		for _, s := range doc.Suggestions(minScore, nil) {
+			q.Suggested++
+			if gold[s.Key()] {
+				q.Correct++
+			}
+		}
+		q.Labelled += len(gold)
+		doc.count(1)
+		learnDoc(r, d, 1)
+	}
+	if q.Suggested > 0 {
+		q.Precision = float64(q.Correct) / float64(q.Suggested)
+	}
+	if q.Labelled > 0 {
+		q.Recall = float64(q.Correct) / float64(q.Labelled)
+	}
+	if q.Precision+q.Recall > 0 {
+		q.F1 = 2 * q.Precision * q.Recall / (q.Precision + q.Recall)
+	}
+	return q
+}
