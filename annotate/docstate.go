@@ -17,6 +17,9 @@ type DocState struct {
 	schema  *Schema
 	now     func() time.Time
 	textLen int // -1 until needed
+	// rejected: the suggestions rejected on the document since the copy
+	// was made (the window reads the store's for the ones before).
+	rejected map[Rejection]bool
 }
 
 // NewDocState is a State over doc and schema, which its edits change in
@@ -228,4 +231,32 @@ func (s *DocState) SetStatus(_ context.Context, doc, annotator string, st Status
 	}
 	s.doc.Status[annotator] = st
 	return nil
+}
+
+func (s *DocState) Rejected(_ context.Context, r Rejection) (bool, error) {
+	return s.rejected[r], nil
+}
+
+func (s *DocState) SetRejected(_ context.Context, r Rejection, rejected bool) error {
+	if r.Doc != s.doc.ID {
+		return Errorf(ENotFound, "document %s: not found", r.Doc)
+	}
+	if s.rejected == nil {
+		s.rejected = map[Rejection]bool{}
+	}
+	if rejected {
+		s.rejected[r] = true
+	} else {
+		delete(s.rejected, r)
+	}
+	return nil
+}
+
+// SetRejections seeds the copy with the rejections the store holds for the
+// document's annotators, so that undoing one applies to the copy too.
+func (s *DocState) SetRejections(rs []Rejection) {
+	s.rejected = map[Rejection]bool{}
+	for _, r := range rs {
+		s.rejected[r] = true
+	}
 }

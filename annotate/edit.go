@@ -88,6 +88,11 @@ type editRow struct {
 	Renames      []LabelRename `json:"renames,omitempty"`
 	Removed      *Removed      `json:"removed,omitempty"`
 	Restored     *Removed      `json:"restored,omitempty"`
+
+	// Origin: where an added span came from when it was an accepted
+	// suggestion (AddSpanEdit.Origin).
+	Origin    string     `json:"origin,omitempty"`
+	Rejection *Rejection `json:"rejection,omitempty"`
 }
 
 // rower is an edit that can be written to the edit log.

@@ -15,12 +15,18 @@ type AddSpanEdit struct {
 	// are set are kept (undo and redo bring back the times they carry).
 	Span      Span
 	Relations []Relation
+	// Origin says where the span came from when it was an accepted
+	// suggestion ("suggest:learned", "suggest:model:llama3.1"); "" for a
+	// span made by hand. It is kept in the edit log, not on the span (the
+	// span and every interchange format stay as they are); the span's
+	// undo and redo carry it.
+	Origin string
 }
 
 func init() {
 	registerEdit(OpAddSpan, func(r editRow) (Edit, error) {
 		sp, err := rowSpan(r, r.Span)
-		return AddSpanEdit{Annotator: r.Annotator, Span: sp, Relations: r.Relations}, err
+		return AddSpanEdit{Annotator: r.Annotator, Span: sp, Relations: r.Relations, Origin: r.Origin}, err
 	})
 }
 
@@ -40,7 +46,7 @@ func (e AddSpanEdit) Inverse() Edit {
 
 func (e AddSpanEdit) row() editRow {
 	sp := e.Span
-	return editRow{Op: OpAddSpan, DocID: sp.DocID, Annotator: e.Annotator, Span: &sp, Relations: e.Relations}
+	return editRow{Op: OpAddSpan, DocID: sp.DocID, Annotator: e.Annotator, Span: &sp, Relations: e.Relations, Origin: e.Origin}
 }
 
 func (e AddSpanEdit) Apply(ctx context.Context, st State) (Edit, error) {
@@ -89,5 +95,5 @@ func (e AddSpanEdit) Apply(ctx context.Context, st State) (Edit, error) {
 			return nil, err
 		}
 	}
-	return AddSpanEdit{Annotator: e.Annotator, Span: sp, Relations: nilIfEmpty(rels)}, nil
+	return AddSpanEdit{Annotator: e.Annotator, Span: sp, Relations: nilIfEmpty(rels), Origin: e.Origin}, nil
 }

@@ -5,7 +5,8 @@ import (
 	"fmt"
 )
 
-// DeleteSpanEdit removes a span and the relations at it. Only the span's
+// DeleteSpanEdit removes a span and the relations at it (its Origin, when
+// it undoes an accepted suggestion, goes back with it on redo). Only the span's
 // document and id are needed; Apply completes Span with what was stored and
 // Relations with the relations removed with it, so that the inverse brings
 // all of them back.
@@ -13,12 +14,18 @@ type DeleteSpanEdit struct {
 	Annotator string
 	Span      Span
 	Relations []Relation
+	// Origin says where the span came from when it was an accepted
+	// suggestion ("suggest:learned", "suggest:model:llama3.1"); "" for a
+	// span made by hand. It is kept in the edit log, not on the span (the
+	// span and every interchange format stay as they are); the span's
+	// undo and redo carry it.
+	Origin string
 }
 
 func init() {
 	registerEdit(OpDeleteSpan, func(r editRow) (Edit, error) {
 		sp, err := rowSpan(r, r.Span)
-		return DeleteSpanEdit{Annotator: r.Annotator, Span: sp, Relations: r.Relations}, err
+		return DeleteSpanEdit{Annotator: r.Annotator, Span: sp, Relations: r.Relations, Origin: r.Origin}, err
 	})
 }
 
@@ -38,7 +45,7 @@ func (e DeleteSpanEdit) Inverse() Edit {
 
 func (e DeleteSpanEdit) row() editRow {
 	sp := e.Span
-	return editRow{Op: OpDeleteSpan, DocID: sp.DocID, Annotator: e.Annotator, Span: &sp, Relations: e.Relations}
+	return editRow{Op: OpDeleteSpan, DocID: sp.DocID, Annotator: e.Annotator, Span: &sp, Relations: e.Relations, Origin: e.Origin}
 }
 
 func (e DeleteSpanEdit) Apply(ctx context.Context, st State) (Edit, error) {
@@ -66,5 +73,5 @@ func (e DeleteSpanEdit) Apply(ctx context.Context, st State) (Edit, error) {
 	if err := st.DeleteSpan(ctx, stored.DocID, stored.ID); err != nil {
 		return nil, err
 	}
-	return DeleteSpanEdit{Annotator: e.Annotator, Span: stored, Relations: nilIfEmpty(rels)}, nil
+	return DeleteSpanEdit{Annotator: e.Annotator, Span: stored, Relations: nilIfEmpty(rels), Origin: e.Origin}, nil
 }

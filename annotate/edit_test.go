@@ -22,6 +22,8 @@ func sampleEdits() []Edit {
 	del := DeleteSpan(sp, "ann")
 	del.Relations = []Relation{rel}
 	withRemoved := SetSchema(before, after, nil, "ann")
+	accepted := AddSpan(sp)
+	accepted.Origin = "suggest:learned"
 	withRemoved.Removed = &Removed{Spans: []Span{sp}, Relations: []Relation{rel}, DocLabels: []DocLabelOf{{DocID: "d1", DocLabel: DocLabel{Layer: "frame", Label: "Economic", Annotator: "ann"}}}}
 	return []Edit{
 		AddSpan(sp),
@@ -35,6 +37,8 @@ func sampleEdits() []Edit {
 		SetSchema(before, after, []LabelRename{{Layer: "claim", From: "Claim", To: "Assertion"}, {Layer: "claim", From: "Assertion", To: "Final"}}, "ann"),
 		SetSchema(before, after, nil, "ann"),
 		withRemoved,
+		accepted,
+		RejectSuggestion(Rejection{Doc: "d1", Annotator: "ann", Layer: "claim", Label: "Claim", Start: 2, End: 5}),
 	}
 }
 

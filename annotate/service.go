@@ -92,6 +92,24 @@ type StatsService interface {
 	Stats(ctx context.Context) (Stats, error)
 }
 
+// SuggestionService keeps what suggestions need besides the annotations:
+// each span layer's gazetteer (phrases the user says carry a label) and the
+// suggestions annotators rejected, which do not come back for that document.
+// A rejection is made and undone by an edit (RejectSuggestion), so it is in
+// the annotator's undo history.
+type SuggestionService interface {
+	// Gazetteer lists a layer's entries, or every layer's for "", in the
+	// order they were added.
+	Gazetteer(ctx context.Context, layer string) ([]GazetteerEntry, error)
+	// AddGazetteer adds entries, all or nothing, and says how many were new
+	// (an entry it holds, same layer, text and label, is left as it is). An
+	// entry whose layer is not a span layer of the schema, whose label is not
+	// one of the layer's, or whose text is blank is refused (EInvalid).
+	AddGazetteer(ctx context.Context, entries []GazetteerEntry) (int, error)
+	// Rejections lists the suggestions an annotator rejected on a document.
+	Rejections(ctx context.Context, doc, annotator string) ([]Rejection, error)
+}
+
 // Store is one open project.
 type Store interface {
 	DocumentService
@@ -100,6 +118,7 @@ type Store interface {
 	TransferService
 	StatsService
 	SearchService
+	SuggestionService
 	// Path is the project's location as given to Create or Open.
 	Path() string
 	Close() error

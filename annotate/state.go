@@ -67,6 +67,12 @@ type State interface {
 	Status(ctx context.Context, doc, annotator string) (Status, error)
 	SetStatus(ctx context.Context, doc, annotator string, st Status) error
 
+	// Rejected reports whether an annotator rejected a suggestion on a
+	// document (Rejection says who, where, what); SetRejected records or
+	// forgets it.
+	Rejected(ctx context.Context, r Rejection) (bool, error)
+	SetRejected(ctx context.Context, r Rejection, rejected bool) error
+
 	// Now is the time a new annotation is stamped with (the injected clock).
 	Now() time.Time
 	// NewID is a fresh id with the prefix ("s" for spans, "r" for relations).

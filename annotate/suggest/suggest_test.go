@@ -153,7 +153,7 @@ func TestEvaluate(t *testing.T) {
 		t.Errorf("above 0.6: %+v", q)
 	}
 	// The gazetteer brings elite back for d4.
-	q = Evaluate("technique", Options{}, corpus(), []Entry{{Layer: "technique", Text: "elite", Label: "NC"}}, 0)
+	q = Evaluate("technique", Options{}, corpus(), []annotate.GazetteerEntry{{Layer: "technique", Text: "elite", Label: "NC"}}, 0)
 	if q.Correct != 4 || q.Suggested != 5 {
 		t.Errorf("with gazetteer: %+v", q)
 	}

@@ -4,13 +4,6 @@ import (
 	"frametag/annotate"
 )
 
-// Entry is one gazetteer line: text to be labelled label on a layer.
-type Entry struct {
-	Layer string `json:"layer"`
-	Text  string `json:"text"`
-	Label string `json:"label"`
-}
-
 // learnable reports whether sp teaches the recommender of layer: a
 // contiguous span of the layer (discontinuous spans are not phrases).
 func learnable(sp annotate.Span, layer string) bool {
@@ -31,7 +24,7 @@ func spanText(ix *annotate.TextIndex, sp annotate.Span) string {
 // entries (entries of other layers are ignored), then counts how often each
 // learned phrase occurs in the texts, so that a phrase labelled once among
 // ten occurrences scores 0.1.
-func Train(layer string, opts Options, docs []annotate.AnnotatedDoc, gazetteer []Entry) *Recommender {
+func Train(layer string, opts Options, docs []annotate.AnnotatedDoc, gazetteer []annotate.GazetteerEntry) *Recommender {
 	r := New(layer, opts)
 	for _, e := range gazetteer {
 		if e.Layer == layer || e.Layer == "" {
@@ -83,7 +76,7 @@ type Quality struct {
 // suggestions scoring at least minScore are compared with its spans (by any
 // annotator, contiguous ones; the same stretch and label counted once). A
 // suggestion is correct when its stretch and label are exactly a span's.
-func Evaluate(layer string, opts Options, docs []annotate.AnnotatedDoc, gazetteer []Entry, minScore float64) Quality {
+func Evaluate(layer string, opts Options, docs []annotate.AnnotatedDoc, gazetteer []annotate.GazetteerEntry, minScore float64) Quality {
 	r := Train(layer, opts, docs, gazetteer)
 	q := Quality{Layer: layer}
 	for i := range docs {

@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -83,8 +84,8 @@ func TestMigrationToIDsPerDocument(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	if v := rawRows(t, path, "PRAGMA user_version"); !slices.Equal(v, []string{"2"}) {
-		t.Errorf("user_version %v after opening, want 2", v)
+	if v := rawRows(t, path, "PRAGMA user_version"); !slices.Equal(v, []string{strconv.Itoa(FormatVersion())}) {
+		t.Errorf("user_version %v after opening, want %d", v, FormatVersion())
 	}
 	if got := rawRows(t, path, spanRows); !slices.Equal(got, spans) {
 		t.Errorf("spans changed in the migration:\n got %v\nwant %v", got, spans)

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -36,7 +37,7 @@ func TestConnectionPragmas(t *testing.T) {
 		"trusted_schema": "0",
 		"busy_timeout":   "1000",
 		"application_id": "1179926855",
-		"user_version":   "2",
+		"user_version":   strconv.Itoa(FormatVersion()),
 	} {
 		var got string
 		if err := s.db.QueryRow("PRAGMA " + pragma).Scan(&got); err != nil {
@@ -109,7 +110,7 @@ func TestOpenRefusesNonProjects(t *testing.T) {
 				return err
 			}
 			return os.Rename(np, p)
-		}, "was written by a newer frametag (format 99; this one reads up to 2)", false},
+		}, fmt.Sprintf("was written by a newer frametag (format 99; this one reads up to %d)", FormatVersion()), false},
 		{"damaged table of tables", func(p string) error {
 			b := bytes.Clone(fullBytes)
 			copy(b[sqliteHeaderSize:], bytes.Repeat([]byte{0xA5}, 512)) // page 1 below the header: sqlite_master

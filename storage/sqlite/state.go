@@ -31,7 +31,7 @@ func (s txState) SetSchema(ctx context.Context, sc annotate.Schema) error {
 }
 
 func (s txState) RenameLabel(ctx context.Context, layer, from, to string) error {
-	for _, table := range []string{"spans", "doc_labels"} {
+	for _, table := range []string{"spans", "doc_labels", "gazetteer", "rejections"} {
 		if _, err := s.tx.ExecContext(ctx, `UPDATE `+table+` SET label = ? WHERE layer = ? AND label = ?`, to, layer, from); err != nil {
 			return fmt.Errorf("rename %s/%s to %q: %w", layer, from, to, err)
 		}

@@ -55,6 +55,9 @@ func Run(t *testing.T, c Config) {
 		{"SearchDocuments", testSearchDocuments},
 		{"Search", testSearch},
 		{"Stats", testStats},
+		{"Gazetteer", testGazetteer},
+		{"RejectSuggestion", testRejectSuggestion},
+		{"AcceptedSuggestionKeepsOrigin", testAcceptedSuggestionKeepsOrigin},
 		{"TwoStoresWriteConcurrently", testTwoStoresWriteConcurrently},
 		{"ReadersDuringImportsAndEdits", testReadersDuringImportsAndEdits},
 	}
