@@ -68,11 +68,13 @@ func BenchmarkOrder100kDocuments(b *testing.B) {
 		}
 	}
 	b.Run("novel", func(b *testing.B) {
+		defer cpuPerOp(b)()
 		for b.Loop() {
 			MostNovel(docs)
 		}
 	})
 	b.Run("uncertain", func(b *testing.B) {
+		defer cpuPerOp(b)()
 		for b.Loop() {
 			MostUncertain(ids, sugs)
 		}
