@@ -49,16 +49,7 @@ func (bratCodec) DetectsFolder(names []string) bool {
 func (bratCodec) ReadTree(in Input, opt Options, loss *Loss) iter.Seq2[Record, error] {
 	return func(yield func(Record, error) bool) {
 		for _, dir := range in.Paths {
-			info, err := fs.Stat(in.FS, dir)
-			if err != nil {
-				yield(Record{}, err)
-				return
-			}
-			if !info.IsDir() {
-				yield(Record{}, fmt.Errorf("%s: brat reads a folder of .txt and .ann files; name the folder", in.Name(dir)))
-				return
-			}
-			files, err := folderFiles(in, dir)
+			files, err := folderDirFiles(in, dir, "brat reads a folder of .txt and .ann files")
 			if err != nil {
 				yield(Record{}, err)
 				return

@@ -58,6 +58,20 @@ func folderFiles(in Input, dir string) ([]string, error) {
 	return files, err
 }
 
+// folderDirFiles lists the files of a folder the user named for a folder
+// format (folderFiles); a path that is not a folder is refused with what
+// the format reads ("brat reads a folder of .txt and .ann files").
+func folderDirFiles(in Input, dir, reads string) ([]string, error) {
+	info, err := fs.Stat(in.FS, dir)
+	if err != nil {
+		return nil, err
+	}
+	if !info.IsDir() {
+		return nil, fmt.Errorf("%s: %s; name the folder", in.Name(dir), reads)
+	}
+	return folderFiles(in, dir)
+}
+
 // folderRel is p relative to dir, slash-separated.
 func folderRel(dir, p string) string {
 	if dir == "." {

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"cmp"
 	"fmt"
-	"io/fs"
 	"iter"
 	"path"
 	"regexp"
@@ -90,16 +89,7 @@ func (ptcCodec) ReadTree(in Input, opt Options, loss *Loss) iter.Seq2[Record, er
 		labels := map[string][]string{} // ID → label files
 		var aggregates []string
 		for _, dir := range in.Paths {
-			info, err := fs.Stat(in.FS, dir)
-			if err != nil {
-				yield(Record{}, err)
-				return
-			}
-			if !info.IsDir() {
-				yield(Record{}, fmt.Errorf("%s: ptc reads a folder of article<ID>.txt and label files; name the folder", in.Name(dir)))
-				return
-			}
-			files, err := folderFiles(in, dir)
+			files, err := folderDirFiles(in, dir, "ptc reads a folder of article<ID>.txt and label files")
 			if err != nil {
 				yield(Record{}, err)
 				return

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"cmp"
 	"fmt"
-	"io/fs"
 	"iter"
 	"path"
 	"regexp"
@@ -117,14 +116,7 @@ func (semevalCodec) ReadTree(in Input, opt Options, loss *Loss) iter.Seq2[Record
 // find lists the articles and reads the aggregate label files.
 func (sf *semevalFiles) find(in Input) error {
 	for _, dir := range in.Paths {
-		info, err := fs.Stat(in.FS, dir)
-		if err != nil {
-			return err
-		}
-		if !info.IsDir() {
-			return fmt.Errorf("%s: semeval2023 reads a folder of article<ID>.txt and label files; name the folder", in.Name(dir))
-		}
-		files, err := folderFiles(in, dir)
+		files, err := folderDirFiles(in, dir, "semeval2023 reads a folder of article<ID>.txt and label files")
 		if err != nil {
 			return err
 		}
