@@ -263,6 +263,7 @@ func readWebAnno(name string, r io.Reader, opt Options, loss *Loss) (annotate.An
 		frag         annotate.Fragment
 		line         int
 		id           string
+		rows         []int
 	}
 	var anns []ann
 	byID := map[[2]int]int{}                  // layer, disambiguation id → ann
@@ -306,8 +307,7 @@ func readWebAnno(name string, r io.Reader, opt Options, loss *Loss) (annotate.An
 						if a.label != label {
 							return doc, at(row.line, "layer %s: annotation [%d] is %s here and %s on line %d", l.typ, it.id, quoteShort(label), quoteShort(a.label), a.line)
 						}
-						a.frag.Start = min(a.frag.Start, row.frag.Start)
-						a.frag.End = max(a.frag.End, row.frag.End)
+						a.rows = append(a.rows, ri)
 						atRow[ri][li] = append(atRow[ri][li], ai)
 						continue
 					}
@@ -319,11 +319,36 @@ func readWebAnno(name string, r io.Reader, opt Options, loss *Loss) (annotate.An
 					return doc, at(row.line, "%v", err)
 				}
 				atRow[ri][li] = append(atRow[ri][li], len(anns))
-				anns = append(anns, ann{layer: layer, label: label, frag: row.frag, line: row.line, id: fmt.Sprintf("s%d", len(anns)+1)})
+				anns = append(anns, ann{layer: layer, label: label, line: row.line, id: fmt.Sprintf("s%d", len(anns)+1), rows: []int{ri}})
 			}
 		}
 	}
 	loss.Drop("features other than the label", "not read", extra)
+	// An annotation's extent is its rows'; a token's row is left out when
+	// the annotation is on one of its sub-tokens, which say where in the
+	// token it begins or ends.
+	for i := range anns {
+		a := &anns[i]
+		onSub := map[string]bool{}
+		for _, ri := range a.rows {
+			if tok, _, sub := strings.Cut(rows[ri].id, "."); sub {
+				onSub[tok] = true
+			}
+		}
+		first := true
+		for _, ri := range a.rows {
+			if onSub[rows[ri].id] {
+				continue
+			}
+			f := rows[ri].frag
+			if first {
+				a.frag, first = f, false
+				continue
+			}
+			a.frag.Start = min(a.frag.Start, f.Start)
+			a.frag.End = max(a.frag.End, f.End)
+		}
+	}
 	for _, a := range anns {
 		doc.Spans = append(doc.Spans, annotate.Span{ID: a.id, DocID: doc.ID, Layer: a.layer, Label: a.label, Fragments: []annotate.Fragment{a.frag}})
 	}
