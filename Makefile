@@ -2,7 +2,7 @@
 # On Debian and Ubuntu both install the missing build packages first (apt-get, as root or via sudo).
 
 # Build packages for Fyne's cgo (GLFW, OpenGL, X11), and the GL driver it loads at run time.
-DEB_PACKAGES := gcc libc6-dev pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev libxrandr-dev libxinerama-dev libxi-dev libxxf86vm-dev libgl1-mesa-dri
+DEB_PACKAGES := gcc libc6-dev xz-utils pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev libxrandr-dev libxinerama-dev libxi-dev libxxf86vm-dev libgl1-mesa-dri
 
 GO      ?= go
 BINARY  := frametag
@@ -16,7 +16,18 @@ STATICCHECK_VERSION := v0.8.2
 TOOLS       := $(CURDIR)/.tools
 STATICCHECK := $(TOOLS)/staticcheck
 
-.PHONY: all run build test race soak bench deps fmt-check vet staticcheck tools clean
+# Fyne's thread checks (a stack trace captured on every refresh) are for development; FyneApp.toml
+# says the code is migrated to fyne.Do ([Migrations] fyneDo = true), which `fyne build` and
+# `fyne package` turn into this tag; a plain `go build` does not read FyneApp.toml, so every build
+# here passes it. main_test.go checks that the two agree.
+TAGS := migrated_fynedo
+
+# The fyne command (fyne.io/tools) for `make dist`, pinned like staticcheck and kept in .tools/.
+FYNE_TOOLS_VERSION := v1.7.4
+FYNE := $(TOOLS)/fyne
+DIST := dist
+
+.PHONY: all run build test race soak bench deps fmt-check vet staticcheck tools fyne-tool dist clean
 
 all: build
 
@@ -24,12 +35,12 @@ run: build
 	./$(BINARY) $(ARGS)
 
 build: deps
-	CGO_ENABLED=1 $(GO) build -o $(BINARY) .
+	CGO_ENABLED=1 $(GO) build -tags $(TAGS) -o $(BINARY) .
 
 test: deps fmt-check vet staticcheck
 	$(GO) test ./...
 	$(MAKE) --no-print-directory race
-	CGO_ENABLED=1 $(GO) build -o $(BINARY) .
+	CGO_ENABLED=1 $(GO) build -tags $(TAGS) -o $(BINARY) .
 
 # The race detector over the packages with concurrency of their own: several stores on one file,
 # readers during imports, the command line beside the window. It needs cgo (gcc, in DEB_PACKAGES).
@@ -104,5 +115,40 @@ deps:
 	$$sudo apt-get update && \
 	$$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $$missing
 
+# dist builds the release package for this machine's system with `fyne package` (which reads
+# FyneApp.toml: name, id, version, icon, the desktop entry, and the fyneDo tag above) into dist/.
+# (fyne package --release rewrites FyneApp.toml, counting the build up; it is put back as it was.)
+# On Linux: dist/frametag-linux-<arch>.tar.xz holding the binary, the .desktop entry, the icon and a
+# Makefile (`sudo make install`, or `make user-install` into ~/.local). fyne package builds natively
+# only: on a Mac, `make dist` gives dist/frametag.app (zipped); on Windows (MinGW-w64 gcc, as in
+# README) `make dist` or `fyne package --os windows --release` gives frametag.exe with its icon.
+# Cross-building needs fyne-cross and Docker, which this Makefile does not assume.
+dist: deps fyne-tool
+	@mkdir -p $(DIST)
+	@os=$$($(GO) env GOOS); arch=$$($(GO) env GOARCH); \
+	set -e; \
+	cp FyneApp.toml $(DIST)/FyneApp.toml.keep; \
+	status=0; CGO_ENABLED=1 "$(FYNE)" package --os $$os --release --src . --icon Icon.png || status=$$?; \
+	mv -f $(DIST)/FyneApp.toml.keep FyneApp.toml; \
+	[ $$status -eq 0 ] || exit $$status; \
+	case $$os in \
+	linux|freebsd|openbsd|netbsd) mv -f $(BINARY).tar.xz $(DIST)/$(BINARY)-$$os-$$arch.tar.xz; \
+		echo "wrote $(DIST)/$(BINARY)-$$os-$$arch.tar.xz"; \
+		tar -tJf $(DIST)/$(BINARY)-$$os-$$arch.tar.xz ;; \
+	darwin) rm -rf $(DIST)/$(BINARY).app; mv -f $(BINARY).app $(DIST)/; \
+		(cd $(DIST) && zip -qr $(BINARY)-darwin-$$arch.zip $(BINARY).app); \
+		echo "wrote $(DIST)/$(BINARY)-darwin-$$arch.zip" ;; \
+	windows) mv -f $(BINARY).exe $(DIST)/$(BINARY)-windows-$$arch.exe; \
+		echo "wrote $(DIST)/$(BINARY)-windows-$$arch.exe" ;; \
+	esac
+
+# fyne-tool installs FYNE_TOOLS_VERSION into .tools/ unless it is there already.
+fyne-tool:
+	@if ! "$(FYNE)" version 2>/dev/null | grep -qF "$(FYNE_TOOLS_VERSION)"; then \
+		echo "Installing the fyne command $(FYNE_TOOLS_VERSION) into $(TOOLS)"; \
+		GOBIN="$(TOOLS)" $(GO) install fyne.io/tools/cmd/fyne@$(FYNE_TOOLS_VERSION); \
+	fi
+
 clean:
 	rm -f $(BINARY)
+	rm -rf $(DIST)

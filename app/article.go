@@ -105,7 +105,7 @@ func (a *articlePresenter) links() []articleview.Link {
 	ls := make([]articleview.Link, 0, len(doc.Relations))
 	for _, r := range doc.Relations {
 		if shown[r.From] && shown[r.To] {
-			ls = append(ls, articleview.Link{ID: r.ID, From: r.From, To: r.To})
+			ls = append(ls, articleview.Link{ID: r.ID, From: r.From, To: r.To, Type: shownName(r.Type)})
 		}
 	}
 	return ls

@@ -51,6 +51,9 @@ const (
 	cmdSkip     = "Skip and open the next"
 	cmdNext     = "Next document"
 	cmdPrevious = "Previous document"
+
+	cmdShowNames     = "Show label names on spans"
+	cmdShowRelations = "Show relations"
 )
 
 // menuBar is the order of the menus.
@@ -159,6 +162,12 @@ func commandTable() []command {
 		{name: "Show other annotators' spans", menu: "View",
 			run:     func(w *Workbench) { w.setShowOthers(!w.prefs.showOthers()) },
 			checked: func(w *Workbench) bool { return w.prefs.showOthers() }},
+		{name: cmdShowNames, menu: "View",
+			run:     func(w *Workbench) { w.setShowNames(!w.prefs.showNames()) },
+			checked: func(w *Workbench) bool { return w.prefs.showNames() }},
+		{name: cmdShowRelations, menu: "View",
+			run:     func(w *Workbench) { w.setShowRelations(!w.prefs.showRelations()) },
+			checked: func(w *Workbench) bool { return w.prefs.showRelations() }},
 		themeCommand("Follow the system theme", themeSystem, true),
 		themeCommand("Light theme", themeLight, false),
 		themeCommand("Dark theme", themeDark, false),

@@ -18,7 +18,7 @@ func TestMenusFromTheCommandTable(t *testing.T) {
 		"Document": "Mark done and open the next (Return) | Skip and open the next (Return) | Reopen the document | - | Next document (Next) | Previous document (Prior) | Filter documents (L) | " +
 			"- | Next span (Down) | Previous span (Up) | Next span of this layer (Down) | Previous span of this layer (Up) | Next span to fill in (J) | Start of the article (Home) | End of the article (End)",
 		"Project": "Edit schema… | Guidelines",
-		"View":    "Show other annotators' spans | - | Follow the system theme | Light theme | Dark theme | - | Larger text (=) | Smaller text (-) | Default text size (0)",
+		"View":    "Show other annotators' spans | Show label names on spans | Show relations | - | Follow the system theme | Light theme | Dark theme | - | Larger text (=) | Smaller text (-) | Default text size (0)",
 		"Help":    "Keyboard shortcuts (/) | About frametag",
 	}
 	menu := wb.mainMenu()
@@ -85,5 +85,31 @@ func TestShortcutsAndHelpFromTheCommandTable(t *testing.T) {
 	undoRow := slices.IndexFunc(rows, func(r [2]string) bool { return r[0] == "Ctrl+Z" })
 	if len(rows) < 20 || rows[0][0] != "a label's key (a–z, 0–9)" || undoRow < 0 || rows[len(rows)-1] != [2]string{"Ctrl+/", "this list"} {
 		t.Errorf("help rows: %q", rows)
+	}
+}
+
+// View → Show label names on spans and Show relations switch the article's
+// drawing and are remembered in the preferences.
+func TestViewTogglesNamesAndRelations(t *testing.T) {
+	wb, _ := openWorkbench(t, newProject(t))
+	if !wb.view.ShowsNames() || !wb.view.ShowsRelations() {
+		t.Fatal("label names and relations are not shown by default")
+	}
+	wb.runCommand(cmdShowNames)
+	wb.runCommand(cmdShowRelations)
+	if wb.view.ShowsNames() || wb.view.ShowsRelations() {
+		t.Error("the toggles did not switch the article's drawing off")
+	}
+	if wb.prefs.showNames() || wb.prefs.showRelations() {
+		t.Error("the toggles were not remembered")
+	}
+	for _, name := range []string{cmdShowNames, cmdShowRelations} {
+		if c, _ := wb.command(name); c.checked(wb) {
+			t.Errorf("%s is still checked", name)
+		}
+	}
+	wb.runCommand(cmdShowNames)
+	if !wb.view.ShowsNames() || !wb.prefs.showNames() {
+		t.Error("label names did not come back")
 	}
 }

@@ -17,6 +17,8 @@ const (
 	prefTextSize     = "view.textsize"
 	prefRecent       = "project.recent"
 	prefShowOthers   = "view.showothers"
+	prefShowNames    = "view.labelnames"
+	prefShowArcs     = "view.relations"
 )
 
 // Theme variants the View menu offers.
@@ -77,6 +79,18 @@ func (p prefs) setTextSize(s float32) { p.p.SetFloat(prefTextSize, float64(s)) }
 func (p prefs) showOthers() bool { return p.p.BoolWithFallback(prefShowOthers, true) }
 
 func (p prefs) setShowOthers(on bool) { p.p.SetBool(prefShowOthers, on) }
+
+// showNames is whether label names are written on the span bars; on by
+// default (five similar reds are told apart by their names).
+func (p prefs) showNames() bool { return p.p.BoolWithFallback(prefShowNames, true) }
+
+func (p prefs) setShowNames(on bool) { p.p.SetBool(prefShowNames, on) }
+
+// showRelations is whether every relation is drawn as an arc with its type;
+// on by default.
+func (p prefs) showRelations() bool { return p.p.BoolWithFallback(prefShowArcs, true) }
+
+func (p prefs) setShowRelations(on bool) { p.p.SetBool(prefShowArcs, on) }
 
 // recent lists recently opened projects, most recent first.
 func (p prefs) recent() []string { return p.p.StringList(prefRecent) }

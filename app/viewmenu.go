@@ -24,3 +24,19 @@ func (w *Workbench) setShowOthers(on bool) {
 	w.win.SetMainMenu(w.mainMenu())
 	w.session.setShowOthers(on)
 }
+
+// setShowNames writes label names on the span bars, or stops, and
+// remembers it.
+func (w *Workbench) setShowNames(on bool) {
+	w.prefs.setShowNames(on)
+	w.win.SetMainMenu(w.mainMenu())
+	w.view.SetShowNames(on)
+}
+
+// setShowRelations draws every relation as a named arc, or only the
+// selected span's links, and remembers it.
+func (w *Workbench) setShowRelations(on bool) {
+	w.prefs.setShowRelations(on)
+	w.win.SetMainMenu(w.mainMenu())
+	w.view.SetShowRelations(on)
+}

@@ -103,6 +103,8 @@ func newWorkbench(a fyne.App, win fyne.Window, projects annotate.Opener, store P
 
 	w.view = articleview.New()
 	w.view.SetTextSize(w.textSize)
+	w.view.SetShowNames(w.prefs.showNames())
+	w.view.SetShowRelations(w.prefs.showRelations())
 	w.view.OnHighlightTapped = w.spanTapped
 	w.view.OnSelectionChanged = w.textSelected
 	w.view.OnAddFragment = w.addFragment

@@ -202,8 +202,8 @@ func TestDragOverCurlyQuotesCreatesExactSpan(t *testing.T) {
 
 // tapSpan clicks the middle of a span's first character in the article.
 func tapSpan(wb *Workbench, cp int) {
-	p := wb.view.PositionOf(cp)
-	test.TapAt(wb.view, p.AddXY(2, 8))
+	p := wb.view.TextPositionOf(cp)
+	test.TapAt(wb.view, p.AddXY(2, 6))
 }
 
 // TestBlinkenScenario is the "done when", with mouse and keys only.

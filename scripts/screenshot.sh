@@ -17,7 +17,7 @@ case $out in /*) ;; *) out=$(pwd)/$out ;; esac
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 export LANG=C.UTF-8 LC_ALL=C.UTF-8
-(cd "$root" && go build -o "$tmp/frametag" .)
+(cd "$root" && go build -tags migrated_fynedo -o "$tmp/frametag" .)
 # A private home: the screenshot neither reads nor changes the user's settings.
 export HOME=$tmp/home XDG_CONFIG_HOME=$tmp/home/.config XDG_DATA_HOME=$tmp/home/.local/share
 mkdir -p "$XDG_CONFIG_HOME/fyne/org.frametag.app"

@@ -33,8 +33,8 @@ type document struct {
 	hs    []Highlight
 	dead  []bool
 	live  int
-	byID  map[string]int // nil until the first lookup
-	links map[string][]string
+	byID  map[string]int    // nil until the first lookup
+	links map[string][]Link // both ends' ids → the links at them
 
 	m       Metrics
 	measure Measure
@@ -59,7 +59,7 @@ type row struct {
 }
 
 func newDocument(text string, m Metrics, measure Measure, avgChar float32) *document {
-	return &document{text: text, links: map[string][]string{}, m: m, measure: measure, avgChar: avgChar, gen: 1}
+	return &document{text: text, links: map[string][]Link{}, m: m, measure: measure, avgChar: avgChar, gen: 1}
 }
 
 func (d *document) rowText(i int) string { return d.text[d.rows[i].b0:d.rows[i].b1] }
@@ -168,11 +168,11 @@ func (d *document) estimate(r *row) float32 {
 	if d.m.Width > 0 {
 		lines = max(1, float32(int(float32(r.n)*d.avgChar/d.m.Width)+1))
 	}
-	per := d.m.LineHeight
+	lanes := 0
 	if r.hlReady && len(r.hl) > 0 || !r.hlReady && d.live > 0 {
-		per += d.m.LaneHeight
+		lanes = 1
 	}
-	return lines*per + d.m.RowGap
+	return lines*d.m.LineBoxHeight(lanes) + d.m.RowGap
 }
 
 // layout returns row i's layout, making it if it is missing or stale.
@@ -281,7 +281,7 @@ func (d *document) height() float32 {
 	if d.scanned > 0 && h > 0 {
 		return h + rest*h/float32(d.scanned)
 	}
-	perByte := d.m.LineHeight / max(d.m.Width/max(d.avgChar, 1), 1)
+	perByte := d.m.LineBoxHeight(0) / max(d.m.Width/max(d.avgChar, 1), 1)
 	return h + rest*perByte
 }
 
@@ -411,8 +411,10 @@ func (d *document) highlight(id string) (Highlight, bool) {
 func (d *document) setLinks(links []Link) {
 	clear(d.links)
 	for _, l := range links {
-		d.links[l.From] = append(d.links[l.From], l.To)
-		d.links[l.To] = append(d.links[l.To], l.From)
+		d.links[l.From] = append(d.links[l.From], l)
+		if l.To != l.From {
+			d.links[l.To] = append(d.links[l.To], l)
+		}
 	}
 }
 

@@ -28,10 +28,24 @@ type Metrics struct {
 	RowGap     float32 // space after a non-empty source line
 	EmptyRow   float32 // height of an empty source line ("\n\n")
 	TabWidth   float32 // width of a tab character
+	// ArcBand is the height of the band above every line's text where
+	// relation arcs run and their types are written (0: relations hidden).
+	// Every line has it, used or not, so that adding a relation never moves
+	// the text, and an arc never crosses the words of the line above.
+	ArcBand float32
+	// ReserveLanes is how many lanes every non-empty line keeps, used or
+	// not: the first spans stacked on a line do not make it taller, so the
+	// text below stays where it was while one labels.
+	ReserveLanes int
 }
 
 // TextTop is the text's offset from the top of its line box.
-func (m Metrics) TextTop() float32 { return (m.LineHeight - m.TextHeight) / 2 }
+func (m Metrics) TextTop() float32 { return m.ArcBand + (m.LineHeight-m.TextHeight)/2 }
+
+// LineBoxHeight is the height of a line with lanes lanes of bars in use.
+func (m Metrics) LineBoxHeight(lanes int) float32 {
+	return m.ArcBand + m.LineHeight + float32(max(lanes, m.ReserveLanes))*m.LaneHeight
+}
 
 // LanesTop is where the first lane begins, from the top of the line box: just
 // under the text, so that bars read as underlines.
@@ -72,6 +86,7 @@ type Bar struct {
 	Lane   int
 	X0, X1 float32
 	Join   bool
+	First  bool // the span's first piece on the line: where its name is written
 }
 
 // RowLayout is a laid-out source line ("paragraph").
@@ -159,7 +174,7 @@ func LayoutRow(text string, spans []RowSpan, m Metrics, measure Measure) RowLayo
 	y := float32(0)
 	for li := range lines {
 		lines[li].Y = y
-		lines[li].Height = m.LineHeight + float32(lines[li].Lanes)*m.LaneHeight
+		lines[li].Height = m.LineBoxHeight(lines[li].Lanes)
 		y += lines[li].Height
 	}
 	rl.Lines = lines
@@ -362,7 +377,7 @@ func assignBars(lines []Line, spans []RowSpan) []Bar {
 			laneEnds[lane] = it.end
 			for pi, p := range it.pieces {
 				x0, x1 := ln.XOf(p[0]), ln.XOf(p[1])
-				bars = append(bars, Bar{Key: it.key, Line: li, Lane: lane, X0: x0, X1: x1})
+				bars = append(bars, Bar{Key: it.key, Line: li, Lane: lane, X0: x0, X1: x1, First: pi == 0})
 				if pi > 0 {
 					jx := ln.XOf(it.pieces[pi-1][1])
 					bars = append(bars, Bar{Key: it.key, Line: li, Lane: lane, X0: jx, X1: x0, Join: true})

@@ -98,23 +98,19 @@ func (r *viewRenderer) paint() {
 	v.clampOffset()
 
 	// lay out the rows in view; only they are ever laid out
-	top := v.offsetY - pad
-	first := d.rowAtY(max(top, 0))
-	var visible []int
-	y := d.top(first)
-	for i := first; d.ensureRow(i) && y < top+size.Height; i++ {
-		d.layout(i)
-		visible = append(visible, i)
-		y += d.rows[i].height
+	visible := r.layOutVisible()
+	if v.keepAnchor() {
+		// rows changed height: the text under the pointer is put back, and
+		// other rows may have come into view
+		visible = r.layOutVisible()
 	}
-	v.clampOffset() // heights may have changed
 
 	r.bg.FillColor = cs.bg
 	r.bg.Resize(size)
 	objs := append(r.objects[:0], r.bg)
 	keep := make(map[int]bool, len(visible))
 	colX := v.columnX()
-	marks := map[int]fyne.Position{} // first visible piece of each span of interest, view coords
+	marks := map[int]fyne.Position{} // first visible piece of each span of interest or with links: its x, its line's top; view coords
 	interest := r.interest()
 	for _, i := range visible {
 		keep[i] = true
@@ -133,7 +129,11 @@ func (r *viewRenderer) paint() {
 			delete(r.rows, i)
 		}
 	}
-	objs = append(objs, r.connectors(marks)...)
+	if v.showRelations {
+		objs = append(objs, r.arcs(marks, cs)...)
+	} else {
+		objs = append(objs, r.connectors(marks)...)
+	}
 	objs = append(objs, r.hoverLabel(marks, cs)...)
 	if ty, th := v.thumb(); th > 0 {
 		w := v.scrollbarWidth()
@@ -146,6 +146,22 @@ func (r *viewRenderer) paint() {
 	r.objects = objs
 }
 
+// layOutVisible lays out the rows in view and returns them.
+func (r *viewRenderer) layOutVisible() []int {
+	v, d := r.v, r.v.doc
+	top := v.offsetY - v.padding()
+	first := d.rowAtY(max(top, 0))
+	var visible []int
+	y := d.top(first)
+	for i := first; d.ensureRow(i) && y < top+v.Size().Height; i++ {
+		d.layout(i)
+		visible = append(visible, i)
+		y += d.rows[i].height
+	}
+	v.clampOffset() // heights may have changed
+	return visible
+}
+
 // interest maps the keys of the selected and hovered spans and the spans
 // linked to them to their role.
 func (r *viewRenderer) interest() map[int]string {
@@ -155,8 +171,8 @@ func (r *viewRenderer) interest() map[int]string {
 		if id == "" {
 			continue
 		}
-		for _, other := range v.doc.links[id] {
-			if k, ok := v.doc.key(other); ok {
+		for _, l := range v.doc.links[id] {
+			if k, ok := v.doc.key(l.other(id)); ok {
 				out[k] = "linked"
 			}
 		}
@@ -198,6 +214,10 @@ func (r *viewRenderer) buildRow(i int, cs colours) *rowObjects {
 		y := ln.Y + m.LanesTop() + float32(b.Lane)*m.LaneHeight
 		x0, x1 := b.X0, min(b.X1, m.Width)
 		rect := canvas.NewRectangle(c)
+		if v.showNames && !b.Join {
+			static = append(static, r.namedBar(b, x0, x1, y, c, cs)...)
+			continue
+		}
 		if b.Join {
 			rect.FillColor = withAlpha(c, 0x90)
 			rect.Move(fyne.NewPos(x0, y+m.BarHeight/2-0.5))
@@ -222,6 +242,37 @@ func (r *viewRenderer) buildRow(i int, cs colours) *rowObjects {
 	ro.box = container.NewWithoutLayout(ro.back, ro.static, ro.front)
 	ro.box.Resize(sz)
 	return ro
+}
+
+// namedBar is a bar with its label's name written in it, as brat labels a
+// span: a pale tint of the label's colour the height of the name, a solid
+// line of the colour under it, and the name (abbreviated to fit) on it.
+// Only the first piece of a span on a row is named; the others are plain.
+func (r *viewRenderer) namedBar(b Bar, x0, x1, y float32, c color.Color, cs colours) []fyne.CanvasObject {
+	v := r.v
+	m := v.doc.m
+	w := max(x1-x0-2, 2)
+	tint := canvas.NewRectangle(withAlpha(c, 0x40))
+	tint.CornerRadius = 2
+	tint.Move(fyne.NewPos(x0+1, y))
+	tint.Resize(fyne.NewSize(w, m.BarHeight))
+	line := canvas.NewRectangle(c)
+	line.Move(fyne.NewPos(x0+1, y+m.BarHeight-2))
+	line.Resize(fyne.NewSize(w, 2))
+	out := []fyne.CanvasObject{tint, line}
+	if !b.First {
+		return out
+	}
+	const padX = 2
+	name := FitName(v.doc.hs[b.Key].Label, w-2*padX, v.measureName)
+	if name == "" {
+		return out
+	}
+	t := canvas.NewText(name, cs.fg)
+	t.TextSize = v.nameSize()
+	t.Move(fyne.NewPos(px(x0+1+padX), px(y-1)))
+	t.Resize(fyne.NewSize(v.measureName(name), m.BarHeight))
+	return append(out, t)
 }
 
 // dynamic redraws a row's selection, tints and outlines, and records where
@@ -266,7 +317,8 @@ func (r *viewRenderer) dynamic(i int, ro *rowObjects, cs colours, interest map[i
 
 	for _, k := range row.hl {
 		role, ok := interest[k]
-		if !ok {
+		linked := v.showRelations && len(d.links[d.hs[k].ID]) > 0
+		if !ok && !linked {
 			continue
 		}
 		h := d.hs[k]
@@ -277,7 +329,10 @@ func (r *viewRenderer) dynamic(i int, ro *rowObjects, cs colours, interest map[i
 		if _, seen := marks[k]; !seen {
 			p := ps[0]
 			ln := &lay.Lines[p.line]
-			marks[k] = origin.Add(fyne.NewPos(p.x0, ln.Y+m.TextTop()))
+			marks[k] = origin.Add(fyne.NewPos(p.x0, ln.Y))
+		}
+		if !ok {
+			continue
 		}
 		c := h.Color
 		if c == nil {
@@ -315,6 +370,10 @@ func (r *viewRenderer) dynamic(i int, ro *rowObjects, cs colours, interest map[i
 				ln := &lay.Lines[b.Line]
 				y := ln.Y + m.LanesTop() + float32(b.Lane)*m.LaneHeight
 				o := canvas.NewRectangle(c)
+				if v.showNames {
+					// keep the name readable: an outline, no fill
+					o.FillColor = color.Transparent
+				}
 				o.StrokeColor, o.StrokeWidth, o.CornerRadius = cs.fg, 1, 1
 				o.Move(fyne.NewPos(b.X0, y-1))
 				o.Resize(fyne.NewSize(max(min(b.X1, m.Width)-b.X0, 2), m.BarHeight+2))
@@ -364,8 +423,9 @@ func (r *viewRenderer) connectors(marks map[int]fyne.Position) []fyne.CanvasObje
 			c = theme.Color(theme.ColorNameForeground)
 		}
 		lift := v.doc.m.TextTop() + 2
-		for _, other := range v.doc.links[id] {
-			ko, ok := v.doc.key(other)
+		from = from.Add(fyne.NewPos(0, v.doc.m.TextTop()))
+		for _, l := range v.doc.links[id] {
+			ko, ok := v.doc.key(l.other(id))
 			if !ok {
 				continue
 			}
@@ -373,6 +433,7 @@ func (r *viewRenderer) connectors(marks map[int]fyne.Position) []fyne.CanvasObje
 			if !ok {
 				continue
 			}
+			to = to.Add(fyne.NewPos(0, v.doc.m.TextTop()))
 			// a bracket over the text, as brat draws its arcs: up from the
 			// selected span, across, down onto the linked one
 			a, b := from.Add(fyne.NewPos(3, -1)), to.Add(fyne.NewPos(3, -1))
@@ -394,9 +455,11 @@ func (r *viewRenderer) connectors(marks map[int]fyne.Position) []fyne.CanvasObje
 	return out
 }
 
-// hoverLabel shows the hovered span's label, those of the spans linked to
-// it, and those of the other spans stacked under the pointer, just above the
-// hovered span's first piece.
+// hoverLabel shows the hovered span's label, or the relations it takes part
+// in, each with its type and direction ("Claim —attributed to→ PERSON",
+// an arrow saying which way an end out of view lies), and the labels of the
+// other spans stacked under the pointer, just above the hovered span's
+// first piece.
 func (r *viewRenderer) hoverLabel(marks map[int]fyne.Position, cs colours) []fyne.CanvasObject {
 	v := r.v
 	k, ok := v.doc.key(v.hover)
@@ -408,23 +471,10 @@ func (r *viewRenderer) hoverLabel(marks map[int]fyne.Position, cs colours) []fyn
 	if !ok {
 		return nil
 	}
+	at = at.Add(fyne.NewPos(0, v.doc.m.TextTop()))
 	label := h.Label
-	// name the linked spans; an arrow says which way one out of view lies
-	for _, other := range v.doc.links[v.hover] {
-		ko, ok := v.doc.key(other)
-		if !ok {
-			continue
-		}
-		o := v.doc.hs[ko]
-		hint := " → " + o.Label
-		if _, inView := marks[ko]; !inView && len(o.Fragments) > 0 && len(h.Fragments) > 0 {
-			if o.Fragments[0].Start < h.Fragments[0].Start {
-				hint += " ↑"
-			} else {
-				hint += " ↓"
-			}
-		}
-		label += hint
+	if phrases := v.relationPhrases(v.hover, marks); len(phrases) > 0 {
+		label = strings.Join(phrases, " · ")
 	}
 	label = stackLabel(label, v.stackedLabels())
 	if label == "" {
@@ -440,7 +490,7 @@ func (r *viewRenderer) hoverLabel(marks map[int]fyne.Position, cs colours) []fyn
 	if pos.Y < 0 {
 		pos.Y = at.Y + v.doc.m.LineHeight
 	}
-	pos.X = min(pos.X, v.Size().Width-v.scrollbarWidth()-box.Width)
+	pos.X = max(min(pos.X, v.Size().Width-v.scrollbarWidth()-box.Width), 0)
 	c := h.Color
 	if c == nil {
 		c = cs.fg
@@ -451,6 +501,172 @@ func (r *viewRenderer) hoverLabel(marks map[int]fyne.Position, cs colours) []fyn
 	bg.Resize(box)
 	t.Move(pos.Add(fyne.NewPos(padX, padY)))
 	t.Resize(ts)
+	return []fyne.CanvasObject{bg, t}
+}
+
+// relationPhrases names the relations of span id the way they read:
+// "Claim —attributed to→ PERSON" whichever end id is; an end out of view
+// gets ↑ or ↓ for where it lies.
+func (v *View) relationPhrases(id string, marks map[int]fyne.Position) []string {
+	var out []string
+	for _, l := range v.doc.links[id] {
+		from, okF := v.doc.highlight(l.From)
+		to, okT := v.doc.highlight(l.To)
+		if !okF || !okT {
+			continue
+		}
+		arrow := "→"
+		if l.Type != "" {
+			arrow = "—" + l.Type + "→"
+		}
+		phrase := from.Label + " " + arrow + " " + to.Label
+		other := l.other(id)
+		if ko, ok := v.doc.key(other); ok {
+			o, self := v.doc.hs[ko], v.doc.hs[mustKey(v.doc, id)]
+			if _, inView := marks[ko]; !inView && len(o.Fragments) > 0 && len(self.Fragments) > 0 {
+				if o.Fragments[0].Start < self.Fragments[0].Start {
+					phrase += " ↑"
+				} else {
+					phrase += " ↓"
+				}
+			}
+		}
+		out = append(out, phrase)
+	}
+	return out
+}
+
+func mustKey(d *document, id string) int {
+	k, _ := d.key(id)
+	return k
+}
+
+// arcs draws every relation with an end in view as an arc through the bands
+// above the lines (RouteArc), its type named on it; the selected or hovered
+// span's arcs are drawn strong, the others faint.
+func (r *viewRenderer) arcs(marks map[int]fyne.Position, cs colours) []fyne.CanvasObject {
+	v := r.v
+	d := v.doc
+	m := d.m
+	var out []fyne.CanvasObject
+	seen := map[string]bool{}
+	// the marks in reading order, so that levels and gutter slots are
+	// handed out the same way at every paint
+	keys := make([]int, 0, len(marks))
+	for k := range marks {
+		keys = append(keys, k)
+	}
+	sort.Slice(keys, func(a, b int) bool {
+		pa, pb := marks[keys[a]], marks[keys[b]]
+		if pa.Y != pb.Y {
+			return pa.Y < pb.Y
+		}
+		return pa.X < pb.X
+	})
+	gutter0 := v.columnX() - 5
+	type used struct{ x0, x1 float32 }
+	bands := map[float32][]used{} // line top → horizontal extents taken
+	level := func(lineY, x0, x1 float32) int {
+		if x0 > x1 {
+			x0, x1 = x1, x0
+		}
+		l := 0
+		for _, u := range bands[lineY] {
+			if u.x0 <= x1 && x0 <= u.x1 {
+				l++
+			}
+		}
+		bands[lineY] = append(bands[lineY], used{x0, x1})
+		return min(l, 3)
+	}
+	slot := 0
+	var names [][3]float32 // name boxes placed: x0, x1, y
+	for _, k := range keys {
+		id := d.hs[k].ID
+		for _, l := range d.links[id] {
+			if seen[l.ID] {
+				continue
+			}
+			seen[l.ID] = true
+			end := func(hid string) (ArcEnd, bool) {
+				hk, ok := d.key(hid)
+				if !ok {
+					return ArcEnd{}, false
+				}
+				if p, ok := marks[hk]; ok {
+					return ArcEnd{X: p.X, LineY: p.Y}, true
+				}
+				// out of view: to the top or bottom edge, by reading order
+				h := d.hs[hk]
+				if len(h.Fragments) > 0 && len(d.hs[k].Fragments) > 0 && h.Fragments[0].Start < d.hs[k].Fragments[0].Start {
+					return ArcEnd{LineY: 0, Off: true}, true
+				}
+				return ArcEnd{LineY: v.Size().Height, Off: true}, true
+			}
+			from, okF := end(l.From)
+			to, okT := end(l.To)
+			if !okF || !okT {
+				continue
+			}
+			lv := 0
+			switch {
+			case !from.Off && !to.Off && from.LineY == to.LineY:
+				lv = level(from.LineY, from.X, to.X)
+			case !from.Off:
+				lv = level(from.LineY, gutter0, from.X)
+			default:
+				lv = level(to.LineY, gutter0, to.X)
+			}
+			gx := gutter0 - float32(slot%4)*3
+			slot++
+			arc := RouteArc(from, to, gx, lv, m)
+			c := d.hs[mustKey(d, l.From)].Color
+			if c == nil {
+				c = cs.fg
+			}
+			alpha, width := uint8(0x90), float32(1)
+			if id == v.chosen || id == v.hover || l.other(id) == v.chosen || l.other(id) == v.hover {
+				alpha, width = 0xe8, 1.75
+			}
+			for _, sg := range append(arc.Segments, arc.Head...) {
+				ln := canvas.NewLine(withAlpha(c, alpha))
+				ln.StrokeWidth = width
+				ln.Position1, ln.Position2 = fyne.NewPos(sg.X0, sg.Y0), fyne.NewPos(sg.X1, sg.Y1)
+				out = append(out, ln)
+			}
+			if l.Type != "" {
+				// names sharing a band do not cover one another: a name that
+				// would overlap one already placed moves right of it
+				w := v.measureName(l.Type) + 8
+				x0 := max(arc.NameX-w/2, 0)
+				for _, nb := range names {
+					if abs(nb[2]-arc.NameY) < m.ArcBand && x0 < nb[1] && nb[0] < x0+w {
+						x0 = nb[1] + 2
+					}
+				}
+				names = append(names, [3]float32{x0, x0 + w, arc.NameY})
+				out = append(out, r.arcName(l.Type, x0+w/2, arc.NameY, c, cs)...)
+			}
+		}
+	}
+	return out
+}
+
+// arcName writes a relation's type on its arc, on the page's colour so the
+// line does not run through the letters.
+func (r *viewRenderer) arcName(name string, cx, cy float32, c color.Color, cs colours) []fyne.CanvasObject {
+	v := r.v
+	w := v.measureName(name)
+	h := v.doc.m.ArcBand - 4
+	pos := fyne.NewPos(px(max(cx-w/2, 0)), px(cy-h/2))
+	bg := canvas.NewRectangle(cs.bg)
+	bg.StrokeColor, bg.StrokeWidth, bg.CornerRadius = withAlpha(c, 0xb0), 1, 3
+	bg.Move(pos.Subtract(fyne.NewPos(3, 0)))
+	bg.Resize(fyne.NewSize(w+6, h))
+	t := canvas.NewText(name, cs.fg)
+	t.TextSize = v.nameSize()
+	t.Move(pos.Subtract(fyne.NewPos(0, 1)))
+	t.Resize(fyne.NewSize(w, h))
 	return []fyne.CanvasObject{bg, t}
 }
 

@@ -6,8 +6,12 @@
 // Mouse: drag selects, snapping outward to whole words (UAX #29); Alt+drag
 // selects exact characters; Ctrl+drag, while a highlight is selected, adds
 // the dragged range to it as a new fragment (Ctrl+Alt+drag: exact characters).
-// Double-click selects a word; a click on a span reports the innermost span
-// there, and repeated clicks at the same spot cycle through the others.
+// A click acts at once, on release: on a span it reports the innermost span
+// there, and slower repeated clicks at the same spot cycle through the
+// others; a second click within the double-click time extends to the word
+// under it (selects the word). The view does not implement
+// fyne.DoubleTappable on purpose: Fyne would hold every single click for
+// its double-tap window (300 ms) to see whether a second one follows.
 // Keyboard: Shift+Left/Right extend the selection by a character,
 // Shift+Ctrl+Left/Right by a word, Escape clears it; Up/Down/PageUp/PageDown
 // scroll. Every other key goes to OnTypedRune/OnTypedKey.
@@ -16,6 +20,7 @@ package articleview
 import (
 	"image/color"
 	"slices"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
@@ -33,8 +38,17 @@ type Highlight struct {
 	Label     string // shown while the pointer is over the span
 }
 
-// Link is a relation between two highlight ids.
-type Link struct{ ID, From, To string }
+// Link is a relation between two highlight ids; Type is its name as shown
+// ("attributed to").
+type Link struct{ ID, From, To, Type string }
+
+// other is the id at the far end of l from id.
+func (l Link) other(id string) string {
+	if l.From == id {
+		return l.To
+	}
+	return l.From
+}
 
 // Modifiers of the pointer gestures (see the package comment).
 const (
@@ -66,10 +80,23 @@ type View struct {
 	OnTypedRune func(r rune)
 	OnTypedKey  func(ev *fyne.KeyEvent)
 
-	doc      *document
-	textSize float32
-	widths   map[string]float32 // MeasureText cache at textSize
-	metricW  float32            // the view width the metrics were made for
+	doc        *document
+	textSize   float32
+	widths     map[string]float32 // MeasureText cache at textSize
+	nameWidths map[string]float32 // MeasureText cache at nameSize
+	metricW    float32            // the view width the metrics were made for
+
+	// showNames writes label names on the span bars; showRelations draws
+	// every relation as an arc in a band above each line.
+	showNames, showRelations bool
+
+	// pointer is the last pointer position over the view (pointerIn while
+	// it is there); anchor, when set, is a code point and the view y its
+	// line had before highlights changed: the next paint scrolls so that
+	// it is there again (the text under the pointer stays still).
+	pointer   fyne.Position
+	pointerIn bool
+	anchor    *anchor
 
 	sel    selection
 	caret  int
@@ -90,8 +117,15 @@ type View struct {
 	drag       *dragState
 	lastTapCP  int
 	lastTapID  string
-	structGen  int  // bumped when the document is replaced
-	scrollGrip bool // the press began on the scrollbar
+	lastClick  click
+	now        func() time.Time // the clock double-clicks are timed by
+	structGen  int              // bumped when the document is replaced
+	scrollGrip bool             // the press began on the scrollbar
+}
+
+type anchor struct {
+	cp int
+	y  float32
 }
 
 type selection struct {
@@ -99,6 +133,17 @@ type selection struct {
 	exact         bool
 	active        bool
 }
+
+// click is the last single click, for telling a double-click.
+type click struct {
+	at    time.Time
+	pos   fyne.Position
+	valid bool
+}
+
+// doubleClickSlop is how far (in pixels) a second click may land from the
+// first and still make a double-click.
+const doubleClickSlop = 4
 
 type pressState struct {
 	anchor int // the offset under the press, taken before any autoscroll
@@ -112,7 +157,7 @@ type dragState struct {
 
 // New returns an empty view.
 func New() *View {
-	v := &View{textSize: theme.TextSize(), widths: map[string]float32{}}
+	v := &View{textSize: theme.TextSize(), widths: map[string]float32{}, nameWidths: map[string]float32{}, now: time.Now}
 	v.ExtendBaseWidget(v)
 	v.doc = newDocument("", v.metrics(), v.measure, v.avgChar())
 	return v
@@ -131,6 +176,7 @@ func (v *View) SetDocument(text string, hs []Highlight, links []Link) {
 	v.caret, v.chosen, v.hover, v.offsetY = 0, "", "", 0
 	v.hoverAlso = nil
 	v.press, v.drag = nil, nil
+	v.anchor = nil
 	v.structGen++
 	v.changed()
 }
@@ -186,10 +232,39 @@ func (v *View) SetLinks(links []Link) {
 }
 
 func (v *View) relayout(rows []int) {
+	if len(rows) > 0 && v.anchor == nil && v.Size().Height > 0 {
+		v.anchor = v.stillPoint()
+	}
 	for _, r := range rows {
 		v.doc.invalidate(r)
 	}
 	v.changed()
+}
+
+// stillPoint is the text that must not move when lines change height: the
+// line under the pointer, else the line at the top of the view.
+func (v *View) stillPoint() *anchor {
+	p := fyne.NewPos(0, v.padding())
+	if v.pointerIn {
+		p = v.pointer
+	}
+	cp := v.offsetAt(p)
+	return &anchor{cp: cp, y: v.PositionOf(cp).Y}
+}
+
+// keepAnchor scrolls so that the anchored text is back where it was; the
+// renderer calls it once the rows in view are laid out again. It reports
+// whether the view scrolled.
+func (v *View) keepAnchor() bool {
+	a := v.anchor
+	v.anchor = nil
+	if a == nil {
+		return false
+	}
+	old := v.offsetY
+	v.offsetY += v.PositionOf(a.cp).Y - a.y
+	v.clampOffset()
+	return v.offsetY != old
 }
 
 func (v *View) changed() {
@@ -261,6 +336,41 @@ func (v *View) ScrollToOffset(cp int) {
 	v.changed()
 }
 
+// SetShowNames writes (or stops writing) label names on the span bars,
+// abbreviated when a bar is short; the lanes grow to hold them.
+func (v *View) SetShowNames(on bool) {
+	if on == v.showNames {
+		return
+	}
+	v.showNames = on
+	v.relayoutAll()
+}
+
+// SetShowRelations draws every relation as an arc above the lines, with its
+// type named (on), or only the selected or hovered span's links (off).
+func (v *View) SetShowRelations(on bool) {
+	if on == v.showRelations {
+		return
+	}
+	v.showRelations = on
+	v.relayoutAll()
+}
+
+// ShowsNames and ShowsRelations report the two settings.
+func (v *View) ShowsNames() bool     { return v.showNames }
+func (v *View) ShowsRelations() bool { return v.showRelations }
+
+// relayoutAll lays everything out again with new metrics, keeping the line
+// at the top of the view at the top.
+func (v *View) relayoutAll() {
+	anchor := v.topOffset()
+	v.metricW = -1
+	v.updateMetrics()
+	v.scrollTo(anchor, 0)
+	v.structGen++
+	v.changed()
+}
+
 // SetTextSize changes the font size and lays everything out again.
 func (v *View) SetTextSize(size float32) {
 	if size <= 0 || size == v.textSize {
@@ -269,6 +379,7 @@ func (v *View) SetTextSize(size float32) {
 	anchor := v.topOffset()
 	v.textSize = size
 	v.widths = map[string]float32{}
+	v.nameWidths = map[string]float32{}
 	v.metricW = -1
 	v.updateMetrics()
 	v.scrollTo(anchor, 0)
@@ -283,6 +394,19 @@ func (v *View) measure(s string) float32 {
 	}
 	w := fyne.MeasureText(s, v.textSize, fyne.TextStyle{}).Width
 	v.widths[s] = w
+	return w
+}
+
+// nameSize is the text size of label names on bars and relation types.
+func (v *View) nameSize() float32 { return max(8, float32(int(v.textSize*0.62+0.5))) }
+
+// measureName measures s at nameSize.
+func (v *View) measureName(s string) float32 {
+	if w, ok := v.nameWidths[s]; ok {
+		return w
+	}
+	w := fyne.MeasureText(s, v.nameSize(), fyne.TextStyle{}).Width
+	v.nameWidths[s] = w
 	return w
 }
 
@@ -308,18 +432,31 @@ func (v *View) columnX() float32 {
 
 func (v *View) metrics() Metrics {
 	th := fyne.MeasureText("Mg", v.textSize, fyne.TextStyle{}).Height
+	nh := float32(int(fyne.MeasureText("Mg", v.nameSize(), fyne.TextStyle{}).Height + 0.5))
 	bar := max(3, float32(int(v.textSize*0.22+0.5)))
 	gap := max(2, float32(int(v.textSize*0.12+0.5)))
-	return Metrics{
-		Width:      v.columnWidth(v.Size().Width),
-		TextHeight: th,
-		LineHeight: float32(int(th*1.45 + 0.5)),
-		LaneHeight: bar + gap,
-		BarHeight:  bar,
-		RowGap:     float32(int(th*0.3 + 0.5)),
-		EmptyRow:   float32(int(th*0.5 + 0.5)),
-		TabWidth:   4 * v.measure(" "),
+	// two thin lanes, or one lane tall enough for a name, are kept on every
+	// line (Metrics.ReserveLanes)
+	reserve := 2
+	if v.showNames {
+		bar, gap, reserve = nh, 2, 1
 	}
+	m := Metrics{
+		Width:        v.columnWidth(v.Size().Width),
+		TextHeight:   th,
+		LineHeight:   float32(int(th*1.45 + 0.5)),
+		LaneHeight:   bar + gap,
+		BarHeight:    bar,
+		RowGap:       float32(int(th*0.3 + 0.5)),
+		EmptyRow:     float32(int(th*0.5 + 0.5)),
+		TabWidth:     4 * v.measure(" "),
+		ReserveLanes: reserve,
+	}
+	if v.showRelations {
+		m.ArcBand = nh + 4
+		m.LineHeight = float32(int(th*1.25 + 0.5)) // the band adds air above
+	}
+	return m
 }
 
 // updateMetrics re-lays out everything when the width changed, keeping the
@@ -418,6 +555,12 @@ func (v *View) PositionOf(cp int) fyne.Position {
 	return fyne.NewPos(v.columnX()+x, v.padding()+v.doc.top(r)+y-v.offsetY)
 }
 
+// TextPositionOf is the view position of the top-left of code point cp's
+// text (below its line's arc band): where a click lands on the character.
+func (v *View) TextPositionOf(cp int) fyne.Position {
+	return v.PositionOf(cp).AddXY(0, v.doc.m.TextTop())
+}
+
 // topOffset is the first code point of the line at the top of the view.
 func (v *View) topOffset() int {
 	return v.offsetAt(fyne.NewPos(0, v.padding()))
@@ -427,7 +570,7 @@ func (v *View) topOffset() int {
 func (v *View) revealOffset(cp int) {
 	p := v.PositionOf(cp)
 	h := v.Size().Height
-	if p.Y >= v.padding() && p.Y+v.doc.m.LineHeight <= h-v.padding() {
+	if p.Y >= v.padding() && p.Y+v.doc.m.LineBoxHeight(0) <= h-v.padding() {
 		return
 	}
 	v.scrollTo(cp, h/3)
@@ -488,6 +631,9 @@ func (v *View) Dragged(ev *fyne.DragEvent) {
 		v.offsetY += ev.Position.Y / 2
 	}
 	v.clampOffset()
+	if ev.Position.Y >= 0 && ev.Position.Y <= v.Size().Height {
+		v.pointer, v.pointerIn = ev.Position, true
+	}
 	focus := v.offsetAt(ev.Position)
 	v.sel = selection{anchor: v.drag.anchor, focus: focus, exact: v.drag.mods&ExactModifier != 0, active: true}
 	v.changed()
@@ -521,13 +667,24 @@ func (v *View) DragEnd() {
 	}
 }
 
-// Tapped clears the selection and reports the span under the pointer.
+// Tapped acts on a click at once: it clears the selection and reports the
+// span under the pointer; a second click soon after at the same spot
+// selects the word there instead (see doubleClicked).
 func (v *View) Tapped(ev *fyne.PointEvent) {
 	v.requestFocus()
 	if v.onScrollbar(ev.Position) {
+		v.lastClick = click{}
 		v.pageScroll(ev.Position.Y)
 		return
 	}
+	now := v.now()
+	if lc := v.lastClick; lc.valid && now.Sub(lc.at) <= doubleClickTime() &&
+		abs(ev.Position.X-lc.pos.X) <= doubleClickSlop && abs(ev.Position.Y-lc.pos.Y) <= doubleClickSlop {
+		v.lastClick = click{}
+		v.doubleClicked(ev)
+		return
+	}
+	v.lastClick = click{at: now, pos: ev.Position, valid: true}
 	had := v.sel.active
 	v.sel = selection{}
 	v.caret = v.offsetAt(ev.Position)
@@ -542,6 +699,21 @@ func (v *View) Tapped(ev *fyne.PointEvent) {
 	}
 }
 
+// doubleClickTime is the driver's double-tap window.
+func doubleClickTime() time.Duration {
+	if a := fyne.CurrentApp(); a != nil {
+		return a.Driver().DoubleTapDelay()
+	}
+	return 300 * time.Millisecond
+}
+
+func abs(f float32) float32 {
+	if f < 0 {
+		return -f
+	}
+	return f
+}
+
 // tapCP is the character under p (for cycling through stacked spans).
 func (v *View) tapCP(p fyne.Position) int {
 	r, x, y := v.docPoint(p)
@@ -554,9 +726,9 @@ func (v *View) tapCP(p fyne.Position) int {
 	return v.doc.rows[r].start + s
 }
 
-// DoubleTapped selects the word under the pointer.
-func (v *View) DoubleTapped(ev *fyne.PointEvent) {
-	v.requestFocus()
+// doubleClicked selects the word under the pointer (the first click of
+// the pair has already acted: a span under it stays selected).
+func (v *View) doubleClicked(ev *fyne.PointEvent) {
 	cp := v.tapCP(ev.Position)
 	if cp < 0 {
 		cp = v.offsetAt(ev.Position)
@@ -589,6 +761,7 @@ func (v *View) MouseIn(ev *desktop.MouseEvent) { v.MouseMoved(ev) }
 // MouseMoved updates the hovered span and the others stacked under the
 // pointer.
 func (v *View) MouseMoved(ev *desktop.MouseEvent) {
+	v.pointer, v.pointerIn = ev.Position, true
 	var ids []string
 	if v.drag == nil && !v.onScrollbar(ev.Position) {
 		keys, _ := v.highlightsAt(ev.Position)
@@ -608,6 +781,7 @@ func (v *View) MouseMoved(ev *desktop.MouseEvent) {
 
 // MouseOut ends hover tracking.
 func (v *View) MouseOut() {
+	v.pointerIn = false
 	if v.hover != "" {
 		v.hover, v.hoverAlso = "", nil
 		v.changed()
@@ -720,9 +894,9 @@ func (v *View) TypedKey(ev *fyne.KeyEvent) {
 			v.OnSelectionChanged(v.caret, v.caret)
 		}
 	case ev.Name == fyne.KeyDown:
-		v.Scrolled(&fyne.ScrollEvent{Scrolled: fyne.Delta{DY: -v.doc.m.LineHeight}})
+		v.Scrolled(&fyne.ScrollEvent{Scrolled: fyne.Delta{DY: -v.doc.m.LineBoxHeight(0)}})
 	case ev.Name == fyne.KeyUp:
-		v.Scrolled(&fyne.ScrollEvent{Scrolled: fyne.Delta{DY: v.doc.m.LineHeight}})
+		v.Scrolled(&fyne.ScrollEvent{Scrolled: fyne.Delta{DY: v.doc.m.LineBoxHeight(0)}})
 	case ev.Name == fyne.KeyPageDown:
 		v.Scrolled(&fyne.ScrollEvent{Scrolled: fyne.Delta{DY: -v.Size().Height * 0.9}})
 	case ev.Name == fyne.KeyPageUp:

@@ -5,6 +5,7 @@ import (
 	"math"
 	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -133,6 +134,63 @@ func TestDragWithoutMouseDownFallsBack(t *testing.T) {
 	}
 }
 
+// steppingClock is a clock that moves on by step at every reading.
+func steppingClock(step time.Duration) func() time.Time {
+	t := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	return func() time.Time { t = t.Add(step); return t }
+}
+
+// doubleClick clicks twice at p, as fast as a person double-clicks.
+func doubleClick(v *View, p fyne.Position) {
+	v.now = steppingClock(80 * time.Millisecond)
+	v.Tapped(&fyne.PointEvent{Position: p})
+	v.Tapped(&fyne.PointEvent{Position: p})
+}
+
+func TestClickOnASpanActsAtOnce(t *testing.T) {
+	we, win := index(quoteText, "we’ll"), index(quoteText, "win")
+	hs := []Highlight{{ID: "claim", Fragments: []annotate.Fragment{{Start: we, End: win + 3}}, Color: color.NRGBA{R: 0xd0, A: 0xff}, Label: "Claim"}}
+	v, w := newTestView(t, quoteText, hs, nil, fyne.NewSize(800, 400))
+	// Fyne holds every single click on a DoubleTappable widget for its
+	// double-tap window (300 ms) before calling Tapped.
+	if _, ok := any(v).(fyne.DoubleTappable); ok {
+		t.Fatal("the view is fyne.DoubleTappable: every click would wait for the double-tap window")
+	}
+	var rec recorder
+	rec.attach(v)
+	test.TapCanvas(w.Canvas(), at(v, we+1, 2))
+	if strings.Join(rec.taps, ",") != "claim" {
+		t.Fatalf("a click on the span reported %q, want claim at once", rec.taps)
+	}
+	// the second click of a double-click keeps the span (the panel shows
+	// it) and extends to the word under the pointer
+	test.TapCanvas(w.Canvas(), at(v, we+1, 2))
+	if strings.Join(rec.taps, ",") != "claim" {
+		t.Errorf("the second click reported %q; it should select the word, not the span again", rec.taps)
+	}
+	s, e := rec.lastSelection(t)
+	if got, _ := annotate.NewTextIndex(quoteText).Slice(s, e); got != "we’ll" {
+		t.Errorf("double-click selected %q, want %q", got, "we’ll")
+	}
+	// a click elsewhere is a new single click, even soon after
+	test.TapCanvas(w.Canvas(), at(v, index(quoteText, "said")+1, 2))
+	if len(rec.taps) != 2 || rec.taps[1] != "" {
+		t.Errorf("a click on plain text reported %q, want a deselect", rec.taps)
+	}
+	if _, _, ok := v.Selection(); ok {
+		t.Error("a click on plain text kept the word selected")
+	}
+	// slow clicks at one spot are single clicks (they cycle stacked spans)
+	v.now = steppingClock(time.Second)
+	rec = recorder{}
+	rec.attach(v)
+	test.TapCanvas(w.Canvas(), at(v, we+1, 2))
+	test.TapCanvas(w.Canvas(), at(v, we+1, 2))
+	if len(rec.sels) != 0 || len(rec.taps) != 2 {
+		t.Errorf("two slow clicks: taps %q, selections %v; want two taps, no word", rec.taps, rec.sels)
+	}
+}
+
 func TestDoubleTapSelectsWord(t *testing.T) {
 	ix := annotate.NewTextIndex(quoteText)
 	tests := []struct {
@@ -148,7 +206,7 @@ func TestDoubleTapSelectsWord(t *testing.T) {
 			v, _ := newTestView(t, quoteText, nil, nil, fyne.NewSize(800, 400))
 			var rec recorder
 			rec.attach(v)
-			v.DoubleTapped(&fyne.PointEvent{Position: at(v, tc.at, 1)})
+			doubleClick(v, at(v, tc.at, 1))
 			s, e := rec.lastSelection(t)
 			if got, _ := ix.Slice(s, e); got != tc.want {
 				t.Errorf("double-click selected %q, want %q", got, tc.want)
@@ -238,6 +296,7 @@ func TestOverlappingSpansAreBothClickable(t *testing.T) {
 	v, _ := newTestView(t, quoteText, hs, nil, fyne.NewSize(800, 400))
 	var rec recorder
 	rec.attach(v)
+	v.now = steppingClock(time.Second) // clicks a second apart: none is a double-click
 
 	v.Tapped(&fyne.PointEvent{Position: barPosition(t, v, "claim")})
 	v.Tapped(&fyne.PointEvent{Position: barPosition(t, v, "loaded")})
@@ -464,7 +523,7 @@ func TestResizeKeepsTopLineAndOffsets(t *testing.T) {
 	var rec recorder
 	rec.attach(v)
 	s := v.topOffset()
-	v.DoubleTapped(&fyne.PointEvent{Position: at(v, s+1, 1)})
+	doubleClick(v, at(v, s+1, 1))
 	a, b := rec.lastSelection(t)
 	word, _ := ix.Slice(a, b)
 	if strings.TrimSpace(word) == "" || strings.ContainsAny(word, " \n") {
