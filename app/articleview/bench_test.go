@@ -70,23 +70,51 @@ var benchSizes = []struct {
 	words int
 }{{"words=1k", 1_000}, {"words=100k", 100_000}}
 
+// benchModes are the view's two ways of drawing: bars only, and bars with
+// label names plus every relation as a named arc (one relation per three
+// spans, to the next span).
+var benchModes = []struct {
+	name  string
+	marks bool
+}{{"", false}, {"/names+arcs", true}}
+
+// articleLinks links every third span to the one after it.
+func articleLinks(hs []Highlight) []Link {
+	var out []Link
+	for i := 0; i+1 < len(hs); i += 3 {
+		out = append(out, Link{ID: fmt.Sprintf("r%d", i), From: hs[i].ID, To: hs[i+1].ID, Type: "attributed to"})
+	}
+	return out
+}
+
+// newBenchView is an 800×1000 view drawing in mode.
+func newBenchView(marks bool) *View {
+	v := New()
+	v.Resize(fyne.NewSize(800, 1000))
+	v.SetShowNames(marks)
+	v.SetShowRelations(marks)
+	return v
+}
+
 // BenchmarkOpen is open → painted: SetDocument, the layout of what is in view
 // and the creation of the renderer's objects for it, in an 800×1000 view.
 func BenchmarkOpen(b *testing.B) {
 	test.NewTempApp(b)
 	for _, sz := range benchSizes {
 		text, hs := article(sz.words)
-		b.Run(sz.name, func(b *testing.B) {
-			b.ReportAllocs()
-			for b.Loop() {
-				v := New()
-				v.Resize(fyne.NewSize(800, 1000))
-				v.SetDocument(text, hs, nil)
-				if len(test.WidgetRenderer(v).Objects()) < 10 {
-					b.Fatal("nothing painted")
+		links := articleLinks(hs)
+		for _, mode := range benchModes {
+			b.Run(sz.name+mode.name, func(b *testing.B) {
+				b.ReportAllocs()
+				for b.Loop() {
+					v := newBenchView(mode.marks)
+					v.SetDocument(text, hs, links)
+					if len(test.WidgetRenderer(v).Objects()) < 10 {
+						b.Fatal("nothing painted")
+					}
 				}
-			}
-		})
+			})
+		}
 	}
 }
 
@@ -96,24 +124,27 @@ func BenchmarkAddSpan(b *testing.B) {
 	test.NewTempApp(b)
 	for _, sz := range benchSizes {
 		text, hs := article(sz.words)
-		b.Run(sz.name, func(b *testing.B) {
-			v := New()
-			v.Resize(fyne.NewSize(800, 1000))
-			v.SetDocument(text, hs, nil)
-			r := test.WidgetRenderer(v)
-			h := Highlight{ID: "new", Fragments: []annotate.Fragment{{Start: 30, End: 60}},
-				Color: color.NRGBA{R: 0x91, G: 0x1e, B: 0xb4, A: 0xff}, Label: "Actor"}
-			b.ReportAllocs()
-			for b.Loop() {
-				v.AddHighlight(h)
-				b.StopTimer()
-				if len(r.Objects()) < 10 {
-					b.Fatal("nothing painted")
+		links := articleLinks(hs)
+		for _, mode := range benchModes {
+			b.Run(sz.name+mode.name, func(b *testing.B) {
+				v := newBenchView(mode.marks)
+				v.SetDocument(text, hs, links)
+				r := test.WidgetRenderer(v)
+				h := Highlight{ID: "new", Fragments: []annotate.Fragment{{Start: 30, End: 60}},
+					Color: color.NRGBA{R: 0x91, G: 0x1e, B: 0xb4, A: 0xff}, Label: "Actor"}
+				b.ReportAllocs()
+				for b.Loop() {
+					v.AddHighlight(h)
+					b.StopTimer()
+					if len(r.Objects()) < 10 {
+						b.Fatal("nothing painted")
+					}
+					v.RemoveHighlight(h.ID)
+					r.Refresh()
+					b.StartTimer()
 				}
-				v.RemoveHighlight(h.ID)
-				b.StartTimer()
-			}
-		})
+			})
+		}
 	}
 }
 
