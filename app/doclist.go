@@ -37,13 +37,22 @@ type docList struct {
 	// the filter box).
 	onLeave func()
 	search  func(query string) ([]annotate.DocSummary, error)
+	// count, when set, counts the spans of the documents named: a list
+	// loaded without counts (a summary's Spans is -1) asks it for the rows
+	// it shows, in batches, off the UI thread.
+	count    func(ids []string) (map[string]int, error)
+	counting map[string]bool // asked for, answer not in yet
+	batch    []string        // to ask for at the next flush
 	// background runs a search off the UI thread; tests make it synchronous.
 	background func(func())
+	// later runs f on the UI thread after the event being handled (the
+	// list's layout pass that asks for counts); tests run it by hand.
+	later func(f func())
 }
 
 func newDocList(onOpen func(id string)) *docList {
 	d := &docList{onOpen: onOpen, byID: map[string]int{}, shownAt: map[int]int{},
-		background: func(f func()) { go f() }}
+		background: func(f func()) { go f() }, later: func(f func()) { go fyne.Do(f) }}
 	d.filter = newFilterEntry(d.setQuery, d.openFirstShown, d.leave)
 	d.progress = widget.NewLabel("")
 	d.list = widget.NewList(
@@ -266,7 +275,56 @@ func (d *docList) fill(row int, r *docRow) {
 	}
 	r.title.SetText(title)
 	r.setStatus(s.Status)
+	if s.Spans < 0 {
+		r.spans.SetText("")
+		d.wantCount(s.ID)
+		return
+	}
 	r.spans.SetText(plural(s.Spans, "span"))
+}
+
+// wantCount asks for a shown document's span count; the rows filled in one
+// pass of the list are counted in one query.
+func (d *docList) wantCount(id string) {
+	if d.count == nil || d.counting[id] {
+		return
+	}
+	if d.counting == nil {
+		d.counting = map[string]bool{}
+	}
+	d.counting[id] = true
+	d.batch = append(d.batch, id)
+	if len(d.batch) == 1 {
+		// after the list has filled every row it is laying out
+		d.later(d.flushCounts)
+	}
+}
+
+func (d *docList) flushCounts() {
+	ids, count, all := d.batch, d.count, d.all
+	d.batch = nil
+	if len(ids) == 0 || count == nil {
+		return
+	}
+	d.background(func() {
+		counts, err := count(ids)
+		fyne.Do(func() {
+			for _, id := range ids {
+				delete(d.counting, id)
+			}
+			if err != nil || len(d.all) == 0 || &d.all[0] != &all[0] {
+				return // the list was replaced meanwhile; its rows ask again
+			}
+			for id, n := range counts {
+				if i, ok := d.byID[id]; ok && d.all[i].Spans < 0 {
+					d.all[i].Spans = n
+					if row, ok := d.shownAt[i]; ok {
+						d.list.RefreshItem(row)
+					}
+				}
+			}
+		})
+	})
 }
 
 // statusColor is the colour of a status's text: the theme's success,

@@ -4,6 +4,9 @@ import (
 	"strconv"
 	"testing"
 
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+
 	"frametag/annotate"
 )
 
@@ -98,5 +101,53 @@ func TestNextPreviousDoneSkipKeys(t *testing.T) {
 				t.Errorf("step %d: the list shows %s as %s", i, left, sum.Status)
 			}
 		}
+	}
+}
+
+// A list loaded without span counts (a large project) counts only the rows
+// it shows, in one batch, and shows the counts when they come.
+func TestDocumentListCountsOnlyTheRowsShown(t *testing.T) {
+	test.NewTempApp(t)
+	d := newDocList(func(string) {})
+	d.background = func(f func()) { f() }
+	var pending []func()
+	d.later = func(f func()) { pending = append(pending, f) }
+	var asked [][]string
+	d.count = func(ids []string) (map[string]int, error) {
+		asked = append(asked, append([]string(nil), ids...))
+		out := map[string]int{}
+		for _, id := range ids {
+			out[id] = 7
+		}
+		return out, nil
+	}
+	all := make([]annotate.DocSummary, 10_000)
+	for i := range all {
+		all[i] = annotate.DocSummary{ID: "d" + strconv.Itoa(i), Title: "Title " + strconv.Itoa(i), Status: annotate.StatusTodo, Spans: -1}
+	}
+	w := test.NewTempWindow(t, d)
+	w.Resize(fyne.NewSize(280, 600))
+	d.setDocuments(all)
+	w.Canvas().Refresh(d)
+	if len(pending) != 1 {
+		t.Fatalf("%d count batches pending after one layout pass, want 1", len(pending))
+	}
+	for len(pending) > 0 {
+		f := pending[0]
+		pending = pending[1:]
+		f()
+	}
+	if d.all[0].Spans != 7 {
+		t.Fatalf("the first row's count never came (%d)", d.all[0].Spans)
+	}
+	n := 0
+	for _, ids := range asked {
+		n += len(ids)
+	}
+	if n == 0 || n > 50 {
+		t.Errorf("counted %d documents in %d batches; want the rows shown only", n, len(asked))
+	}
+	if d.all[9_999].Spans != -1 {
+		t.Error("a row far out of view was counted")
 	}
 }

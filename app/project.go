@@ -1,6 +1,7 @@
 package app
 
 import (
+	"context"
 	"fmt"
 	"path/filepath"
 	"strings"
@@ -15,10 +16,11 @@ func (w *Workbench) setProject(store Project) error {
 	if err != nil {
 		return fmt.Errorf("read the schema of %s: %w", store.Path(), err)
 	}
-	all, err := store.Documents(w.ctx(), w.annotator)
+	all, count, err := w.listDocuments(store)
 	if err != nil {
 		return fmt.Errorf("list the documents of %s: %w", store.Path(), err)
 	}
+	w.docs.count = count
 	w.store = store
 	w.session.store = store
 	w.searched = nil // its hits are the last project's
@@ -46,12 +48,34 @@ func (w *Workbench) setProject(store Project) error {
 	return nil
 }
 
+// lazyCounts is a store that lists documents without counting their spans
+// and counts them for the rows shown: opening a project of 100,000
+// documents then costs the list, not 100,000 counts.
+type lazyCounts interface {
+	DocumentList(ctx context.Context, annotator string) ([]annotate.DocSummary, error)
+	SpanCounts(ctx context.Context, annotator string, ids []string) (map[string]int, error)
+}
+
+// listDocuments reads the document list, without span counts when store
+// can count them later for the rows shown (count does).
+func (w *Workbench) listDocuments(store Project) (all []annotate.DocSummary, count func([]string) (map[string]int, error), err error) {
+	lc, ok := store.(lazyCounts)
+	if !ok {
+		all, err = store.Documents(w.ctx(), w.annotator)
+		return all, nil, err
+	}
+	count = func(ids []string) (map[string]int, error) { return lc.SpanCounts(w.ctx(), w.annotator, ids) }
+	all, err = lc.DocumentList(w.ctx(), w.annotator)
+	return all, count, err
+}
+
 // reloadDocuments re-reads the document list (after an import).
 func (w *Workbench) reloadDocuments() error {
-	all, err := w.store.Documents(w.ctx(), w.annotator)
+	all, count, err := w.listDocuments(w.store)
 	if err != nil {
 		return fmt.Errorf("list the documents of %s: %w", w.store.Path(), err)
 	}
+	w.docs.count = count
 	w.docs.setDocuments(all)
 	if !w.hasDocument() && len(all) > 0 {
 		w.openDocument(all[0].ID)

@@ -23,6 +23,49 @@ func (s *Store) Documents(ctx context.Context, annotator string) (_ []annotate.D
 	return s.summaries(ctx, summarySQL+` ORDER BY d.position`, annotator)
 }
 
+// DocumentList is Documents without the span counts (Spans is -1): the
+// window lists every document when a project opens, and counting each
+// one's spans was half of that on a large project; it counts the rows it
+// shows with SpanCounts.
+func (s *Store) DocumentList(ctx context.Context, annotator string) (_ []annotate.DocSummary, err error) {
+	defer s.failed(&err)
+	return queryAll(ctx, s.db, "list documents", func(r scanner) (annotate.DocSummary, error) {
+		d := annotate.DocSummary{Spans: -1}
+		return d, r.Scan(&d.ID, &d.Title, &d.Status)
+	}, `SELECT d.id, d.title, COALESCE(st.status, 'todo')
+	FROM documents d LEFT JOIN statuses st ON st.doc = d.id AND st.annotator = ?1 ORDER BY d.position`, annotator)
+}
+
+// SpanCounts counts the annotator's spans (every span when annotator is "")
+// on each of the documents ids; a document without spans, or unknown, is
+// counted 0.
+func (s *Store) SpanCounts(ctx context.Context, annotator string, ids []string) (_ map[string]int, err error) {
+	defer s.failed(&err)
+	out := make(map[string]int, len(ids))
+	if len(ids) == 0 {
+		return out, nil
+	}
+	args := []any{annotator}
+	marks := make([]string, len(ids))
+	for i, id := range ids {
+		out[id] = 0
+		args = append(args, id)
+		marks[i] = fmt.Sprintf("?%d", i+2)
+	}
+	counts, err := queryAll(ctx, s.db, "count spans", func(r scanner) (annotate.DocSummary, error) {
+		var d annotate.DocSummary
+		return d, r.Scan(&d.ID, &d.Spans)
+	}, `SELECT doc, count(*) FROM spans WHERE doc IN (`+strings.Join(marks, ",")+`)
+	AND (?1 = '' OR annotator = ?1) GROUP BY doc`, args...)
+	if err != nil {
+		return nil, err
+	}
+	for _, c := range counts {
+		out[c.ID] = c.Spans
+	}
+	return out, nil
+}
+
 func (s *Store) summaries(ctx context.Context, query string, args ...any) ([]annotate.DocSummary, error) {
 	return queryAll(ctx, s.db, "list documents", func(r scanner) (annotate.DocSummary, error) {
 		var d annotate.DocSummary
