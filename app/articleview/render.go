@@ -657,7 +657,7 @@ func (r *viewRenderer) arcs(marks map[int]fyne.Position, cs colours) []fyne.Canv
 func (r *viewRenderer) arcName(name string, cx, cy float32, c color.Color, cs colours) []fyne.CanvasObject {
 	v := r.v
 	w := v.measureName(name)
-	h := v.doc.m.ArcBand - 4
+	h := v.doc.m.ArcBand - 1
 	pos := fyne.NewPos(px(max(cx-w/2, 0)), px(cy-h/2))
 	bg := canvas.NewRectangle(cs.bg)
 	bg.StrokeColor, bg.StrokeWidth, bg.CornerRadius = withAlpha(c, 0xb0), 1, 3

@@ -453,8 +453,8 @@ func (v *View) metrics() Metrics {
 		ReserveLanes: reserve,
 	}
 	if v.showRelations {
-		m.ArcBand = nh + 4
-		m.LineHeight = float32(int(th*1.25 + 0.5)) // the band adds air above
+		m.ArcBand = nh + 2
+		m.LineHeight = float32(int(th*1.05 + 0.5)) // the band is the air above
 	}
 	return m
 }
