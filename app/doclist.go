@@ -276,11 +276,11 @@ func (d *docList) fill(row int, r *docRow) {
 	r.title.SetText(title)
 	r.setStatus(s.Status)
 	if s.Spans < 0 {
-		r.spans.SetText("")
+		r.setSpans("")
 		d.wantCount(s.ID)
 		return
 	}
-	r.spans.SetText(plural(s.Spans, "span"))
+	r.setSpans(plural(s.Spans, "span"))
 }
 
 // wantCount asks for a shown document's span count; the rows filled in one
@@ -301,7 +301,7 @@ func (d *docList) wantCount(id string) {
 }
 
 func (d *docList) flushCounts() {
-	ids, count, all := d.batch, d.count, d.all
+	ids, count := d.batch, d.count
 	d.batch = nil
 	if len(ids) == 0 || count == nil {
 		return
@@ -312,9 +312,11 @@ func (d *docList) flushCounts() {
 			for _, id := range ids {
 				delete(d.counting, id)
 			}
-			if err != nil || len(d.all) == 0 || &d.all[0] != &all[0] {
-				return // the list was replaced meanwhile; its rows ask again
+			if err != nil {
+				return // the rows ask again when they are shown again
 			}
+			// by id: the list may have been reloaded meanwhile, and a
+			// count is as good for the new list's row of that document
 			for id, n := range counts {
 				if i, ok := d.byID[id]; ok && d.all[i].Spans < 0 {
 					d.all[i].Spans = n
@@ -346,6 +348,7 @@ func statusColor(s annotate.Status) fyne.ThemeColorName {
 type docRow struct {
 	widget.BaseWidget
 	title, spans *widget.Label
+	bottom       *fyne.Container // status and span count
 	// status is the status in its colour (a Label can only take the
 	// theme's importance colours, which are not readable on a selected row).
 	status *widget.RichText
@@ -356,6 +359,18 @@ func (r *docRow) setStatus(s annotate.Status) {
 	if text, c := statusText(s), statusColor(s); seg.Text != text || seg.Style.ColorName != c {
 		seg.Text, seg.Style.ColorName = text, c
 		r.status.Refresh()
+	}
+}
+
+// setSpans shows the span count ("" while it is being counted); the row's
+// bottom line is laid out again, since the count's width changed.
+func (r *docRow) setSpans(text string) {
+	if r.spans.Text == text {
+		return
+	}
+	r.spans.SetText(text)
+	if r.bottom != nil {
+		r.bottom.Refresh()
 	}
 }
 
@@ -373,7 +388,10 @@ func newDocRow() *docRow {
 }
 
 func (r *docRow) CreateRenderer() fyne.WidgetRenderer {
-	bottom := container.NewBorder(nil, nil, r.status, r.spans)
+	if r.bottom == nil {
+		r.bottom = container.NewBorder(nil, nil, r.status, r.spans)
+	}
+	bottom := r.bottom
 	// A wrapping label asks for one line only; hold two open for the title.
 	lineH := fyne.MeasureText("Ag", theme.TextSize(), fyne.TextStyle{}).Height
 	title := container.NewStack(fixedHeight(2*lineH+2*theme.InnerPadding()), r.title)
