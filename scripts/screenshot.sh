@@ -33,8 +33,8 @@ JSON
 
 # Where the words are in a 1400x860 window with these preferences (measured
 # on a screenshot of this layout; change them when the layout changes).
-export CLAIM="836 335 432 400" ACTOR="448 408 490 408" SCHEME="398 287 500 287"
-export CLAIMCLICK="700 373" ACTORCLICK="470 408" SCHEMEKEY=z
+export CLAIM="836 476 432 574" ACTOR="448 574 490 574" SCHEME="398 411 500 411"
+export CLAIMCLICK="700 525" ACTORCLICK="470 574" SCHEMEKEY=z
 
 xvfb-run -a -s "-screen 0 1400x860x24" sh -c '
 	set -eu

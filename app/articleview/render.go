@@ -563,7 +563,7 @@ func (r *viewRenderer) arcs(marks map[int]fyne.Position, cs colours) []fyne.Canv
 		}
 		return pa.X < pb.X
 	})
-	gutter0 := v.columnX() - 5
+	gutter0 := v.columnX() - 9
 	type used struct{ x0, x1 float32 }
 	bands := map[float32][]used{} // line top → horizontal extents taken
 	level := func(lineY, x0, x1 float32) int {
