@@ -112,6 +112,9 @@ func (w *Workbench) reloadDocuments() error {
 	if err != nil {
 		return fmt.Errorf("list the documents of %s: %w", w.store.Path(), err)
 	}
+	// the rows around the open document keep their counts through the
+	// reload (no blank flash)
+	countFirstScreen(all, count, w.docs.current)
 	w.docs.count = count
 	w.docs.setDocuments(all)
 	if !w.hasDocument() && len(all) > 0 {
