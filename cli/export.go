@@ -57,8 +57,18 @@ func runExport(c *invocation, args []string) int {
 		return c.fail(err, "export: %v")
 	}
 	defer st.Close()
+	var progress *progressLine
+	if isTerminal(c.env.Stderr) {
+		// Every document is written: the project's count is the total.
+		total := 0
+		if stats, err := st.Stats(c.ctx); err == nil {
+			total = stats.Documents
+		}
+		progress = c.progress("export", total)
+	}
 	sum, err := svc.Export(c.ctx, st, project.ExportRequest{Out: *out, W: c.env.Stdout, Format: *tf.format,
-		Annotators: only, Offsets: unit, Map: *tf.labelMap})
+		Annotators: only, Offsets: unit, Map: *tf.labelMap, Progress: project.Progress{Documents: progress.documents}})
+	progress.done()
 	if err != nil {
 		return c.errorf("export: %v; nothing was written", err)
 	}

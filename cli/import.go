@@ -87,6 +87,9 @@ func runImport(c *invocation, args []string) int {
 			req.Columns[role] = *columns[i]
 		}
 	}
+	// The total is unknown until the files are read: documents so far.
+	progress := c.progress("import", 0)
+	req.Progress = project.Progress{Documents: progress.documents, Committing: progress.committing}
 	im, err := svc.NewImport(req)
 	if err != nil {
 		return c.errorf("import: %v", err)
@@ -97,6 +100,7 @@ func runImport(c *invocation, args []string) int {
 	}
 	defer st.Close()
 	sum, err := im.Run(c.ctx, st)
+	progress.done()
 	if err != nil {
 		// FILE:LINE: first on its line, where editors and grep expect it:
 		// the reader's errors carry it, and the import adds it to a
