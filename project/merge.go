@@ -2,8 +2,13 @@ package project
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"io"
+	"io/fs"
 	"iter"
+	"os"
+	"path/filepath"
 	"slices"
 	"sort"
 	"strings"
@@ -95,9 +100,16 @@ type source struct {
 func (s *Service) readSource(ctx context.Context, path string, sc annotate.Schema) (source, error) {
 	src := source{path: path}
 	if s.opener.IsProjectFile(path) {
-		st, err := s.opener.Open(ctx, path)
+		// A colleague's project is read from a copy: opening it may
+		// upgrade its format, and their file must not change.
+		copyPath, cleanup, err := copyProject(path)
 		if err != nil {
 			return src, err
+		}
+		defer cleanup()
+		st, err := s.opener.Open(ctx, copyPath)
+		if err != nil {
+			return src, fmt.Errorf("%s: %w", path, err)
 		}
 		defer st.Close()
 		sc, err := st.Schema(ctx)
@@ -552,4 +564,42 @@ func missingUsed(sc annotate.Schema, src source) []string {
 		}
 	}
 	return out
+}
+
+// copyProject copies a project file, with its write-ahead log when one is
+// beside it, into a new temporary folder; cleanup removes the folder.
+func copyProject(path string) (copyPath string, cleanup func(), err error) {
+	dir, err := os.MkdirTemp("", "frametag-merge-")
+	if err != nil {
+		return "", nil, fmt.Errorf("merge %s: %w", path, err)
+	}
+	cleanup = func() { os.RemoveAll(dir) }
+	copyPath = filepath.Join(dir, filepath.Base(path))
+	for _, suffix := range []string{"", "-wal"} {
+		if err := copyFile(path+suffix, copyPath+suffix); err != nil {
+			if suffix != "" && errors.Is(err, fs.ErrNotExist) {
+				continue
+			}
+			cleanup()
+			return "", nil, fmt.Errorf("merge %s: %w", path, err)
+		}
+	}
+	return copyPath, cleanup, nil
+}
+
+func copyFile(from, to string) error {
+	in, err := os.Open(from)
+	if err != nil {
+		return err
+	}
+	defer in.Close()
+	out, err := os.Create(to)
+	if err != nil {
+		return err
+	}
+	if _, err := io.Copy(out, in); err != nil {
+		out.Close()
+		return err
+	}
+	return out.Close()
 }

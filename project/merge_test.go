@@ -280,3 +280,36 @@ func TestMergeIDsAndAnnotators(t *testing.T) {
 		t.Error("the refused merge changed the project")
 	}
 }
+
+// A colleague's project merged as a source is read, never written: an older
+// format is upgraded on a copy (the release before per-document ids here),
+// and the file keeps every byte.
+func TestMergeLeavesTheSourceFileAsItWas(t *testing.T) {
+	dir := t.TempDir()
+	body, err := os.ReadFile(filepath.Join("..", "storage", "sqlite", "testdata", "release-v1.frametag"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	srcPath := filepath.Join(dir, "colleague.frametag")
+	if err := os.WriteFile(srcPath, body, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	teamPath := filepath.Join(dir, "team.frametag")
+	createFrom(t, teamPath)
+	team := open(t, teamPath)
+	// The team's schema lacks the colleague's labels, so the merge may be
+	// refused; either way the colleague's file must be untouched.
+	_, _ = newService().Merge(t.Context(), team, project.MergeRequest{Paths: []string{srcPath}})
+	after, err := os.ReadFile(srcPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(after) != string(body) {
+		t.Error("merging a project changed the source project's file")
+	}
+	for _, suffix := range []string{"-wal", "-shm"} {
+		if _, err := os.Stat(srcPath + suffix); err == nil {
+			t.Errorf("merging left %s beside the source", filepath.Base(srcPath+suffix))
+		}
+	}
+}
