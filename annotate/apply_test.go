@@ -163,14 +163,23 @@ func TestApply(t *testing.T) {
 			}
 		}},
 		{name: "update missing span", edit: UpdateSpan(ann("x"), ann("x"), "ana"), code: ENotFound, want: "span x: not found"},
-		{name: "update span into another document", edit: UpdateSpan(ann("c2"), Span{ID: "c2", DocID: "e"}, "ana"), code: EInvalid,
+		{name: "update span into another document", edit: UpdateSpan(ann("c2"), Span{ID: "c2", DocID: "e"}, "ben"), code: EInvalid,
 			want: `span c2: cannot move from document "d" to "e"`},
-		{name: "update span to overlap", edit: func() Edit {
+		{name: "update another annotator's span", edit: func() Edit {
 			d := applyDoc()
 			after := d.Spans[2].Clone() // ben's c2 [9,17)
-			after.Annotator = "ana"
+			after.Label = "Counterclaim"
 			return UpdateSpan(d.Spans[2], after, "ana")
-		}(), code: EInvalid, want: "overlap the Claim span “the plan 👍 will fail,”"},
+		}(), code: EInvalid, want: "span c2 (Claim) is ben's: your edits change only your own annotations"},
+		{name: "take over another annotator's span", edit: func() Edit {
+			d := applyDoc()
+			after := d.Spans[2].Clone()
+			after.Annotator = "ana"
+			return UpdateSpan(d.Spans[2], after, "ben")
+		}(), code: EInvalid, want: "span c2: cannot pass from ben to ana"},
+		{name: "delete another annotator's span", edit: func() Edit {
+			return DeleteSpan(applyDoc().Spans[2], "ana")
+		}(), code: EInvalid, want: "span c2 (Claim) is ben's"},
 		{name: "update span out of its relation's layer", edit: func() Edit {
 			d := applyDoc()
 			after := d.Spans[0].Clone() // a1, the end of r1

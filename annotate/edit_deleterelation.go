@@ -52,6 +52,9 @@ func (e DeleteRelationEdit) Apply(ctx context.Context, st State) (Edit, error) {
 	if !ok {
 		return nil, Errorf(ENotFound, "relation %s: not found (deleted meanwhile?)", id)
 	}
+	if err := checkOwner(e.Annotator, stored.Annotator, fmt.Sprintf("relation %s (%s)", stored.ID, stored.Type)); err != nil {
+		return nil, err
+	}
 	if err := st.DeleteRelation(ctx, stored.DocID, id); err != nil {
 		return nil, err
 	}

@@ -59,6 +59,9 @@ func (e DeleteSpanEdit) Apply(ctx context.Context, st State) (Edit, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := checkOwner(e.Annotator, stored.Annotator, fmt.Sprintf("span %s (%s)", stored.ID, stored.Label)); err != nil {
+		return nil, err
+	}
 	rels, err := st.RelationsAt(ctx, stored.DocID, stored.ID)
 	if err != nil {
 		return nil, err

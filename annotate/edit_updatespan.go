@@ -73,7 +73,13 @@ func (e UpdateSpanEdit) Apply(ctx context.Context, st State) (Edit, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := checkOwner(e.Annotator, stored.Annotator, fmt.Sprintf("span %s (%s)", stored.ID, stored.Label)); err != nil {
+		return nil, err
+	}
 	after := e.After.Clone()
+	if after.Annotator != "" && after.Annotator != stored.Annotator {
+		return nil, Errorf(EInvalid, "span %s: cannot pass from %s to %s", after.ID, stored.Annotator, after.Annotator)
+	}
 	if after.DocID != "" && after.DocID != stored.DocID {
 		return nil, Errorf(EInvalid, "span %s: cannot move from document %q to %q", after.ID, stored.DocID, after.DocID)
 	}

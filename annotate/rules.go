@@ -272,3 +272,13 @@ func Renamed(renames []LabelRename, layer, label string) string {
 	}
 	return label
 }
+
+// checkOwner refuses an edit that would change another annotator's span or
+// relation: in an agreement study each annotator's annotations are their
+// own, so one annotator can never silently change a colleague's data.
+func checkOwner(by, owner, what string) error {
+	if owner == "" || owner == by {
+		return nil
+	}
+	return Errorf(EInvalid, "%s is %s's: your edits change only your own annotations", what, owner)
+}

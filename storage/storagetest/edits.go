@@ -448,8 +448,15 @@ func testUndoOfSomethingChangedSinceIsDropped(t *testing.T, c Config) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// ben deletes ana's span; her undo of its creation cannot happen.
-	if _, err := s.Apply(t.Context(), annotate.DeleteSpan(added.(annotate.AddSpanEdit).Span, "ben")); err != nil {
+	// Nobody else may delete ana's span, but a schema edit that drops its
+	// label takes it away; her undo of its creation cannot happen.
+	if _, err := s.Apply(t.Context(), annotate.DeleteSpan(added.(annotate.AddSpanEdit).Span, "ben")); annotate.ErrorCode(err) != annotate.EInvalid {
+		t.Fatalf("ben deleting ana's span: %v, want EInvalid", err)
+	}
+	noPerson := schemaWithout(2, func(sc *annotate.Schema) {
+		sc.Layers[1].Labels = slices.DeleteFunc(sc.Layers[1].Labels, func(l annotate.Label) bool { return l.Name == "Person" })
+	})
+	if _, err := s.Apply(t.Context(), annotate.SetSchema(Schema(), noPerson, nil, "lead")); err != nil {
 		t.Fatal(err)
 	}
 	_, ok, err := s.Undo(t.Context(), "ana")
