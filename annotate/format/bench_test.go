@@ -38,9 +38,13 @@ func BenchmarkJSONLWrite(b *testing.B) {
 	}
 }
 
-func BenchmarkJSONLRead(b *testing.B) {
+func BenchmarkJSONLRead(b *testing.B) { benchmarkStreamRead(b, JSONL(), "bench") }
+
+// benchmarkStreamRead reads 100 news-sized documents that f itself wrote
+// into one stream, again and again.
+func benchmarkStreamRead(b *testing.B, f Format, name string) {
 	var buf bytes.Buffer
-	enc := JSONL().StreamWriter.NewEncoder(&buf, Options{}, new(Loss))
+	enc := f.StreamWriter.NewEncoder(&buf, Options{}, new(Loss))
 	const docs = 100
 	for i := range docs {
 		if err := enc.Encode(newsDoc(i)); err != nil {
@@ -53,7 +57,7 @@ func BenchmarkJSONLRead(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		n := 0
-		for _, err := range JSONL().FileReader.ReadFile("bench", bytes.NewReader(data), Options{}, new(Loss)) {
+		for _, err := range f.FileReader.ReadFile(name, bytes.NewReader(data), Options{}, new(Loss)) {
 			if err != nil {
 				b.Fatal(err)
 			}

@@ -37,32 +37,7 @@ func BenchmarkWebAnnoWrite(b *testing.B) {
 	}
 }
 
-func BenchmarkCoNLLRead(b *testing.B) {
-	var buf bytes.Buffer
-	enc := CoNLL().StreamWriter.NewEncoder(&buf, Options{}, new(Loss))
-	const docs = 100
-	for i := range docs {
-		if err := enc.Encode(newsDoc(i)); err != nil {
-			b.Fatal(err)
-		}
-	}
-	enc.Flush()
-	data := buf.Bytes()
-	b.SetBytes(int64(len(data)))
-	b.ReportAllocs()
-	for b.Loop() {
-		n := 0
-		for _, err := range CoNLL().FileReader.ReadFile("bench.conll", bytes.NewReader(data), Options{}, new(Loss)) {
-			if err != nil {
-				b.Fatal(err)
-			}
-			n++
-		}
-		if n != docs {
-			b.Fatalf("read %d", n)
-		}
-	}
-}
+func BenchmarkCoNLLRead(b *testing.B) { benchmarkStreamRead(b, CoNLL(), "bench.conll") }
 
 func BenchmarkCoNLLWrite(b *testing.B) {
 	doc := newsDoc(0)
