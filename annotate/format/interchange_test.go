@@ -341,3 +341,17 @@ func TestJSONLFilesOfOtherToolsAreDetected(t *testing.T) {
 		t.Errorf("with --format jsonl read as %v", got)
 	}
 }
+
+// annotatorsOf names everyone with a span or a document label on d, sorted,
+// each once.
+func annotatorsOf(d annotate.AnnotatedDoc) []string {
+	var who []string
+	for _, sp := range d.Spans {
+		who = append(who, sp.Annotator)
+	}
+	for _, l := range d.Labels {
+		who = append(who, l.Annotator)
+	}
+	slices.Sort(who)
+	return slices.Compact(who)
+}

@@ -59,15 +59,7 @@ func TestLabelStudioReadsExports(t *testing.T) {
 				if got := texts(t, d); !slices.Equal(got, tc.want[i]) {
 					t.Errorf("document %s:\n got %q\nwant %q", d.ID, got, tc.want[i])
 				}
-				var who []string
-				for _, sp := range d.Spans {
-					who = append(who, sp.Annotator)
-				}
-				for _, l := range d.Labels {
-					who = append(who, l.Annotator)
-				}
-				slices.Sort(who)
-				if who = slices.Compact(who); !slices.Equal(who, tc.who[i]) {
+				if who := annotatorsOf(d); !slices.Equal(who, tc.who[i]) {
 					t.Errorf("document %s: annotators %q, want %q", d.ID, who, tc.who[i])
 				}
 			}
