@@ -183,17 +183,11 @@ var bratNumbered = regexp.MustCompile(`^(.+?)\d+$`)
 // readBratDoc reads one document: its text, and its annotations when there
 // is a .ann file. An empty text is skipped and counted (ok false).
 func readBratDoc(in Input, id, txtPath, annPath string, hasAnn bool, conf bratConf, opt Options, loss *Loss) (Record, bool, error) {
-	text, err := folderReadText(in, txtPath)
-	if err != nil {
+	doc, ok, err := folderDoc(in, id, txtPath, loss)
+	if !ok {
 		return Record{}, false, err
 	}
-	if text == "" {
-		loss.Drop("documents", "empty text", 1)
-		return Record{}, false, nil
-	}
-	doc := annotate.AnnotatedDoc{Document: annotate.Document{ID: id, Title: folderTitle(text), Text: text,
-		Meta: annotate.Meta{Extra: map[string]string{"file": path.Base(txtPath)}}}}
-	doc.SHA256 = annotate.TextHash(text)
+	text := doc.Text
 	rec := Record{Doc: doc, Pos: Pos{Name: in.Name(txtPath)}}
 	if !hasAnn {
 		return rec, true, nil

@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"io/fs"
 	"iter"
+	"path"
 	"regexp"
 	"strings"
 	"unicode/utf8"
@@ -28,6 +29,24 @@ func folderReadText(in Input, p string) (string, error) {
 		return "", fmt.Errorf("%s: not valid UTF-8 (at byte %d); convert it first, e.g. iconv -t UTF-8", in.Name(p), invalidUTF8At(data))
 	}
 	return string(data), nil
+}
+
+// folderDoc reads the text file of one document of a folder format: its
+// verbatim text, a title from it, its file name in the metadata and its
+// hash. An empty text is skipped and counted (ok false).
+func folderDoc(in Input, id, txtPath string, loss *Loss) (doc annotate.AnnotatedDoc, ok bool, err error) {
+	text, err := folderReadText(in, txtPath)
+	if err != nil {
+		return doc, false, err
+	}
+	if text == "" {
+		loss.Drop("documents", "empty text", 1)
+		return doc, false, nil
+	}
+	doc = annotate.AnnotatedDoc{Document: annotate.Document{ID: id, Title: folderTitle(text), Text: text,
+		Meta: annotate.Meta{Extra: map[string]string{"file": path.Base(txtPath)}}}}
+	doc.SHA256 = annotate.TextHash(text)
+	return doc, true, nil
 }
 
 // folderTitle is the first non-empty line of a text, a byte order mark

@@ -197,17 +197,11 @@ func ptcRows(name string, data []byte) iter.Seq2[ptcRow, error] {
 // readPTCDoc reads one article and its label rows: those of its own files,
 // or given (from an aggregate file).
 func readPTCDoc(in Input, id, txtPath string, labelFiles []string, given []ptcRow, opt Options, loss *Loss) (Record, bool, error) {
-	text, err := folderReadText(in, txtPath)
-	if err != nil {
+	doc, ok, err := folderDoc(in, id, txtPath, loss)
+	if !ok {
 		return Record{}, false, err
 	}
-	if text == "" {
-		loss.Drop("documents", "empty text", 1)
-		return Record{}, false, nil
-	}
-	doc := annotate.AnnotatedDoc{Document: annotate.Document{ID: id, Title: folderTitle(text), Text: text,
-		Meta: annotate.Meta{Extra: map[string]string{"file": path.Base(txtPath)}}}}
-	doc.SHA256 = annotate.TextHash(text)
+	text := doc.Text
 	ix := annotate.NewTextIndex(text)
 	rows := given
 	slices.Sort(labelFiles)

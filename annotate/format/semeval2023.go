@@ -188,22 +188,16 @@ func (sf *semevalFiles) find(in Input) error {
 // read reads one article with everything the files say of it.
 func (sf *semevalFiles) read(in Input, id string, opt Options, loss *Loss) (Record, bool, error) {
 	txtPath := sf.articles[id]
-	text, err := folderReadText(in, txtPath)
-	if err != nil {
+	doc, ok, err := folderDoc(in, id, txtPath, loss)
+	if !ok {
 		return Record{}, false, err
 	}
-	if text == "" {
-		loss.Drop("documents", "empty text", 1)
-		return Record{}, false, nil
-	}
-	doc := annotate.AnnotatedDoc{Document: annotate.Document{ID: id, Title: folderTitle(text), Text: text,
-		Meta: annotate.Meta{Extra: map[string]string{"file": path.Base(txtPath)}}}}
+	text := doc.Text
 	for _, part := range strings.Split(path.Dir(txtPath), "/") {
 		if semevalLang.MatchString(part) {
 			doc.Meta.Language = part
 		}
 	}
-	doc.SHA256 = annotate.TextHash(text)
 	ix := annotate.NewTextIndex(text)
 
 	rows := slices.Clone(sf.spans[id])
