@@ -32,9 +32,13 @@ type transferFlags struct {
 }
 
 func addTransferFlags(fl *flag.FlagSet, formats []string, formatHelp string) transferFlags {
-	maps := "a built-in map (" + strings.Join(format.BuiltinMaps(), ", ") + ") or "
-	if len(format.BuiltinMaps()) == 0 {
-		maps = ""
+	var builtin []string
+	for _, name := range format.BuiltinMaps() {
+		builtin = append(builtin, name+": "+format.BuiltinMapDescription(name))
+	}
+	maps := ""
+	if len(builtin) > 0 {
+		maps = "a built-in map (" + strings.Join(builtin, "; ") + ") or "
 	}
 	return transferFlags{
 		format:   fl.String("format", "", "`F`: "+strings.Join(formats, ", ")+formatHelp),

@@ -688,7 +688,7 @@ func (e *bratEncoder) Encode(d annotate.AnnotatedDoc) error {
 	}
 	e.loss.Drop("document labels", "brat has none", len(d.Labels))
 	e.loss.Drop("statuses", "brat has none", len(d.Status))
-	e.loss.Drop("annotators", "brat has none", folderCountAnnotators(d))
+	e.loss.Drop("annotators", "brat has none", annotatedMarks(d))
 	if folderMetaLost(d) {
 		e.loss.Drop("titles and metadata", "brat has none", 1)
 	}

@@ -374,7 +374,7 @@ func (e *conllEncoder) Encode(d annotate.AnnotatedDoc) error {
 	e.loss.Drop("attributes", why, attrs)
 	e.loss.Drop("notes", why, notes)
 	e.loss.Drop("statuses", why, len(d.Status))
-	e.loss.Drop("annotator names", why, folderCountAnnotators(d)+annotatedLabels(d))
+	e.loss.Drop("annotator names", why, annotatedMarks(d)+annotatedLabels(d))
 	e.loss.Drop("document ids, titles and metadata", why, 1)
 	return nil
 }

@@ -369,7 +369,7 @@ func (e *doccanoEncoder) Encode(doc annotate.AnnotatedDoc) error {
 	for _, kv := range metaFields(doc, e.loss, "id", "text", "label", "entities", "relations", "cats", "data") {
 		line = append(line, [2]any{kv[0], kv[1]})
 	}
-	e.loss.Drop("annotator names", "format has none", annotated(doc))
+	e.loss.Drop("annotator names", "format has none", annotatedMarks(doc)+annotatedLabels(doc))
 	return writeJSONLine(e.w, &e.buf, line)
 }
 
@@ -409,27 +409,6 @@ func relationIDs(rels []annotate.Relation) []string {
 		ids[i] = r.ID
 	}
 	return ids
-}
-
-// annotated counts the annotations of doc that name an annotator.
-func annotated(doc annotate.AnnotatedDoc) int {
-	n := 0
-	for _, sp := range doc.Spans {
-		if sp.Annotator != "" {
-			n++
-		}
-	}
-	for _, r := range doc.Relations {
-		if r.Annotator != "" {
-			n++
-		}
-	}
-	for _, l := range doc.Labels {
-		if l.Annotator != "" {
-			n++
-		}
-	}
-	return n
 }
 
 // compactJSON is raw without its spaces, shortened when long: a value

@@ -288,22 +288,6 @@ func folderWriteFile(dir Folder, name string, content []byte) error {
 	return w.Close()
 }
 
-// folderCountAnnotators counts the annotations that name an annotator.
-func folderCountAnnotators(d annotate.AnnotatedDoc) int {
-	n := 0
-	for _, s := range d.Spans {
-		if s.Annotator != "" {
-			n++
-		}
-	}
-	for _, r := range d.Relations {
-		if r.Annotator != "" {
-			n++
-		}
-	}
-	return n
-}
-
 // folderMetaLost reports whether d holds a title or metadata that a format
 // keeping only the text would lose.
 func folderMetaLost(d annotate.AnnotatedDoc) bool {

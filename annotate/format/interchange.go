@@ -654,3 +654,31 @@ func (prodigyCodec) DetectsFile(keys map[string]json.RawMessage) bool {
 	}
 	return false
 }
+
+// annotatedMarks counts the spans and relations that name an annotator, and
+// annotatedLabels the document labels that do: what a format without
+// annotator names loses (folder formats report document labels apart).
+func annotatedMarks(d annotate.AnnotatedDoc) int {
+	n := 0
+	for _, s := range d.Spans {
+		if s.Annotator != "" {
+			n++
+		}
+	}
+	for _, r := range d.Relations {
+		if r.Annotator != "" {
+			n++
+		}
+	}
+	return n
+}
+
+func annotatedLabels(d annotate.AnnotatedDoc) int {
+	n := 0
+	for _, l := range d.Labels {
+		if l.Annotator != "" {
+			n++
+		}
+	}
+	return n
+}

@@ -355,7 +355,7 @@ func folderLossOfText(d annotate.AnnotatedDoc, loss *Loss, format string) {
 	loss.Drop("attributes", why, attrs)
 	loss.Drop("notes", why, notes)
 	loss.Drop("statuses", why, len(d.Status))
-	loss.Drop("annotators", why, folderCountAnnotators(d))
+	loss.Drop("annotators", why, annotatedMarks(d))
 	if folderMetaLost(d) {
 		loss.Drop("titles and metadata", why, 1)
 	}

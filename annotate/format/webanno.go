@@ -855,19 +855,9 @@ func webannoDocument(d annotate.AnnotatedDoc, opt Options, loss *Loss) ([]byte, 
 	loss.Drop("notes", why, notes)
 	loss.Drop("document labels", "INCEpTION keeps them in document metadata layers; not written", len(d.Labels))
 	loss.Drop("statuses", why, len(d.Status))
-	loss.Drop("annotator names", why, folderCountAnnotators(d)+annotatedLabels(d))
+	loss.Drop("annotator names", why, annotatedMarks(d)+annotatedLabels(d))
 	if folderMetaLost(d) {
 		loss.Drop("titles and metadata", why, 1)
 	}
 	return []byte(b.String()), nil
-}
-
-func annotatedLabels(d annotate.AnnotatedDoc) int {
-	n := 0
-	for _, l := range d.Labels {
-		if l.Annotator != "" {
-			n++
-		}
-	}
-	return n
 }
