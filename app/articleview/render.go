@@ -214,6 +214,10 @@ func (r *viewRenderer) buildRow(i int, cs colours) *rowObjects {
 		y := ln.Y + m.LanesTop() + float32(b.Lane)*m.LaneHeight
 		x0, x1 := b.X0, min(b.X1, m.Width)
 		rect := canvas.NewRectangle(c)
+		if d.hs[b.Key].Style == StyleSuggestion {
+			static = append(static, r.ghostBar(b, x0, x1, y, c, cs)...)
+			continue
+		}
 		if v.showNames && !b.Join {
 			static = append(static, r.namedBar(b, x0, x1, y, c, cs)...)
 			continue
@@ -273,6 +277,54 @@ func (r *viewRenderer) namedBar(b Bar, x0, x1, y float32, c color.Color, cs colo
 	t.Move(fyne.NewPos(px(x0+1+padX), px(y-1)))
 	t.Resize(fyne.NewSize(v.measureName(name), m.BarHeight))
 	return append(out, t)
+}
+
+// ghostBar draws a suggestion's bar so that it cannot be taken for a span:
+// with names shown, an outline of the label's colour round a faint tint
+// and the name with the confidence in italics, paler than a span's; else
+// a dashed bar. The line joining fragments is dotted.
+func (r *viewRenderer) ghostBar(b Bar, x0, x1, y float32, c color.Color, cs colours) []fyne.CanvasObject {
+	v := r.v
+	m := v.doc.m
+	if b.Join {
+		return dashes(x0, x1, y+m.BarHeight/2-0.5, 1, 2, 3, withAlpha(c, 0x90))
+	}
+	w := max(x1-x0-2, 2)
+	if !v.showNames {
+		return dashes(x0+1, x0+1+w, y, m.BarHeight, 5, 3, withAlpha(c, 0xc0))
+	}
+	box := canvas.NewRectangle(withAlpha(c, 0x14))
+	box.StrokeColor, box.StrokeWidth, box.CornerRadius = withAlpha(c, 0xd0), 1, 3
+	box.Move(fyne.NewPos(x0+1.5, y+0.5))
+	box.Resize(fyne.NewSize(w-1, m.BarHeight-1))
+	out := []fyne.CanvasObject{box}
+	if !b.First {
+		return out
+	}
+	const padX = 3
+	name := FitName(v.doc.hs[b.Key].Label, w-2*padX, v.measureName)
+	if name == "" {
+		return out
+	}
+	t := canvas.NewText(name, withAlpha(cs.fg, 0xb0))
+	t.TextSize = v.nameSize()
+	t.TextStyle = fyne.TextStyle{Italic: true}
+	t.Move(fyne.NewPos(px(x0+1+padX), px(y-1)))
+	t.Resize(fyne.NewSize(v.measureName(name), m.BarHeight))
+	return append(out, t)
+}
+
+// dashes is a dashed horizontal bar from x0 to x1: dashes of length on,
+// gaps of off.
+func dashes(x0, x1, y, height, on, off float32, c color.Color) []fyne.CanvasObject {
+	var out []fyne.CanvasObject
+	for x := x0; x < x1; x += on + off {
+		d := canvas.NewRectangle(c)
+		d.Move(fyne.NewPos(x, y))
+		d.Resize(fyne.NewSize(min(on, x1-x), height))
+		out = append(out, d)
+	}
+	return out
 }
 
 // dynamic redraws a row's selection, tints and outlines, and records where
@@ -370,7 +422,7 @@ func (r *viewRenderer) dynamic(i int, ro *rowObjects, cs colours, interest map[i
 				ln := &lay.Lines[b.Line]
 				y := ln.Y + m.LanesTop() + float32(b.Lane)*m.LaneHeight
 				o := canvas.NewRectangle(c)
-				if v.showNames {
+				if v.showNames || h.Style == StyleSuggestion {
 					// keep the name readable: an outline, no fill
 					o.FillColor = color.Transparent
 				}
@@ -473,6 +525,12 @@ func (r *viewRenderer) hoverLabel(marks map[int]fyne.Position, cs colours) []fyn
 	}
 	at = at.Add(fyne.NewPos(0, v.doc.m.TextTop()))
 	label := h.Label
+	if h.Detail != "" {
+		label += " · " + h.Detail
+		if r := []rune(label); len(r) > maxHoverChars {
+			label = string(r[:maxHoverChars-1]) + "…"
+		}
+	}
 	if phrases := v.relationPhrases(v.hover, marks); len(phrases) > 0 {
 		label = strings.Join(phrases, " · ")
 	}
@@ -503,6 +561,10 @@ func (r *viewRenderer) hoverLabel(marks map[int]fyne.Position, cs colours) []fyn
 	t.Resize(ts)
 	return []fyne.CanvasObject{bg, t}
 }
+
+// maxHoverChars keeps a hover label with a long detail on one short line
+// (the span card shows it whole).
+const maxHoverChars = 90
 
 // relationPhrases names the relations of span id the way they read:
 // "Claim —attributed to→ PERSON" whichever end id is; an end out of view

@@ -188,3 +188,84 @@ func TestHoverLabelNamesStackedSpans(t *testing.T) {
 		})
 	}
 }
+
+// drawnRects collects the rectangles in a tree.
+func drawnRects(objs []fyne.CanvasObject) []*canvas.Rectangle {
+	var out []*canvas.Rectangle
+	for _, o := range objs {
+		switch x := o.(type) {
+		case *canvas.Rectangle:
+			out = append(out, x)
+		case *fyne.Container:
+			out = append(out, drawnRects(x.Objects)...)
+		}
+	}
+	return out
+}
+
+// TestGhostsAreNotDrawnLikeSpans: a suggestion (StyleSuggestion) is never a
+// solid bar of its colour as a span is: dashes with names off, an outline
+// round a faint tint and an italic name with names on, and when selected an
+// outline without a fill.
+func TestGhostsAreNotDrawnLikeSpans(t *testing.T) {
+	red := color.NRGBA{R: 0xd6, G: 0x27, B: 0x28, A: 0xff}
+	blue := color.NRGBA{R: 0x1f, G: 0x77, B: 0xb4, A: 0xff}
+	text := "They called them crooked elites again."
+	s := index(text, "crooked elites")
+	o := index(text, "again")
+	hs := []Highlight{
+		{ID: "ghost", Label: "Name_Calling 75%", Color: red, Style: StyleSuggestion,
+			Fragments: []annotate.Fragment{{Start: s, End: s + len("crooked elites")}}},
+		{ID: "own", Label: "Repetition", Color: blue, Fragments: []annotate.Fragment{{Start: o, End: o + len("again")}}},
+	}
+	for _, tc := range []struct {
+		name   string
+		names  bool
+		chosen bool
+	}{{"thin", false, false}, {"named", true, false}, {"thin selected", false, true}, {"named selected", true, true}} {
+		t.Run(tc.name, func(t *testing.T) {
+			v, _ := newTestView(t, text, hs, nil, fyne.NewSize(640, 200))
+			v.SetShowNames(tc.names)
+			if tc.chosen {
+				v.SelectHighlight("ghost")
+			}
+			objs := test.WidgetRenderer(v).Objects()
+			var solidRed, solidBlue, dashes, outlined int
+			for _, r := range drawnRects(objs) {
+				fill := color.NRGBAModel.Convert(r.FillColor).(color.NRGBA)
+				wide := r.Size().Width > 10
+				switch {
+				case fill == red && wide:
+					solidRed++
+				case fill == blue && wide:
+					solidBlue++
+				case fill.R == red.R && fill.G == red.G && !wide && r.Size().Height > 1:
+					dashes++
+				}
+				if r.StrokeWidth > 0 && r.StrokeColor != nil {
+					if sc := color.NRGBAModel.Convert(r.StrokeColor).(color.NRGBA); sc.R == red.R && sc.G == red.G && fill.A <= 0x20 {
+						outlined++
+					}
+				}
+			}
+			if solidRed != 0 {
+				t.Errorf("the suggestion is drawn as %d solid bars of its colour", solidRed)
+			}
+			if !tc.names && (dashes < 5 || solidBlue == 0) {
+				t.Errorf("names off: %d dashes for the suggestion, %d solid bars for the span", dashes, solidBlue)
+			}
+			if tc.names && outlined == 0 {
+				t.Error("names on: the suggestion has no outline")
+			}
+			italic := false
+			for _, txt := range drawnTexts(objs) {
+				if strings.HasPrefix(txt.Text, "Name_Calling") {
+					italic = txt.TextStyle.Italic
+				}
+			}
+			if tc.names && !italic {
+				t.Error("names on: the suggestion's name is not in italics")
+			}
+		})
+	}
+}

@@ -36,7 +36,27 @@ type Highlight struct {
 	Fragments []annotate.Fragment // code points, end exclusive
 	Color     color.Color
 	Label     string // shown while the pointer is over the span
+	// Detail follows the label while the pointer is over the span (a
+	// suggestion's source and a model's justification); "" for none.
+	Detail string
+	Style  Style
 }
+
+// Style is how a highlight is drawn, so that what it is can be told at a
+// glance: each kind of span a window shows adds its style here, one enum,
+// and render.go draws each differently. The zero value is the annotator's
+// own span.
+type Style uint8
+
+const (
+	// StyleOwn is a span the annotator made: a solid bar (or, with names
+	// shown, a tinted bar with a solid underline and the name).
+	StyleOwn Style = iota
+	// StyleSuggestion is a suggestion not yet accepted (a ghost span): a
+	// dashed bar, or with names shown an outlined, barely tinted box with
+	// the name and confidence in italics; never filled like a span.
+	StyleSuggestion
+)
 
 // Link is a relation between two highlight ids; Type is its name as shown
 // ("attributed to").
