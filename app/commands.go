@@ -242,6 +242,7 @@ func (w *Workbench) run(c command) {
 // the recent projects or the theme change, so the check marks and the
 // Recent list stay current.
 func (w *Workbench) mainMenu() *fyne.MainMenu {
+	w.gated = w.gated[:0]
 	menus := make([]*fyne.Menu, 0, len(menuBar))
 	for _, name := range menuBar {
 		m := fyne.NewMenu(name)
@@ -272,7 +273,26 @@ func (w *Workbench) menuItem(c command) *fyne.MenuItem {
 	if c.checked != nil {
 		it.Checked = c.checked(w)
 	}
+	if c.enabled != nil {
+		it.Disabled = !c.enabled(w)
+		w.gated = append(w.gated, gatedItem{it, c.enabled})
+	}
 	return it
+}
+
+// gatedItem is a menu item whose command can run only at times.
+type gatedItem struct {
+	item    *fyne.MenuItem
+	enabled func(w *Workbench) bool
+}
+
+// greyMenuItems greys out the menu items whose command cannot run now, so a
+// menu shows what a click would do. A menu reads its items when it opens,
+// so setting the flag is enough; nothing is redrawn here.
+func (w *Workbench) greyMenuItems() {
+	for _, g := range w.gated {
+		g.item.Disabled = !g.enabled(w)
+	}
 }
 
 // recentItems is File → Recent: the projects opened lately.

@@ -6,6 +6,8 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+
+	"frametag/annotate"
 )
 
 // The menus read from the command table come out as they always were: the
@@ -111,5 +113,39 @@ func TestViewTogglesNamesAndRelations(t *testing.T) {
 	wb.runCommand(cmdShowNames)
 	if !wb.view.ShowsNames() || !wb.prefs.showNames() {
 		t.Error("label names did not come back")
+	}
+}
+
+// A menu item greys out while its command cannot run, and comes back when it
+// can: "Reopen the document" only for a finished document, the document
+// commands only while one is open.
+func TestMenuItemsGreyWhileTheirCommandCannotRun(t *testing.T) {
+	wb, _ := openWorkbench(t, newProject(t))
+	wb.win.SetMainMenu(wb.mainMenu())
+	item := func(label string) *fyne.MenuItem {
+		t.Helper()
+		for _, m := range wb.win.MainMenu().Items {
+			for _, it := range m.Items {
+				if it.Label == label {
+					return it
+				}
+			}
+		}
+		t.Fatalf("no menu item %q", label)
+		return nil
+	}
+	reopen, next := item("Reopen the document"), item("Next document")
+	if !reopen.Disabled || next.Disabled {
+		t.Fatalf("in progress: Reopen disabled %v (want true), Next disabled %v (want false)", reopen.Disabled, next.Disabled)
+	}
+	if !wb.session.setStatus(annotate.StatusDone) {
+		t.Fatal("could not mark the document done")
+	}
+	if reopen.Disabled {
+		t.Error("done: Reopen still greyed out")
+	}
+	wb.runCommand("Reopen the document")
+	if !reopen.Disabled {
+		t.Error("reopened: Reopen not greyed out again")
 	}
 }

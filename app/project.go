@@ -162,6 +162,7 @@ func (w *Workbench) follow(cs []change) {
 			}
 		}
 	}
+	w.greyMenuItems()
 }
 
 // setKeys maps each span label's key to the label.

@@ -76,6 +76,8 @@ type Workbench struct {
 
 	// commands is the command table: menus, shortcuts and help.
 	commands []command
+	// gated are the menu items greyed out while their command cannot run.
+	gated []gatedItem
 
 	// dialogs are the dialogs Escape may close, each with the overlay it
 	// showed in.
