@@ -51,7 +51,7 @@ func (w *Workbench) importWith(paths []string, choice importChoice) {
 	store, annotator, svc := w.store, w.annotator, w.service()
 	w.runTask("Importing", func(ctx context.Context, p progress) (string, error) {
 		im, err := svc.NewImport(project.ImportRequest{Paths: paths, Format: choice.Format, AddLabels: choice.AddLabels,
-			Annotator: annotator, Progress: project.Progress{
+			Offsets: choice.Offsets, Map: choice.Map, Annotator: annotator, Progress: project.Progress{
 				Documents: func(n int) { p.report(fmt.Sprintf("%d documents read…", n)) },
 				Committing: func(n int) {
 					p.committing(fmt.Sprintf("%s read; indexing and saving (no longer cancellable)…", plural(n, "document")))
@@ -83,17 +83,17 @@ func (w *Workbench) importWith(paths []string, choice importChoice) {
 }
 
 // exportDialog asks for a file to export the native format to.
-func (w *Workbench) exportDialog() { w.exportFileDialog(format.JSONL()) }
+func (w *Workbench) exportDialog() { w.exportFileDialog(format.JSONL(), exportChoice{}) }
 
 // exportFileDialog asks for a file to export stream format f to.
-func (w *Workbench) exportFileDialog(f format.Format) {
+func (w *Workbench) exportFileDialog(f format.Format, choice exportChoice) {
 	fd := dialog.NewFileSave(func(wc fyne.URIWriteCloser, err error) {
 		if err != nil || wc == nil {
 			return
 		}
 		path := wc.URI().Path()
 		wc.Close() // nothing written: the file is as it was (see pathOnlySaves)
-		w.exportAs(path, f)
+		w.exportAs(path, f, choice)
 	}, w.win)
 	ext := ".jsonl"
 	if len(f.Extensions) > 0 {
@@ -114,12 +114,12 @@ func (w *Workbench) exportTo(path string) {
 	if !ok || !f.CanWrite() {
 		f = format.JSONL()
 	}
-	w.exportAs(path, f)
+	w.exportAs(path, f, exportChoice{})
 }
 
 // exportAs writes every document in format f at path (a folder for a
 // folder format); it appears only when all of it is written.
-func (w *Workbench) exportAs(path string, f format.Format) {
+func (w *Workbench) exportAs(path string, f format.Format, choice exportChoice) {
 	store, svc := w.store, w.service()
 	if err := svc.CheckTarget(path, store.Path()); err != nil {
 		var target *project.TargetError
@@ -133,7 +133,7 @@ func (w *Workbench) exportAs(path string, f format.Format) {
 		return
 	}
 	w.runTask("Exporting", func(ctx context.Context, p progress) (string, error) {
-		sum, err := svc.Export(ctx, store, project.ExportRequest{Out: path, Format: f.Name, Progress: project.Progress{
+		sum, err := svc.Export(ctx, store, project.ExportRequest{Out: path, Format: f.Name, Offsets: choice.Offsets, Map: choice.Map, Progress: project.Progress{
 			Documents: func(n int) { p.report(fmt.Sprintf("%d documents written…", n)) },
 		}})
 		if err != nil {

@@ -24,6 +24,14 @@ import (
 type importChoice struct {
 	Format    string // "": each path as detected
 	AddLabels bool
+	Offsets   format.Unit // the format's own when zero
+	Map       string      // a label map: a built-in's name or a file; "" none
+}
+
+// exportChoice is what the export form chose besides the format.
+type exportChoice struct {
+	Offsets format.Unit
+	Map     string
 }
 
 // importForm asks what to import and how before importing: the files and
@@ -105,9 +113,11 @@ func (w *Workbench) importForm(paths []string) {
 	})
 	detect(paths)
 	addLabels := widget.NewCheck("Add labels, relation types and document labels the schema lacks", nil)
-	items := []*widget.FormItem{
+	opts := w.newTransferOptions()
+	items := append([]*widget.FormItem{
 		widget.NewFormItem("Read", files), widget.NewFormItem("", add),
-		widget.NewFormItem("Format", sel), widget.NewFormItem("", addLabels), widget.NewFormItem("", why)}
+		widget.NewFormItem("Format", sel)}, opts.items()...)
+	items = append(items, widget.NewFormItem("", addLabels), widget.NewFormItem("", why))
 	d := dialog.NewForm("Import", "Import", "Cancel", items, func(ok bool) {
 		if !ok {
 			return
@@ -118,7 +128,7 @@ func (w *Workbench) importForm(paths []string) {
 			w.showInfo("Nothing to import", "Name a file or folder (Add files…, or type its path).")
 			return
 		}
-		choice := importChoice{Format: sel.Selected, AddLabels: addLabels.Checked}
+		choice := importChoice{Format: sel.Selected, AddLabels: addLabels.Checked, Offsets: opts.unit(), Map: opts.mapSpec()}
 		if choice.Format == mixed {
 			choice.Format = ""
 		}
@@ -177,7 +187,8 @@ func (w *Workbench) exportForm() {
 		}
 	})
 	sel.SetSelected(format.Native)
-	items := []*widget.FormItem{widget.NewFormItem("Format", sel), widget.NewFormItem("", drops)}
+	opts := w.newTransferOptions()
+	items := append([]*widget.FormItem{widget.NewFormItem("Format", sel), widget.NewFormItem("", drops)}, opts.items()...)
 	d := dialog.NewForm("Export", "Choose where…", "Cancel", items, func(ok bool) {
 		if !ok {
 			return
@@ -187,11 +198,12 @@ func (w *Workbench) exportForm() {
 			w.showError("Export refused", err, "Nothing was written.")
 			return
 		}
+		choice := exportChoice{Offsets: opts.unit(), Map: opts.mapSpec()}
 		if f.FolderWriter != nil {
-			w.exportFolderDialog(f)
+			w.exportFolderDialog(f, choice)
 			return
 		}
-		w.exportFileDialog(f)
+		w.exportFileDialog(f, choice)
 	}, w.win)
 	d.Resize(fyne.NewSize(560, 0))
 	w.show(d)
@@ -200,12 +212,12 @@ func (w *Workbench) exportForm() {
 // exportFolderDialog asks for a folder to write a folder format in: an
 // empty one is written into, another gets a new folder named after the
 // project and the format.
-func (w *Workbench) exportFolderDialog(f format.Format) {
+func (w *Workbench) exportFolderDialog(f format.Format, choice exportChoice) {
 	fd := dialog.NewFolderOpen(func(dir fyne.ListableURI, err error) {
 		if err != nil || dir == nil {
 			return
 		}
-		w.exportAs(exportFolder(dir.Path(), w.store.Path(), f), f)
+		w.exportAs(exportFolder(dir.Path(), w.store.Path(), f), f, choice)
 	}, w.win)
 	fd.Resize(w.dialogSize())
 	w.show(fd)

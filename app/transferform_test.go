@@ -149,11 +149,49 @@ func TestExportToAFolder(t *testing.T) {
 	if target != filepath.Join(full, "test-brat") {
 		t.Errorf("a folder with files: %s", target)
 	}
-	wb.exportAs(target, brat)
+	wb.exportAs(target, brat, exportChoice{})
 	if msg := dialogTexts(wb); !strings.Contains(msg, "Exported 3 documents") || !strings.Contains(msg, "(brat)") {
 		t.Errorf("the summary says %q", msg)
 	}
 	if _, err := os.Stat(filepath.Join(target, "annotation.conf")); err != nil {
 		t.Errorf("no annotation.conf: %v", err)
+	}
+}
+
+// The import form's offset unit and label map reach the import: UTF-16
+// offsets after an emoji land on the right code points, and a PTC label is
+// renamed by the built-in map to the default schema's name.
+func TestImportFormReadsOffsetsAndLabelMap(t *testing.T) {
+	wb, st := openWorkbench(t, newProject(t))
+	synchronous(wb)
+	// "😀" is two UTF-16 units: "Globalist elites" starts at unit 3, code point 2.
+	line := `{"id":"ptc1","text":"😀 Globalist elites\r\nsaid so.","spans":[` +
+		`{"layer":"technique","label":"Name_Calling,Labeling","start":3,"end":19,"text":"Globalist elites"}]}` + "\n"
+	path := filepath.Join(t.TempDir(), "utf16.jsonl")
+	if err := os.WriteFile(path, []byte(line), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	wb.importForm([]string{path})
+	var selects []*widget.Select
+	for _, o := range overlayObjects(wb) {
+		if s, ok := o.(*widget.Select); ok {
+			selects = append(selects, s)
+		}
+	}
+	if len(selects) != 3 {
+		t.Fatalf("the import form has %d selects, want format, offsets and map", len(selects))
+	}
+	selects[1].SetSelectedIndex(slices.Index(offsetChoices, format.UTF16))
+	selects[2].SetSelected(format.PTCToSemEval2023)
+	tapButton(t, wb, "Import")
+	if msg := dialogTexts(wb); !strings.Contains(msg, "Imported 1 document.") {
+		t.Fatalf("the import says %q", msg)
+	}
+	doc, err := st.Annotations(t.Context(), "ptc1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(doc.Spans) != 1 || doc.Spans[0].Label != "Name_Calling-Labeling" || doc.Spans[0].Start() != 2 || doc.Spans[0].End() != 18 {
+		t.Errorf("imported spans %+v; want Name_Calling-Labeling at [2,18)", doc.Spans)
 	}
 }
