@@ -260,3 +260,12 @@ func (s *DocState) SetRejections(rs []Rejection) {
 		s.rejected[r] = true
 	}
 }
+
+// Rejections are the rejections the copy holds, in no particular order.
+func (s *DocState) Rejections() []Rejection {
+	out := make([]Rejection, 0, len(s.rejected))
+	for r := range s.rejected {
+		out = append(out, r)
+	}
+	return out
+}

@@ -37,8 +37,11 @@ type Layer struct {
 	// Overlap allows spans of this layer to share text with each other.
 	Overlap bool `json:"overlap,omitempty"`
 	// Multi allows more than one label per document (document layers only).
-	Multi      bool      `json:"multi,omitempty"`
-	Attributes []AttrDef `json:"attributes,omitempty"`
+	Multi bool `json:"multi,omitempty"`
+	// CaseSensitive makes the layer's suggestions match case exactly ("EU"
+	// is not "eu"); by default case is ignored (span layers only).
+	CaseSensitive bool      `json:"case_sensitive,omitempty"`
+	Attributes    []AttrDef `json:"attributes,omitempty"`
 }
 
 // Label is one tag of a layer.

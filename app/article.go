@@ -1,9 +1,12 @@
 package app
 
 import (
+	"fmt"
 	"image/color"
+	"strings"
 
 	"frametag/annotate"
+	"frametag/annotate/suggest"
 	"frametag/app/articleview"
 )
 
@@ -17,10 +20,12 @@ type articlePresenter struct {
 	s       *session
 	v       *articleview.View
 	colours *labelColours
+	// ghosts are the suggestions drawn, by their ids.
+	ghosts map[string]suggest.Suggestion
 }
 
 func newArticlePresenter(s *session, v *articleview.View, colours *labelColours) *articlePresenter {
-	a := &articlePresenter{s: s, v: v, colours: colours}
+	a := &articlePresenter{s: s, v: v, colours: colours, ghosts: map[string]suggest.Suggestion{}}
 	s.subscribe(a.changed)
 	return a
 }
@@ -46,9 +51,17 @@ func (a *articlePresenter) changed(cs []change) {
 		case relationsChanged:
 			links = true
 		case selectionChanged:
-			a.v.SelectHighlight(c.to)
+			if c.to != "" || !isGhost(a.v.SelectedHighlight()) {
+				a.v.SelectHighlight(c.to)
+			}
 			if sp, ok := a.s.span(c.to); ok && c.reveal {
 				a.v.ScrollToOffset(sp.Start())
+			}
+		case suggestionsChanged:
+			a.showGhosts()
+		case ghostSelected:
+			if c.to != "" || isGhost(a.v.SelectedHighlight()) {
+				a.v.SelectHighlight(c.to)
 			}
 		case visibilityChanged:
 			a.showOthers(c.shown)
@@ -72,7 +85,76 @@ func (a *articlePresenter) showDocument() {
 			hs = append(hs, a.highlight(sp))
 		}
 	}
+	clear(a.ghosts)
+	for _, sg := range a.s.shownSuggestions() {
+		id := suggestionID(sg)
+		a.ghosts[id] = sg
+		hs = append(hs, a.ghost(sg))
+	}
 	a.v.SetDocument(doc.Text, hs, a.links())
+}
+
+// showGhosts draws the session's suggestions: only those that came or went
+// (or changed score or justification) are added or removed.
+func (a *articlePresenter) showGhosts() {
+	now := map[string]suggest.Suggestion{}
+	for _, sg := range a.s.shownSuggestions() {
+		now[suggestionID(sg)] = sg
+	}
+	for id, sg := range a.ghosts {
+		if n, ok := now[id]; !ok || n != sg {
+			a.v.RemoveHighlight(id)
+			delete(a.ghosts, id)
+		}
+	}
+	for id, sg := range now {
+		if _, ok := a.ghosts[id]; !ok {
+			a.v.AddHighlight(a.ghost(sg))
+			a.ghosts[id] = sg
+		}
+	}
+	if a.s.ghost != "" && a.v.SelectedHighlight() != a.s.ghost {
+		a.v.SelectHighlight(a.s.ghost)
+	}
+}
+
+// ghost is a suggestion as the article draws it: outlined and pale, named
+// with its confidence; the hover says where it came from and why.
+func (a *articlePresenter) ghost(sg suggest.Suggestion) articleview.Highlight {
+	return articleview.Highlight{ID: suggestionID(sg), Fragments: []annotate.Fragment{{Start: sg.Start, End: sg.End}},
+		Color: a.colours.of(sg.Layer, sg.Label), Label: ghostLabel(sg), Detail: ghostDetail(sg),
+		Style: articleview.StyleSuggestion}
+}
+
+// ghostLabel names a suggestion with its confidence: "Loaded Language 75%".
+func ghostLabel(sg suggest.Suggestion) string {
+	return fmt.Sprintf("%s %.0f%%", shownName(sg.Label), sg.Score*100)
+}
+
+// ghostDetail says where a suggestion came from, and a model's reason.
+func ghostDetail(sg suggest.Suggestion) string {
+	d := "suggested " + sourceWords(sg.Source)
+	if sg.Justification != "" {
+		d += ": " + sg.Justification
+	}
+	return d
+}
+
+// sourceWords says a suggestion's source (or an accepted span's origin,
+// without its "suggest:") for a person.
+func sourceWords(source string) string {
+	source = strings.TrimPrefix(source, "suggest:")
+	switch {
+	case source == suggest.SourceLearned:
+		return "from the project's labels"
+	case source == suggest.SourceGazetteer:
+		return "from the gazetteer"
+	case source == suggest.SourceBoth:
+		return "from the project's labels and the gazetteer"
+	case strings.HasPrefix(source, suggest.SourceModel+":"):
+		return "by the model " + strings.TrimPrefix(source, suggest.SourceModel+":")
+	}
+	return "by " + source
 }
 
 // showOthers draws or removes other annotators' spans.
@@ -121,6 +203,9 @@ func (a *articlePresenter) recolor() {
 	a.v.RecolorHighlights(func(h articleview.Highlight) color.Color {
 		if sp, ok := byID[h.ID]; ok {
 			return a.colours.of(sp.Layer, sp.Label)
+		}
+		if sg, ok := a.ghosts[h.ID]; ok {
+			return a.colours.of(sg.Layer, sg.Label)
 		}
 		return h.Color
 	})

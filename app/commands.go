@@ -54,10 +54,17 @@ const (
 
 	cmdShowNames     = "Show label names on spans"
 	cmdShowRelations = "Show relations"
+
+	cmdNextSuggestion   = "Next suggestion"
+	cmdPrevSuggestion   = "Previous suggestion"
+	cmdAcceptSuggestion = "Accept the suggestion"
+	cmdRejectSuggestion = "Reject the suggestion"
+	cmdAcceptAll        = "Accept all sure suggestions"
+	cmdShowSuggestions  = "Show suggestions"
 )
 
 // menuBar is the order of the menus.
-var menuBar = []string{"File", "Edit", "Document", "Project", "View", "Help"}
+var menuBar = []string{"File", "Edit", "Document", "Suggest", "Project", "View", "Help"}
 
 // Workbench keys. Label keys are plain letters and digits (the schema's), so
 // every workbench command takes Ctrl, or is a key a label can never be
@@ -85,6 +92,7 @@ var (
 	keyImport      = &desktop.CustomShortcut{KeyName: fyne.KeyI, Modifier: fyne.KeyModifierShortcutDefault}
 	keyExport      = &desktop.CustomShortcut{KeyName: fyne.KeyE, Modifier: fyne.KeyModifierShortcutDefault}
 	keyShortcut    = &desktop.CustomShortcut{KeyName: fyne.KeySlash, Modifier: fyne.KeyModifierShortcutDefault}
+	keyAcceptAll   = &desktop.CustomShortcut{KeyName: fyne.KeyA, Modifier: fyne.KeyModifierShortcutDefault | fyne.KeyModifierShift}
 )
 
 // commandTable is every command in the order of the help list; each menu
@@ -159,6 +167,26 @@ func commandTable() []command {
 		{name: "End of the article", menu: "Document", keys: []fyne.Shortcut{keyBottom},
 			run: func(w *Workbench) { w.articleEnd(true) }, enabled: (*Workbench).hasDocument},
 
+		// Suggestions (ghost spans): Tab, Enter and Delete act on them in the
+		// article (keys.go); the menu items run the same.
+		{name: cmdNextSuggestion, menu: "Suggest",
+			helpKeys: "Tab / Shift+Tab", help: "in the article: next / previous suggestion (ghost span), selected",
+			run: func(w *Workbench) { w.stepSuggestion(1) }, enabled: (*Workbench).hasSuggestions},
+		{name: cmdPrevSuggestion, menu: "Suggest",
+			run: func(w *Workbench) { w.stepSuggestion(-1) }, enabled: (*Workbench).hasSuggestions},
+		{name: cmdAcceptSuggestion, menu: "Suggest", sepBefore: true,
+			helpKeys: "Enter", help: "accept the selected suggestion: it becomes your span, recording where it came from",
+			run: (*Workbench).acceptSuggestion, enabled: (*Workbench).ghostSelected},
+		{name: cmdRejectSuggestion, menu: "Suggest",
+			helpKeys: "Delete (a suggestion selected)", help: "reject the selected suggestion: it does not come back for this document",
+			run: (*Workbench).rejectSuggestion, enabled: (*Workbench).ghostSelected},
+		{name: cmdAcceptAll, menu: "Suggest", keys: []fyne.Shortcut{keyAcceptAll},
+			helpKeys: "Ctrl+Shift+A", help: "accept every suggestion in the document at or above the threshold (80 % unless set in Suggestion settings)",
+			run: (*Workbench).acceptAllSuggestions, enabled: (*Workbench).hasSuggestions},
+
+		{name: cmdShowSuggestions, menu: "View",
+			run:     func(w *Workbench) { w.setShowSuggestions(!w.prefs.showSuggestions()) },
+			checked: func(w *Workbench) bool { return w.prefs.showSuggestions() }},
 		{name: "Show other annotators' spans", menu: "View",
 			run:     func(w *Workbench) { w.setShowOthers(!w.prefs.showOthers()) },
 			checked: func(w *Workbench) bool { return w.prefs.showOthers() }},

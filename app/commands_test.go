@@ -19,8 +19,9 @@ func TestMenusFromTheCommandTable(t *testing.T) {
 		"Edit": "Undo (Z) | Redo (Z) | - | Find in the document (F) | Search the project… (F)",
 		"Document": "Mark done and open the next (Return) | Skip and open the next (Return) | Reopen the document | - | Next document (Next) | Previous document (Prior) | Filter documents (L) | " +
 			"- | Next span (Down) | Previous span (Up) | Next span of this layer (Down) | Previous span of this layer (Up) | Next span to fill in (J) | Start of the article (Home) | End of the article (End)",
+		"Suggest": "Next suggestion | Previous suggestion | - | Accept the suggestion | Reject the suggestion | Accept all sure suggestions (A)",
 		"Project": "Edit schema… | Guidelines",
-		"View":    "Show other annotators' spans | Show label names on spans | Show relations | - | Follow the system theme | Light theme | Dark theme | - | Larger text (=) | Smaller text (-) | Default text size (0)",
+		"View":    "Show suggestions | Show other annotators' spans | Show label names on spans | Show relations | - | Follow the system theme | Light theme | Dark theme | - | Larger text (=) | Smaller text (-) | Default text size (0)",
 		"Help":    "Keyboard shortcuts (/) | About frametag",
 	}
 	menu := wb.mainMenu()
@@ -42,7 +43,7 @@ func TestMenusFromTheCommandTable(t *testing.T) {
 			t.Errorf("menu %s:\n got %s\nwant %s", m.Label, got, want[m.Label])
 		}
 	}
-	if got := strings.Join(order, " "); got != "File Edit Document Project View Help" {
+	if got := strings.Join(order, " "); got != "File Edit Document Suggest Project View Help" {
 		t.Errorf("menus %s", got)
 	}
 }

@@ -49,10 +49,17 @@ func (w *Workbench) spanTapped(id string) {
 	switch {
 	case w.session.currentMode() == modeLinking && id != "":
 		w.completeLink(id)
+	case isGhost(id):
+		if w.session.currentMode() == modeLinking {
+			return // a suggestion is no end of a relation
+		}
+		w.session.selectGhost(id)
+		w.sayGhost()
 	case id == "":
 		// A click on plain text deselects (and ends link mode).
 		w.session.setModeQuietly(modeLabelling)
 		w.session.selectSpan("", false)
+		w.session.selectGhost("")
 	default:
 		w.session.selectSpan(id, false)
 		w.say("Selected. Change it below; Delete removes it.")

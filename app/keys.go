@@ -53,11 +53,38 @@ func (w *Workbench) typedKey(k *fyne.KeyEvent) {
 			w.session.selectSpan("", false)
 			w.say(idleHint)
 		}
+		if w.session.ghost != "" {
+			w.session.selectGhost("")
+			w.say(idleHint)
+		}
 	case fyne.KeyDelete, fyne.KeyBackspace:
-		if w.win.Canvas().Overlays().Top() == nil {
-			w.session.deleteSelected()
+		if w.win.Canvas().Overlays().Top() != nil {
+			return
+		}
+		if w.ghostSelected() {
+			w.rejectSuggestion()
+			return
+		}
+		w.session.deleteSelected()
+	case fyne.KeyReturn, fyne.KeyEnter:
+		if w.win.Canvas().Overlays().Top() == nil && w.ghostSelected() {
+			w.acceptSuggestion()
 		}
 	}
+}
+
+// tabKey is Tab (Shift+Tab: back) in the article: the next (previous)
+// suggestion. It reports whether there was one.
+func (w *Workbench) tabKey(back bool) bool {
+	if w.win.Canvas().Overlays().Top() != nil || !w.hasSuggestions() {
+		return false
+	}
+	step := 1
+	if back {
+		step = -1
+	}
+	w.stepSuggestion(step)
+	return true
 }
 
 // textField is a focused widget that edits text (an Entry) and so has its

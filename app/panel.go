@@ -63,7 +63,7 @@ func newPanel(s *session, colours *labelColours, act *panelActions) *panel {
 func (p *panel) changed(cs []change) {
 	for _, c := range cs {
 		switch c.(type) {
-		case docOpened, schemaChanged, selectionChanged, spanChanged, relationsChanged:
+		case docOpened, schemaChanged, selectionChanged, ghostSelected, spanChanged, relationsChanged:
 			p.relayout()
 			return
 		}

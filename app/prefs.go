@@ -19,6 +19,16 @@ const (
 	prefShowOthers   = "view.showothers"
 	prefShowNames    = "view.labelnames"
 	prefShowArcs     = "view.relations"
+	prefShowGhosts   = "view.suggestions"
+	prefMinScore     = "suggest.minscore"
+	prefAcceptAbove  = "suggest.acceptabove"
+)
+
+// Defaults of the suggestions' thresholds: a phrase labelled once in five
+// of its occurrences is still shown; Accept all takes the sure ones.
+const (
+	defaultMinScore    = 0.2
+	defaultAcceptAbove = 0.8
 )
 
 // Theme variants the View menu offers.
@@ -91,6 +101,23 @@ func (p prefs) setShowNames(on bool) { p.p.SetBool(prefShowNames, on) }
 func (p prefs) showRelations() bool { return p.p.BoolWithFallback(prefShowArcs, true) }
 
 func (p prefs) setShowRelations(on bool) { p.p.SetBool(prefShowArcs, on) }
+
+// showSuggestions is whether suggestions are drawn as ghost spans; on by
+// default (they are learned from the project's own labels; nothing is
+// sent anywhere).
+func (p prefs) showSuggestions() bool { return p.p.BoolWithFallback(prefShowGhosts, true) }
+
+func (p prefs) setShowSuggestions(on bool) { p.p.SetBool(prefShowGhosts, on) }
+
+// minScore is the least confidence a suggestion needs to be drawn.
+func (p prefs) minScore() float64 {
+	return min(max(p.p.FloatWithFallback(prefMinScore, defaultMinScore), 0), 1)
+}
+
+// acceptAbove is the confidence Accept all suggestions asks for.
+func (p prefs) acceptAbove() float64 {
+	return min(max(p.p.FloatWithFallback(prefAcceptAbove, defaultAcceptAbove), 0), 1)
+}
 
 // recent lists recently opened projects, most recent first.
 func (p prefs) recent() []string { return p.p.StringList(prefRecent) }

@@ -159,6 +159,11 @@ func (w *Workbench) follow(cs []change) {
 			}
 			if w.session.hasDocument() {
 				w.prefs.setLastDocument(w.store.Path(), w.session.document().ID)
+				if w.win.Canvas().Focused() == nil {
+					// the article has the keyboard: Tab steps through its
+					// suggestions rather than round the window's widgets
+					w.win.Canvas().Focus(w.view)
+				}
 			}
 		}
 	}

@@ -5,6 +5,7 @@ import (
 	"slices"
 
 	"frametag/annotate"
+	"frametag/annotate/suggest"
 )
 
 // session is the window's document session: the open document (the window's
@@ -34,6 +35,16 @@ type session struct {
 	// showOthers draws and lists other annotators' spans (View menu).
 	showOthers bool
 
+	// suggestions are the open document's suggestions still open to the
+	// annotator (ghost spans), in reading order; suggester.go keeps them
+	// up to date. ghost is the selected one's id, "" for none; origins
+	// says where the spans accepted from suggestions in this window came
+	// from (the edit log keeps it for good).
+	suggestions     []suggest.Suggestion
+	ghost           string
+	origins         map[string]string
+	showSuggestions bool
+
 	// seen is what of the project this window has shown, for undo (watch.go).
 	seen seenLog
 	// version is the store's Version when the window last polled it.
@@ -56,6 +67,7 @@ type sessionStore interface {
 	Apply(ctx context.Context, e annotate.Edit) (annotate.Edit, error)
 	Undo(ctx context.Context, annotator string) (annotate.Edit, bool, error)
 	Redo(ctx context.Context, annotator string) (annotate.Edit, bool, error)
+	Rejections(ctx context.Context, doc, annotator string) ([]annotate.Rejection, error)
 }
 
 // sessionMode is what a click on a span means.
@@ -105,22 +117,32 @@ type (
 	modeChanged struct{ mode sessionMode }
 	// visibilityChanged: other annotators' spans were shown or hidden.
 	visibilityChanged struct{ shown bool }
+	// suggestionsChanged: the open document's suggestions are others
+	// (suggestions.go), or were shown or hidden.
+	suggestionsChanged struct{}
+	// ghostSelected: the selected suggestion, from and to ("" for none).
+	ghostSelected struct{ from, to string }
+	// rejectionsChanged: a suggestion was rejected or the rejection undone.
+	rejectionsChanged struct{}
 )
 
-func (docOpened) isChange()         {}
-func (schemaChanged) isChange()     {}
-func (spanAdded) isChange()         {}
-func (spanRemoved) isChange()       {}
-func (spanChanged) isChange()       {}
-func (relationsChanged) isChange()  {}
-func (docLabelsChanged) isChange()  {}
-func (statusChanged) isChange()     {}
-func (selectionChanged) isChange()  {}
-func (modeChanged) isChange()       {}
-func (visibilityChanged) isChange() {}
+func (docOpened) isChange()          {}
+func (schemaChanged) isChange()      {}
+func (spanAdded) isChange()          {}
+func (spanRemoved) isChange()        {}
+func (spanChanged) isChange()        {}
+func (relationsChanged) isChange()   {}
+func (docLabelsChanged) isChange()   {}
+func (statusChanged) isChange()      {}
+func (selectionChanged) isChange()   {}
+func (modeChanged) isChange()        {}
+func (visibilityChanged) isChange()  {}
+func (suggestionsChanged) isChange() {}
+func (ghostSelected) isChange()      {}
+func (rejectionsChanged) isChange()  {}
 
 func newSession(annotator string, showOthers bool) *session {
-	return &session{annotator: annotator, showOthers: showOthers}
+	return &session{annotator: annotator, showOthers: showOthers, showSuggestions: true, origins: map[string]string{}}
 }
 
 // subscribe calls fn with every batch of changes, in the order subscribed.
@@ -278,12 +300,21 @@ func (s *session) open(id string) error {
 		if err != nil {
 			return err
 		}
+		rejected, err := s.store.Rejections(s.ctx(), id, s.annotator)
+		if err != nil {
+			return err
+		}
 		s.seen.upTo(head)
 		annotate.SortSpans(ad.Spans)
 		s.doc, s.index = ad, annotate.NewTextIndex(ad.Text)
+		s.state = annotate.NewDocState(&s.doc, &s.schema, nil)
+		s.state.SetRejections(rejected)
 	}
-	s.state = annotate.NewDocState(&s.doc, &s.schema, nil)
+	if id == "" {
+		s.state = annotate.NewDocState(&s.doc, &s.schema, nil)
+	}
 	s.selected, s.mode = "", modeLabelling
+	s.suggestions, s.ghost = nil, ""
 	s.note(docOpened{})
 	s.announce()
 	return nil
@@ -304,6 +335,9 @@ func (s *session) selectSpan(id string, reveal bool) {
 func (s *session) setSelected(id string) { s.setSelectedRevealing(id, false) }
 
 func (s *session) setSelectedRevealing(id string, reveal bool) {
+	if id != "" {
+		s.setGhost("")
+	}
 	if id == s.selected {
 		return
 	}
@@ -427,6 +461,10 @@ func (s *session) tell(what string, err error, kept string) {
 func (s *session) noteApplied(e annotate.Edit) {
 	switch e := e.(type) {
 	case annotate.AddSpanEdit:
+		if e.Origin != "" {
+			s.origins[e.Span.ID] = e.Origin
+		}
+		s.dropSuggestionsUnder(e.Span)
 		s.note(spanAdded{span: e.Span})
 		if len(e.Relations) > 0 {
 			s.note(relationsChanged{spans: relationEnds(e.Relations...)})
@@ -453,6 +491,11 @@ func (s *session) noteApplied(e annotate.Edit) {
 		s.note(docLabelsChanged{layer: e.Layer})
 	case annotate.SetStatusEdit:
 		s.note(statusChanged{status: s.status()})
+	case annotate.RejectSuggestionEdit:
+		if !e.Undo {
+			s.dropSuggestion(ghostID(e.Rejection.Layer, e.Rejection.Label, e.Rejection.Start, e.Rejection.End))
+		}
+		s.note(rejectionsChanged{})
 	}
 }
 

@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"frametag/annotate"
+	"frametag/annotate/suggest"
 )
 
 // panelActions are what the panel's controls do. The workbench supplies
@@ -29,12 +30,21 @@ type panelActions struct {
 	typedRune func(rune)
 	typedKey  func(*fyne.KeyEvent)
 	canvas    func() fyne.Canvas
+	// article takes the keyboard back from the panel (nil: the window).
+	article fyne.Focusable
 	// escapable lets Escape close a pop-up.
 	escapable func(overlay fyne.CanvasObject, close func())
 }
 
-// unfocus gives the keyboard back to the window, so label keys work again.
-func (a *panelActions) unfocus() { a.canvas().Unfocus() }
+// unfocus gives the keyboard back to the article, so label keys (and Tab
+// through the suggestions) work again.
+func (a *panelActions) unfocus() {
+	if a.article != nil {
+		a.canvas().Focus(a.article)
+		return
+	}
+	a.canvas().Unfocus()
+}
 
 // spanCard is the selected span's card: its text, its label with Link and
 // Delete beside it, the attributes two to a row, the note, its relations.
@@ -61,9 +71,16 @@ type spanCard struct {
 	labelRow fyne.CanvasObject
 	link     *widget.Button
 	note     *commitEntry
-	nameOf   map[string]string // a label as shown -> its name
-	attrs    []attrInput
-	attrObjs []fyne.CanvasObject // the attribute inputs as laid out
+	// origin says where a span accepted from a suggestion came from; it
+	// is in the card only for such a span.
+	origin *widget.Label
+	// ghost is the card of a selected suggestion: what it says, why, and
+	// Accept and Reject.
+	ghost, ghostWhy *widget.Label
+	ghostRow        fyne.CanvasObject
+	nameOf          map[string]string // a label as shown -> its name
+	attrs           []attrInput
+	attrObjs        []fyne.CanvasObject // the attribute inputs as laid out
 	// filling is set while the inputs are filled from the span, so their
 	// change handlers do not store the same values back.
 	filling bool
@@ -105,6 +122,19 @@ func newSpanCard(s *session, colours *labelColours, act *panelActions) *spanCard
 		}
 	}
 	c.note.SetPlaceHolder("Note (Enter saves, Shift+Enter: new line)")
+	c.origin = widget.NewLabel("")
+	c.origin.SizeName = theme.SizeNameCaptionText
+	c.origin.Wrapping = fyne.TextWrapWord
+	c.ghost = widget.NewLabel("")
+	c.ghost.TextStyle = fyne.TextStyle{Italic: true}
+	c.ghost.Wrapping = fyne.TextWrapWord
+	c.ghostWhy = widget.NewLabel("")
+	c.ghostWhy.Wrapping = fyne.TextWrapWord
+	c.ghostWhy.SizeName = theme.SizeNameCaptionText
+	accept := widget.NewButtonWithIcon("Accept (Enter)", theme.ConfirmIcon(), func() { c.act.command(cmdAcceptSuggestion) })
+	accept.Importance = widget.HighImportance
+	reject := widget.NewButtonWithIcon("Reject (Delete)", theme.CancelIcon(), func() { c.act.command(cmdRejectSuggestion) })
+	c.ghostRow = container.NewGridWithColumns(2, accept, reject)
 	c.ExtendBaseWidget(c)
 	s.subscribe(c.changed)
 	return c
@@ -119,7 +149,7 @@ func (c *spanCard) changed(cs []change) {
 		case schemaChanged:
 			c.layer = ""
 			fill = true
-		case docOpened, selectionChanged:
+		case docOpened, selectionChanged, ghostSelected:
 			fill = true
 		case spanChanged:
 			fill = fill || ch.after.ID == c.shown
@@ -137,6 +167,10 @@ func (c *spanCard) changed(cs []change) {
 
 // show fills the card from the selected span, or empties it.
 func (c *spanCard) show() {
+	if sg, ok := c.s.selectedSuggestion(); ok {
+		c.showGhost(sg)
+		return
+	}
 	sp, ok := c.s.selectedSpan()
 	if !ok {
 		c.shown = ""
@@ -210,6 +244,10 @@ func (c *spanCard) showRelations() {
 		return
 	}
 	objs := []fyne.CanvasObject{c.head}
+	if o := c.s.origin(c.shown); o != "" {
+		c.origin.SetText("Accepted suggestion, " + sourceWords(o) + ".")
+		objs = append(objs, c.origin)
+	}
 	objs = append(objs, c.fragmentRows()...)
 	objs = append(objs, c.labelRow)
 	objs = append(objs, c.attrObjs...)
@@ -230,6 +268,24 @@ func (c *spanCard) showRelations() {
 		objs = append(objs, container.NewBorder(nil, nil, nil, rm, lbl))
 	}
 	c.box.Objects = objs
+	c.Refresh()
+}
+
+// showGhost fills the card with a selected suggestion: its text, label and
+// confidence, where it came from and a model's reason, and Accept and
+// Reject. Nothing in it can be mistaken for a span's inputs.
+func (c *spanCard) showGhost(sg suggest.Suggestion) {
+	c.shown = ""
+	c.swatch.FillColor = c.colours.of(sg.Layer, sg.Label)
+	c.swatch.Refresh()
+	c.quote.SetText("“" + preview(sg.Text, 140) + "”")
+	c.ghost.SetText(fmt.Sprintf("Suggestion: %s, %s", ghostLabel(sg), sourceWords(sg.Source)))
+	objs := []fyne.CanvasObject{c.head, c.ghost}
+	if sg.Justification != "" {
+		c.ghostWhy.SetText("Why: " + sg.Justification)
+		objs = append(objs, c.ghostWhy)
+	}
+	c.box.Objects = append(objs, c.ghostRow)
 	c.Refresh()
 }
 

@@ -40,3 +40,11 @@ func (w *Workbench) setShowRelations(on bool) {
 	w.win.SetMainMenu(w.mainMenu())
 	w.view.SetShowRelations(on)
 }
+
+// setShowSuggestions draws suggestions as ghost spans, or stops, and
+// remembers it.
+func (w *Workbench) setShowSuggestions(on bool) {
+	w.prefs.setShowSuggestions(on)
+	w.win.SetMainMenu(w.mainMenu())
+	w.session.setShowSuggestions(on)
+}

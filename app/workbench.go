@@ -31,6 +31,9 @@ type Project interface {
 	// For the schema editor's "this label holds N spans" warnings.
 	SpanCountByLabel(ctx context.Context, layer, label string) (int, error)
 	DocLabelCountByLabel(ctx context.Context, layer, label string) (int, error)
+	// For the suggestions (ghost spans).
+	Gazetteer(ctx context.Context, layer string) ([]annotate.GazetteerEntry, error)
+	Rejections(ctx context.Context, doc, annotator string) ([]annotate.Rejection, error)
 	Close() error
 }
 
@@ -88,6 +91,8 @@ type Workbench struct {
 	background func(func())
 	// cancelTask is the running import's or export's Cancel button.
 	cancelTask *widget.Button
+	// suggester keeps the open document's suggestions up to date.
+	suggester *suggester
 	// banner says the project is read-only, when it is (readonly.go).
 	banner *widget.Label
 }
@@ -113,6 +118,7 @@ func newWorkbench(a fyne.App, win fyne.Window, projects annotate.Opener, store P
 	w.view.OnMoveKey = w.moveKey
 	w.view.OnTypedRune = w.typedRune
 	w.view.OnTypedKey = w.typedKey
+	w.view.OnTab = w.tabKey
 	w.article = newArticlePresenter(w.session, w.view, w.colours)
 	w.panel = newPanel(w.session, w.colours, &panelActions{
 		chooseLabel:    w.labelChosen,
@@ -123,11 +129,17 @@ func newWorkbench(a fyne.App, win fyne.Window, projects annotate.Opener, store P
 		typedRune:      w.typedRune,
 		typedKey:       w.typedKey,
 		canvas:         win.Canvas,
+		article:        w.view,
 		escapable:      w.escapable,
 	})
 	w.docs = newDocList(w.openDocument)
 	w.docs.onLeave = func() { win.Canvas().Focus(w.view) }
 	w.docs.follow(w.session)
+	// Subscribed last: the suggestions it hands over (at once in tests)
+	// reach views that have seen the change they follow.
+	w.session.showSuggestions = w.prefs.showSuggestions()
+	w.suggester = newSuggester(w.session, func(f func()) { w.background(f) }, fyne.Do, w.corpus, w.prefs.minScore,
+		func(err error) { w.say("No suggestions: " + errorMessage(err)) })
 
 	// The article shares its place with the guidelines pane when open.
 	w.articleArea = container.NewStack(w.view)
@@ -171,4 +183,12 @@ func (w *Workbench) recolor() {
 	}
 	w.panel.recolor()
 	w.article.recolor()
+}
+
+// corpus is the open project, for training the suggestions; nil for none.
+func (w *Workbench) corpus() corpusSource {
+	if w.store == nil {
+		return nil
+	}
+	return w.store
 }

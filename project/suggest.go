@@ -172,17 +172,46 @@ func (s *Service) Suggest(ctx context.Context, st annotate.Store, opts SuggestOp
 // before, or on text the annotator (anyone, for "") already labelled in the
 // layer; the rest in reading order.
 func keep(found []suggest.Suggestion, d annotate.AnnotatedDoc, layer string, opts SuggestOptions, skip map[suggest.Key]bool) []suggest.Suggestion {
+	return Unlabelled(found, d.Spans, layer, opts.Annotator, opts.MinScore, skip)
+}
+
+// Unlabelled are the suggestions of a document that are still open to the
+// annotator (anyone, for ""): not rejected (skip), at least minScore, not
+// the same as one before, and not on text they already labelled in the
+// layer (spans are the document's); in reading order. The command line and
+// the window's ghost spans both leave out what this leaves out.
+func Unlabelled(found []suggest.Suggestion, spans []annotate.Span, layer, annotator string, minScore float64, skip map[suggest.Key]bool) []suggest.Suggestion {
 	var own []annotate.Fragment
-	for _, sp := range d.Spans {
-		if sp.Layer == layer && (opts.Annotator == "" || sp.Annotator == opts.Annotator) {
+	for _, sp := range spans {
+		if sp.Layer == layer && (annotator == "" || sp.Annotator == annotator) {
 			own = append(own, sp.Fragments...)
 		}
+	}
+	// sorted by start, with the furthest end so far, so that each
+	// suggestion is checked by a binary search, not against every span
+	slices.SortFunc(own, func(a, b annotate.Fragment) int { return cmp.Compare(a.Start, b.Start) })
+	reach := make([]int, len(own))
+	for i, f := range own {
+		reach[i] = f.End
+		if i > 0 {
+			reach[i] = max(reach[i], reach[i-1])
+		}
+	}
+	overlapsOwn := func(s suggest.Suggestion) bool {
+		// the fragments starting before s ends; any reaching past its start
+		n, _ := slices.BinarySearchFunc(own, s.End, func(f annotate.Fragment, end int) int {
+			if f.Start < end {
+				return -1
+			}
+			return 1
+		})
+		return n > 0 && reach[n-1] > s.Start
 	}
 	seen := map[suggest.Key]bool{}
 	var out []suggest.Suggestion
 	for _, s := range found {
 		k := s.Key()
-		if skip[k] || seen[k] || s.Score < opts.MinScore || slices.ContainsFunc(own, func(f annotate.Fragment) bool { return f.Start < s.End && s.Start < f.End }) {
+		if skip[k] || seen[k] || s.Score < minScore || overlapsOwn(s) {
 			continue
 		}
 		seen[k] = true

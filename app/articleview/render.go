@@ -294,7 +294,7 @@ func (r *viewRenderer) ghostBar(b Bar, x0, x1, y float32, c color.Color, cs colo
 		return dashes(x0+1, x0+1+w, y, m.BarHeight, 5, 3, withAlpha(c, 0xc0))
 	}
 	box := canvas.NewRectangle(withAlpha(c, 0x14))
-	box.StrokeColor, box.StrokeWidth, box.CornerRadius = withAlpha(c, 0xd0), 1, 3
+	box.StrokeColor, box.StrokeWidth, box.CornerRadius = c, 1, 3
 	box.Move(fyne.NewPos(x0+1.5, y+0.5))
 	box.Resize(fyne.NewSize(w-1, m.BarHeight-1))
 	out := []fyne.CanvasObject{box}
@@ -302,11 +302,18 @@ func (r *viewRenderer) ghostBar(b Bar, x0, x1, y float32, c color.Color, cs colo
 		return out
 	}
 	const padX = 3
-	name := FitName(v.doc.hs[b.Key].Label, w-2*padX, v.measureName)
+	label := v.doc.hs[b.Key].Label
+	name := FitName(label, w-2*padX, v.measureName)
+	if i := strings.LastIndexByte(label, ' '); name != label && i > 0 {
+		// too long with its confidence ("GPE 100%"): the name alone, so
+		// that the label is not cut to its first letters (the hover and
+		// the card say the confidence)
+		name = FitName(label[:i], w-2*padX, v.measureName)
+	}
 	if name == "" {
 		return out
 	}
-	t := canvas.NewText(name, withAlpha(cs.fg, 0xb0))
+	t := canvas.NewText(name, withAlpha(cs.fg, 0xc0))
 	t.TextSize = v.nameSize()
 	t.TextStyle = fyne.TextStyle{Italic: true}
 	t.Move(fyne.NewPos(px(x0+1+padX), px(y-1)))

@@ -96,6 +96,10 @@ type View struct {
 	// selection with it; it returns true when it used the key (the caller
 	// moves the selected span's ends with it).
 	OnMoveKey func(key fyne.KeyName, mods fyne.KeyModifier) bool
+	// OnTab, when set, is Tab (back: Shift+Tab) while the view has the
+	// keyboard; it reports whether it used the key. While it is set the
+	// view keeps Tab from moving the focus (fyne.Tabbable).
+	OnTab func(back bool) bool
 	// OnTypedRune and OnTypedKey receive the keys the view does not use.
 	OnTypedRune func(r rune)
 	OnTypedKey  func(ev *fyne.KeyEvent)
@@ -907,6 +911,8 @@ func (v *View) TypedKey(ev *fyne.KeyEvent) {
 		v.extend(v.doc.nextGrapheme)
 	case shift && ev.Name == fyne.KeyLeft:
 		v.extend(v.doc.prevGrapheme)
+	case ev.Name == fyne.KeyTab && v.OnTab != nil:
+		v.OnTab(shift)
 	case ev.Name == fyne.KeyEscape && v.sel.active:
 		v.sel = selection{}
 		v.changed()
@@ -927,6 +933,9 @@ func (v *View) TypedKey(ev *fyne.KeyEvent) {
 		}
 	}
 }
+
+// AcceptsTab keeps Tab for OnTab, when set.
+func (v *View) AcceptsTab() bool { return v.OnTab != nil }
 
 // TypedShortcut handles Shift+Ctrl+arrows (word steps) and Copy, and hands
 // every other shortcut to the window.

@@ -1,0 +1,250 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"maps"
+	"slices"
+	"sync"
+	"sync/atomic"
+
+	"frametag/annotate"
+	"frametag/annotate/suggest"
+)
+
+// suggester keeps the open document's suggestions up to date while the
+// annotator labels. The recommenders (annotate/suggest, one per span layer,
+// trained on the whole project) are not safe for concurrent use, and
+// training reads the whole project, so they live on a goroutine of their
+// own: every piece of work is a job run there in the order given (serial),
+// and what a job finds is handed to the session on the UI goroutine (post).
+// The window never waits for it: a new span costs the UI goroutine a
+// snapshot of the rejections, and the suggestions arrive when computed.
+type suggester struct {
+	s    *session
+	jobs *serial
+	post func(func())
+	// source is the open project, read when a job is queued.
+	source func() corpusSource
+	// minScore is the least score shown as a ghost span.
+	minScore func() float64
+	// failed tells the user that suggestions could not be made.
+	failed func(err error)
+	// latest numbers the requests to compute the suggestions: a compute
+	// job that is not the latest does nothing, since a later one brings
+	// the same document up to date.
+	latest atomic.Int64
+
+	// owned by the jobs' goroutine
+	recs   map[string]*suggest.Recommender // by layer
+	open   map[string]*suggest.Doc         // the open document, by layer
+	openID string
+	// model holds a local model's suggestions, by document.
+	model map[string][]suggest.Suggestion
+}
+
+// corpusSource is what training reads of the project.
+type corpusSource interface {
+	Schema(ctx context.Context) (annotate.Schema, error)
+	Export(ctx context.Context, fn func(annotate.AnnotatedDoc) error) error
+	Gazetteer(ctx context.Context, layer string) ([]annotate.GazetteerEntry, error)
+}
+
+func newSuggester(s *session, start func(func()), post func(func()), source func() corpusSource, minScore func() float64, failed func(error)) *suggester {
+	g := &suggester{s: s, jobs: &serial{start: start}, post: post, source: source, minScore: minScore, failed: failed,
+		model: map[string][]suggest.Suggestion{}}
+	s.subscribe(g.changed)
+	return g
+}
+
+// changed queues the work a session change calls for.
+func (g *suggester) changed(cs []change) {
+	recompute := false
+	for _, c := range cs {
+		switch c := c.(type) {
+		case schemaChanged:
+			g.train()
+			recompute = true
+		case docOpened:
+			g.prepare()
+			recompute = true
+		case spanAdded:
+			g.learn(c.span, 1)
+			recompute = true
+		case spanRemoved:
+			g.learn(c.span, -1)
+			recompute = true
+		case spanChanged:
+			g.learn(c.before, -1)
+			g.learn(c.after, 1)
+			recompute = true
+		case rejectionsChanged:
+			recompute = true
+		}
+	}
+	if recompute {
+		g.compute()
+	}
+}
+
+// train builds a recommender per span layer from the whole project: its
+// labelled spans and its gazetteer (suggest.Train).
+func (g *suggester) train() {
+	src := g.source()
+	if src == nil {
+		return
+	}
+	g.jobs.do(func() {
+		ctx := context.Background()
+		sc, err := src.Schema(ctx)
+		if err != nil {
+			g.fail(err)
+			return
+		}
+		var docs []annotate.AnnotatedDoc
+		if err := src.Export(ctx, func(d annotate.AnnotatedDoc) error {
+			docs = append(docs, d)
+			return nil
+		}); err != nil {
+			g.fail(err)
+			return
+		}
+		gaz, err := src.Gazetteer(ctx, "")
+		if err != nil {
+			g.fail(err)
+			return
+		}
+		gaz = slices.DeleteFunc(gaz, func(e annotate.GazetteerEntry) bool { return sc.CheckGazetteerEntry(e) != nil })
+		g.recs = map[string]*suggest.Recommender{}
+		for _, l := range sc.Layers {
+			if l.Kind == annotate.SpanLayer {
+				g.recs[l.Name] = suggest.Train(l.Name, suggest.Options{CaseSensitive: l.CaseSensitive}, docs, gaz)
+			}
+		}
+		g.open, g.openID = nil, ""
+	})
+	g.prepare()
+}
+
+// prepare readies the open document for matching in every layer.
+func (g *suggester) prepare() {
+	if !g.s.hasDocument() {
+		return
+	}
+	id, text := g.s.doc.ID, g.s.doc.Text
+	g.jobs.do(func() {
+		g.open, g.openID = map[string]*suggest.Doc{}, id
+		for layer, r := range g.recs {
+			g.open[layer] = r.Prepare(id, text)
+		}
+	})
+}
+
+// learn teaches the recommender of a span's layer its text (sign 1) or
+// takes it back (-1), and brings the open document's matches up to date.
+func (g *suggester) learn(sp annotate.Span, sign int) {
+	if len(sp.Fragments) != 1 {
+		return // discontinuous spans are not phrases
+	}
+	text := g.s.spanText(sp)
+	g.jobs.do(func() {
+		r, ok := g.recs[sp.Layer]
+		if !ok {
+			return
+		}
+		p := r.Learn(text, sp.Label, sign)
+		if d := g.open[sp.Layer]; d != nil {
+			d.Update(p)
+		}
+	})
+}
+
+// compute lists the open document's suggestions on the jobs' goroutine and
+// hands them to the session.
+func (g *suggester) compute() {
+	if !g.s.hasDocument() {
+		return
+	}
+	id := g.s.doc.ID
+	skip := g.s.rejectedKeys()
+	minScore := g.minScore()
+	n := g.latest.Add(1)
+	g.jobs.do(func() {
+		if g.latest.Load() != n || g.openID != id {
+			return
+		}
+		found := g.suggestions(id, skip, minScore)
+		g.post(func() { g.s.setSuggestions(id, found) })
+	})
+}
+
+// suggestions are the open document's suggestions from every layer's
+// recommender and the model, not rejected, scoring at least minScore.
+// (Run on the jobs' goroutine.)
+func (g *suggester) suggestions(id string, skip map[suggest.Key]bool, minScore float64) []suggest.Suggestion {
+	var found []suggest.Suggestion
+	for _, layer := range slices.Sorted(maps.Keys(g.open)) {
+		found = append(found, g.open[layer].Suggestions(minScore, func(k suggest.Key) bool { return skip[k] })...)
+	}
+	for _, sg := range g.model[id] {
+		if !skip[sg.Key()] {
+			found = append(found, sg)
+		}
+	}
+	return found
+}
+
+// fail reports a job's failure on the UI goroutine.
+func (g *suggester) fail(err error) {
+	g.post(func() { g.failed(err) })
+}
+
+// serial runs jobs one after another, in the order given, on a goroutine
+// started when there is work (start; tests run it at once) that ends when
+// the queue is empty. A job's panic is reported, never a crash.
+type serial struct {
+	start func(func())
+	// failed hears of a job's panic; nil drops it.
+	failed func(error)
+
+	mu      sync.Mutex
+	queue   []func()
+	running bool
+}
+
+// do queues a job.
+func (q *serial) do(job func()) {
+	q.mu.Lock()
+	q.queue = append(q.queue, job)
+	if q.running {
+		q.mu.Unlock()
+		return
+	}
+	q.running = true
+	q.mu.Unlock()
+	q.start(q.drain)
+}
+
+func (q *serial) drain() {
+	for {
+		q.mu.Lock()
+		if len(q.queue) == 0 {
+			q.running = false
+			q.mu.Unlock()
+			return
+		}
+		job := q.queue[0]
+		q.queue = q.queue[1:]
+		q.mu.Unlock()
+		q.run(job)
+	}
+}
+
+func (q *serial) run(job func()) {
+	defer func() {
+		if r := recover(); r != nil && q.failed != nil {
+			q.failed(fmt.Errorf("internal error: %v", r))
+		}
+	}()
+	job()
+}
