@@ -10,8 +10,15 @@ import (
 // and in its title; edits are refused by the store with a message saying
 // why.
 
-// readOnlyText is the banner's text.
-const readOnlyText = "This project is read-only (its file or folder cannot be written): you can read, search, export and see statistics; edits are not saved."
+// readOnlyText is the banner's text: why the project is read-only (its
+// file or folder cannot be written, or its disk is full), and what works.
+func readOnlyText(store any) string {
+	why := "its file or folder cannot be written"
+	if r, ok := store.(interface{ ReadOnlyReason() string }); ok && r.ReadOnlyReason() != "" {
+		why = r.ReadOnlyReason()
+	}
+	return "This project is read-only (" + why + "): you can read, search, export and see statistics; edits are not saved."
+}
 
 // readOnlyStore is a store that can say it was opened read-only.
 type readOnlyStore interface{ ReadOnly() bool }
@@ -22,7 +29,7 @@ func isReadOnly(store any) bool {
 }
 
 func newReadOnlyBanner() *widget.Label {
-	l := widget.NewLabelWithStyle(readOnlyText, fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
+	l := widget.NewLabelWithStyle("", fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
 	l.Wrapping = fyne.TextWrapWord
 	l.Importance = widget.WarningImportance
 	l.Hide()
@@ -35,6 +42,7 @@ func showReadOnly(banner *widget.Label, store any) {
 		return
 	}
 	if isReadOnly(store) {
+		banner.SetText(readOnlyText(store))
 		banner.Show()
 	} else {
 		banner.Hide()

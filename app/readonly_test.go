@@ -12,14 +12,26 @@ import (
 
 // roStore is a store that says it was opened read-only (as sqlite.Open
 // does for a project on read-only media).
-type roStore struct{ *sqlite.Store }
+type roStore struct {
+	*sqlite.Store
+	why string
+}
 
-func (roStore) ReadOnly() bool { return true }
+func (roStore) ReadOnly() bool           { return true }
+func (s roStore) ReadOnlyReason() string { return s.why }
 
-// TestReadOnlyBanner: a read-only project shows a banner above everything
-// and "(read-only)" in the title; a writable one neither.
+// TestReadOnlyBanner: a read-only project shows a banner above everything,
+// saying why, and "(read-only)" in the title; a writable one neither.
 func TestReadOnlyBanner(t *testing.T) {
-	for _, ro := range []bool{false, true} {
+	for _, tc := range []struct {
+		ro       bool
+		why, say string
+	}{
+		{false, "", ""},
+		{true, "", "(its file or folder cannot be written)"},
+		{true, "the disk holding it is full", "(the disk holding it is full)"},
+	} {
+		ro := tc.ro
 		a := test.NewTempApp(t)
 		st, err := sqlite.Open(t.Context(), newProject(t))
 		if err != nil {
@@ -28,7 +40,7 @@ func TestReadOnlyBanner(t *testing.T) {
 		t.Cleanup(func() { st.Close() })
 		var store Project = st
 		if ro {
-			store = roStore{st}
+			store = roStore{st, tc.why}
 		}
 		win := a.NewWindow("test")
 		t.Cleanup(win.Close)
@@ -37,8 +49,8 @@ func TestReadOnlyBanner(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if wb.banner.Visible() != ro || wb.banner.Text != readOnlyText {
-			t.Errorf("read-only %v: banner visible %v", ro, wb.banner.Visible())
+		if wb.banner.Visible() != ro || !strings.Contains(wb.banner.Text, tc.say) {
+			t.Errorf("read-only %v (%q): banner visible %v saying %q", ro, tc.why, wb.banner.Visible(), wb.banner.Text)
 		}
 		if strings.Contains(win.Title(), "(read-only)") != ro {
 			t.Errorf("read-only %v: title %q", ro, win.Title())

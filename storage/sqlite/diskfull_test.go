@@ -68,9 +68,32 @@ func TestDiskFull(t *testing.T) {
 		}
 	}
 	f.Close()
-	_, err = Open(t.Context(), path)
-	if err == nil || !strings.Contains(err.Error(), "is full") || annotate.ErrorCode(err) == annotate.EDamaged {
-		t.Errorf("open on a full disk: %v (code %q)", err, annotate.ErrorCode(err))
+	// The project was closed cleanly: it opens read-only, its documents all
+	// there, and an edit is refused saying the disk is full.
+	ro, err := Open(t.Context(), path)
+	if err != nil {
+		t.Fatalf("open on a full disk: %v (code %q); want it open read-only", err, annotate.ErrorCode(err))
+	}
+	if !ro.ReadOnly() || !strings.Contains(ro.ReadOnlyReason(), "disk holding it is full") {
+		t.Errorf("read-only %v, reason %q", ro.ReadOnly(), ro.ReadOnlyReason())
+	}
+	storagetest.SameSnapshot(t, "read-only on a full disk", storagetest.Snapshot(t, ro), before)
+	_, err = ro.Apply(t.Context(), annotate.SetStatus("d0", "alice", annotate.StatusTodo, annotate.StatusDone))
+	if annotate.ErrorCode(err) != annotate.EReadOnly || !strings.Contains(err.Error(), "disk holding it is full") {
+		t.Errorf("an edit on a full disk: %v", err)
+	}
+	if err := ro.Close(); err != nil {
+		t.Fatal(err)
+	}
+	// With a -wal (edits that may not be in the file yet) it cannot be read
+	// safely without one: opening says the disk is full.
+	if err := os.WriteFile(path+"-wal", nil, 0o644); err == nil {
+		_, err = Open(t.Context(), path)
+		if err == nil || !strings.Contains(err.Error(), "is full") || annotate.ErrorCode(err) == annotate.EDamaged {
+			t.Errorf("open on a full disk with a -wal: %v (code %q)", err, annotate.ErrorCode(err))
+		}
+		os.Remove(path + "-wal")
+		os.Remove(path + "-shm")
 	}
 	entries, _ := os.ReadDir(disk)
 	var names []string

@@ -43,8 +43,10 @@ type Store struct {
 	// now stamps new spans, relations and edit-log rows; injected so that
 	// tests can fix time.
 	now func() time.Time
-	// readOnly: opened on read-only media; every write is refused.
-	readOnly bool
+	// readOnly: opened on read-only media, or on a full disk (readOnlyWhy
+	// says which); every write is refused.
+	readOnly    bool
+	readOnlyWhy string
 	// written is the edit-log row this Store wrote last (see Written).
 	written atomic.Int64
 	// watch is the connection Version reads data_version on.
@@ -268,8 +270,17 @@ func Open(ctx context.Context, path string, opts ...Option) (*Store, error) {
 		}
 		err = fmt.Errorf("open %s: %w", path, err)
 		if sqliteCode(err)&0xff == sqlite3.SQLITE_IOERR && lowOnSpace(filepath.Dir(path)) {
-			return nil, &annotate.Error{Code: annotate.EInternal, Err: err,
-				Message: "the disk holding " + path + " is full (" + err.Error() + "): the project was not opened and is unchanged; free some space and try again"}
+			// WAL mode cannot set up its -shm on a full disk. A project
+			// closed cleanly (no -wal before) holds everything in its one
+			// file, so it can still be read, exported and counted
+			// immutably; one with a -wal may hold edits only the WAL has.
+			if walErr != nil {
+				if ro, roErr := openReadOnly(ctx, path, opts); roErr == nil {
+					ro.readOnlyWhy = diskFullWhy
+					return ro, nil
+				}
+			}
+			return nil, fullAtOpen(path, err)
 		}
 		return nil, coded(err)
 	}
@@ -309,7 +320,7 @@ func openReadOnly(ctx context.Context, path string, opts []Option) (*Store, erro
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
 	s := newStore(db, path, opts)
-	s.readOnly = true
+	s.readOnly, s.readOnlyWhy = true, readOnlyMediaWhy
 	var version int
 	if err := db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&version); err != nil {
 		db.Close()
@@ -322,13 +333,22 @@ func openReadOnly(ctx context.Context, path string, opts []Option) (*Store, erro
 	return s, nil
 }
 
+// Why a project opened read-only.
+const (
+	readOnlyMediaWhy = "its file or folder cannot be written"
+	diskFullWhy      = "the disk holding it is full; free some space and open it again to edit"
+)
+
 // ReadOnly reports whether the project was opened read-only (see
 // openReadOnly): the window shows a banner.
 func (s *Store) ReadOnly() bool { return s.readOnly }
 
+// ReadOnlyReason says why the project was opened read-only ("" when not).
+func (s *Store) ReadOnlyReason() string { return s.readOnlyWhy }
+
 // refuseWrite is every write's refusal on a read-only project.
 func (s *Store) refuseWrite() error {
-	return annotate.Errorf(annotate.EReadOnly, "the project is read-only (the file or its folder cannot be written): it is open for reading, export and stats; nothing was changed")
+	return annotate.Errorf(annotate.EReadOnly, "the project is read-only (%s): it is open for reading, export and stats; nothing was changed", s.readOnlyWhy)
 }
 
 // Close releases the file. The last Store to close a project folds the WAL
@@ -564,6 +584,13 @@ func expectedObjects(ctx context.Context, version int) (map[string]string, error
 	return objs, nil
 }
 
+// fullAtOpen is the refusal to open a project on a full disk that could
+// not be opened read-only either.
+func fullAtOpen(path string, err error) error {
+	return &annotate.Error{Code: annotate.EInternal, Err: err,
+		Message: "the disk holding " + path + " is full (" + err.Error() + "): the project was not opened and is unchanged; free some space and try again"}
+}
+
 // unreadable is a failure to read path at open: EDamaged saying what only
 // when SQLite found the file damaged or not a database; a full disk (the
 // -shm file cannot be made) or another failure says so instead of calling
@@ -575,6 +602,9 @@ func unreadable(path, what string, err error) error {
 	}
 	if full := diskFull(fmt.Errorf("open %s: %w", path, err)); full != nil {
 		return full
+	}
+	if sqliteCode(err)&0xff == sqlite3.SQLITE_IOERR && lowOnSpace(filepath.Dir(path)) {
+		return fullAtOpen(path, fmt.Errorf("open %s: %w", path, err))
 	}
 	return coded(fmt.Errorf("open %s: cannot read it: %w", path, err))
 }
