@@ -135,6 +135,54 @@ func TestApply(t *testing.T) {
 			Relations: []Relation{{ID: "r9", DocID: "d", Type: "said_by", From: "a1", To: "c3"}}},
 			code: EInvalid, want: `said_by goes from layer "claim", but span a1 is in "actor"`},
 
+		// the adjudicated (gold) layer: only curation changes it, and
+		// curation changes nothing else
+		{name: "annotate as gold", edit: newSpan(func(sp *Span) { sp.Annotator = GoldAnnotator }), code: EInvalid,
+			want: `"gold" is the adjudicated layer, not an annotator: it changes only in curation`},
+		{name: "mark a document as gold", edit: SetStatus("d", GoldAnnotator, "", StatusDone), code: EInvalid,
+			want: `"gold" is the adjudicated layer`},
+		{name: "add a span in another's name", edit: AddSpanEdit{Annotator: "ana", Span: cspan("ben Claim 32-38")}, code: EInvalid,
+			want: "ana cannot add a span in ben's name"},
+		{name: "provenance on an annotator's span", edit: newSpan(func(sp *Span) { sp.Provenance = ProvCurator }), code: EInvalid,
+			want: `provenance "curator": only the adjudicated layer's (gold's) spans record one`},
+		{name: "curation without a curator", edit: CurateEdit{DocID: "d"}, code: EInvalid, want: "curation needs the curator's own name"},
+		{name: "curation as gold", edit: CurateEdit{Curator: GoldAnnotator, DocID: "d"}, code: EInvalid, want: "curation needs the curator's own name"},
+		{name: "accept a version into gold", edit: func() Edit {
+			c := Align(applyDoc(), ptr(applySchema()), nil)
+			e, _ := c.Accept("cora", c.Units[2], "ben") // claim: ana's c1 [9,30) against ben's c2 [9,17)
+			return e
+		}(), check: func(t *testing.T, done Edit, d *AnnotatedDoc) {
+			add := done.(CurateEdit).Add
+			if len(add) != 1 || add[0].Annotator != GoldAnnotator || add[0].Provenance != "adjudicated:ben" || add[0].End() != 17 || add[0].ID == "" {
+				t.Errorf("gold %+v", add)
+			}
+		}},
+		{name: "curator deletes an annotator's span", edit: CurateEdit{Curator: "cora", DocID: "d", curationBody: curationBody{Remove: []Span{{ID: "c2"}}}},
+			code: EInvalid, want: "span c2 (Claim) is ben's: your edits change only your own annotations; a curator changes only the adjudicated (gold) layer"},
+		{name: "curator changes an annotator's span", edit: CurateEdit{Curator: "cora", DocID: "d",
+			curationBody: curationBody{Update: []SpanUpdate{{After: cspan("ben Counterclaim 9-17")}}}}, code: ENotFound, want: "span x: not found"},
+		{name: "curator changes an annotator's span by id", edit: func() Edit {
+			after := applyDoc().Spans[2].Clone()
+			after.Label = "Counterclaim"
+			return CurateEdit{Curator: "cora", DocID: "d", curationBody: curationBody{Update: []SpanUpdate{{After: after}}}}
+		}(), code: EInvalid, want: "is ben's"},
+		{name: "curator adds a span for an annotator", edit: CurateEdit{Curator: "cora", DocID: "d",
+			curationBody: curationBody{Add: []Span{cspan("ben Claim 32-38")}}}, code: EInvalid, want: "curation adds only gold's spans, not ben's"},
+		{name: "gold span with a provenance of no kind", edit: CurateEdit{Curator: "cora", DocID: "d",
+			curationBody: curationBody{Add: []Span{func() Span { sp := cspan("gold Claim 32-38"); sp.Provenance = "adjudicated:"; return sp }()}}},
+			code: EInvalid, want: `provenance "adjudicated:": want unanimous, adjudicated:ANNOTATOR or curator`},
+		{name: "curation refused halfway leaves nothing behind", edit: CurateEdit{Curator: "cora", DocID: "d", curationBody: curationBody{
+			Add:    []Span{func() Span { sp := cspan("gold Claim 32-38"); sp.Provenance = ProvCurator; return sp }()},
+			Labels: []LabelChange{{Layer: "genre", After: []string{"news", "opinion"}}}}},
+			code: EInvalid, want: `layer "genre" takes one label per document, got 2`},
+		{name: "reject a dispute", edit: Align(applyDoc(), ptr(applySchema()), nil).Reject("cora", Align(applyDoc(), ptr(applySchema()), nil).Units[0]),
+			check: func(t *testing.T, done Edit, d *AnnotatedDoc) {
+				e := done.(CurateEdit)
+				if len(e.Settle) != 1 || e.Settle[0].Layer != "frame" || len(e.Labels) != 1 {
+					t.Errorf("reject %+v", e)
+				}
+			}},
+
 		// delete_span
 		{name: "delete span", edit: DeleteSpan(ann("c1"), "ana"),
 			check: func(t *testing.T, done Edit, d *AnnotatedDoc) {
@@ -364,3 +412,5 @@ func sameDoc(a, b AnnotatedDoc) bool {
 	}
 	return reflect.DeepEqual(norm(a), norm(b))
 }
+
+func ptr[T any](v T) *T { return &v }

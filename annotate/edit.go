@@ -18,6 +18,7 @@ const (
 	OpSetDocLabels   Op = "set_doc_labels"
 	OpSetStatus      Op = "set_status"
 	OpSetSchema      Op = "set_schema"
+	OpCurate         Op = "curate" // a change to the adjudicated (gold) layer
 )
 
 // Edit is one user change as a value: one type per op, each in its own file
@@ -93,6 +94,12 @@ type editRow struct {
 	// suggestion (AddSpanEdit.Origin).
 	Origin    string     `json:"origin,omitempty"`
 	Rejection *Rejection `json:"rejection,omitempty"`
+
+	// Curation (CurateEdit): the curator, the change described, and
+	// what it does to the gold layer.
+	Curator string        `json:"curator,omitempty"`
+	What    string        `json:"what,omitempty"`
+	Curate  *curationBody `json:"curate,omitempty"`
 }
 
 // rower is an edit that can be written to the edit log.
@@ -184,13 +191,13 @@ func rowRelation(r editRow) (Relation, error) {
 	return rel, nil
 }
 
-// checkBy refuses an edit that names no annotator: it would belong to no
-// undo stack.
+// checkBy refuses an edit that names no annotator (it would belong to no
+// undo stack), and one made as the gold annotator outside curation.
 func checkBy(e Edit) error {
 	if e.By() == "" {
 		return Errorf(EInvalid, "%s: no annotator", e.Op())
 	}
-	return nil
+	return checkNotGold(e)
 }
 
 func nilIfEmpty[T any](xs []T) []T {

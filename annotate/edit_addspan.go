@@ -61,6 +61,9 @@ func (e AddSpanEdit) Apply(ctx context.Context, st State) (Edit, error) {
 	if sp.Annotator == "" {
 		sp.Annotator = e.Annotator
 	}
+	if sp.Annotator != e.Annotator {
+		return nil, Errorf(EInvalid, "span %s: %s cannot add a span in %s's name: your edits make only your own annotations", sp.ID, e.Annotator, sp.Annotator)
+	}
 	if sp.ID == "" {
 		sp.ID = st.NewID("s")
 	} else if _, found, err := st.Span(ctx, sp.DocID, sp.ID); err != nil {

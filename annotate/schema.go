@@ -291,6 +291,9 @@ func (s *Schema) CheckSpan(sp Span, textLen int) error {
 	if err := CheckFragments(sp.Fragments, textLen); err != nil {
 		return fmt.Errorf("span %s: %w", sp.ID, err)
 	}
+	if err := CheckProvenance(sp); err != nil {
+		return err
+	}
 	for name, v := range sp.Attrs {
 		def, ok := l.Attribute(name)
 		if !ok {

@@ -33,6 +33,9 @@ type Span struct {
 	Annotator string     `json:"annotator"`
 	Created   time.Time  `json:"created"`
 	Updated   time.Time  `json:"updated"`
+	// Provenance is where a gold span came from (ProvUnanimous,
+	// Adjudicated(annotator), ProvCurator); "" on every other span.
+	Provenance string `json:"provenance,omitempty"`
 }
 
 // Start is where the span's first fragment begins.

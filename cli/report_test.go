@@ -171,7 +171,7 @@ func TestReportOneAnnotatorAndGold(t *testing.T) {
 		code int
 		want string
 	}{
-		{[]string{"--gold"}, 1, `--gold: this project has no gold (adjudicated) annotations: frametag cannot adjudicate yet, and no annotator is named "gold" (annotators: alice, bob)`},
+		{[]string{"--gold"}, 1, `--gold: this project has no gold (adjudicated) annotations yet (annotators: alice, bob); adjudicate first (frametag curate --project FILE --accept-unanimous, or Curate in the window)`},
 		{[]string{"--annotator", "carol"}, 1, `--annotator carol: no annotations by "carol" (annotators: alice, bob)`},
 		{[]string{"--annotator", "bob", "--gold"}, 2, "--annotator and --gold exclude each other"},
 	} {

@@ -9,13 +9,6 @@ import (
 	"frametag/annotate/findings"
 )
 
-// GoldAnnotator is the name whose annotations --gold reports: the
-// adjudicated set. frametag has no adjudication yet (issue 9); a gold
-// standard imported with --annotator gold (a shared task's gold labels, a
-// curated file) is reported this way, and adjudication will write under
-// this name.
-const GoldAnnotator = "gold"
-
 // FindingsSource is what a report needs of a project.
 type FindingsSource interface {
 	Schema(ctx context.Context) (annotate.Schema, error)
@@ -59,12 +52,12 @@ func Findings(ctx context.Context, st FindingsSource, req FindingsRequest) (find
 			have = "annotators: " + strings.Join(names, ", ")
 		}
 		switch {
-		case req.Gold && !slices.Contains(names, GoldAnnotator):
+		case req.Gold && !slices.Contains(names, annotate.GoldAnnotator):
 			return findings.Findings{}, annotate.Errorf(annotate.EInvalid,
-				"--gold: this project has no gold (adjudicated) annotations: frametag cannot adjudicate yet, and no annotator is named %q (%s); "+
-					"report one annotator's labels with --annotator NAME, or everyone's with neither", GoldAnnotator, have)
+				"--gold: this project has no gold (adjudicated) annotations yet (%s); adjudicate first "+
+					"(frametag curate --project FILE --accept-unanimous, or Curate in the window), or report one annotator's labels with --annotator NAME, or everyone's with neither", have)
 		case req.Gold:
-			who = GoldAnnotator
+			who = annotate.GoldAnnotator
 		case !slices.Contains(names, who):
 			return findings.Findings{}, annotate.Errorf(annotate.EInvalid, "--annotator %s: no annotations by %q (%s)", who, who, have)
 		}

@@ -202,6 +202,8 @@ func annotatorsOf(l annotate.Layer, docs []annotate.AnnotatedDoc) []string {
 			}
 		}
 	}
+	// The adjudicated layer is no annotator: compared only when named.
+	delete(set, annotate.GoldAnnotator)
 	var who []string
 	for a := range set {
 		who = append(who, a)

@@ -54,6 +54,8 @@ type jsonlSpan struct {
 	Attrs     map[string]any `json:"attrs"`
 	Note      string         `json:"note"`
 	Annotator string         `json:"annotator"`
+	// Provenance: where a gold span came from (annotate.Span.Provenance).
+	Provenance string `json:"provenance,omitempty"`
 }
 
 type jsonlRelation struct {
@@ -78,16 +80,17 @@ type jsonlDocIn struct {
 }
 
 type jsonlSpanIn struct {
-	ID        string         `json:"id"`
-	Layer     string         `json:"layer"`
-	Label     string         `json:"label"`
-	Start     *int           `json:"start"`
-	End       *int           `json:"end"`
-	Fragments [][]int        `json:"fragments"`
-	Text      *string        `json:"text"`
-	Attrs     map[string]any `json:"attrs"`
-	Note      string         `json:"note"`
-	Annotator string         `json:"annotator"`
+	ID         string         `json:"id"`
+	Layer      string         `json:"layer"`
+	Label      string         `json:"label"`
+	Start      *int           `json:"start"`
+	End        *int           `json:"end"`
+	Fragments  [][]int        `json:"fragments"`
+	Text       *string        `json:"text"`
+	Attrs      map[string]any `json:"attrs"`
+	Note       string         `json:"note"`
+	Annotator  string         `json:"annotator"`
+	Provenance string         `json:"provenance"`
 }
 
 type jsonlReader struct{}
@@ -303,7 +306,7 @@ func decodeSpan(s jsonlSpanIn, docID string, ix *annotate.TextIndex, unit Unit) 
 		id = annotate.NewID("s")
 	}
 	return annotate.Span{ID: id, DocID: docID, Layer: s.Layer, Label: s.Label, Fragments: frags,
-		Attrs: attrs, Note: s.Note, Annotator: s.Annotator}, nil
+		Attrs: attrs, Note: s.Note, Annotator: s.Annotator, Provenance: s.Provenance}, nil
 }
 
 // decodeMeta reads the known metadata keys and keeps any other string-valued
@@ -426,7 +429,7 @@ func encodeDoc(doc annotate.AnnotatedDoc, unit Unit) (jsonlDoc, error) {
 			}
 		}
 		js := jsonlSpan{ID: sp.ID, Layer: sp.Layer, Label: sp.Label, Start: frags[0][0], End: frags[len(frags)-1][1],
-			Text: covered, Attrs: map[string]any(sp.Attrs), Note: sp.Note, Annotator: sp.Annotator}
+			Text: covered, Attrs: map[string]any(sp.Attrs), Note: sp.Note, Annotator: sp.Annotator, Provenance: sp.Provenance}
 		if js.Attrs == nil {
 			js.Attrs = map[string]any{}
 		}

@@ -187,3 +187,69 @@ func TestMigrationIsAllOrNothing(t *testing.T) {
 		t.Errorf("relations changed")
 	}
 }
+
+// TestMigrationToProvenance: an older file gains the provenance column,
+// every span it held with none, and its edit log's rows still decode (the
+// annotators' undo goes on); a curation then records where a gold span came
+// from, read back after a reopen.
+func TestMigrationToProvenance(t *testing.T) {
+	path := releaseCopy(t)
+	before := rawRows(t, path, `SELECT annotator, count(*) FROM edit_log GROUP BY annotator`)
+	s, err := Open(t.Context(), path, WithClock(testClock()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := rawRows(t, path, `SELECT count(*) FROM spans WHERE provenance <> ''`); !slices.Equal(got, []string{"0"}) {
+		t.Errorf("spans with a provenance after the migration: %v", got)
+	}
+	var undoable int
+	for _, row := range before {
+		who, _, _ := strings.Cut(row, "|")
+		if _, ok, err := s.NextUndo(t.Context(), who); err != nil {
+			t.Errorf("%s's edit log no longer decodes: %v", who, err)
+		} else if ok {
+			undoable++
+		}
+	}
+	if len(before) > 0 && undoable == 0 {
+		t.Errorf("no annotator of %v has an edit to undo after the migration", before)
+	}
+	d1, err := s.Annotations(t.Context(), "d1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	sc, err := s.Schema(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := annotate.Align(d1, &sc, nil)
+	var e annotate.CurateEdit
+	for _, u := range c.Units {
+		if !u.Document && len(u.Versions) > 0 && !u.Versions[0].None() {
+			e, err = c.Accept("cora", u, u.Versions[0].Annotator)
+			if err != nil {
+				t.Fatal(err)
+			}
+			break
+		}
+	}
+	if len(e.Add) == 0 {
+		t.Fatalf("d1 has no span to accept: %+v", c.Units)
+	}
+	if _, err := s.Apply(t.Context(), e); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	if s, err = Open(t.Context(), path, WithClock(testClock())); err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	d1, err = s.Annotations(t.Context(), "d1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := annotate.Adjudicated(c.Annotators[0])
+	if !slices.ContainsFunc(d1.Spans, func(sp annotate.Span) bool { return sp.Annotator == annotate.GoldAnnotator && sp.Provenance == want }) {
+		t.Errorf("no gold span with provenance %q after a reopen: %+v", want, d1.Spans)
+	}
+}

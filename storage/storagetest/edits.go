@@ -216,15 +216,22 @@ func editCases() []editCase {
 // TestEditUndoRedo applies every kind of edit, undoes it and redoes it, both
 // in one session and across a close and reopen: undo must give back exactly
 // the project before, redo exactly the project after.
-func testEditUndoRedo(t *testing.T, c Config) {
+func testEditUndoRedo(t *testing.T, c Config) { runUndoRedo(t, c, editCases(), nil) }
+
+// runUndoRedo applies each case's edit to the corpus project (after setup,
+// when given), checks it, undoes and redoes it.
+func runUndoRedo(t *testing.T, c Config, cases []editCase, setup func(t *testing.T, s annotate.Store)) {
 	for _, restart := range []bool{false, true} {
-		for _, tc := range editCases() {
+		for _, tc := range cases {
 			name := tc.name
 			if restart {
 				name += " across reopen"
 			}
 			t.Run(name, func(t *testing.T) {
 				s, path := corpusProject(t, c)
+				if setup != nil {
+					setup(t, s)
+				}
 				restartIf := func() {
 					if restart {
 						s = reopen(t, c, s, path)
@@ -337,6 +344,7 @@ func testApplyRefusesInvalidEdits(t *testing.T, c Config) {
 			sc.Layers[0].Labels = sc.Layers[0].Labels[1:]
 		}), []annotate.LabelRename{{Layer: "claim", From: "Claim", To: "Counterclaim"}}, "ana"), "already has a label"},
 	}
+	tests = append(tests, curationRefusals()...)
 	// Refusals other than EInvalid: what is not there, what clashes.
 	codes := map[string]annotate.Code{
 		"existing id":                annotate.EConflict,

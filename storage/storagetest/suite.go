@@ -36,6 +36,7 @@ func Run(t *testing.T, c Config) {
 		{"CreateThenOpen", testCreateThenOpen},
 		{"CreateRefusesInvalidSchema", testCreateRefusesInvalidSchema},
 		{"EditUndoRedo", testEditUndoRedo},
+		{"CurationUndoRedo", testCurationUndoRedo},
 		{"ApplyRefusesInvalidEdits", testApplyRefusesInvalidEdits},
 		{"OverlapRuleIsPerAnnotatorAndLayer", testOverlapRuleIsPerAnnotatorAndLayer},
 		{"UndoIsPerAnnotatorAndNewEditClearsRedo", testUndoIsPerAnnotatorAndNewEditClearsRedo},

@@ -1,0 +1,600 @@
+package annotate
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"strings"
+)
+
+// Curation is one document as a curator sees it: each annotator's
+// annotations aligned, layer by layer, into units, and what the adjudicated
+// (gold) layer already settles. Align makes it; it is pure, so the command
+// line and the window show the same disputes, and the functions below turn
+// a curator's decision into one CurateEdit.
+type Curation struct {
+	Doc string
+	// Annotators compared: everyone with an annotation on the document or
+	// who marked it done, in name order; never gold, never one who marked it
+	// skipped.
+	Annotators []string
+	// Units in the order a curator walks them: document layers first (schema
+	// order), then spans in reading order across layers.
+	Units []Unit
+	// GoldStatus is gold's status on the document (done: adjudicated).
+	GoldStatus Status
+}
+
+// UnitKind says whether the annotators agree on a unit.
+type UnitKind string
+
+const (
+	// Unanimous: every annotator has the same label and fragments (or the
+	// same document labels).
+	Unanimous UnitKind = "unanimous"
+	// Dispute: versions differ, or some annotators have nothing there.
+	Dispute UnitKind = "dispute"
+	// GoldOnly: a gold span where no annotator has one (the curator's own).
+	GoldOnly UnitKind = "gold"
+)
+
+// Unit is one place of one layer that the curator settles: a span layer's
+// overlapping spans (a span all annotators made exactly alike is a unit of
+// its own), or a document layer's labels.
+type Unit struct {
+	Layer string
+	// Document is true for a document layer's labels (Start and End 0).
+	Document bool
+	Kind     UnitKind
+	// Start and End are the stretch every version's spans cover.
+	Start, End int
+	// Versions are the annotators' versions, one per annotator in the
+	// Curation's order; a version with no spans (or no labels) is "none".
+	Versions []Version
+	// Gold are gold's spans here; GoldLabels gold's labels of the layer.
+	Gold       []Span
+	GoldLabels []string
+	// Rejected: gold marked the place settled with nothing in it.
+	Rejected bool
+}
+
+// Version is one annotator's annotations in a unit.
+type Version struct {
+	Annotator string
+	Spans     []Span
+	Labels    []string
+}
+
+// None reports whether the annotator has nothing in the unit.
+func (v Version) None() bool { return len(v.Spans) == 0 && len(v.Labels) == 0 }
+
+// Settled reports whether gold decides the unit: it holds something there,
+// or marked it settled with nothing.
+func (u Unit) Settled() bool {
+	return u.Kind == GoldOnly || u.Rejected || len(u.Gold) > 0 || len(u.GoldLabels) > 0
+}
+
+// Version is annotator's version of the unit.
+func (u Unit) Version(annotator string) (Version, bool) {
+	i := slices.IndexFunc(u.Versions, func(v Version) bool { return v.Annotator == annotator })
+	if i < 0 {
+		return Version{}, false
+	}
+	return u.Versions[i], true
+}
+
+// mark is gold's "settled with nothing" mark for the unit.
+func (u Unit) mark(doc string) Rejection {
+	return Rejection{Doc: doc, Annotator: GoldAnnotator, Layer: u.Layer, Start: u.Start, End: u.End}
+}
+
+// Describe names the unit for people: its layer and labels.
+func (u Unit) Describe() string {
+	var labels []string
+	for _, v := range u.Versions {
+		for _, sp := range v.Spans {
+			if !slices.Contains(labels, sp.Label) {
+				labels = append(labels, sp.Label)
+			}
+		}
+	}
+	if u.Document || len(labels) == 0 {
+		return u.Layer
+	}
+	return u.Layer + " " + strings.Join(labels, "/")
+}
+
+// CurationCounts are a document's units by kind and whether gold settles them.
+type CurationCounts struct {
+	Unanimous, UnanimousOpen int
+	Disputes, DisputesOpen   int
+}
+
+// Counts counts the units.
+func (c Curation) Counts() CurationCounts {
+	var n CurationCounts
+	for _, u := range c.Units {
+		switch u.Kind {
+		case Unanimous:
+			n.Unanimous++
+			if !u.Settled() {
+				n.UnanimousOpen++
+			}
+		case Dispute:
+			n.Disputes++
+			if !u.Settled() {
+				n.DisputesOpen++
+			}
+		}
+	}
+	return n
+}
+
+// Adjudicated reports whether gold settles every unit of a document that
+// annotators annotated.
+func (c Curation) Adjudicated() bool {
+	n := c.Counts()
+	return len(c.Annotators) > 0 && n.UnanimousOpen+n.DisputesOpen == 0
+}
+
+// Align aligns one document's annotations for curation. marks are gold's
+// settled marks on it (its Rejections by GoldAnnotator with no label; the
+// store's Rejections(doc, GoldAnnotator)); layers not in the schema are left
+// out.
+func Align(doc AnnotatedDoc, sc *Schema, marks []Rejection) Curation {
+	c := Curation{Doc: doc.ID, Annotators: curators(doc), GoldStatus: StatusTodo}
+	if s, ok := doc.Status[GoldAnnotator]; ok {
+		c.GoldStatus = s
+	}
+	marked := func(layer string, start, end int) bool {
+		return slices.ContainsFunc(marks, func(m Rejection) bool {
+			return m.Label == "" && m.Layer == layer && m.Start <= start && end <= m.End &&
+				(m.Annotator == "" || m.Annotator == GoldAnnotator)
+		})
+	}
+	var spanUnits []Unit
+	for i := range sc.Layers {
+		l := &sc.Layers[i]
+		if l.Kind == DocumentLayer {
+			if u, ok := alignLabels(doc, l.Name, c.Annotators); ok {
+				u.Rejected = marked(l.Name, 0, 0)
+				c.Units = append(c.Units, u)
+			}
+			continue
+		}
+		for _, u := range alignSpans(doc, l.Name, c.Annotators) {
+			u.Rejected = u.Kind != GoldOnly && marked(u.Layer, u.Start, u.End)
+			spanUnits = append(spanUnits, u)
+		}
+	}
+	slices.SortStableFunc(spanUnits, func(a, b Unit) int {
+		return cmp.Or(cmp.Compare(a.Start, b.Start), cmp.Compare(b.End, a.End))
+	})
+	c.Units = append(c.Units, spanUnits...)
+	return c
+}
+
+// curators are the annotators a curator compares on a document.
+func curators(doc AnnotatedDoc) []string {
+	var names []string
+	add := func(n string) {
+		if n != "" && n != GoldAnnotator && doc.Status[n] != StatusSkipped && !slices.Contains(names, n) {
+			names = append(names, n)
+		}
+	}
+	for _, sp := range doc.Spans {
+		add(sp.Annotator)
+	}
+	for _, dl := range doc.Labels {
+		add(dl.Annotator)
+	}
+	for n, s := range doc.Status {
+		if s == StatusDone {
+			add(n)
+		}
+	}
+	slices.Sort(names)
+	return names
+}
+
+// alignLabels is a document layer's unit: each annotator's labels; none
+// when nobody, gold included, gave a label of the layer.
+func alignLabels(doc AnnotatedDoc, layer string, annotators []string) (Unit, bool) {
+	u := Unit{Layer: layer, Document: true}
+	any := false
+	for _, a := range annotators {
+		v := Version{Annotator: a}
+		for _, dl := range doc.Labels {
+			if dl.Layer == layer && dl.Annotator == a && !slices.Contains(v.Labels, dl.Label) {
+				v.Labels = append(v.Labels, dl.Label)
+			}
+		}
+		any = any || len(v.Labels) > 0
+		u.Versions = append(u.Versions, v)
+	}
+	for _, dl := range doc.Labels {
+		if dl.Layer == layer && dl.Annotator == GoldAnnotator && !slices.Contains(u.GoldLabels, dl.Label) {
+			u.GoldLabels = append(u.GoldLabels, dl.Label)
+		}
+	}
+	switch {
+	case any && sameLabels(u.Versions):
+		u.Kind = Unanimous
+	case any:
+		u.Kind = Dispute
+	case len(u.GoldLabels) > 0:
+		u.Kind = GoldOnly
+	default:
+		return u, false
+	}
+	return u, true
+}
+
+func sameLabels(vs []Version) bool {
+	first := slices.Sorted(slices.Values(vs[0].Labels))
+	for _, v := range vs[1:] {
+		if !slices.Equal(first, slices.Sorted(slices.Values(v.Labels))) {
+			return false
+		}
+	}
+	return true
+}
+
+// spanKey is what makes two annotators' spans the same: label and fragments.
+func spanKey(sp Span) string {
+	var b strings.Builder
+	b.WriteString(sp.Label)
+	for _, f := range sp.Fragments {
+		fmt.Fprintf(&b, "|%d-%d", f.Start, f.End)
+	}
+	return b.String()
+}
+
+// alignSpans makes a span layer's units: first each span every annotator made
+// exactly alike (unanimous), then the rest grouped by overlap (one
+// dispute per group of spans that overlap one another, however chained);
+// gold's spans go to the unit whose span they copy, else to the units they
+// overlap, else to a unit of their own.
+func alignSpans(doc AnnotatedDoc, layer string, annotators []string) []Unit {
+	per := make([][]Span, len(annotators))
+	var gold []Span
+	for _, sp := range doc.Spans {
+		if sp.Layer != layer {
+			continue
+		}
+		if sp.Annotator == GoldAnnotator {
+			gold = append(gold, sp)
+			continue
+		}
+		if i := slices.Index(annotators, sp.Annotator); i >= 0 {
+			per[i] = append(per[i], sp)
+		}
+	}
+	for i := range per {
+		SortSpans(per[i])
+	}
+	SortSpans(gold)
+	var units []Unit
+	if len(annotators) > 0 {
+		used := make([][]bool, len(per))
+		for i := range per {
+			used[i] = make([]bool, len(per[i]))
+		}
+		for j, sp := range per[0] {
+			key := spanKey(sp)
+			match := []int{j}
+			for i := 1; i < len(per); i++ {
+				k := slices.IndexFunc(per[i], func(o Span) bool { return spanKey(o) == key })
+				for k >= 0 && used[i][k] {
+					next := slices.IndexFunc(per[i][k+1:], func(o Span) bool { return spanKey(o) == key })
+					if next < 0 {
+						k = -1
+					} else {
+						k += 1 + next
+					}
+				}
+				if k < 0 {
+					break
+				}
+				match = append(match, k)
+			}
+			if len(match) < len(per) {
+				continue
+			}
+			u := Unit{Layer: layer, Kind: Unanimous, Start: sp.Start(), End: sp.End()}
+			for i, k := range match {
+				used[i][k] = true
+				u.Versions = append(u.Versions, Version{Annotator: annotators[i], Spans: []Span{per[i][k]}})
+			}
+			units = append(units, u)
+		}
+		// The rest, grouped by overlap (union-find over the pairs).
+		type item struct {
+			who int
+			sp  Span
+		}
+		var rest []item
+		for i := range per {
+			for k, sp := range per[i] {
+				if !used[i][k] {
+					rest = append(rest, item{i, sp})
+				}
+			}
+		}
+		parent := make([]int, len(rest))
+		for i := range parent {
+			parent[i] = i
+		}
+		find := func(i int) int {
+			for parent[i] != i {
+				parent[i] = parent[parent[i]]
+				i = parent[i]
+			}
+			return i
+		}
+		for i := range rest {
+			for j := i + 1; j < len(rest); j++ {
+				if rest[j].sp.Start() >= rest[i].sp.End() {
+					continue
+				}
+				if rest[i].sp.Overlaps(rest[j].sp) {
+					parent[find(j)] = find(i)
+				}
+			}
+		}
+		groups := map[int]int{} // root -> unit index
+		for i, it := range rest {
+			r := find(i)
+			ui, ok := groups[r]
+			if !ok {
+				u := Unit{Layer: layer, Kind: Dispute, Start: it.sp.Start(), End: it.sp.End()}
+				for _, a := range annotators {
+					u.Versions = append(u.Versions, Version{Annotator: a})
+				}
+				units = append(units, u)
+				ui = len(units) - 1
+				groups[r] = ui
+			}
+			u := &units[ui]
+			u.Versions[it.who].Spans = append(u.Versions[it.who].Spans, it.sp)
+			u.Start, u.End = min(u.Start, it.sp.Start()), max(u.End, it.sp.End())
+		}
+	}
+	// Gold: the unit whose span it copies, else those it overlaps, else its own.
+	for _, g := range gold {
+		key := spanKey(g)
+		placed := false
+		for pass := 0; pass < 2 && !placed; pass++ {
+			for i := range units {
+				u := &units[i]
+				copies := slices.ContainsFunc(u.Versions, func(v Version) bool {
+					return slices.ContainsFunc(v.Spans, func(sp Span) bool { return spanKey(sp) == key })
+				})
+				if pass == 0 && copies && (u.Kind != Unanimous || len(u.Gold) == 0) ||
+					pass == 1 && unitOverlaps(*u, g) {
+					u.Gold = append(u.Gold, g)
+					placed = true
+					if pass == 0 {
+						break
+					}
+				}
+			}
+		}
+		if !placed {
+			u := Unit{Layer: layer, Kind: GoldOnly, Start: g.Start(), End: g.End(), Gold: []Span{g}}
+			for _, a := range annotators {
+				u.Versions = append(u.Versions, Version{Annotator: a})
+			}
+			units = append(units, u)
+		}
+	}
+	return units
+}
+
+func unitOverlaps(u Unit, g Span) bool {
+	return slices.ContainsFunc(u.Versions, func(v Version) bool {
+		return slices.ContainsFunc(v.Spans, g.Overlaps)
+	})
+}
+
+// CurationEdits: a curator's decisions as edits on the gold layer. Each
+// returns one CurateEdit that settles what it names; when that leaves
+// nothing open on the document, the same edit marks gold's status done (the
+// document adjudicated), so undo takes both back together.
+
+// Accept is the edit that takes annotator's version of the unit into gold,
+// replacing what gold had there (a version that is "none" settles the
+// unit with nothing, as Reject does).
+func (c Curation) Accept(curator string, u Unit, annotator string) (CurateEdit, error) {
+	v, ok := u.Version(annotator)
+	if !ok {
+		return CurateEdit{}, Errorf(EInvalid, "%s: %s has no version here (annotators: %s)", u.Describe(), annotator, strings.Join(c.Annotators, ", "))
+	}
+	e := c.clear(curator, u)
+	e.What = fmt.Sprintf("accept %s's version of %s", annotator, u.Describe())
+	prov := Adjudicated(annotator)
+	if u.Kind == Unanimous {
+		prov = ProvUnanimous
+	}
+	switch {
+	case u.Document:
+		e.Labels = []LabelChange{{Layer: u.Layer, After: slices.Clone(v.Labels)}}
+		if len(v.Labels) == 0 {
+			e.Settle = append(e.Settle, u.mark(c.Doc))
+		}
+	case v.None():
+		e.Settle = append(e.Settle, u.mark(c.Doc))
+	default:
+		for _, sp := range v.Spans {
+			e.Add = append(e.Add, goldCopy(sp, prov))
+		}
+	}
+	return c.finish(e, u), nil
+}
+
+// Reject is the edit that settles the unit with nothing in gold.
+func (c Curation) Reject(curator string, u Unit) CurateEdit {
+	e := c.clear(curator, u)
+	e.What = "reject " + u.Describe()
+	if u.Document {
+		e.Labels = []LabelChange{{Layer: u.Layer}}
+	}
+	e.Settle = append(e.Settle, u.mark(c.Doc))
+	return c.finish(e, u)
+}
+
+// AcceptUnanimous is the edit that takes every unanimous unit gold does not
+// settle yet into gold; ok is false when there is none.
+func (c Curation) AcceptUnanimous(curator string) (CurateEdit, bool) {
+	e := CurateEdit{Curator: curator, DocID: c.Doc}
+	var settles []Unit
+	for _, u := range c.Units {
+		if u.Kind != Unanimous || u.Settled() {
+			continue
+		}
+		settles = append(settles, u)
+		if u.Document {
+			e.Labels = append(e.Labels, LabelChange{Layer: u.Layer, After: slices.Clone(u.Versions[0].Labels)})
+			continue
+		}
+		for _, sp := range u.Versions[0].Spans {
+			e.Add = append(e.Add, goldCopy(sp, ProvUnanimous))
+		}
+	}
+	if len(settles) == 0 {
+		return e, false
+	}
+	e.What = fmt.Sprintf("accept %d unanimous", len(settles))
+	return c.finish(e, settles...), true
+}
+
+// Change is the curator's own change to a gold span (its label, fragments,
+// attributes or note): afterwards it is the curator's (ProvCurator).
+func (c Curation) Change(curator string, before, after Span) CurateEdit {
+	after = after.Clone()
+	after.Provenance = ProvCurator
+	return CurateEdit{Curator: curator, DocID: c.Doc, What: "change gold " + after.Label,
+		curationBody: curationBody{Update: []SpanUpdate{{Before: before.Clone(), After: after}}}}
+}
+
+// AddOwn is the curator's own new gold span.
+func (c Curation) AddOwn(curator string, sp Span) CurateEdit {
+	return CurateEdit{Curator: curator, DocID: c.Doc, What: "add gold " + sp.Label,
+		curationBody: curationBody{Add: []Span{goldCopy(sp, ProvCurator)}}}
+}
+
+// clear is an edit that takes away what gold holds in the unit.
+func (c Curation) clear(curator string, u Unit) CurateEdit {
+	e := CurateEdit{Curator: curator, DocID: c.Doc}
+	for _, g := range u.Gold {
+		e.Remove = append(e.Remove, Span{ID: g.ID, DocID: c.Doc})
+	}
+	if u.Rejected {
+		e.Unsettle = append(e.Unsettle, u.mark(c.Doc))
+	}
+	return e
+}
+
+// finish marks the document adjudicated in the same edit when the units it
+// settles were the last open ones.
+func (c Curation) finish(e CurateEdit, settles ...Unit) CurateEdit {
+	if c.GoldStatus == StatusDone {
+		return e
+	}
+	for _, u := range c.Units {
+		if u.Settled() || u.Kind == GoldOnly {
+			continue
+		}
+		if !slices.ContainsFunc(settles, func(s Unit) bool {
+			return s.Layer == u.Layer && s.Document == u.Document && s.Start == u.Start && s.End == u.End && s.Kind == u.Kind
+		}) {
+			return e
+		}
+	}
+	e.Status = StatusDone
+	return e
+}
+
+// goldCopy is an annotator's span as a new gold span.
+func goldCopy(sp Span, provenance string) Span {
+	g := Span{Layer: sp.Layer, Label: sp.Label, Fragments: slices.Clone(sp.Fragments), Attrs: sp.Attrs.Clone(),
+		Note: sp.Note, Annotator: GoldAnnotator, Provenance: provenance}
+	return g
+}
+
+// CurationEntry is one document in the curation queue.
+type CurationEntry struct {
+	Doc, Title  string
+	Annotators  []string
+	Counts      CurationCounts
+	Adjudicated bool
+}
+
+// Entry is the document's line in the queue.
+func (c Curation) Entry(title string) CurationEntry {
+	return CurationEntry{Doc: c.Doc, Title: title, Annotators: c.Annotators, Counts: c.Counts(), Adjudicated: c.Adjudicated()}
+}
+
+// SortQueue orders the queue by disagreement: the most open disputes first
+// (then the most disputes, then the most unanimous units still to accept),
+// adjudicated documents last, documents no annotator touched left out; ties
+// keep their order (import order).
+func SortQueue(q []CurationEntry) []CurationEntry {
+	out := slices.DeleteFunc(slices.Clone(q), func(e CurationEntry) bool { return len(e.Annotators) == 0 })
+	slices.SortStableFunc(out, func(a, b CurationEntry) int {
+		if a.Adjudicated != b.Adjudicated {
+			if a.Adjudicated {
+				return 1
+			}
+			return -1
+		}
+		return cmp.Or(cmp.Compare(b.Counts.DisputesOpen, a.Counts.DisputesOpen),
+			cmp.Compare(b.Counts.Disputes, a.Counts.Disputes),
+			cmp.Compare(b.Counts.UnanimousOpen, a.Counts.UnanimousOpen))
+	})
+	return out
+}
+
+// CurationProgress is curation over a corpus.
+type CurationProgress struct {
+	// Documents some annotator annotated; Adjudicated those gold settles
+	// whole.
+	Documents, Adjudicated int
+	// DisputesOpen and UnanimousOpen are the units gold does not settle yet.
+	DisputesOpen, UnanimousOpen int
+}
+
+// Progress sums the queue.
+func Progress(q []CurationEntry) CurationProgress {
+	var p CurationProgress
+	for _, e := range q {
+		if len(e.Annotators) == 0 {
+			continue
+		}
+		p.Documents++
+		if e.Adjudicated {
+			p.Adjudicated++
+		}
+		p.DisputesOpen += e.Counts.DisputesOpen
+		p.UnanimousOpen += e.Counts.UnanimousOpen
+	}
+	return p
+}
+
+// String is the progress as the status line and the command line say it:
+// "41 of 53 documents adjudicated, 12 disputes left (30 unanimous to accept)".
+func (p CurationProgress) String() string {
+	s := fmt.Sprintf("%d of %d %s adjudicated, %d %s left", p.Adjudicated, p.Documents, plural(p.Documents, "document", "documents"),
+		p.DisputesOpen, plural(p.DisputesOpen, "dispute", "disputes"))
+	if p.UnanimousOpen > 0 {
+		s += fmt.Sprintf(" (%d unanimous to accept)", p.UnanimousOpen)
+	}
+	return s
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}

@@ -1,0 +1,400 @@
+package annotate
+
+import (
+	"context"
+	"fmt"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+)
+
+// cspan is a span for the curation tests: "ana Claim 0-5 9-12" (annotator,
+// label, fragments) on layer claim, or actor for a Person or Group.
+func cspan(s string) Span {
+	f := strings.Fields(s)
+	sp := Span{ID: "x", DocID: "d", Layer: "claim", Annotator: f[0], Label: f[1], Created: t0, Updated: t0}
+	if sp.Label == "Person" || sp.Label == "Group" {
+		sp.Layer = "actor"
+	}
+	for _, fr := range f[2:] {
+		var a, b int
+		fmt.Sscanf(fr, "%d-%d", &a, &b)
+		sp.Fragments = append(sp.Fragments, Fragment{Start: a, End: b})
+	}
+	return sp
+}
+
+// curationDoc is a document of 60 code points (an emoji at 10) with spans.
+func curationDoc(spans ...string) AnnotatedDoc {
+	d := AnnotatedDoc{Document: Document{ID: "d", Text: "Ana says 🙂 the plan will fail; Bo says it will not, they say."},
+		Status: map[string]Status{}}
+	for i, s := range spans {
+		sp := cspan(s)
+		sp.ID = fmt.Sprintf("s%d", i)
+		d.Spans = append(d.Spans, sp)
+	}
+	SortSpans(d.Spans)
+	return d
+}
+
+// render writes a unit as the tests expect it:
+// "dispute claim [0,12) ana=Claim[0,5)+[9,12) ben=none | gold=Claim[0,5) rejected".
+func render(u Unit) string {
+	frags := func(sp Span) string {
+		var b strings.Builder
+		b.WriteString(sp.Label)
+		for i, f := range sp.Fragments {
+			if i > 0 {
+				b.WriteString("+")
+			}
+			fmt.Fprintf(&b, "[%d,%d)", f.Start, f.End)
+		}
+		return b.String()
+	}
+	s := fmt.Sprintf("%s %s", u.Kind, u.Layer)
+	if !u.Document {
+		s += fmt.Sprintf(" [%d,%d)", u.Start, u.End)
+	}
+	for _, v := range u.Versions {
+		var parts []string
+		for _, sp := range v.Spans {
+			parts = append(parts, frags(sp))
+		}
+		parts = append(parts, v.Labels...)
+		if len(parts) == 0 {
+			parts = []string{"none"}
+		}
+		s += " " + v.Annotator + "=" + strings.Join(parts, ",")
+	}
+	var gold []string
+	for _, g := range u.Gold {
+		gold = append(gold, frags(g)+"("+g.Provenance+")")
+	}
+	gold = append(gold, u.GoldLabels...)
+	if len(gold) > 0 {
+		s += " | gold=" + strings.Join(gold, ",")
+	}
+	if u.Rejected {
+		s += " rejected"
+	}
+	return s
+}
+
+// TestAlign is hand-worked alignments: what is unanimous, what is disputed
+// with whose version, and what gold already settles.
+func TestAlign(t *testing.T) {
+	sc := applySchema()
+	gold := func(s, prov string) string { return "gold " + s + " @" + prov }
+	tests := []struct {
+		name   string
+		spans  []string
+		labels []DocLabel
+		status map[string]Status
+		marks  []Rejection
+		want   []string
+		counts CurationCounts
+		done   bool
+	}{
+		{name: "two annotators agree", spans: []string{"ana Claim 0-8", "ben Claim 0-8"},
+			want:   []string{"unanimous claim [0,8) ana=Claim[0,8) ben=Claim[0,8)"},
+			counts: CurationCounts{Unanimous: 1, UnanimousOpen: 1}},
+		{name: "two annotators overlap with different ends", spans: []string{"ana Claim 0-8", "ben Claim 4-12"},
+			want:   []string{"dispute claim [0,12) ana=Claim[0,8) ben=Claim[4,12)"},
+			counts: CurationCounts{Disputes: 1, DisputesOpen: 1}},
+		{name: "same stretch, different labels", spans: []string{"ana Claim 0-8", "ben Counterclaim 0-8"},
+			want:   []string{"dispute claim [0,8) ana=Claim[0,8) ben=Counterclaim[0,8)"},
+			counts: CurationCounts{Disputes: 1, DisputesOpen: 1}},
+		{name: "one annotator has nothing there", spans: []string{"ana Claim 0-8", "ben Claim 20-30"},
+			want:   []string{"dispute claim [0,8) ana=Claim[0,8) ben=none", "dispute claim [20,30) ana=none ben=Claim[20,30)"},
+			counts: CurationCounts{Disputes: 2, DisputesOpen: 2}},
+		{name: "three annotators, two alike", spans: []string{"ana Claim 0-8", "ben Claim 0-8", "cy Claim 2-8"},
+			want:   []string{"dispute claim [0,8) ana=Claim[0,8) ben=Claim[0,8) cy=Claim[2,8)"},
+			counts: CurationCounts{Disputes: 1, DisputesOpen: 1}},
+		{name: "three annotators all alike, one more span by one", spans: []string{"ana Claim 0-8", "ben Claim 0-8", "cy Claim 0-8", "cy Claim 30-40"},
+			want: []string{"unanimous claim [0,8) ana=Claim[0,8) ben=Claim[0,8) cy=Claim[0,8)",
+				"dispute claim [30,40) ana=none ben=none cy=Claim[30,40)"},
+			counts: CurationCounts{Unanimous: 1, UnanimousOpen: 1, Disputes: 1, DisputesOpen: 1}},
+		{name: "a chain of overlaps is one dispute", spans: []string{"ana Claim 0-5", "ben Claim 3-9", "cy Claim 8-12"},
+			want:   []string{"dispute claim [0,12) ana=Claim[0,5) ben=Claim[3,9) cy=Claim[8,12)"},
+			counts: CurationCounts{Disputes: 1, DisputesOpen: 1}},
+		{name: "nested: the outer agreed, the inner one annotator's", spans: []string{"ana Person 0-20", "ben Person 0-20", "ana Group 5-9"},
+			want:   []string{"unanimous actor [0,20) ana=Person[0,20) ben=Person[0,20)", "dispute actor [5,9) ana=Group[5,9) ben=none"},
+			counts: CurationCounts{Unanimous: 1, UnanimousOpen: 1, Disputes: 1, DisputesOpen: 1}},
+		{name: "discontinuous alike", spans: []string{"ana Claim 0-5 9-12", "ben Claim 0-5 9-12"},
+			want:   []string{"unanimous claim [0,12) ana=Claim[0,5)+[9,12) ben=Claim[0,5)+[9,12)"},
+			counts: CurationCounts{Unanimous: 1, UnanimousOpen: 1}},
+		{name: "discontinuous against continuous", spans: []string{"ana Claim 0-5 9-12", "ben Claim 0-12"},
+			want:   []string{"dispute claim [0,12) ana=Claim[0,5)+[9,12) ben=Claim[0,12)"},
+			counts: CurationCounts{Disputes: 1, DisputesOpen: 1}},
+		{name: "fragments that interleave without overlapping are apart", spans: []string{"ana Claim 0-5 9-12", "ben Claim 6-8"},
+			want:   []string{"dispute claim [0,12) ana=Claim[0,5)+[9,12) ben=none", "dispute claim [6,8) ana=none ben=Claim[6,8)"},
+			counts: CurationCounts{Disputes: 2, DisputesOpen: 2}},
+		{name: "emoji offsets: spans after the emoji in code points", spans: []string{"ana Claim 9-11", "ben Claim 9-11"},
+			want:   []string{"unanimous claim [9,11) ana=Claim[9,11) ben=Claim[9,11)"},
+			counts: CurationCounts{Unanimous: 1, UnanimousOpen: 1}},
+		{name: "gold settles a dispute with a copy of one version",
+			spans:  []string{"ana Claim 0-8", "ben Claim 4-12", gold("Claim 4-12", "adjudicated:ben")},
+			want:   []string{"dispute claim [0,12) ana=Claim[0,8) ben=Claim[4,12) | gold=Claim[4,12)(adjudicated:ben)"},
+			counts: CurationCounts{Disputes: 1}, done: true},
+		{name: "a gold copy of the agreed outer span does not settle the inner dispute",
+			spans: []string{"ana Person 0-20", "ben Person 0-20", "ana Group 5-9", gold("Person 0-20", "unanimous")},
+			want: []string{"unanimous actor [0,20) ana=Person[0,20) ben=Person[0,20) | gold=Person[0,20)(unanimous)",
+				"dispute actor [5,9) ana=Group[5,9) ben=none"},
+			counts: CurationCounts{Unanimous: 1, Disputes: 1, DisputesOpen: 1}},
+		{name: "the curator's changed span settles the units it overlaps",
+			spans:  []string{"ana Claim 0-8", "ben Claim 4-12", gold("Claim 2-10", "curator")},
+			want:   []string{"dispute claim [0,12) ana=Claim[0,8) ben=Claim[4,12) | gold=Claim[2,10)(curator)"},
+			counts: CurationCounts{Disputes: 1}, done: true},
+		{name: "the curator's own span where nobody has one",
+			spans: []string{"ana Claim 0-8", "ben Claim 0-8", gold("Claim 30-40", "curator")},
+			want: []string{"unanimous claim [0,8) ana=Claim[0,8) ben=Claim[0,8)",
+				"gold claim [30,40) ana=none ben=none | gold=Claim[30,40)(curator)"},
+			counts: CurationCounts{Unanimous: 1, UnanimousOpen: 1}},
+		{name: "a rejected dispute is settled", spans: []string{"ana Claim 0-8", "ben Claim 4-12"},
+			marks:  []Rejection{{Annotator: GoldAnnotator, Layer: "claim", Start: 0, End: 12}},
+			want:   []string{"dispute claim [0,12) ana=Claim[0,8) ben=Claim[4,12) rejected"},
+			counts: CurationCounts{Disputes: 1}, done: true},
+		{name: "a mark that no longer covers the grown dispute settles nothing", spans: []string{"ana Claim 0-8", "ben Claim 4-14"},
+			marks:  []Rejection{{Annotator: GoldAnnotator, Layer: "claim", Start: 0, End: 12}},
+			want:   []string{"dispute claim [0,14) ana=Claim[0,8) ben=Claim[4,14)"},
+			counts: CurationCounts{Disputes: 1, DisputesOpen: 1}},
+		{name: "document labels: the same set in another order is unanimous; a single layer disputed",
+			labels: []DocLabel{{"frame", "Economic", "ana"}, {"frame", "Security", "ana"}, {"frame", "Security", "ben"}, {"frame", "Economic", "ben"},
+				{"genre", "news", "ana"}, {"genre", "opinion", "ben"}, {"genre", "news", GoldAnnotator}},
+			want: []string{"unanimous frame ana=Economic,Security ben=Security,Economic",
+				"dispute genre ana=news ben=opinion | gold=news"},
+			counts: CurationCounts{Unanimous: 1, UnanimousOpen: 1, Disputes: 1}},
+		{name: "document labels: one annotator gave none", labels: []DocLabel{{"frame", "Economic", "ana"}}, status: map[string]Status{"ben": StatusDone},
+			want:   []string{"dispute frame ana=Economic ben=none"},
+			counts: CurationCounts{Disputes: 1, DisputesOpen: 1}},
+		{name: "a skipped annotator and gold are not compared", spans: []string{"ana Claim 0-8", "ben Claim 0-8", "cy Claim 2-8"},
+			status: map[string]Status{"cy": StatusSkipped},
+			want:   []string{"unanimous claim [0,8) ana=Claim[0,8) ben=Claim[0,8)"},
+			counts: CurationCounts{Unanimous: 1, UnanimousOpen: 1}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var spans []string
+			var golds []Span
+			for _, s := range tt.spans {
+				if rest, ok := strings.CutPrefix(s, "gold "); ok {
+					body, prov, _ := strings.Cut(rest, " @")
+					g := cspan("gold " + body)
+					g.Provenance = prov
+					golds = append(golds, g)
+					continue
+				}
+				spans = append(spans, s)
+			}
+			d := curationDoc(spans...)
+			for i, g := range golds {
+				g.ID = fmt.Sprintf("g%d", i)
+				d.Spans = append(d.Spans, g)
+			}
+			d.Labels = tt.labels
+			for k, v := range tt.status {
+				d.Status[k] = v
+			}
+			c := Align(d, &sc, tt.marks)
+			var got []string
+			for _, u := range c.Units {
+				got = append(got, render(u))
+			}
+			if !reflect.DeepEqual(got, tt.want) {
+				t.Errorf("units:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(tt.want, "\n"))
+			}
+			if n := c.Counts(); n != tt.counts {
+				t.Errorf("counts %+v, want %+v", n, tt.counts)
+			}
+			if c.Adjudicated() != tt.done {
+				t.Errorf("adjudicated %v, want %v", c.Adjudicated(), tt.done)
+			}
+		})
+	}
+}
+
+// TestCurate settles a three-annotator document decision by decision over
+// the in-memory State: each decision is one edit, the last marks the
+// document adjudicated, and undoing them all gives back the document.
+func TestCurate(t *testing.T) {
+	ctx := context.Background()
+	sc := applySchema()
+	d := curationDoc("ana Claim 0-8", "ben Claim 0-8", "cy Claim 0-8", // unanimous
+		"ana Claim 20-30", "ben Claim 22-30", "cy Claim 20-30", // dispute: ben differs
+		"ana Person 40-45",                                                       // dispute: only ana
+		"ana Claim 50-55 57-60", "ben Claim 50-55 57-60", "cy Claim 50-55 57-60") // unanimous, discontinuous, past the emoji
+	d.Labels = []DocLabel{{"genre", "news", "ana"}, {"genre", "news", "ben"}, {"genre", "opinion", "cy"}}
+	pristine := cloneDoc(d)
+	st := NewDocState(&d, &sc, func() time.Time { return t1 })
+	align := func() Curation {
+		marks := []Rejection{}
+		for _, u := range Align(d, &sc, nil).Units {
+			m := u.mark("d")
+			if ok, _ := st.Rejected(ctx, m); ok {
+				marks = append(marks, m)
+			}
+		}
+		return Align(d, &sc, marks)
+	}
+	var done []Edit
+	apply := func(e Edit) {
+		t.Helper()
+		got, err := e.Apply(ctx, st)
+		if err != nil {
+			t.Fatalf("%s: %v", e.Describe(), err)
+		}
+		if got.By() != GoldAnnotator || got.(CurateEdit).Curator != "cora" {
+			t.Errorf("%s: by %q curator %q", got.Describe(), got.By(), got.(CurateEdit).Curator)
+		}
+		done = append(done, got)
+	}
+	c := align()
+	if n := c.Counts(); n != (CurationCounts{Unanimous: 2, UnanimousOpen: 2, Disputes: 3, DisputesOpen: 3}) {
+		t.Fatalf("counts %+v", n)
+	}
+	e, ok := c.AcceptUnanimous("cora")
+	if !ok || len(e.Add) != 2 || e.Status != "" {
+		t.Fatalf("accept unanimous: %+v", e)
+	}
+	apply(e)
+	c = align()
+	if n := c.Counts(); n != (CurationCounts{Unanimous: 2, Disputes: 3, DisputesOpen: 3}) {
+		t.Fatalf("after unanimous: %+v", n)
+	}
+	if _, ok := c.AcceptUnanimous("cora"); ok {
+		t.Errorf("accept unanimous again offers something")
+	}
+	// genre: cy's version; then changed to ana's (replaces gold's label)
+	genre := c.Units[0]
+	e, _ = c.Accept("cora", genre, "cy")
+	apply(e)
+	c = align()
+	e, _ = c.Accept("cora", c.Units[0], "ana")
+	apply(e)
+	// [20,30): ben's version, then rejected, then ana's
+	c = align()
+	u := c.Units[2]
+	if render(u) != "dispute claim [20,30) ana=Claim[20,30) ben=Claim[22,30) cy=Claim[20,30)" {
+		t.Fatalf("unit %s", render(u))
+	}
+	e, _ = c.Accept("cora", u, "ben")
+	apply(e)
+	c = align()
+	apply(c.Reject("cora", c.Units[2]))
+	c = align()
+	if !c.Units[2].Rejected || len(c.Units[2].Gold) != 0 {
+		t.Fatalf("after reject %s", render(c.Units[2]))
+	}
+	e, _ = c.Accept("cora", c.Units[2], "ana")
+	apply(e)
+	c = align()
+	if got := render(c.Units[2]); got != "dispute claim [20,30) ana=Claim[20,30) ben=Claim[22,30) cy=Claim[20,30) | gold=Claim[20,30)(adjudicated:ana)" {
+		t.Fatalf("after accept %s", got)
+	}
+	if _, err := c.Accept("cora", c.Units[2], "dan"); err == nil || !strings.Contains(err.Error(), "dan has no version here (annotators: ana, ben, cy)") {
+		t.Errorf("accept a stranger's version: %v", err)
+	}
+	// Person [40,45): ben's version is none: settles it with nothing, and
+	// the document is adjudicated in the same edit.
+	last := c.Units[3]
+	if last.Layer != "actor" {
+		t.Fatalf("unit %s", render(last))
+	}
+	e, _ = c.Accept("cora", last, "ben")
+	if e.Status != StatusDone || len(e.Settle) != 1 || len(e.Add) != 0 {
+		t.Fatalf("last decision %+v", e)
+	}
+	apply(e)
+	c = align()
+	if !c.Adjudicated() || c.GoldStatus != StatusDone {
+		t.Fatalf("not adjudicated: %+v", c.Counts())
+	}
+	var provs []string
+	for _, sp := range d.Spans {
+		if sp.Annotator == GoldAnnotator {
+			provs = append(provs, fmt.Sprintf("%s[%d,%d) %s", sp.Label, sp.Start(), sp.End(), sp.Provenance))
+		}
+	}
+	if want := []string{"Claim[0,8) unanimous", "Claim[20,30) adjudicated:ana", "Claim[50,60) unanimous"}; !reflect.DeepEqual(provs, want) {
+		t.Errorf("gold %v, want %v", provs, want)
+	}
+	// The curator changes a gold span: it becomes the curator's own.
+	var g Span
+	for _, sp := range d.Spans {
+		if sp.Annotator == GoldAnnotator && sp.Start() == 20 {
+			g = sp
+		}
+	}
+	after := g.Clone()
+	after.Fragments = []Fragment{{Start: 21, End: 30}}
+	apply(c.Change("cora", g, after))
+	if sp, _, _ := st.Span(ctx, "d", g.ID); sp.Provenance != ProvCurator || sp.Start() != 21 {
+		t.Errorf("changed gold span %+v", sp)
+	}
+	// Undo everything, newest first: the document as it was.
+	for i := len(done) - 1; i >= 0; i-- {
+		if _, err := done[i].Inverse().Apply(ctx, st); err != nil {
+			t.Fatalf("undo %s: %v", done[i].Describe(), err)
+		}
+	}
+	if !sameDoc(d, pristine) {
+		t.Errorf("undo all left\n%+v", d)
+	}
+	for _, u := range Align(d, &sc, nil).Units {
+		if ok, _ := st.Rejected(ctx, u.mark("d")); ok {
+			t.Errorf("mark left at %s", render(u))
+		}
+	}
+}
+
+// TestEditRowsDecode: a curation edit survives the edit log, and a row
+// written before curation existed still decodes unchanged.
+func TestCurateRow(t *testing.T) {
+	e := CurateEdit{Curator: "cora", DocID: "d", What: "accept ben's version of claim",
+		curationBody: curationBody{Remove: []Span{{ID: "g1", DocID: "d"}}, Add: []Span{{ID: "g2", DocID: "d", Layer: "claim", Label: "Claim",
+			Fragments: []Fragment{{Start: 1, End: 2}}, Annotator: GoldAnnotator, Provenance: "adjudicated:ben", Created: t0, Updated: t0}},
+			Settle: []Rejection{{Doc: "d", Annotator: GoldAnnotator, Layer: "claim", Start: 0, End: 4}}, Status: StatusDone, BeforeStatus: StatusTodo}}
+	b, err := EncodeEdit(e)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := DecodeEdit(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(got, Edit(e)) {
+		t.Errorf("decoded %+v\nwant %+v", got, e)
+	}
+	old := `{"op":"add_span","doc":"d","annotator":"ana","span":{"id":"s1","doc":"d","layer":"claim","label":"Claim","fragments":[{"start":0,"end":3}],"annotator":"ana","created":"2025-03-01T12:00:00Z","updated":"2025-03-01T12:00:00Z"}}`
+	got, err = DecodeEdit([]byte(old))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if add := got.(AddSpanEdit); add.Span.Provenance != "" || add.Span.ID != "s1" {
+		t.Errorf("old row %+v", add)
+	}
+}
+
+// TestQueue: most open disputes first, adjudicated last, untouched left out,
+// and the progress line.
+func TestQueue(t *testing.T) {
+	e := func(doc string, open, disputes, unan int, done bool) CurationEntry {
+		return CurationEntry{Doc: doc, Annotators: []string{"ana", "ben"}, Adjudicated: done,
+			Counts: CurationCounts{Disputes: disputes, DisputesOpen: open, Unanimous: unan, UnanimousOpen: unan}}
+	}
+	q := []CurationEntry{e("a", 1, 3, 0, false), e("b", 0, 2, 0, true), {Doc: "c"}, e("d", 4, 4, 2, false), e("e", 1, 5, 0, false), e("f", 1, 5, 1, false)}
+	var got []string
+	for _, x := range SortQueue(q) {
+		got = append(got, x.Doc)
+	}
+	if want := []string{"d", "f", "e", "a", "b"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("queue %v, want %v", got, want)
+	}
+	if p := Progress(q).String(); p != "1 of 5 documents adjudicated, 7 disputes left (3 unanimous to accept)" {
+		t.Errorf("progress %q", p)
+	}
+	if p := Progress(q[1:2]).String(); p != "1 of 1 document adjudicated, 0 disputes left" {
+		t.Errorf("progress %q", p)
+	}
+}
