@@ -70,7 +70,7 @@ type command struct {
 }
 
 func commands() []command {
-	return []command{openCommand(), initCommand(), importCommand(), exportCommand(), mergeCommand(), agreeCommand(), statsCommand(), reportCommand(), actorsCommand(), schemaCommand(), suggestCommand(), gazetteerCommand()}
+	return []command{openCommand(), initCommand(), importCommand(), exportCommand(), mergeCommand(), agreeCommand(), curateCommand(), statsCommand(), reportCommand(), actorsCommand(), schemaCommand(), suggestCommand(), gazetteerCommand()}
 }
 
 // invocation is what every command works with: one run of frametag.

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"frametag/annotate"
 	"frametag/annotate/format"
 	"frametag/project"
 )
@@ -11,13 +12,15 @@ import (
 func exportCommand() command {
 	return command{
 		name:  "export",
-		usage: "--project FILE [--format F] [--offsets U] [--map M] [--out PATH] [--annotator NAME]...",
+		usage: "--project FILE [--format F] [--offsets U] [--map M] [--out PATH] [--annotator NAME]... [--gold]",
 		short: "export a project in any writable format, every span checked against its text",
 		summary: "Export every document of a project with its annotations, in import order, to standard output or\n" +
 			"to --out (a folder for a folder format). Every span is checked against its document's text first;\n" +
 			"if any does not fit, nothing is written (an existing --out is left as it was). What the format\n" +
 			"cannot hold is counted by kind on standard error. With --annotator, only those annotators'\n" +
-			"spans, relations, document labels and statuses are written (every document still is).",
+			"spans, relations, document labels and statuses are written (every document still is). --gold writes\n" +
+			"the adjudicated set (the gold layer made in curation, each span with its provenance in jsonl), as\n" +
+			"--annotator gold does.",
 		run: runExport,
 	}
 }
@@ -29,6 +32,7 @@ func runExport(c *invocation, args []string) int {
 	fl := newFlagSet("frametag " + cmd.name)
 	var only names
 	fl.Var(&only, "annotator", "write only `NAME`'s annotations (repeat for several; default: everyone's)")
+	gold := fl.Bool("gold", false, "write the adjudicated (gold) set, made in curation")
 	projectPath := fl.String("project", "", "the project `FILE`")
 	tf := addTransferFlags(fl, format.All().Writable().Names(), " (default: from --out's extension, else jsonl)")
 	out := fl.String("out", "", "write to `PATH` instead of standard output")
@@ -36,6 +40,9 @@ func runExport(c *invocation, args []string) int {
 		return code
 	}
 	synopsis := fl.Name() + " " + cmd.usage
+	if *gold {
+		only = append(only, annotate.GoldAnnotator)
+	}
 	svc := c.projects()
 	_, err := svc.ExportFormat(*tf.format, *out)
 	if err != nil {
@@ -78,6 +85,9 @@ func runExport(c *invocation, args []string) int {
 	}
 	if !sum.Loss.Empty() {
 		fmt.Fprintf(c.env.Stderr, "export: left out: %s\n", sum.Loss)
+	}
+	if *gold && len(only) == 1 && sum.Spans == 0 {
+		fmt.Fprintf(c.env.Stderr, "export: the gold layer holds no span yet: adjudicate first (frametag curate --project %s, or Curate in the window)\n", *projectPath)
 	}
 	return exitOK
 }

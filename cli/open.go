@@ -78,6 +78,10 @@ func (c *invocation) openGUI(path string) int {
 	if c.env.OpenGUI == nil {
 		return c.errorf("this build has no window; use the commands (frametag --help)")
 	}
+	if c.annotator == annotate.GoldAnnotator {
+		return c.errorf("--annotator %s: %q is the adjudicated layer, not an annotator; open the window under your own name "+
+			"and adjudicate with Curate (your name is recorded with every decision)", c.annotator, c.annotator)
+	}
 	if err := c.checkDisplay(); err != nil {
 		return c.errorf("%v", err)
 	}

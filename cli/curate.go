@@ -1,0 +1,260 @@
+package cli
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+
+	"frametag/annotate"
+	"frametag/project"
+)
+
+func curateCommand() command {
+	return command{
+		name:  "curate",
+		usage: "--project FILE [--doc ID] [--json] [--accept-unanimous]",
+		short: "adjudication to a gold set: the disputes per document, progress, accepting what all agree on",
+		summary: "List what is left to adjudicate: without --doc, progress over the corpus and the documents ordered\n" +
+			"by disagreement (most open disputes first); with --doc, that document's units, each annotator's\n" +
+			"version and what the gold layer already settles. --accept-unanimous takes every unit all annotators\n" +
+			"made alike into the gold layer (of --doc, or of every document), one undoable edit per document,\n" +
+			"recorded with the curator's name (--annotator). Disputes are settled in the window's curation mode.\n" +
+			"--json gives the same as JSON. See docs/CURATION.md.",
+		run: runCurate,
+	}
+}
+
+func runCurate(c *invocation, args []string) int {
+	cmd := curateCommand()
+	fl := c.commandFlags(cmd.name)
+	projectPath := fl.String("project", "", "the project `FILE`")
+	doc := fl.String("doc", "", "show (or accept in) only document `ID`")
+	asJSON := fl.Bool("json", false, "write JSON")
+	accept := fl.Bool("accept-unanimous", false, "take every unanimous unit into the gold layer")
+	if _, code, ok := c.parse(fl, cmd, args, exactly(0), "project"); !ok {
+		return code
+	}
+	if *accept {
+		if err := checkCurator(c.annotator); err != nil {
+			return usageError(c.env.Stderr, fl.Name(), fl.Name()+" "+cmd.usage, err)
+		}
+	}
+	st, err := c.openProject(*projectPath)
+	if err != nil {
+		return c.fail(err, "curate: %v")
+	}
+	defer st.Close()
+	if *accept {
+		var docs []string
+		if *doc != "" {
+			docs = []string{*doc}
+		}
+		units, n, err := project.AcceptUnanimous(c.ctx, st, c.annotator, docs)
+		if err != nil {
+			return c.fail(projectError(*projectPath, err, false), "curate: %v")
+		}
+		fmt.Fprintf(c.env.Stderr, "accepted %d unanimous %s into gold in %d %s (curator %s)\n", units, plural(units, "unit", "units"),
+			n, plural(n, "document", "documents"), c.annotator)
+	}
+	if *doc != "" {
+		cur, ad, err := project.Curation(c.ctx, st, *doc)
+		if err != nil {
+			return c.fail(projectError(*projectPath, err, false), "curate: %v")
+		}
+		if *asJSON {
+			return c.writeJSON(curationJSON(cur, ad))
+		}
+		printCuration(c.env.Stdout, cur, ad)
+		return exitOK
+	}
+	q, err := project.CurationQueue(c.ctx, st)
+	if err != nil {
+		return c.fail(projectError(*projectPath, err, false), "curate: %v")
+	}
+	q = annotate.SortQueue(q)
+	p := annotate.Progress(q)
+	if *asJSON {
+		return c.writeJSON(struct {
+			Progress annotate.CurationProgress `json:"progress"`
+			Summary  string                    `json:"summary"`
+			Queue    []queueJSON               `json:"queue"`
+		}{p, p.String(), queueOf(q)})
+	}
+	fmt.Fprintf(c.env.Stdout, "%s: %s\n", *projectPath, p)
+	if len(q) == 0 {
+		return exitOK
+	}
+	t := table{head: []string{"document", "open disputes", "disputes", "unanimous to accept", "annotators", "title"}}
+	for _, e := range q {
+		open := fmt.Sprint(e.Counts.DisputesOpen)
+		if e.Adjudicated {
+			open = "adjudicated"
+		}
+		t.rows = append(t.rows, []string{e.Doc, open, fmt.Sprint(e.Counts.Disputes), fmt.Sprint(e.Counts.UnanimousOpen),
+			strings.Join(e.Annotators, ", "), e.Title})
+	}
+	fmt.Fprintln(c.env.Stdout)
+	t.print(c.env.Stdout, "")
+	return exitOK
+}
+
+// checkCurator refuses a curator named gold: gold is the layer, not a person.
+func checkCurator(name string) error {
+	if name == annotate.GoldAnnotator {
+		return fmt.Errorf("--annotator %s: %q is the adjudicated layer; curate under your own name (it is recorded with every decision)", name, name)
+	}
+	return nil
+}
+
+func (c *invocation) writeJSON(v any) int {
+	enc := json.NewEncoder(c.env.Stdout)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(v); err != nil {
+		return c.errorf("curate: %v", err)
+	}
+	return exitOK
+}
+
+type queueJSON struct {
+	Doc           string   `json:"doc"`
+	Title         string   `json:"title"`
+	Annotators    []string `json:"annotators"`
+	Disputes      int      `json:"disputes"`
+	DisputesOpen  int      `json:"disputes_open"`
+	Unanimous     int      `json:"unanimous"`
+	UnanimousOpen int      `json:"unanimous_open"`
+	Adjudicated   bool     `json:"adjudicated"`
+}
+
+func queueOf(q []annotate.CurationEntry) []queueJSON {
+	out := make([]queueJSON, 0, len(q))
+	for _, e := range q {
+		out = append(out, queueJSON{e.Doc, e.Title, e.Annotators, e.Counts.Disputes, e.Counts.DisputesOpen,
+			e.Counts.Unanimous, e.Counts.UnanimousOpen, e.Adjudicated})
+	}
+	return out
+}
+
+type spanJSON struct {
+	ID         string   `json:"id"`
+	Label      string   `json:"label"`
+	Fragments  [][2]int `json:"fragments"`
+	Text       string   `json:"text"`
+	Provenance string   `json:"provenance,omitempty"`
+	Attrs      any      `json:"attrs,omitempty"`
+}
+
+type versionJSON struct {
+	Annotator string     `json:"annotator"`
+	Spans     []spanJSON `json:"spans,omitempty"`
+	Labels    []string   `json:"labels,omitempty"`
+	None      bool       `json:"none,omitempty"`
+}
+
+type unitJSON struct {
+	Index      int           `json:"index"`
+	Layer      string        `json:"layer"`
+	Document   bool          `json:"document_layer,omitempty"`
+	Kind       string        `json:"kind"`
+	Start      int           `json:"start"`
+	End        int           `json:"end"`
+	Settled    bool          `json:"settled"`
+	Rejected   bool          `json:"rejected,omitempty"`
+	Versions   []versionJSON `json:"versions"`
+	Gold       []spanJSON    `json:"gold,omitempty"`
+	GoldLabels []string      `json:"gold_labels,omitempty"`
+}
+
+func spansJSON(ix *annotate.TextIndex, spans []annotate.Span) []spanJSON {
+	var out []spanJSON
+	for _, sp := range spans {
+		text, _ := ix.SpanText(sp.Fragments)
+		j := spanJSON{ID: sp.ID, Label: sp.Label, Text: text, Provenance: sp.Provenance}
+		if len(sp.Attrs) > 0 {
+			j.Attrs = sp.Attrs
+		}
+		for _, f := range sp.Fragments {
+			j.Fragments = append(j.Fragments, [2]int{f.Start, f.End})
+		}
+		out = append(out, j)
+	}
+	return out
+}
+
+func curationJSON(c annotate.Curation, ad annotate.AnnotatedDoc) any {
+	ix := annotate.NewTextIndex(ad.Text)
+	units := make([]unitJSON, 0, len(c.Units))
+	for i, u := range c.Units {
+		j := unitJSON{Index: i + 1, Layer: u.Layer, Document: u.Document, Kind: string(u.Kind), Start: u.Start, End: u.End,
+			Settled: u.Settled(), Rejected: u.Rejected, Gold: spansJSON(ix, u.Gold), GoldLabels: u.GoldLabels}
+		for _, v := range u.Versions {
+			j.Versions = append(j.Versions, versionJSON{Annotator: v.Annotator, Spans: spansJSON(ix, v.Spans), Labels: v.Labels, None: v.None()})
+		}
+		units = append(units, j)
+	}
+	return struct {
+		Doc         string                  `json:"doc"`
+		Annotators  []string                `json:"annotators"`
+		Counts      annotate.CurationCounts `json:"counts"`
+		Adjudicated bool                    `json:"adjudicated"`
+		Units       []unitJSON              `json:"units"`
+	}{c.Doc, c.Annotators, c.Counts(), c.Adjudicated(), units}
+}
+
+func printCuration(w io.Writer, c annotate.Curation, ad annotate.AnnotatedDoc) {
+	n := c.Counts()
+	state := fmt.Sprintf("%d of %d %s open, %d of %d unanimous to accept", n.DisputesOpen, n.Disputes, plural(n.Disputes, "dispute", "disputes"),
+		n.UnanimousOpen, n.Unanimous)
+	if c.Adjudicated() {
+		state = "adjudicated"
+	}
+	fmt.Fprintf(w, "%s: annotators %s; %s\n", c.Doc, orNone(c.Annotators), state)
+	ix := annotate.NewTextIndex(ad.Text)
+	spans := func(ss []annotate.Span) string {
+		var parts []string
+		for _, sp := range ss {
+			text, _ := ix.SpanText(sp.Fragments)
+			var fr []string
+			for _, f := range sp.Fragments {
+				fr = append(fr, fmt.Sprintf("%d-%d", f.Start, f.End))
+			}
+			s := fmt.Sprintf("%s %s %q", sp.Label, strings.Join(fr, "+"), text)
+			if sp.Provenance != "" {
+				s += " (" + sp.Provenance + ")"
+			}
+			parts = append(parts, s)
+		}
+		return strings.Join(parts, "; ")
+	}
+	for i, u := range c.Units {
+		where := ""
+		if !u.Document {
+			where = fmt.Sprintf(" %d-%d", u.Start, u.End)
+		}
+		settled := "open"
+		switch {
+		case u.Rejected:
+			settled = "settled: rejected"
+		case u.Settled():
+			settled = "settled"
+		}
+		fmt.Fprintf(w, "\n%d. %s %s%s, %s\n", i+1, u.Kind, u.Layer, where, settled)
+		for _, v := range u.Versions {
+			what := "none"
+			switch {
+			case len(v.Spans) > 0:
+				what = spans(v.Spans)
+			case len(v.Labels) > 0:
+				what = strings.Join(v.Labels, ", ")
+			}
+			fmt.Fprintf(w, "   %-10s %s\n", v.Annotator, what)
+		}
+		switch {
+		case len(u.Gold) > 0:
+			fmt.Fprintf(w, "   %-10s %s\n", annotate.GoldAnnotator, spans(u.Gold))
+		case len(u.GoldLabels) > 0:
+			fmt.Fprintf(w, "   %-10s %s\n", annotate.GoldAnnotator, strings.Join(u.GoldLabels, ", "))
+		}
+	}
+}
