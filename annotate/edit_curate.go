@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strings"
 )
 
 // CurateEdit changes the adjudicated layer of one document: the spans,
@@ -113,7 +114,11 @@ func (e CurateEdit) Inverse() Edit {
 	if b.Status != "" {
 		inv.Status, inv.BeforeStatus = b.BeforeStatus, b.Status
 	}
-	return CurateEdit{Curator: e.Curator, DocID: e.DocID, What: "undo " + e.Describe(), curationBody: inv}
+	what, undone := strings.CutPrefix(e.Describe(), "undo ")
+	if !undone {
+		what = "undo " + what
+	}
+	return CurateEdit{Curator: e.Curator, DocID: e.DocID, What: what, curationBody: inv}
 }
 
 func (e CurateEdit) row() editRow {

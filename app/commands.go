@@ -52,6 +52,7 @@ const (
 	cmdNext     = "Next document"
 	cmdPrevious = "Previous document"
 
+	cmdCurate        = "Curate (adjudicate to gold)…"
 	cmdShowNames     = "Show label names on spans"
 	cmdShowRelations = "Show relations"
 
@@ -93,6 +94,7 @@ var (
 	keyExport      = &desktop.CustomShortcut{KeyName: fyne.KeyE, Modifier: fyne.KeyModifierShortcutDefault}
 	keyShortcut    = &desktop.CustomShortcut{KeyName: fyne.KeySlash, Modifier: fyne.KeyModifierShortcutDefault}
 	keyAcceptAll   = &desktop.CustomShortcut{KeyName: fyne.KeyA, Modifier: fyne.KeyModifierShortcutDefault | fyne.KeyModifierShift}
+	keyCurate      = &desktop.CustomShortcut{KeyName: fyne.KeyG, Modifier: fyne.KeyModifierShortcutDefault}
 )
 
 // commandTable is every command in the order of the help list; each menu
@@ -219,6 +221,9 @@ func commandTable() []command {
 		{name: "Edit schema…", menu: "Project", run: (*Workbench).editSchema},
 		{name: "Guidelines", menu: "Project", run: (*Workbench).showGuidelines,
 			checked: (*Workbench).guidelinesShown},
+		{name: cmdCurate, menu: "Project", sepBefore: true, keys: []fyne.Shortcut{keyCurate},
+			helpKeys: "Ctrl+G", help: "curate: settle the annotators' disputes into the gold layer, in a window of its own (there: " + curationHelp + ")",
+			run: (*Workbench).openCuration},
 
 		{name: "Keyboard shortcuts", menu: "Help", keys: []fyne.Shortcut{keyShortcut},
 			helpKeys: "Ctrl+/", help: "this list",

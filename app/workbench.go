@@ -76,6 +76,8 @@ type Workbench struct {
 	articleBox  *fyne.Container // the find bar over the article area
 
 	textSize float32
+	// curation is the curation window while it is open.
+	curation *curationView
 
 	// commands is the command table: menus, shortcuts and help.
 	commands []command

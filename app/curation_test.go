@@ -1,0 +1,189 @@
+package app
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+
+	"frametag/annotate"
+	"frametag/annotate/schemes"
+	"frametag/cli"
+	"frametag/storage/sqlite"
+)
+
+// curationText has Cyrillic, an emoji and CRLF before the spans: offsets are
+// code points.
+const curationText = "Они 🙂 said: the reform will ruin us all.\r\nNobody believes it."
+
+// curationProject is a real project file with one article that alice, bob
+// and carol annotated apart and merged:
+//   - genre: alice and carol reporting, bob opinion (a dispute);
+//   - technique Name_Calling-Labeling on “Они” [0,3): carol's alone (a dispute);
+//   - Loaded_Language on “ruin us all” [28,39): all three (unanimous);
+//   - Doubt: alice and carol “Nobody believes it” [42,60), bob “believes
+//     it” [49,60) (a dispute).
+func curationProject(t *testing.T) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "team.frametag")
+	st, err := sqlite.Create(t.Context(), path, schemes.Default())
+	if err != nil {
+		t.Fatal(err)
+	}
+	span := func(who, label string, start, end int) annotate.Span {
+		return annotate.Span{DocID: "x1", Layer: "technique", Label: label, Annotator: who,
+			Fragments: []annotate.Fragment{{Start: start, End: end}}}
+	}
+	doc := annotate.AnnotatedDoc{Document: annotate.Document{ID: "x1", Title: "Reform", Text: curationText},
+		Status: map[string]annotate.Status{"alice": annotate.StatusDone, "bob": annotate.StatusDone, "carol": annotate.StatusDone}}
+	for _, who := range []string{"alice", "bob", "carol"} {
+		doc.Spans = append(doc.Spans, span(who, "Loaded_Language", 28, 39))
+		doubt := 42
+		genre := "reporting"
+		if who == "bob" {
+			doubt, genre = 49, "opinion"
+		}
+		doc.Spans = append(doc.Spans, span(who, "Doubt", doubt, 60))
+		doc.Labels = append(doc.Labels, annotate.DocLabel{Layer: "genre", Label: genre, Annotator: who})
+	}
+	doc.Spans = append(doc.Spans, span("carol", "Name_Calling-Labeling", 0, 3))
+	for i := range doc.Spans {
+		doc.Spans[i].ID = "s" + string(rune('a'+i))
+	}
+	if _, err := st.Import(t.Context(), func(yield func(annotate.AnnotatedDoc, error) bool) { yield(doc, nil) }); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// openAs opens path in a headless workbench as who.
+func openAs(t *testing.T, path, who string) (*Workbench, *sqlite.Store) {
+	t.Helper()
+	a := test.NewTempApp(t)
+	st, err := sqlite.Open(t.Context(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	win := a.NewWindow("test")
+	t.Cleanup(win.Close)
+	win.Resize(fyne.NewSize(1280, 800))
+	wb, err := newWorkbench(a, win, sqlite.Opener{}, st, who)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return wb, st
+}
+
+// TestCurateFromTheKeyboard: a curator opens the curation mode with its key,
+// settles every dispute of the document with keys only (accept all
+// unanimous, accept bob's genre, reject carol's lone span, accept alice's
+// Doubt), undoes and redoes the last decision, and `frametag export --gold`
+// then writes exactly the gold spans with their provenance.
+func TestCurateFromTheKeyboard(t *testing.T) {
+	path := curationProject(t)
+	wb, st := openAs(t, path, "cora")
+	wb.openDocument("x1")
+	shortcut(wb, keyCurate)
+	cv := wb.curation
+	if cv == nil {
+		t.Fatal("Ctrl+G opened no curation window")
+	}
+	c := cv.win.Canvas()
+	key := func(s string) {
+		t.Helper()
+		test.TypeOnCanvas(c, s)
+	}
+	heading := func() string { return cv.heading.Text }
+
+	if got := cv.status.Text; !strings.Contains(got, "Curating “Reform” as cora: 3 of 3 disputes open, 1 unanimous to accept · 0 of 1 document adjudicated, 3 disputes left (1 unanimous to accept)") {
+		t.Errorf("status %q", got)
+	}
+	// The first open dispute: genre, one band per annotator and gold's.
+	if h := heading(); h != "Unit 1 of 4: dispute · genre · document labels · open" {
+		t.Errorf("heading %q", h)
+	}
+	if n := len(cv.bands.Objects); n != 4 {
+		t.Errorf("%d bands, want alice's, bob's, carol's and gold's", n)
+	}
+	var lines []string
+	for i := range cv.cur.Units {
+		lines = append(lines, cv.unitLine(i))
+	}
+	want := []string{"1. ≠ dispute · genre · open", "2. ≠ dispute · technique 0–3 “Они” · open",
+		"3. = unanimous · technique 28–39 “ruin us all” · open", "4. ≠ dispute · technique 42–60 “Nobody believes it” · open"}
+	if !slices.Equal(lines, want) {
+		t.Errorf("units:\n%s\nwant\n%s", strings.Join(lines, "\n"), strings.Join(want, "\n"))
+	}
+
+	key("a") // every unanimous unit
+	key("2") // genre: bob's version; on to the next dispute
+	if h := heading(); h != "Unit 2 of 4: dispute · technique · 0–3 · open" {
+		t.Fatalf("after accepting the genre: heading %q", h)
+	}
+	key("x") // carol's lone span: nothing in gold
+	if h := heading(); h != "Unit 4 of 4: dispute · technique · 42–60 · open" {
+		t.Fatalf("after rejecting: heading %q", h)
+	}
+	key("1") // Doubt: alice's version
+	if !cv.cur.Adjudicated() || !strings.Contains(cv.status.Text, "adjudicated · 1 of 1 document adjudicated, 0 disputes left") {
+		t.Errorf("after the last decision: status %q", cv.status.Text)
+	}
+
+	// Undo and redo the last decision from the keyboard.
+	c.(fyne.Shortcutable).TypedShortcut(&fyne.ShortcutUndo{})
+	if cv.cur.Adjudicated() || cv.cur.Counts().DisputesOpen != 1 {
+		t.Errorf("undo left %+v", cv.cur.Counts())
+	}
+	c.(fyne.Shortcutable).TypedShortcut(&fyne.ShortcutRedo{})
+	if !cv.cur.Adjudicated() || cv.cur.GoldStatus != annotate.StatusDone {
+		t.Errorf("redo left %+v, gold's status %s", cv.cur.Counts(), cv.cur.GoldStatus)
+	}
+
+	// Each decision is on gold's undo stack, in the curator's name.
+	if e, ok, err := st.NextUndo(t.Context(), annotate.GoldAnnotator); err != nil || !ok || e.(annotate.CurateEdit).Curator != "cora" {
+		t.Errorf("gold's last edit %+v, %v, %v", e, ok, err)
+	}
+
+	// export --gold: exactly the adjudicated set.
+	var out, errOut bytes.Buffer
+	env := cli.Env{Stdout: &out, Stderr: &errOut, Getenv: func(string) string { return "" }, Projects: sqlite.Opener{},
+		UserName: func() (string, error) { return "cora", nil }}
+	if code := cli.Run(context.Background(), []string{"export", "--project", path, "--gold"}, env); code != 0 {
+		t.Fatalf("export --gold: exit %d: %s", code, errOut.String())
+	}
+	var got struct {
+		Labels []annotate.DocLabel
+		Spans  []struct {
+			Label, Text, Annotator, Provenance string
+			Start, End                         int
+		}
+		Status map[string]annotate.Status
+	}
+	if err := json.Unmarshal(out.Bytes(), &got); err != nil {
+		t.Fatalf("%v: %s", err, out.String())
+	}
+	var spans []string
+	for _, sp := range got.Spans {
+		spans = append(spans, strings.Join([]string{sp.Annotator, sp.Label, sp.Text, sp.Provenance}, " | "))
+	}
+	wantSpans := []string{"gold | Loaded_Language | ruin us all | unanimous", "gold | Doubt | Nobody believes it | adjudicated:alice"}
+	if !slices.Equal(spans, wantSpans) {
+		t.Errorf("export --gold spans:\n%s\nwant\n%s", strings.Join(spans, "\n"), strings.Join(wantSpans, "\n"))
+	}
+	if !slices.Equal(got.Labels, []annotate.DocLabel{{Layer: "genre", Label: "opinion", Annotator: "gold"}}) {
+		t.Errorf("export --gold labels %+v", got.Labels)
+	}
+	if got.Status["gold"] != annotate.StatusDone {
+		t.Errorf("gold's status %v", got.Status)
+	}
+}
