@@ -50,7 +50,7 @@ race: deps
 # soak runs the long reliability trials that make test runs once or small: kill trials
 # (SIGKILL during edits SOAK_TRIALS times, during an import's commit SOAK_COMMIT_TRIALS
 # times), six concurrent writers of 3,000 edits each, a 60,000-document import beside edits,
-# the window opening a 10 MB article, and every fuzz target for FUZZTIME each; then one
+# the window opening a 10 MB article (in paragraphs, and as one paragraph), and every fuzz target for FUZZTIME each; then one
 # summary line. Takes 10-15 minutes on 2 cores.
 SOAK_TRIALS ?= 100
 SOAK_COMMIT_TRIALS ?= 25
@@ -59,7 +59,9 @@ soak: deps
 	@rm -f soak.log
 	FRAMETAG_SOAK_TRIALS=$(SOAK_TRIALS) FRAMETAG_SOAK_COMMIT_TRIALS=$(SOAK_COMMIT_TRIALS) FRAMETAG_SOAK_EDITS=3000 FRAMETAG_SOAK_IMPORT_DOCS=60000 \
 		$(GO) test -count=1 -timeout 60m -v -run 'TestKillDuring|TestSixConcurrentWriters|TestEditsDuringALongImport' ./storage/sqlite | tee -a soak.log | grep -E '^(---|ok|FAIL|\s+\S+_test.go)'
-	FRAMETAG_SOAK_BIG=1 $(GO) test -count=1 -v -run 'TestBigArticleInTheWindow' ./app 2>&1 | grep -E '^(---|\s+\S+_test.go)' | tee -a soak.log
+	for shape in paragraphs oneline; do \
+		FRAMETAG_SOAK_BIG=$$shape $(GO) test -count=1 -v -run 'TestBigArticleInTheWindow' ./app 2>&1 | grep -E '^(---|\s+\S+_test.go)' | tee -a soak.log; \
+	done
 	$(GO) test -run '^$$' -fuzz '^FuzzJSONLReader$$' -fuzztime $(FUZZTIME) ./annotate/format 2>&1 | tail -3 | tee -a soak.log
 	$(GO) test -run '^$$' -fuzz '^FuzzOpen$$' -fuzztime $(FUZZTIME) ./storage/sqlite 2>&1 | tail -3 | tee -a soak.log
 	@awk '/soak: trials=/ { for (i = 1; i <= NF; i++) { split($$i, kv, "="); v[kv[1]] += kv[2] } } \

@@ -10,9 +10,11 @@ import (
 	"github.com/clipperhouse/uax29/v2/words"
 )
 
-// document is the view's model: the text cut into rows (source lines), the
-// highlights and which rows they touch, and each row's layout or its
-// estimated height. Everything is made lazily, as far as it is looked at:
+// document is the view's model: the text cut into rows, the highlights and
+// which rows they touch, and each row's layout or its estimated height. A row
+// is a source line, or a piece of one at most maxRowRunes long: a paragraph
+// of megabytes without a "\n" is cut at word boundaries, so no layout ever
+// sees a giant row. Everything is made lazily, as far as it is looked at:
 // rows are split off the text up to the furthest offset or height asked for,
 // a row learns its highlights in one batched scan when it is first laid out,
 // and ids are indexed on the first lookup. Opening a long article therefore
@@ -47,9 +49,10 @@ type document struct {
 }
 
 type row struct {
-	start   int // first code point, in document offsets
-	n       int // length in code points, without the "\n"
-	b0, b1  int // byte range in the text
+	start   int  // first code point, in document offsets
+	n       int  // length in code points, without the "\n"
+	b0, b1  int  // byte range in the text
+	soft    bool // the source line goes on in the next row: no "\n" between them
 	hl      []int
 	hlReady bool // hl holds every highlight touching the row
 	fillGen int
@@ -58,36 +61,114 @@ type row struct {
 	height  float32
 }
 
+// maxRowRunes bounds a row's length: a longer source line is cut into rows
+// at a word boundary (after whitespace) in the last quarter before the bound,
+// or at a grapheme boundary when there is none. Laying out a row of this size
+// takes well under a millisecond.
+const maxRowRunes = 4096
+
 func newDocument(text string, m Metrics, measure Measure, avgChar float32) *document {
 	return &document{text: text, links: map[string][]Link{}, m: m, measure: measure, avgChar: avgChar, gen: 1}
 }
 
 func (d *document) rowText(i int) string { return d.text[d.rows[i].b0:d.rows[i].b1] }
 
-// splitRow splits the next source line off the text.
+// splitRow splits the next row off the text: the rest of the source line,
+// or its first piece when that is longer than maxRowRunes.
 func (d *document) splitRow() bool {
 	if d.complete {
 		return false
 	}
 	b := d.scanned
-	end := len(d.text)
-	i := strings.IndexByte(d.text[b:], '\n')
+	// a line break is looked for only as far as a row may reach (maxRowRunes
+	// code points of at most 4 bytes, and one more): looking through the rest
+	// of a one-paragraph text for each of its rows would cost its length
+	// squared
+	end := min(len(d.text), b+4*maxRowRunes+4)
+	i := strings.IndexByte(d.text[b:end], '\n')
 	if i >= 0 {
 		end = b + i
 	}
-	n := utf8.RuneCountInString(d.text[b:end])
-	d.rows = append(d.rows, row{start: d.nextCP, n: n, b0: b, b1: end})
+	soft := false
+	n := 0
+	if end-b > maxRowRunes { // else it cannot hold more runes than that
+		var cut int
+		if cut, n, soft = cutLongLine(d.text[b:end]); soft {
+			end = b + cut
+		}
+	}
+	if !soft {
+		n = utf8.RuneCountInString(d.text[b:end])
+	}
+	d.rows = append(d.rows, row{start: d.nextCP, n: n, b0: b, b1: end, soft: soft})
 	r := &d.rows[len(d.rows)-1]
 	r.height = d.estimate(r)
 	d.nextCP += n
-	if i < 0 {
+	switch {
+	case soft:
+		d.scanned = end
+	case i < 0:
 		d.complete, d.total = true, d.nextCP
 		d.scanned = len(d.text)
-	} else {
+	default:
 		d.nextCP++ // the "\n"
 		d.scanned = end + 1
 	}
 	return true
+}
+
+// cutLongLine finds where to end the first row of line (a source line without
+// its "\n"): ok=false when line is at most maxRowRunes long; else the byte
+// offset and code point count of the first row. The cut is after a run of
+// whitespace and before a character that does not attach to what precedes
+// it (a mark, a joiner), which is both a word and a grapheme boundary; in a
+// stretch without whitespace it is the start of the last grapheme cluster
+// that fits.
+func cutLongLine(line string) (cut, runes int, ok bool) {
+	limit := 0 // byte offset of code point maxRowRunes
+	for n := 0; n < maxRowRunes; n++ {
+		if limit >= len(line) {
+			return 0, 0, false
+		}
+		_, size := utf8.DecodeRuneInString(line[limit:])
+		limit += size
+	}
+	if limit >= len(line) {
+		return 0, 0, false
+	}
+	// back from the limit, at most a quarter of the row, for a space before
+	// a character that starts a word
+	runes = maxRowRunes
+	for b := limit; runes > maxRowRunes*3/4; {
+		r, _ := utf8.DecodeRuneInString(line[b:])
+		p, size := utf8.DecodeLastRuneInString(line[:b])
+		if unicode.IsSpace(p) && startsCluster(r) && !unicode.IsSpace(r) {
+			return b, runes, true
+		}
+		b -= size
+		runes--
+	}
+	// no whitespace near the limit: the last grapheme boundary before it
+	cut, runes = 0, 0
+	it := graphemes.FromString(line[:limit])
+	for it.Next() {
+		if it.End() == limit {
+			break // the last cluster may go on past the limit
+		}
+		cut = it.End()
+		runes += utf8.RuneCountInString(it.Value())
+	}
+	if cut == 0 { // one cluster of maxRowRunes code points: cut it anyway
+		return limit, maxRowRunes, true
+	}
+	return cut, runes, true
+}
+
+// startsCluster reports whether r after a space begins a new grapheme cluster
+// and a new word (UAX #29: marks, joiners and format characters attach to
+// the character before them).
+func startsCluster(r rune) bool {
+	return !unicode.In(r, unicode.Mn, unicode.Me, unicode.Mc, unicode.Cf) && r != utf8.RuneError
 }
 
 // ensureRow splits rows until row i exists; false if the text has fewer.
@@ -172,7 +253,15 @@ func (d *document) estimate(r *row) float32 {
 	if r.hlReady && len(r.hl) > 0 || !r.hlReady && d.live > 0 {
 		lanes = 1
 	}
-	return lines*d.m.LineBoxHeight(lanes) + d.m.RowGap
+	return lines*d.m.LineBoxHeight(lanes) + d.rowGap(r)
+}
+
+// rowGap is the space after row r: none inside a source line cut into rows.
+func (d *document) rowGap(r *row) float32 {
+	if r.soft {
+		return 0
+	}
+	return d.m.RowGap
 }
 
 // layout returns row i's layout, making it if it is missing or stale.
@@ -184,6 +273,9 @@ func (d *document) layout(i int) *RowLayout {
 	d.ensureHighlights(i)
 	rl := LayoutRow(d.rowText(i), d.rowSpans(i), d.m, d.measure)
 	r = &d.rows[i] // ensureHighlights may have split rows
+	if r.soft {
+		rl.Height -= d.m.RowGap // the paragraph goes on below
+	}
 	r.lay, r.layGen = &rl, d.gen
 	if rl.Height != r.height {
 		r.height = rl.Height
@@ -595,7 +687,10 @@ func (d *document) prevGrapheme(cp int) int {
 	}
 	i := d.rowOf(cp)
 	if cp == d.rows[i].start {
-		return cp - 1 // back over the "\n" to the previous row's end
+		if !d.rows[i-1].soft {
+			return cp - 1 // back over the "\n" to the previous row's end
+		}
+		i-- // the row is cut from the previous one at a grapheme boundary
 	}
 	bs := d.graphemeBounds(i)
 	j := sort.SearchInts(bs, cp)

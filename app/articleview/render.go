@@ -98,11 +98,11 @@ func (r *viewRenderer) paint() {
 	v.clampOffset()
 
 	// lay out the rows in view; only they are ever laid out
-	visible := r.layOutVisible()
+	visible := r.v.layOutInView()
 	if v.keepAnchor() {
 		// rows changed height: the text under the pointer is put back, and
 		// other rows may have come into view
-		visible = r.layOutVisible()
+		visible = r.v.layOutInView()
 	}
 
 	r.bg.FillColor = cs.bg
@@ -144,22 +144,6 @@ func (r *viewRenderer) paint() {
 		objs = append(objs, r.thumb)
 	}
 	r.objects = objs
-}
-
-// layOutVisible lays out the rows in view and returns them.
-func (r *viewRenderer) layOutVisible() []int {
-	v, d := r.v, r.v.doc
-	top := v.offsetY - v.padding()
-	first := d.rowAtY(max(top, 0))
-	var visible []int
-	y := d.top(first)
-	for i := first; d.ensureRow(i) && y < top+v.Size().Height; i++ {
-		d.layout(i)
-		visible = append(visible, i)
-		y += d.rows[i].height
-	}
-	v.clampOffset() // heights may have changed
-	return visible
 }
 
 // interest maps the keys of the selected and hovered spans and the spans
@@ -365,7 +349,7 @@ func (r *viewRenderer) dynamic(i int, ro *rowObjects, cs colours, interest map[i
 
 	back = append(back, r.foundMarks(row.start, row.n, lay)...)
 
-	if c := v.caret; v.focused && !v.sel.active && c >= row.start && c <= row.start+row.n {
+	if c := v.caret; v.focused && !v.sel.active && c >= row.start && (c < row.start+row.n || c == row.start+row.n && !row.soft) {
 		// the caret: where Shift+arrows start a selection
 		ln := &lay.Lines[lay.LineOf(c-row.start)]
 		caret := canvas.NewRectangle(cs.primary)

@@ -600,11 +600,35 @@ func (v *View) revealOffset(cp int) {
 	v.scrollTo(cp, h/3)
 }
 
-// scrollTo puts cp's line at view y.
+// scrollTo puts cp's line at view y. The rows that come into view are laid
+// out, and their heights (until then estimates) move cp; a second or third
+// round puts it where it was meant to be.
 func (v *View) scrollTo(cp int, y float32) {
-	p := v.PositionOf(cp)
-	v.offsetY += p.Y - y
-	v.clampOffset()
+	for range 3 {
+		before := v.offsetY
+		v.offsetY += v.PositionOf(cp).Y - y
+		v.clampOffset()
+		v.layOutInView()
+		if v.offsetY == before {
+			return
+		}
+	}
+}
+
+// layOutInView lays out the rows in view and returns them.
+func (v *View) layOutInView() []int {
+	d := v.doc
+	top := v.offsetY - v.padding()
+	first := d.rowAtY(max(top, 0))
+	var visible []int
+	y := d.top(first)
+	for i := first; d.ensureRow(i) && y < top+v.Size().Height; i++ {
+		d.layout(i)
+		visible = append(visible, i)
+		y += d.rows[i].height
+	}
+	v.clampOffset() // heights may have changed
+	return visible
 }
 
 // --- pointer ---
