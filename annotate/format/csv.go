@@ -46,7 +46,7 @@ func (csvReader) ReadFile(name string, r io.Reader, opt Options, _ *Loss) iter.S
 		if b, _ := br.Peek(len(utf8BOM)); bytes.Equal(b, utf8BOM) {
 			br.Discard(len(utf8BOM))
 		}
-		cr := csv.NewReader(br)
+		cr := csv.NewReader(&keepQuotedCR{r: br})
 		cr.ReuseRecord = true
 		header, err := cr.Read()
 		if err == io.EOF {
@@ -58,6 +58,7 @@ func (csvReader) ReadFile(name string, r io.Reader, opt Options, _ *Loss) iter.S
 			return
 		}
 		header = slices.Clone(header)
+		restoreCR(header)
 		col := map[string]int{}
 		for i, h := range header {
 			if !utf8.ValidString(h) {
@@ -107,6 +108,7 @@ func (csvReader) ReadFile(name string, r io.Reader, opt Options, _ *Loss) iter.S
 				return
 			}
 			line, _ := cr.FieldPos(0)
+			restoreCR(row)
 			for i, cell := range row {
 				if !utf8.ValidString(cell) {
 					fail(line, "column %q is not valid UTF-8 (at byte %d); convert the file first, e.g. iconv -t UTF-8", header[i], invalidUTF8At([]byte(cell)))
@@ -138,6 +140,43 @@ func (csvReader) ReadFile(name string, r io.Reader, opt Options, _ *Loss) iter.S
 			if !yield(Record{Doc: doc, Pos: Pos{Name: name, Line: line}}, nil) {
 				return
 			}
+		}
+	}
+}
+
+// encoding/csv turns a "\r\n" inside a quoted field into "\n", which would
+// make a document's text differ from the file's. keepQuotedCR hides each
+// "\r" inside quotes from it as the byte 0xFE, which UTF-8 never holds, and
+// restoreCR puts it back. A 0xFE already in the file becomes 0xFF: the cell
+// is still refused as not UTF-8, at the same byte. Quotes are told apart by
+// counting them: a doubled "" inside a quoted field toggles twice, and a
+// quote outside one is refused by encoding/csv anyway.
+type keepQuotedCR struct {
+	r        io.Reader
+	inQuotes bool
+}
+
+const hiddenCR = 0xFE
+
+func (k *keepQuotedCR) Read(p []byte) (int, error) {
+	n, err := k.r.Read(p)
+	for i, b := range p[:n] {
+		switch {
+		case b == '"':
+			k.inQuotes = !k.inQuotes
+		case b == '\r' && k.inQuotes:
+			p[i] = hiddenCR
+		case b == hiddenCR:
+			p[i] = 0xFF
+		}
+	}
+	return n, err
+}
+
+func restoreCR(cells []string) {
+	for i, c := range cells {
+		if strings.IndexByte(c, hiddenCR) >= 0 {
+			cells[i] = strings.ReplaceAll(c, string([]byte{hiddenCR}), "\r")
 		}
 	}
 }

@@ -80,6 +80,7 @@ func TestCSVReadErrors(t *testing.T) {
 		{"empty text", "id,text\n1,\n", Options{}, `x.csv:2: document "1": text is empty`},
 		{"id twice", "id,text\n1,a\n2,b\n1,c\n", Options{}, `x.csv:4: document id "1" already used on line 2`},
 		{"not UTF-8", "id,text\n1,\xff\n", Options{}, `x.csv:2: column "text" is not valid UTF-8 (at byte 0)`},
+		{"not UTF-8, quoted", "id,text\r\n1,\"a\xfe\r\n\"\r\n", Options{}, `x.csv:2: column "text" is not valid UTF-8 (at byte 1)`},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -91,6 +92,28 @@ func TestCSVReadErrors(t *testing.T) {
 				t.Errorf("error %v, want %q", last, tc.want)
 			}
 		})
+	}
+}
+
+// A CRLF inside a quoted field stays CRLF (encoding/csv alone makes it LF),
+// whatever the rows end with; quotes doubled inside a field do not lose
+// track of where the field ends.
+func TestCSVKeepsCRLFInsideQuotedFields(t *testing.T) {
+	for _, rowEnd := range []string{"\n", "\r\n"} {
+		in := "id,text,title" + rowEnd +
+			"1,\"Line one\r\nline \"\"two\"\"\r\n\r\nКінець 👋\",\"T\r\n2\"" + rowEnd +
+			"2,plain,\"\"" + rowEnd
+		var texts, titles []string
+		for rec, err := range CSV().FileReader.ReadFile("x.csv", bytesReader([]byte(in)), Options{}, new(Loss)) {
+			if err != nil {
+				t.Fatalf("rows end %q: %v", rowEnd, err)
+			}
+			texts, titles = append(texts, rec.Doc.Text), append(titles, rec.Doc.Title)
+		}
+		want := []string{"Line one\r\nline \"two\"\r\n\r\nКінець 👋", "plain"}
+		if !slices.Equal(texts, want) || titles[0] != "T\r\n2" {
+			t.Errorf("rows end %q: texts %q titles %q; want %q", rowEnd, texts, titles, want)
+		}
 	}
 }
 
