@@ -91,7 +91,7 @@ func BenchmarkEditRoadLongArticle(b *testing.B) {
 	win := a.NewWindow("bench")
 	defer win.Close()
 	win.Resize(fyne.NewSize(1280, 800))
-	wb, err := newWorkbench(a, win, sqlite.Opener{}, st, annotator)
+	wb, err := newWorkbench(a, win, sqlite.Opener{}, st, annotator, inForeground)
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -45,7 +45,7 @@ func TestReadOnlyBanner(t *testing.T) {
 		win := a.NewWindow("test")
 		t.Cleanup(win.Close)
 		win.Resize(fyne.NewSize(1280, 800))
-		wb, err := newWorkbench(a, win, sqlite.Opener{}, store, annotator)
+		wb, err := newWorkbench(a, win, sqlite.Opener{}, store, annotator, inForeground)
 		if err != nil {
 			t.Fatal(err)
 		}

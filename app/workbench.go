@@ -101,7 +101,7 @@ type Workbench struct {
 
 // newWorkbench builds the window's content for an open project. The window
 // and app are the caller's; the workbench sets the content, menus and keys.
-func newWorkbench(a fyne.App, win fyne.Window, projects annotate.Opener, store Project, annotator string) (*Workbench, error) {
+func newWorkbench(a fyne.App, win fyne.Window, projects annotate.Opener, store Project, annotator string, opts ...workbenchOption) (*Workbench, error) {
 	w := &Workbench{app: a, win: win, prefs: prefs{a.Preferences()}, annotator: annotator, projects: projects,
 		background: func(f func()) { go f() }, commands: commandTable()}
 	w.textSize = w.prefs.textSize()
@@ -162,10 +162,27 @@ func newWorkbench(a fyne.App, win fyne.Window, projects annotate.Opener, store P
 	// A theme change (the View menu, or the desktop's own when following
 	// it) recolours the labels for the new page.
 	a.Settings().AddListener(func(fyne.Settings) { fyne.Do(w.recolor) })
+	for _, o := range opts {
+		o(w)
+	}
 	if err := w.setProject(store); err != nil {
 		return nil, err
 	}
 	return w, nil
+}
+
+// workbenchOption changes a workbench before it opens its project.
+type workbenchOption func(*Workbench)
+
+// inForeground runs the work a workbench does in the background (imports,
+// exports, the list's span counts, training the suggestions) at once, on
+// the caller's goroutine. Headless tests need it: Fyne's test driver runs
+// fyne.Do on the calling goroutine, so a background job handing its result
+// to the window would race the test.
+func inForeground(w *Workbench) {
+	w.background = func(f func()) { f() }
+	w.docs.background = func(f func()) { f() }
+	w.docs.later = func(f func()) { f() }
 }
 
 // say puts a line of feedback at the top of the panel.

@@ -71,7 +71,7 @@ func openWorkbench(t *testing.T, path string) (*Workbench, *sqlite.Store) {
 	win := a.NewWindow("test")
 	t.Cleanup(win.Close)
 	win.Resize(fyne.NewSize(1280, 800))
-	wb, err := newWorkbench(a, win, sqlite.Opener{}, st, annotator)
+	wb, err := newWorkbench(a, win, sqlite.Opener{}, st, annotator, inForeground)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -342,7 +342,7 @@ func TestEmptyProjectOpensQuietly(t *testing.T) {
 	prefs{a.Preferences()}.setLastDocument(path, "deleted-long-ago")
 	win := a.NewWindow("test")
 	t.Cleanup(win.Close)
-	wb, err := newWorkbench(a, win, sqlite.Opener{}, st, annotator)
+	wb, err := newWorkbench(a, win, sqlite.Opener{}, st, annotator, inForeground)
 	if err != nil {
 		t.Fatal(err)
 	}
