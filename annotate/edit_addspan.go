@@ -3,6 +3,7 @@ package annotate
 import (
 	"context"
 	"fmt"
+	"strings"
 )
 
 // AddSpanEdit creates a span. Relations are relations that come back with
@@ -16,8 +17,9 @@ type AddSpanEdit struct {
 	Span      Span
 	Relations []Relation
 	// Origin says where the span came from when it was an accepted
-	// suggestion ("suggest:learned", "suggest:model:llama3.1"); "" for a
-	// span made by hand. It is kept in the edit log, not on the span (the
+	// suggestion ("suggest:learned", "suggest:model:llama3.1") or a copy
+	// of another annotator's span (OriginCopy: "copy:bob"); "" for a span
+	// made by hand. It is kept in the edit log, not on the span (the
 	// span and every interchange format stay as they are); the span's
 	// undo and redo carry it.
 	Origin string
@@ -35,10 +37,19 @@ func AddSpan(sp Span) AddSpanEdit {
 	return AddSpanEdit{Annotator: sp.Annotator, Span: sp.Clone()}
 }
 
-func (e AddSpanEdit) Op() Op           { return OpAddSpan }
-func (e AddSpanEdit) Doc() string      { return e.Span.DocID }
-func (e AddSpanEdit) By() string       { return e.Annotator }
-func (e AddSpanEdit) Describe() string { return fmt.Sprintf("add %s", e.Span.Label) }
+func (e AddSpanEdit) Op() Op      { return OpAddSpan }
+func (e AddSpanEdit) Doc() string { return e.Span.DocID }
+func (e AddSpanEdit) By() string  { return e.Annotator }
+func (e AddSpanEdit) Describe() string {
+	if from, ok := strings.CutPrefix(e.Origin, OriginCopy); ok {
+		return fmt.Sprintf("copy %s's %s", from, e.Span.Label)
+	}
+	return fmt.Sprintf("add %s", e.Span.Label)
+}
+
+// OriginCopy starts the Origin of a span copied from another annotator's
+// into one's own layer; their name follows ("copy:bob").
+const OriginCopy = "copy:"
 
 func (e AddSpanEdit) Inverse() Edit {
 	return DeleteSpanEdit(e)

@@ -171,8 +171,12 @@ func (a *articlePresenter) showOthers(on bool) {
 }
 
 func (a *articlePresenter) highlight(sp annotate.Span) articleview.Highlight {
-	return articleview.Highlight{ID: sp.ID, Fragments: sp.Fragments,
+	h := articleview.Highlight{ID: sp.ID, Fragments: sp.Fragments,
 		Color: a.colours.of(sp.Layer, sp.Label), Label: shownName(sp.Label)}
+	if !a.s.owns(sp) {
+		h.Style, h.Owner = articleview.StyleOther, sp.Annotator
+	}
+	return h
 }
 
 // links are the relations between shown spans.
@@ -187,7 +191,11 @@ func (a *articlePresenter) links() []articleview.Link {
 	ls := make([]articleview.Link, 0, len(doc.Relations))
 	for _, r := range doc.Relations {
 		if shown[r.From] && shown[r.To] {
-			ls = append(ls, articleview.Link{ID: r.ID, From: r.From, To: r.To, Type: shownName(r.Type)})
+			l := articleview.Link{ID: r.ID, From: r.From, To: r.To, Type: shownName(r.Type)}
+			if !a.s.ownsRelation(r) {
+				l.Style, l.Owner = articleview.StyleOther, r.Annotator
+			}
+			ls = append(ls, l)
 		}
 	}
 	return ls

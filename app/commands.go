@@ -53,6 +53,7 @@ const (
 	cmdPrevious = "Previous document"
 
 	cmdCurate        = "Curate (adjudicate to gold)…"
+	cmdCopySpan      = "Copy the span into my layer"
 	cmdShowNames     = "Show label names on spans"
 	cmdShowRelations = "Show relations"
 
@@ -113,7 +114,7 @@ func commandTable() []command {
 		{helpKeys: "Ctrl+drag", help: "with a span selected: add a fragment (discontinuous span); the card's − removes one"},
 		{helpKeys: "L", help: "with a span selected and no text selected: link it; then click the other span"},
 		{helpKeys: "Escape", help: "close the dialog; cancel linking; clear the text selection, then the selected span (in the note: give up the typing; in the filter: back to the article)"},
-		{helpKeys: "Delete / Backspace", help: "delete the selected span"},
+		{helpKeys: "Delete / Backspace", help: "delete the selected span (your own; another annotator's can only be copied)"},
 
 		// The desktop driver reports Ctrl+Z and Ctrl+Y as the standard undo and
 		// redo shortcuts, Ctrl+Shift+Z as a custom one.
@@ -123,6 +124,9 @@ func commandTable() []command {
 		{name: cmdRedo, menu: "Edit", keys: []fyne.Shortcut{keyRedo, &fyne.ShortcutRedo{}},
 			helpKeys: "Ctrl+Shift+Z, Ctrl+Y", help: "redo",
 			run: (*Workbench).redoKey},
+		{name: cmdCopySpan, menu: "Edit", sepBefore: true,
+			helpKeys: "C", help: "with another annotator's span selected and no text selected: copy it into your layer (Ctrl+Z takes the copy back)",
+			run: (*Workbench).copySelected, enabled: (*Workbench).selectedIsOthers},
 		{name: "Find in the document", menu: "Edit", sepBefore: true, keys: []fyne.Shortcut{keyFind},
 			helpKeys: "Ctrl+F", help: "find in the document: every hit tinted; Enter / Shift+Enter next / previous (selected: a label's key after Escape labels it); Escape closes",
 			run: (*Workbench).openFind, enabled: (*Workbench).hasDocument},

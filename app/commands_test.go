@@ -16,7 +16,7 @@ func TestMenusFromTheCommandTable(t *testing.T) {
 	wb, _ := openWorkbench(t, newProject(t))
 	want := map[string]string{
 		"File": "New project… | Open project… (O) | Recent | - | Import… (I) | Import folder… | Export… (E)",
-		"Edit": "Undo (Z) | Redo (Z) | - | Find in the document (F) | Search the project… (F)",
+		"Edit": "Undo (Z) | Redo (Z) | - | Copy the span into my layer | - | Find in the document (F) | Search the project… (F)",
 		"Document": "Mark done and open the next (Return) | Skip and open the next (Return) | Reopen the document | - | Next document (Next) | Previous document (Prior) | Filter documents (L) | " +
 			"- | Next span (Down) | Previous span (Up) | Next span of this layer (Down) | Previous span of this layer (Up) | Next span to fill in (J) | Start of the article (Home) | End of the article (End)",
 		"Suggest": "Next suggestion | Previous suggestion | - | Accept the suggestion | Reject the suggestion | Accept all sure suggestions (A)",

@@ -37,7 +37,9 @@ func (w *Workbench) labelChosen(ref labelRef) {
 		return
 	}
 	if sp, ok := w.session.selectedSpan(); ok && sp.Layer == ref.layer {
-		w.session.relabel(sp, ref.label)
+		if !w.refusedOthers(sp, "Not relabelled") {
+			w.session.relabel(sp, ref.label)
+		}
 		return
 	}
 	w.say("Select some text in the article first, then choose " + shownName(ref.label) + ".")
@@ -62,6 +64,10 @@ func (w *Workbench) spanTapped(id string) {
 		w.session.selectGhost("")
 	default:
 		w.session.selectSpan(id, false)
+		if sp, ok := w.session.selectedSpan(); ok && !w.session.owns(sp) {
+			w.say(fmt.Sprintf("Selected %s's %s span: yours to read, not to change. C copies it into your layer.", sp.Annotator, shownName(sp.Label)))
+			return
+		}
 		w.say("Selected. Change it below; Delete removes it.")
 	}
 }

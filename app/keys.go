@@ -28,6 +28,12 @@ func (w *Workbench) typedRune(r rune) {
 		w.startLink()
 		return
 	}
+	if _, label := w.keys[lr]; lr == copyKey && (w.selectedIsOthers() || !label) {
+		// C copies someone else's span (their span cannot be relabelled
+		// anyway); with one's own selected, a label's key C relabels it
+		w.copySelected()
+		return
+	}
 	if ref, ok := w.keys[lr]; ok {
 		w.relabelKey(ref)
 	}
@@ -65,7 +71,9 @@ func (w *Workbench) typedKey(k *fyne.KeyEvent) {
 			w.rejectSuggestion()
 			return
 		}
-		w.session.deleteSelected()
+		if sp, ok := w.session.selectedSpan(); ok && !w.refusedOthers(sp, "Not deleted") {
+			w.session.deleteSelected()
+		}
 	case fyne.KeyReturn, fyne.KeyEnter:
 		if w.win.Canvas().Overlays().Top() == nil && w.ghostSelected() {
 			w.acceptSuggestion()

@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"slices"
+	"time"
 
 	"frametag/annotate"
 	"frametag/annotate/suggest"
@@ -220,6 +221,18 @@ func (s *session) ownSpans() int {
 	return n
 }
 
+// owns reports whether sp is the annotator's own span, which their edits
+// may change (annotate's ownership rule: a span with no annotator is
+// anyone's).
+func (s *session) owns(sp annotate.Span) bool {
+	return sp.Annotator == "" || sp.Annotator == s.annotator
+}
+
+// ownsRelation is owns for a relation.
+func (s *session) ownsRelation(r annotate.Relation) bool {
+	return r.Annotator == "" || r.Annotator == s.annotator
+}
+
 // shows reports whether sp is drawn and listed: the annotator's own spans
 // always, other annotators' while View → Show other annotators' spans is on.
 func (s *session) shows(sp annotate.Span) bool {
@@ -377,13 +390,21 @@ func (s *session) setShowOthers(on bool) {
 // edit the store made. A refused edit changes nothing and is reported to
 // refused.
 func (s *session) apply(e annotate.Edit) bool {
-	done, err := s.store.Apply(s.ctx(), e)
-	if err != nil {
+	if err := s.try(e); err != nil {
 		s.tell("Could not "+e.Describe(), err, "The project is unchanged.")
 		return false
 	}
-	s.applied(done)
 	return true
+}
+
+// try is apply for a caller that says a refusal itself.
+func (s *session) try(e annotate.Edit) error {
+	done, err := s.store.Apply(s.ctx(), e)
+	if err != nil {
+		return err
+	}
+	s.applied(done)
+	return nil
 }
 
 // undo and redo walk the annotator's edit log; an edit on another document
@@ -518,6 +539,36 @@ func (s *session) label(ref labelRef, start, end int) (annotate.Span, bool) {
 	sp := annotate.Span{ID: annotate.NewID("s"), DocID: s.doc.ID, Layer: ref.layer, Label: ref.label,
 		Fragments: []annotate.Fragment{{Start: start, End: end}}, Annotator: s.annotator}
 	return sp, s.apply(annotate.AddSpan(sp))
+}
+
+// copySpan makes another annotator's span the annotator's own: a new span
+// of the same layer, label, fragments, attributes and note, through the edit
+// log (undoable), recorded as a copy of theirs. The copy is selected. The
+// domain's rules apply as to any new span (the layer's overlap rule among
+// the annotator's own spans); a refusal is returned, not told.
+func (s *session) copySpan(sp annotate.Span) (annotate.Span, error) {
+	cp := sp.Clone()
+	cp.ID = annotate.NewID("s")
+	cp.Annotator = s.annotator
+	cp.Created, cp.Updated = time.Time{}, time.Time{}
+	e := annotate.AddSpan(cp)
+	e.Origin = annotate.OriginCopy + sp.Annotator
+	if err := s.try(e); err != nil {
+		return annotate.Span{}, err
+	}
+	got, _ := s.span(cp.ID)
+	return got, nil
+}
+
+// ownCopy finds the annotator's span that already equals sp (layer, label
+// and fragments): what a copy of sp would add again.
+func (s *session) ownCopy(sp annotate.Span) (annotate.Span, bool) {
+	for _, o := range s.doc.Spans {
+		if o.Annotator == s.annotator && o.Layer == sp.Layer && o.Label == sp.Label && slices.Equal(o.Fragments, sp.Fragments) {
+			return o, true
+		}
+	}
+	return annotate.Span{}, false
 }
 
 // relabel gives span sp another label of its layer.

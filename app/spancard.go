@@ -26,6 +26,9 @@ type panelActions struct {
 	startLink   func()
 	// removeFragment drops fragment i of the selected span.
 	removeFragment func(i int)
+	// copySpan copies the selected span, someone else's, into the
+	// annotator's layer.
+	copySpan func()
 	// typedRune and typedKey take the keys the spans list has no use for.
 	typedRune func(rune)
 	typedKey  func(*fyne.KeyEvent)
@@ -70,6 +73,13 @@ type spanCard struct {
 	labelSel *widget.Select
 	labelRow fyne.CanvasObject
 	link     *widget.Button
+	del      *widget.Button
+	// owner says whose the span is when it is someone else's, why the
+	// inputs are greyed out, and offers the copy (ownerRow holds both).
+	owner    *widget.Label
+	ownerRow fyne.CanvasObject
+	// readOnly: the span shown is someone else's; its inputs are disabled.
+	readOnly bool
 	note     *commitEntry
 	// origin says where a span accepted from a suggestion came from; it
 	// is in the card only for such a span.
@@ -110,10 +120,17 @@ func newSpanCard(s *session, colours *labelColours, act *panelActions) *spanCard
 			c.act.unfocus() // label keys work again at once
 		}
 	})
-	del := widget.NewButtonWithIcon("", theme.DeleteIcon(), func() { c.s.deleteSelected() })
-	del.Importance = widget.DangerImportance
+	c.del = widget.NewButtonWithIcon("", theme.DeleteIcon(), func() { c.s.deleteSelected() })
+	c.del.Importance = widget.DangerImportance
 	c.link = widget.NewButtonWithIcon("Link", theme.ContentAddIcon(), func() { c.act.startLink() })
-	c.labelRow = container.NewBorder(nil, nil, nil, container.NewHBox(c.link, del), c.labelSel)
+	c.labelRow = container.NewBorder(nil, nil, nil, container.NewHBox(c.link, c.del), c.labelSel)
+	c.owner = widget.NewLabel("")
+	c.owner.Wrapping = fyne.TextWrapWord
+	c.owner.SizeName = theme.SizeNameCaptionText
+	c.owner.Importance = widget.WarningImportance
+	copyBtn := widget.NewButtonWithIcon("Copy (C)", theme.ContentCopyIcon(), func() { c.act.copySpan() })
+	copyBtn.Importance = widget.HighImportance
+	c.ownerRow = container.NewBorder(nil, nil, nil, container.NewCenter(copyBtn), c.owner)
 	c.note = newCommitEntry("", func(note string) { c.s.setNote(note) })
 	c.note.growing(noteRows, noteMaxRows)
 	c.note.onGrow = func() {
@@ -184,11 +201,13 @@ func (c *spanCard) show() {
 	}
 	c.filling = true
 	defer func() { c.filling = false }()
+	c.showOwner(sp)
 	c.swatch.FillColor = c.colours.of(sp.Layer, sp.Label)
 	c.swatch.Refresh()
 	c.quote.SetText("“" + preview(c.s.spanText(sp), 140) + "”")
 	c.labelSel.Selected = shownName(sp.Label)
 	c.labelSel.Refresh()
+	// a relation may start at anyone's span: Link stays
 	if len(c.s.relationTypesOf(sp.Layer)) == 0 {
 		c.link.Disable()
 	} else {
@@ -199,6 +218,29 @@ func (c *spanCard) show() {
 	}
 	c.note.reset(sp.Note)
 	c.showRelations()
+}
+
+// showOwner greys out the inputs of someone else's span and says whose it
+// is and why: the domain refuses any change to it, so the card offers none
+// but the copy.
+func (c *spanCard) showOwner(sp annotate.Span) {
+	c.readOnly = !c.s.owns(sp)
+	if c.readOnly {
+		c.owner.SetText(fmt.Sprintf("%s's span: you can read it, not change it. Copy it into your layer to make it yours.", sp.Annotator))
+	}
+	inputs := []fyne.Disableable{c.labelSel, c.del, c.note}
+	for _, a := range c.attrs {
+		if d, ok := a.obj.(fyne.Disableable); ok {
+			inputs = append(inputs, d)
+		}
+	}
+	for _, in := range inputs {
+		if c.readOnly {
+			in.Disable()
+		} else {
+			in.Enable()
+		}
+	}
 }
 
 // makeInputs makes the label choice and the attribute inputs for layer.
@@ -244,8 +286,11 @@ func (c *spanCard) showRelations() {
 		return
 	}
 	objs := []fyne.CanvasObject{c.head}
+	if c.readOnly {
+		objs = append(objs, c.ownerRow)
+	}
 	if o := c.s.origin(c.shown); o != "" {
-		c.origin.SetText("Accepted suggestion, " + sourceWords(o) + ".")
+		c.origin.SetText(originWords(o))
 		objs = append(objs, c.origin)
 	}
 	objs = append(objs, c.fragmentRows()...)
@@ -261,10 +306,16 @@ func (c *spanCard) showRelations() {
 		if other, ok := c.s.span(otherID); ok {
 			desc = fmt.Sprintf("%s %s %s “%s”", r.Type, arrow, shownName(other.Label), preview(c.s.spanText(other), 40))
 		}
+		if !c.s.ownsRelation(r) {
+			desc += " (" + r.Annotator + "'s)"
+		}
 		lbl := widget.NewLabel(desc)
 		lbl.Truncation = fyne.TextTruncateEllipsis
 		rel := r
 		rm := widget.NewButtonWithIcon("", theme.ContentRemoveIcon(), func() { c.s.deleteRelation(rel) })
+		if !c.s.ownsRelation(r) {
+			rm.Disable() // someone else's relation: only they remove it
+		}
 		objs = append(objs, container.NewBorder(nil, nil, nil, rm, lbl))
 	}
 	c.box.Objects = objs
@@ -289,6 +340,15 @@ func (c *spanCard) showGhost(sg suggest.Suggestion) {
 	c.Refresh()
 }
 
+// originWords says where a span the window saw made came from: a copy of
+// another annotator's span, or an accepted suggestion.
+func originWords(origin string) string {
+	if from, ok := strings.CutPrefix(origin, annotate.OriginCopy); ok {
+		return "Copied from " + from + "'s span."
+	}
+	return "Accepted suggestion, " + sourceWords(origin) + "."
+}
+
 // fragmentRows are, for a discontinuous span, its fragments one a row,
 // each with a button that removes it.
 func (c *spanCard) fragmentRows() []fyne.CanvasObject {
@@ -301,6 +361,9 @@ func (c *spanCard) fragmentRows() []fyne.CanvasObject {
 		lbl := widget.NewLabel(fmt.Sprintf("%d. “%s”", i+1, preview(c.s.spanText(annotate.Span{Fragments: []annotate.Fragment{f}}), 40)))
 		lbl.Truncation = fyne.TextTruncateEllipsis
 		rm := widget.NewButtonWithIcon("", theme.ContentRemoveIcon(), func() { c.act.removeFragment(i) })
+		if c.readOnly {
+			rm.Disable()
+		}
 		rows = append(rows, container.NewBorder(nil, nil, nil, rm, lbl))
 	}
 	return rows
@@ -310,7 +373,7 @@ func (c *spanCard) fragmentRows() []fyne.CanvasObject {
 // theme to the objects of the tree, and the card's inputs are kept out of it
 // while no span is selected, so they are refreshed here too.
 func (c *spanCard) recolor() {
-	for _, o := range append([]fyne.CanvasObject{c.head, c.labelRow, c.note}, c.attrObjs...) {
+	for _, o := range append([]fyne.CanvasObject{c.head, c.ownerRow, c.labelRow, c.note}, c.attrObjs...) {
 		o.Refresh()
 	}
 	if sp, ok := c.s.span(c.shown); ok {

@@ -33,7 +33,7 @@ func (w *Workbench) moveKey(key fyne.KeyName, mods fyne.KeyModifier) bool {
 // exact. A span never becomes empty.
 func (w *Workbench) moveSpanEdge(atStart bool, dir int, exact bool) bool {
 	sp, ok := w.session.selectedSpan()
-	if !ok || len(sp.Fragments) == 0 {
+	if !ok || len(sp.Fragments) == 0 || w.refusedOthers(sp, "Not moved") {
 		return false
 	}
 	frags := slices.Clone(sp.Fragments)
@@ -75,6 +75,7 @@ func (w *Workbench) relabelKey(ref labelRef) {
 			shownName(ref.label), ref.layer, sp.Layer, shownName(ref.label)))
 	case sp.Label == ref.label:
 		w.say("The span is already " + shownName(ref.label) + ".")
+	case w.refusedOthers(sp, "Not relabelled"):
 	default:
 		if w.session.relabel(sp, ref.label) {
 			w.say(fmt.Sprintf("Relabelled as %s (was %s). Ctrl+Z puts it back.", shownName(ref.label), shownName(sp.Label)))
@@ -85,6 +86,9 @@ func (w *Workbench) relabelKey(ref labelRef) {
 // addFragment is a Ctrl+drag with a span selected: the text becomes another
 // fragment of it.
 func (w *Workbench) addFragment(id string, f annotate.Fragment) {
+	if sp, ok := w.session.span(id); ok && w.refusedOthers(sp, "No fragment added") {
+		return
+	}
 	if w.session.addFragment(id, f) {
 		sp, _ := w.session.selectedSpan()
 		w.say(fmt.Sprintf("Added a fragment: the span now has %d. The card's − removes one.", len(sp.Fragments)))
@@ -95,6 +99,9 @@ func (w *Workbench) addFragment(id string, f annotate.Fragment) {
 func (w *Workbench) removeFragment(i int) {
 	frags := w.session.selectedFragments()
 	if i < 0 || i >= len(frags) {
+		return
+	}
+	if sp, _ := w.session.selectedSpan(); w.refusedOthers(sp, "No fragment removed") {
 		return
 	}
 	if len(frags) < 2 {

@@ -128,6 +128,7 @@ func newWorkbench(a fyne.App, win fyne.Window, projects annotate.Opener, store P
 		enabled:        w.canRun,
 		startLink:      w.startLink,
 		removeFragment: w.removeFragment,
+		copySpan:       w.copySelected,
 		typedRune:      w.typedRune,
 		typedKey:       w.typedKey,
 		canvas:         win.Canvas,

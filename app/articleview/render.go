@@ -202,12 +202,17 @@ func (r *viewRenderer) buildRow(i int, cs colours) *rowObjects {
 			static = append(static, r.ghostBar(b, x0, x1, y, c, cs)...)
 			continue
 		}
+		style := d.hs[b.Key].Style
 		if v.showNames && !b.Join {
-			static = append(static, r.namedBar(b, x0, x1, y, c, cs)...)
+			static = append(static, r.namedBar(b, x0, x1, y, c, style, cs)...)
 			continue
 		}
 		if b.Join {
-			rect.FillColor = withAlpha(c, 0x90)
+			alpha := uint8(0x90)
+			if style == StyleOther {
+				alpha = 0x50
+			}
+			rect.FillColor = withAlpha(c, alpha)
 			rect.Move(fyne.NewPos(x0, y+m.BarHeight/2-0.5))
 			rect.Resize(fyne.NewSize(max(x1-x0, 0), 1))
 		} else {
@@ -215,6 +220,12 @@ func (r *viewRenderer) buildRow(i int, cs colours) *rowObjects {
 			rect.CornerRadius = m.BarHeight / 2
 			rect.Move(fyne.NewPos(x0+1, y))
 			rect.Resize(fyne.NewSize(max(x1-x0-2, 2), m.BarHeight))
+			if style == StyleOther {
+				// hollow: told from one's own solid bars and a suggestion's
+				// dashes without relying on colour
+				rect.FillColor = withAlpha(c, 0x38)
+				rect.StrokeColor, rect.StrokeWidth = c, 1
+			}
 		}
 		static = append(static, rect)
 	}
@@ -236,18 +247,28 @@ func (r *viewRenderer) buildRow(i int, cs colours) *rowObjects {
 // span: a pale tint of the label's colour the height of the name, a solid
 // line of the colour under it, and the name (abbreviated to fit) on it.
 // Only the first piece of a span on a row is named; the others are plain.
-func (r *viewRenderer) namedBar(b Bar, x0, x1, y float32, c color.Color, cs colours) []fyne.CanvasObject {
+// Another annotator's span (StyleOther) has a paler tint and a dashed line.
+func (r *viewRenderer) namedBar(b Bar, x0, x1, y float32, c color.Color, style Style, cs colours) []fyne.CanvasObject {
 	v := r.v
 	m := v.doc.m
 	w := max(x1-x0-2, 2)
-	tint := canvas.NewRectangle(withAlpha(c, 0x40))
+	tintAlpha := uint8(0x40)
+	if style == StyleOther {
+		tintAlpha = 0x1c
+	}
+	tint := canvas.NewRectangle(withAlpha(c, tintAlpha))
 	tint.CornerRadius = 2
 	tint.Move(fyne.NewPos(x0+1, y))
 	tint.Resize(fyne.NewSize(w, m.BarHeight))
-	line := canvas.NewRectangle(c)
-	line.Move(fyne.NewPos(x0+1, y+m.BarHeight-2))
-	line.Resize(fyne.NewSize(w, 2))
-	out := []fyne.CanvasObject{tint, line}
+	out := []fyne.CanvasObject{tint}
+	if style == StyleOther {
+		out = append(out, dashes(x0+1, x0+1+w, y+m.BarHeight-2, 2, 4, 3, c)...)
+	} else {
+		line := canvas.NewRectangle(c)
+		line.Move(fyne.NewPos(x0+1, y+m.BarHeight-2))
+		line.Resize(fyne.NewSize(w, 2))
+		out = append(out, line)
+	}
 	if !b.First {
 		return out
 	}
@@ -481,10 +502,14 @@ func (r *viewRenderer) connectors(marks map[int]fyne.Position) []fyne.CanvasObje
 			// selected span, across, down onto the linked one
 			a, b := from.Add(fyne.NewPos(3, -1)), to.Add(fyne.NewPos(3, -1))
 			peak := min(a.Y, b.Y) - lift
+			alpha := uint8(0xd0)
+			if l.Style == StyleOther {
+				alpha = 0x80
+			}
 			for _, seg := range [][2]fyne.Position{
 				{a, fyne.NewPos(a.X, peak)}, {fyne.NewPos(a.X, peak), fyne.NewPos(b.X, peak)}, {fyne.NewPos(b.X, peak), b},
 			} {
-				l := canvas.NewLine(withAlpha(c, 0xd0))
+				l := canvas.NewLine(withAlpha(c, alpha))
 				l.StrokeWidth = 1.5
 				l.Position1, l.Position2 = seg[0], seg[1]
 				out = append(out, l)
@@ -515,7 +540,7 @@ func (r *viewRenderer) hoverLabel(marks map[int]fyne.Position, cs colours) []fyn
 		return nil
 	}
 	at = at.Add(fyne.NewPos(0, v.doc.m.TextTop()))
-	label := h.Label
+	label := h.hoverName()
 	if h.Detail != "" {
 		label += " · " + h.Detail
 		if r := []rune(label); len(r) > maxHoverChars {
@@ -573,6 +598,9 @@ func (v *View) relationPhrases(id string, marks map[int]fyne.Position) []string 
 			arrow = "—" + l.Type + "→"
 		}
 		phrase := from.Label + " " + arrow + " " + to.Label
+		if l.Owner != "" {
+			phrase += " (" + l.Owner + "'s)"
+		}
 		other := l.other(id)
 		if ko, ok := v.doc.key(other); ok {
 			o, self := v.doc.hs[ko], v.doc.hs[mustKey(v.doc, id)]
@@ -681,6 +709,9 @@ func (r *viewRenderer) arcs(marks map[int]fyne.Position, cs colours) []fyne.Canv
 			if id == v.chosen || id == v.hover || l.other(id) == v.chosen || l.other(id) == v.hover {
 				alpha, width = 0xe8, 1.75
 			}
+			if l.Style == StyleOther {
+				alpha, width = alpha/2, width*0.75
+			}
 			for _, sg := range append(arc.Segments, arc.Head...) {
 				ln := canvas.NewLine(withAlpha(c, alpha))
 				ln.StrokeWidth = width
@@ -698,7 +729,7 @@ func (r *viewRenderer) arcs(marks map[int]fyne.Position, cs colours) []fyne.Canv
 					}
 				}
 				names = append(names, [3]float32{x0, x0 + w, arc.NameY})
-				out = append(out, r.arcName(l.Type, x0+w/2, arc.NameY, c, cs)...)
+				out = append(out, r.arcName(l.Type, x0+w/2, arc.NameY, c, l.Style, cs)...)
 			}
 		}
 	}
@@ -707,7 +738,7 @@ func (r *viewRenderer) arcs(marks map[int]fyne.Position, cs colours) []fyne.Canv
 
 // arcName writes a relation's type on its arc, on the page's colour so the
 // line does not run through the letters.
-func (r *viewRenderer) arcName(name string, cx, cy float32, c color.Color, cs colours) []fyne.CanvasObject {
+func (r *viewRenderer) arcName(name string, cx, cy float32, c color.Color, style Style, cs colours) []fyne.CanvasObject {
 	v := r.v
 	w := v.measureName(name)
 	h := v.doc.m.ArcBand - 1
@@ -718,6 +749,7 @@ func (r *viewRenderer) arcName(name string, cx, cy float32, c color.Color, cs co
 	bg.Resize(fyne.NewSize(w+6, h))
 	t := canvas.NewText(name, cs.fg)
 	t.TextSize = v.nameSize()
+	t.TextStyle.Italic = style == StyleOther
 	t.Move(pos.Subtract(fyne.NewPos(0, 1)))
 	t.Resize(fyne.NewSize(w, h))
 	return []fyne.CanvasObject{bg, t}
@@ -733,10 +765,19 @@ func (v *View) stackedLabels() []string {
 	var out []string
 	for _, id := range v.hoverAlso {
 		if k, ok := v.doc.key(id); ok && v.doc.hs[k].Label != "" {
-			out = append(out, v.doc.hs[k].Label)
+			out = append(out, v.doc.hs[k].hoverName())
 		}
 	}
 	return out
+}
+
+// hoverName is the label the hover shows: its name, and its owner's when
+// it is someone else's span.
+func (h Highlight) hoverName() string {
+	if h.Owner == "" || h.Label == "" {
+		return h.Label
+	}
+	return h.Label + " · " + h.Owner + "'s"
 }
 
 // stackLabel joins the hovered span's label (with its link hints) and the

@@ -269,3 +269,57 @@ func TestGhostsAreNotDrawnLikeSpans(t *testing.T) {
 		})
 	}
 }
+
+// Another annotator's span (StyleOther) is drawn apart from one's own and
+// from a suggestion without relying on colour: a hollow bar (names off) or
+// a pale tint over a dashed underline (names on), never a solid bar of its
+// colour; the hover label names its owner.
+func TestOthersSpanStyle(t *testing.T) {
+	text, hs, _ := goldenDoc()
+	orange := color.NRGBAModel.Convert(hs[3].Color).(color.NRGBA) // "loaded"
+	hs[3].Style, hs[3].Owner = StyleOther, "bob"
+	for _, names := range []bool{false, true} {
+		v, _ := newTestView(t, text, hs, nil, fyne.NewSize(640, 300))
+		v.SetShowNames(names)
+		var solid, hollow, dashed int
+		for _, r := range drawnRects(test.WidgetRenderer(v).Objects()) {
+			fill := color.NRGBAModel.Convert(r.FillColor).(color.NRGBA)
+			sameHue := fill.R == orange.R && fill.G == orange.G && fill.B == orange.B
+			stroke := r.StrokeWidth > 0 && r.StrokeColor != nil && color.NRGBAModel.Convert(r.StrokeColor).(color.NRGBA) == orange
+			switch {
+			case stroke && fill.A < 0x40:
+				hollow++
+			case sameHue && fill.A == 0xff && r.Size().Width > 10:
+				solid++
+			case sameHue && fill.A == 0xff && r.Size().Height <= 2:
+				dashed++
+			}
+		}
+		if solid != 0 {
+			t.Errorf("names %v: bob's span drawn as %d solid bars of its colour", names, solid)
+		}
+		if !names && hollow == 0 {
+			t.Error("names off: bob's span is not a hollow bar")
+		}
+		if names && dashed < 3 {
+			t.Errorf("names on: %d dashes under bob's span, want a dashed underline", dashed)
+		}
+	}
+
+	v, w := newTestView(t, text, hs, nil, fyne.NewSize(640, 300))
+	test.MoveMouse(w.Canvas(), v.PositionOf(index(text, "diabolical")+2).Add(fyne.NewPos(0, v.doc.m.TextTop()+4)))
+	got := ""
+	for _, txt := range drawnTexts(test.WidgetRenderer(v).Objects()) {
+		if txt.TextSize < v.textSize && strings.Contains(txt.Text, "Loaded") {
+			got = txt.Text
+		}
+	}
+	if want := "Loaded_Language · bob's · Exaggeration"; got != want {
+		t.Errorf("hover label %q, want %q", got, want)
+	}
+	if dir := os.Getenv("ARTICLEVIEW_SHOTS"); dir != "" {
+		if err := writePNG(dir+"/article_others.png", w.Canvas().Capture()); err != nil {
+			t.Fatal(err)
+		}
+	}
+}

@@ -40,6 +40,9 @@ type Highlight struct {
 	// suggestion's source and a model's justification); "" for none.
 	Detail string
 	Style  Style
+	// Owner names who made the span when it is someone else's
+	// (StyleOther); the hover label says so ("Doubt · bob's").
+	Owner string
 }
 
 // Style is how a highlight is drawn, so that what it is can be told at a
@@ -56,11 +59,21 @@ const (
 	// dashed bar, or with names shown an outlined, barely tinted box with
 	// the name and confidence in italics; never filled like a span.
 	StyleSuggestion
+	// StyleOther is another annotator's span, which the reader may read and
+	// copy but not change: a hollow bar (an outline round a pale tint), or
+	// with names shown a paler tint with a dashed underline; its links are
+	// fainter arcs with the type in italics.
+	StyleOther
 )
 
 // Link is a relation between two highlight ids; Type is its name as shown
-// ("attributed to").
-type Link struct{ ID, From, To, Type string }
+// ("attributed to"); Style and Owner as a Highlight's (StyleOwn or
+// StyleOther).
+type Link struct {
+	ID, From, To, Type string
+	Style              Style
+	Owner              string
+}
 
 // other is the id at the far end of l from id.
 func (l Link) other(id string) string {
