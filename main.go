@@ -17,8 +17,8 @@ func main() {
 	// The only place that names the store: the window and the command line
 	// get projects through annotate.Opener.
 	projects := sqlite.Opener{}
-	openGUI := func(ctx context.Context, path, annotator string) error {
-		return app.Run(ctx, projects, path, annotator)
+	openGUI := func(ctx context.Context, path, annotator string, named bool) error {
+		return app.Run(ctx, projects, path, annotator, named)
 	}
 	os.Exit(cli.Run(context.Background(), os.Args[1:], cli.System(projects, openGUI)))
 }

@@ -42,7 +42,7 @@ func BenchmarkDocList100k(b *testing.B) {
 			if i%2 == 1 {
 				st = annotate.StatusTodo
 			}
-			d.update(all[50_000].ID, st, i)
+			d.update(all[50_000].ID, st, i, spanCounts{annotator: i, "bob": 3})
 			i++
 		}
 	})

@@ -52,10 +52,11 @@ const (
 	cmdNext     = "Next document"
 	cmdPrevious = "Previous document"
 
-	cmdCurate        = "Curate (adjudicate to gold)…"
-	cmdCopySpan      = "Copy the span into my layer"
-	cmdShowNames     = "Show label names on spans"
-	cmdShowRelations = "Show relations"
+	cmdCurate          = "Curate (adjudicate to gold)…"
+	cmdCopySpan        = "Copy the span into my layer"
+	cmdSwitchAnnotator = "Switch annotator…"
+	cmdShowNames       = "Show label names on spans"
+	cmdShowRelations   = "Show relations"
 
 	cmdNextSuggestion   = "Next suggestion"
 	cmdPrevSuggestion   = "Previous suggestion"
@@ -218,6 +219,7 @@ func commandTable() []command {
 			helpKeys: "Ctrl+O, Ctrl+I, Ctrl+E", help: "open a project, import, export",
 			run: (*Workbench).openProjectDialog},
 		{name: "Recent", menu: "File", submenu: (*Workbench).recentItems},
+		{name: cmdSwitchAnnotator, menu: "File", sepBefore: true, run: (*Workbench).switchAnnotatorDialog},
 		{name: "Import…", menu: "File", sepBefore: true, keys: []fyne.Shortcut{keyImport}, run: (*Workbench).importDialog},
 		{name: "Import folder…", menu: "File", run: (*Workbench).importFolderDialog},
 		{name: "Export…", menu: "File", keys: []fyne.Shortcut{keyExport}, run: (*Workbench).exportForm},

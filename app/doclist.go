@@ -2,9 +2,14 @@ package app
 
 import (
 	"fmt"
+	"maps"
+	"slices"
+	"strings"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -37,12 +42,21 @@ type docList struct {
 	// the filter box).
 	onLeave func()
 	search  func(query string) ([]annotate.DocSummary, error)
-	// count, when set, counts the spans of the documents named: a list
-	// loaded without counts (a summary's Spans is -1) asks it for the rows
-	// it shows, in batches, off the UI thread.
-	count    func(ids []string) (map[string]int, error)
+	// count, when set, counts the spans of the documents named by
+	// annotator: a list loaded without counts (a summary's Spans is -1)
+	// asks it for the rows it shows, in batches, off the UI thread.
+	count    func(ids []string) (map[string]spanCounts, error)
 	counting map[string]bool // asked for, answer not in yet
-	batch    []string        // to ask for at the next flush
+	// me is the annotator whose spans a row counts ("12 yours"); who holds
+	// every annotator's count of the rows counted, shown on hover.
+	me  string
+	who map[string]spanCounts // by document id
+	// tip is the hover's box of every annotator's counts, drawn over the
+	// list (not an overlay, which would take the pointer's events).
+	tip     *fyne.Container
+	tipText *canvas.Text
+	tipBox  *canvas.Rectangle
+	batch   []string // to ask for at the next flush
 	// background runs a search off the UI thread; tests make it synchronous.
 	background func(func())
 	// later runs f on the UI thread after the event being handled (the
@@ -57,7 +71,7 @@ func newDocList(onOpen func(id string)) *docList {
 	d.progress = widget.NewLabel("")
 	d.list = widget.NewList(
 		func() int { return len(d.shown) },
-		func() fyne.CanvasObject { return newDocRow() },
+		func() fyne.CanvasObject { return newDocRow(d.hoverCounts) },
 		func(i widget.ListItemID, o fyne.CanvasObject) { d.fill(i, o.(*docRow)) },
 	)
 	d.list.OnSelected = func(i widget.ListItemID) {
@@ -68,7 +82,13 @@ func newDocList(onOpen func(id string)) *docList {
 			d.onOpen(id)
 		}
 	}
-	d.content = container.NewBorder(container.NewVBox(d.filter, d.progress), nil, nil, nil, d.list)
+	d.tipBox = canvas.NewRectangle(theme.Color(theme.ColorNameOverlayBackground))
+	d.tipBox.CornerRadius = 3
+	d.tipText = canvas.NewText("", theme.Color(theme.ColorNameForeground))
+	d.tipText.TextSize = theme.CaptionTextSize()
+	d.tip = container.NewWithoutLayout(d.tipBox, d.tipText)
+	d.tip.Hide()
+	d.content = container.NewStack(container.NewBorder(container.NewVBox(d.filter, d.progress), nil, nil, nil, d.list), d.tip)
 	d.ExtendBaseWidget(d)
 	return d
 }
@@ -78,6 +98,8 @@ func (d *docList) CreateRenderer() fyne.WidgetRenderer { return newViewRenderer(
 // setDocuments replaces the whole list (a project opened, an import).
 func (d *docList) setDocuments(all []annotate.DocSummary) {
 	d.all = all
+	d.who = map[string]spanCounts{}
+	d.tip.Hide()
 	d.byID = make(map[string]int, len(all))
 	d.done = 0
 	for i, s := range all {
@@ -177,16 +199,18 @@ func (d *docList) summary(id string) (annotate.DocSummary, bool) {
 	return d.all[i], true
 }
 
-// update changes one document's row: its status and span count.
-func (d *docList) update(id string, status annotate.Status, spans int) {
+// update changes one document's row: its status and span counts (every
+// annotator's, by; the annotator's own, spans).
+func (d *docList) update(id string, status annotate.Status, spans int, by spanCounts) {
 	i, ok := d.byID[id]
 	if !ok {
 		return
 	}
 	s := &d.all[i]
-	if s.Status == status && s.Spans == spans {
+	if s.Status == status && s.Spans == spans && maps.Equal(d.who[id], by) {
 		return
 	}
+	d.who[id] = by
 	if s.Status == annotate.StatusDone {
 		d.done--
 	}
@@ -218,7 +242,7 @@ func (d *docList) follow(s *session) {
 			}
 		}
 		if row && s.hasDocument() {
-			d.update(s.document().ID, s.status(), s.ownSpans())
+			d.update(s.document().ID, s.status(), s.ownSpans(), s.spanCounts())
 		}
 	})
 }
@@ -275,12 +299,83 @@ func (d *docList) fill(row int, r *docRow) {
 	}
 	r.title.SetText(title)
 	r.setStatus(s.Status)
+	r.id = s.ID
 	if s.Spans < 0 {
 		r.setSpans("")
 		d.wantCount(s.ID)
 		return
 	}
-	r.setSpans(plural(s.Spans, "span"))
+	r.setSpans(d.countText(s.ID, s.Spans))
+}
+
+// countText is a row's count: "12 yours", and "· 40 in all" when others
+// have spans there too.
+func (d *docList) countText(id string, mine int) string {
+	text := fmt.Sprintf("%d yours", mine)
+	if all := d.who[id].total(); all > mine {
+		text += fmt.Sprintf(" · %d in all", all)
+	}
+	return text
+}
+
+// hoverCounts shows (or, with in false, hides) every annotator's span
+// count of row's document under its count: "alice (you) 12 · bob 30".
+func (d *docList) hoverCounts(r *docRow, in bool) {
+	if !in || r.id == "" || len(d.who[r.id]) == 0 {
+		d.tip.Hide()
+		return
+	}
+	d.tipText.Text = d.who[r.id].describe(d.me)
+	d.tipText.Color = theme.Color(theme.ColorNameForeground)
+	d.tipBox.FillColor = theme.Color(theme.ColorNameOverlayBackground)
+	d.tipBox.StrokeColor, d.tipBox.StrokeWidth = theme.Color(theme.ColorNameInputBorder), 1
+	size := fyne.MeasureText(d.tipText.Text, d.tipText.TextSize, d.tipText.TextStyle)
+	const pad = 4
+	box := fyne.NewSize(size.Width+2*pad, size.Height+2*pad)
+	drv := fyne.CurrentApp().Driver()
+	at := drv.AbsolutePositionForObject(r.spans).Subtract(drv.AbsolutePositionForObject(d))
+	pos := fyne.NewPos(max(min(at.X+r.spans.Size().Width-box.Width, d.Size().Width-box.Width), 0), at.Y+r.spans.Size().Height)
+	if pos.Y+box.Height > d.Size().Height {
+		pos.Y = at.Y - box.Height
+	}
+	d.tipBox.Move(pos)
+	d.tipBox.Resize(box)
+	d.tipText.Move(pos.AddXY(pad, pad))
+	d.tipText.Resize(size)
+	d.tip.Show()
+	d.tip.Refresh()
+}
+
+// spanCounts are one document's spans by annotator.
+type spanCounts map[string]int
+
+func (c spanCounts) total() int {
+	n := 0
+	for _, k := range c {
+		n += k
+	}
+	return n
+}
+
+// describe lists every annotator's count, most first, the annotator me
+// marked: "bob 30 · alice (you) 12".
+func (c spanCounts) describe(me string) string {
+	names := slices.Collect(maps.Keys(c))
+	slices.SortFunc(names, func(a, b string) int {
+		if c[a] != c[b] {
+			return c[b] - c[a]
+		}
+		return strings.Compare(a, b)
+	})
+	parts := make([]string, 0, len(names))
+	for _, n := range names {
+		who := n
+		if n == me {
+			who += " (you)"
+		}
+		parts = append(parts, fmt.Sprintf("%s %d", who, c[n]))
+	}
+	return strings.Join(parts, " · ")
 }
 
 // wantCount asks for a shown document's span count; the rows filled in one
@@ -317,9 +412,10 @@ func (d *docList) flushCounts() {
 			}
 			// by id: the list may have been reloaded meanwhile, and a
 			// count is as good for the new list's row of that document
-			for id, n := range counts {
+			for id, by := range counts {
 				if i, ok := d.byID[id]; ok && d.all[i].Spans < 0 {
-					d.all[i].Spans = n
+					d.who[id] = by
+					d.all[i].Spans = by[d.me]
 					if row, ok := d.shownAt[i]; ok {
 						d.list.RefreshItem(row)
 					}
@@ -347,8 +443,11 @@ func statusColor(s annotate.Status) fyne.ThemeColorName {
 // count below.
 type docRow struct {
 	widget.BaseWidget
-	title, spans *widget.Label
-	bottom       *fyne.Container // status and span count
+	id    string // the document shown
+	title *widget.Label
+	// spans is the count; pointing at it shows everyone's counts.
+	spans  *hoverLabel
+	bottom *fyne.Container // status and span count
 	// status is the status in its colour (a Label can only take the
 	// theme's importance colours, which are not readable on a selected row).
 	status *widget.RichText
@@ -374,8 +473,8 @@ func (r *docRow) setSpans(text string) {
 	}
 }
 
-func newDocRow() *docRow {
-	r := &docRow{title: widget.NewLabel(""), spans: widget.NewLabel(""),
+func newDocRow(onHover func(r *docRow, in bool)) *docRow {
+	r := &docRow{title: widget.NewLabel(""), spans: newHoverLabel(),
 		status: widget.NewRichText(&widget.TextSegment{Style: widget.RichTextStyle{
 			ColorName: theme.ColorNameForeground, SizeName: theme.SizeNameCaptionText, Inline: true}})}
 	// Titles wrap onto a second line before they are cut: news headlines
@@ -383,9 +482,27 @@ func newDocRow() *docRow {
 	r.title.Wrapping = fyne.TextWrapWord
 	r.title.Truncation = fyne.TextTruncateEllipsis
 	r.spans.SizeName = theme.SizeNameCaptionText
+	r.spans.onHover = func(in bool) { onHover(r, in) }
 	r.ExtendBaseWidget(r)
 	return r
 }
+
+// hoverLabel is a label that says when the pointer is over it (a row's
+// count, which then shows every annotator's).
+type hoverLabel struct {
+	widget.Label
+	onHover func(in bool)
+}
+
+func newHoverLabel() *hoverLabel {
+	l := &hoverLabel{}
+	l.ExtendBaseWidget(l)
+	return l
+}
+
+func (l *hoverLabel) MouseIn(*desktop.MouseEvent)    { l.onHover(true) }
+func (l *hoverLabel) MouseMoved(*desktop.MouseEvent) {}
+func (l *hoverLabel) MouseOut()                      { l.onHover(false) }
 
 func (r *docRow) CreateRenderer() fyne.WidgetRenderer {
 	if r.bottom == nil {

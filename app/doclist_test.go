@@ -113,11 +113,12 @@ func TestDocumentListCountsOnlyTheRowsShown(t *testing.T) {
 	var pending []func()
 	d.later = func(f func()) { pending = append(pending, f) }
 	var asked [][]string
-	d.count = func(ids []string) (map[string]int, error) {
+	d.me = annotator
+	d.count = func(ids []string) (map[string]spanCounts, error) {
 		asked = append(asked, append([]string(nil), ids...))
-		out := map[string]int{}
+		out := map[string]spanCounts{}
 		for _, id := range ids {
-			out[id] = 7
+			out[id] = spanCounts{annotator: 7, "bob": 2}
 		}
 		return out, nil
 	}

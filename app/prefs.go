@@ -22,6 +22,7 @@ const (
 	prefShowGhosts   = "view.suggestions"
 	prefMinScore     = "suggest.minscore"
 	prefAcceptAbove  = "suggest.acceptabove"
+	prefAnnotator    = "annotator.last"
 )
 
 // Defaults of the suggestions' thresholds: a phrase labelled once in five
@@ -117,6 +118,21 @@ func (p prefs) minScore() float64 {
 // acceptAbove is the confidence Accept all suggestions asks for.
 func (p prefs) acceptAbove() float64 {
 	return min(max(p.p.FloatWithFallback(prefAcceptAbove, defaultAcceptAbove), 0), 1)
+}
+
+// annotator is who the window last switched to ("" for nobody yet).
+func (p prefs) annotator() string { return p.p.String(prefAnnotator) }
+
+func (p prefs) setAnnotator(name string) { p.p.SetString(prefAnnotator, name) }
+
+// startAnnotator is who the window opens as: the annotator the user named
+// (--annotator, $FRAMETAG_ANNOTATOR), else the one last switched to, else
+// the login's name the command line gave.
+func (p prefs) startAnnotator(given string, named bool) string {
+	if last := p.annotator(); !named && last != "" {
+		return last
+	}
+	return given
 }
 
 // recent lists recently opened projects, most recent first.

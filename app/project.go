@@ -3,7 +3,6 @@ package app
 import (
 	"context"
 	"fmt"
-	"path/filepath"
 	"strings"
 
 	"frametag/annotate"
@@ -20,19 +19,21 @@ func (w *Workbench) setProject(store Project) error {
 	if err != nil {
 		return fmt.Errorf("list the documents of %s: %w", store.Path(), err)
 	}
-	countFirstScreen(all, count, w.prefs.lastDocument(store.Path()))
+	w.docs.me = w.annotator
+	who := countFirstScreen(all, count, w.prefs.lastDocument(store.Path()), w.annotator)
 	w.docs.count = count
 	w.store = store
 	w.session.store = store
 	w.searched = nil // its hits are the last project's
 	w.useSchema(schema)
-	w.win.SetTitle("frametag — " + filepath.Base(store.Path()) + readOnlyTitle(store))
+	w.win.SetTitle(windowTitle(store.Path(), w.annotator) + readOnlyTitle(store))
 	showReadOnly(w.banner, store)
 	w.win.SetMainMenu(w.mainMenu())
 	w.prefs.opened(store.Path())
 
 	w.docs.search = func(q string) ([]annotate.DocSummary, error) { return w.filterDocuments(store, q) }
 	w.docs.setDocuments(all)
+	w.docs.who = who
 	first := w.prefs.lastDocument(store.Path())
 	if _, ok := w.docs.summary(first); !ok {
 		// The remembered document is gone (or none was): the first, if any.
@@ -50,22 +51,29 @@ func (w *Workbench) setProject(store Project) error {
 }
 
 // lazyCounts is a store that lists documents without counting their spans
-// and counts them for the rows shown: opening a project of 100,000
-// documents then costs the list, not 100,000 counts.
+// and counts them, by annotator, for the rows shown: opening a project of
+// 100,000 documents then costs the list, not 100,000 counts.
 type lazyCounts interface {
 	DocumentList(ctx context.Context, annotator string) ([]annotate.DocSummary, error)
-	SpanCounts(ctx context.Context, annotator string, ids []string) (map[string]int, error)
+	SpanCountsByAnnotator(ctx context.Context, ids []string) (map[string]map[string]int, error)
 }
 
 // listDocuments reads the document list, without span counts when store
 // can count them later for the rows shown (count does).
-func (w *Workbench) listDocuments(store Project) (all []annotate.DocSummary, count func([]string) (map[string]int, error), err error) {
+func (w *Workbench) listDocuments(store Project) (all []annotate.DocSummary, count func([]string) (map[string]spanCounts, error), err error) {
 	lc, ok := store.(lazyCounts)
 	if !ok {
 		all, err = store.Documents(w.ctx(), w.annotator)
 		return all, nil, err
 	}
-	count = func(ids []string) (map[string]int, error) { return lc.SpanCounts(w.ctx(), w.annotator, ids) }
+	count = func(ids []string) (map[string]spanCounts, error) {
+		by, err := lc.SpanCountsByAnnotator(w.ctx(), ids)
+		out := make(map[string]spanCounts, len(by))
+		for id, c := range by {
+			out[id] = c
+		}
+		return out, err
+	}
 	all, err = lc.DocumentList(w.ctx(), w.annotator)
 	return all, count, err
 }
@@ -73,10 +81,11 @@ func (w *Workbench) listDocuments(store Project) (all []annotate.DocSummary, cou
 // countFirstScreen counts, before the first paint, the rows the list shows
 // first: its top and the rows around the document that opens (one query of
 // a few dozen ids, well under a millisecond), so that the first picture has
-// its counts and only rows scrolled to later are counted lazily.
-func countFirstScreen(all []annotate.DocSummary, count func([]string) (map[string]int, error), current string) {
+// its counts and only rows scrolled to later are counted lazily. It returns
+// the counts by annotator; a row's Spans is me's.
+func countFirstScreen(all []annotate.DocSummary, count func([]string) (map[string]spanCounts, error), current, me string) map[string]spanCounts {
 	if count == nil || len(all) == 0 {
-		return
+		return map[string]spanCounts{}
 	}
 	const screen = 40
 	at := 0
@@ -97,13 +106,14 @@ func countFirstScreen(all []annotate.DocSummary, count func([]string) (map[strin
 	}
 	counts, err := count(ids)
 	if err != nil {
-		return // the rows count themselves when shown
+		return map[string]spanCounts{} // the rows count themselves when shown
 	}
 	for i := range all {
-		if n, ok := counts[all[i].ID]; ok {
-			all[i].Spans = n
+		if by, ok := counts[all[i].ID]; ok {
+			all[i].Spans = by[me]
 		}
 	}
+	return counts
 }
 
 // reloadDocuments re-reads the document list (after an import).
@@ -114,9 +124,10 @@ func (w *Workbench) reloadDocuments() error {
 	}
 	// the rows around the open document keep their counts through the
 	// reload (no blank flash)
-	countFirstScreen(all, count, w.docs.current)
+	who := countFirstScreen(all, count, w.docs.current, w.annotator)
 	w.docs.count = count
 	w.docs.setDocuments(all)
+	w.docs.who = who
 	if !w.hasDocument() && len(all) > 0 {
 		w.openDocument(all[0].ID)
 	} else {

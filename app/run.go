@@ -16,9 +16,11 @@ import (
 const AppID = "org.frametag.app"
 
 // Run opens the project at projectPath in the workbench window and returns
-// when the window is closed. annotator names who makes the edits; projects
-// opens this and every other project the window is asked for.
-func Run(ctx context.Context, projects annotate.Opener, projectPath, annotator string) error {
+// when the window is closed. annotator names who makes the edits; unless
+// the user named them (named), the annotator last chosen in the window
+// (File → Switch annotator…) stands instead. projects opens this and every
+// other project the window is asked for.
+func Run(ctx context.Context, projects annotate.Opener, projectPath, annotator string, named bool) error {
 	store, err := projects.Open(ctx, projectPath)
 	if err != nil {
 		return fmt.Errorf("open project %s: %w", projectPath, err)
@@ -29,6 +31,7 @@ func Run(ctx context.Context, projects annotate.Opener, projectPath, annotator s
 	}
 	a := fyneapp.NewWithID(AppID)
 	p := prefs{a.Preferences()}
+	annotator = p.startAnnotator(annotator, named)
 	a.Settings().SetTheme(themeFor(p.theme()))
 	win := a.NewWindow("frametag")
 	win.Resize(p.windowSize())

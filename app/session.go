@@ -146,6 +146,10 @@ func newSession(annotator string, showOthers bool) *session {
 	return &session{annotator: annotator, showOthers: showOthers, showSuggestions: true, origins: map[string]string{}}
 }
 
+// setAnnotator makes name the one whose edits the session makes; the
+// caller reads the project again (the open document's spans change owner).
+func (s *session) setAnnotator(name string) { s.annotator = name }
+
 // subscribe calls fn with every batch of changes, in the order subscribed.
 func (s *session) subscribe(fn func([]change)) { s.subscribers = append(s.subscribers, fn) }
 
@@ -219,6 +223,16 @@ func (s *session) ownSpans() int {
 		}
 	}
 	return n
+}
+
+// spanCounts counts the open document's spans by annotator, as the
+// document list shows them on hover.
+func (s *session) spanCounts() spanCounts {
+	c := spanCounts{}
+	for _, sp := range s.doc.Spans {
+		c[sp.Annotator]++
+	}
+	return c
 }
 
 // owns reports whether sp is the annotator's own span, which their edits

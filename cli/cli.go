@@ -36,12 +36,14 @@ type Env struct {
 	// Projects creates and opens project files; main.go chooses the store.
 	Projects annotate.Opener
 	// OpenGUI opens the workbench window on a project and returns when it
-	// is closed.
-	OpenGUI func(ctx context.Context, projectPath, annotator string) error
+	// is closed. named says the annotator was named (--annotator,
+	// $FRAMETAG_ANNOTATOR) rather than taken from the login, which the
+	// window's own last choice (Switch annotator…) then replaces.
+	OpenGUI func(ctx context.Context, projectPath, annotator string, named bool) error
 }
 
 // System is the Env of a real process.
-func System(projects annotate.Opener, openGUI func(ctx context.Context, projectPath, annotator string) error) Env {
+func System(projects annotate.Opener, openGUI func(ctx context.Context, projectPath, annotator string, named bool) error) Env {
 	return Env{
 		Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr,
 		Getenv:  os.Getenv,
@@ -79,7 +81,14 @@ type invocation struct {
 	ctx       context.Context
 	env       Env
 	annotator string
+	// loginName is the annotator taken from the login when nothing named
+	// one ("" when --annotator or $FRAMETAG_ANNOTATOR did).
+	loginName string
 }
+
+// annotatorNamed reports whether the user named the annotator: a flag, the
+// environment, or a subcommand's --annotator.
+func (c *invocation) annotatorNamed() bool { return c.loginName == "" || c.annotator != c.loginName }
 
 func (c *invocation) errorf(format string, a ...any) int {
 	fmt.Fprintf(c.env.Stderr, "frametag: "+format+"\n", a...)
@@ -108,6 +117,9 @@ func Run(ctx context.Context, args []string, env Env) int {
 	}
 	if c.annotator == "" {
 		c.annotator = defaultAnnotator(env)
+		if strings.TrimSpace(env.Getenv("FRAMETAG_ANNOTATOR")) == "" {
+			c.loginName = c.annotator
+		}
 	}
 	if len(rest) == 0 {
 		return runDefault(c)

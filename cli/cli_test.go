@@ -14,7 +14,10 @@ import (
 )
 
 // guiCall records what the injected GUI opener was asked to open.
-type guiCall struct{ path, annotator string }
+type guiCall struct {
+	path, annotator string
+	named           bool
+}
 
 type harness struct {
 	t    *testing.T
@@ -37,8 +40,8 @@ func (h *harness) env(stdout, stderr *bytes.Buffer) Env {
 		HomeDir:  func() (string, error) { return filepath.Join(h.dir, "home"), nil },
 		UserName: func() (string, error) { return "tester", nil },
 		Projects: sqlite.Opener{},
-		OpenGUI: func(_ context.Context, path, annotator string) error {
-			h.gui = append(h.gui, guiCall{path, annotator})
+		OpenGUI: func(_ context.Context, path, annotator string, named bool) error {
+			h.gui = append(h.gui, guiCall{path, annotator, named})
 			return nil
 		},
 	}
@@ -147,7 +150,8 @@ func TestDefaultProjectIsCreatedOnceAndOpened(t *testing.T) {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
 	want := filepath.Join(h.dir, "data", "frametag", "default.frametag")
-	if len(h.gui) != 1 || h.gui[0] != (guiCall{want, "tester"}) {
+	// the login's name: not named, so the window's last choice may stand
+	if len(h.gui) != 1 || h.gui[0] != (guiCall{want, "tester", false}) {
 		t.Fatalf("GUI calls %v, want one on %s by tester", h.gui, want)
 	}
 	if !strings.Contains(errOut, "created the default project") {
@@ -170,11 +174,11 @@ func TestDefaultProjectIsCreatedOnceAndOpened(t *testing.T) {
 	// environment, then from --annotator.
 	h.vars["FRAMETAG_ANNOTATOR"] = "olena"
 	code, _, errOut = h.run()
-	if code != 0 || errOut != "" || h.gui[1] != (guiCall{want, "olena"}) {
+	if code != 0 || errOut != "" || h.gui[1] != (guiCall{want, "olena", true}) {
 		t.Fatalf("second start: exit %d, stderr %q, calls %v", code, errOut, h.gui)
 	}
 	h.mustRun("--annotator", "Ölga")
-	if h.gui[2].annotator != "Ölga" {
+	if h.gui[2].annotator != "Ölga" || !h.gui[2].named {
 		t.Errorf("--annotator ignored: %v", h.gui[2])
 	}
 }
@@ -257,7 +261,7 @@ func TestGUIErrorIsAFailure(t *testing.T) {
 	h := newHarness(t)
 	var stdout, stderr bytes.Buffer
 	env := h.env(&stdout, &stderr)
-	env.OpenGUI = func(context.Context, string, string) error { return errors.New("no display") }
+	env.OpenGUI = func(context.Context, string, string, bool) error { return errors.New("no display") }
 	if code := Run(context.Background(), nil, env); code != 1 || !strings.Contains(stderr.String(), "no display") {
 		t.Errorf("exit %d, stderr %q", code, stderr.String())
 	}
@@ -273,7 +277,7 @@ func TestNoDisplayOrAPanickingWindowIsAnError(t *testing.T) {
 	h.vars["WAYLAND_DISPLAY"] = "wayland-0"
 	var stdout, stderr bytes.Buffer
 	env := h.env(&stdout, &stderr)
-	env.OpenGUI = func(context.Context, string, string) error {
+	env.OpenGUI = func(context.Context, string, string, bool) error {
 		panic("NotInitialized: The GLFW library is not initialized")
 	}
 	if code := Run(context.Background(), nil, env); code != 1 || !strings.Contains(stderr.String(), "the window could not be opened: NotInitialized") {
@@ -331,7 +335,7 @@ func TestOpen(t *testing.T) {
 	project := h.path("p.frametag")
 	h.mustRun("init", project)
 	h.mustRun("open", project, "--annotator", "bob")
-	if len(h.gui) != 1 || h.gui[0] != (guiCall{project, "bob"}) {
+	if len(h.gui) != 1 || h.gui[0] != (guiCall{project, "bob", true}) {
 		t.Fatalf("GUI calls %v", h.gui)
 	}
 	notProject := h.write("notes.txt", "just some text, not a database\n")

@@ -113,7 +113,7 @@ func (c *invocation) callGUI(path string) (err error) {
 			err = fmt.Errorf("the window could not be opened: %v", r)
 		}
 	}()
-	return c.env.OpenGUI(c.ctx, path, c.annotator)
+	return c.env.OpenGUI(c.ctx, path, c.annotator, c.annotatorNamed())
 }
 
 // checkProject makes sure path is an existing frametag project before a

@@ -1,13 +1,16 @@
 package sqlite
 
 import (
+	"slices"
 	"testing"
 
+	"frametag/annotate"
 	"frametag/storage/storagetest"
 )
 
-// DocumentList lists what Documents lists, without counting spans; SpanCounts
-// gives the counts Documents gives, for the documents asked about.
+// DocumentList lists what Documents lists, without counting spans;
+// SpanCountsByAnnotator gives the counts Documents gives, for the documents
+// asked about: each annotator's, and every span's summed.
 func TestDocumentListAndSpanCountsAgreeWithDocuments(t *testing.T) {
 	s, _ := newProject(t)
 	docs := genCorpus(30)
@@ -35,22 +38,56 @@ func TestDocumentListAndSpanCountsAgreeWithDocuments(t *testing.T) {
 				ids = append(ids, list[i].ID)
 			}
 		}
-		counts, err := s.SpanCounts(t.Context(), annotator, append(ids, "no-such-document"))
+		byWho, err := s.SpanCountsByAnnotator(t.Context(), append(ids, "no-such-document"))
 		if err != nil {
 			t.Fatal(err)
 		}
 		some := 0
 		for i := 0; i < len(full); i += 3 {
-			if got := counts[full[i].ID]; got != full[i].Spans {
+			got := byWho[full[i].ID][annotator]
+			if annotator == "" {
+				got = 0
+				for _, n := range byWho[full[i].ID] {
+					got += n
+				}
+			}
+			if got != full[i].Spans {
 				t.Errorf("annotator %q: %s counted %d spans, Documents says %d", annotator, full[i].ID, got, full[i].Spans)
 			}
 			some += full[i].Spans
 		}
-		if n, ok := counts["no-such-document"]; !ok || n != 0 {
-			t.Errorf("an unknown document counted %d, %v; want 0", n, ok)
+		if c, ok := byWho["no-such-document"]; !ok || len(c) != 0 {
+			t.Errorf("an unknown document counted %v, %v; want an empty count", c, ok)
 		}
 		if annotator != "nobody" && some == 0 {
 			t.Errorf("annotator %q: no spans counted at all", annotator)
 		}
+	}
+}
+
+// Annotators names everyone with an annotation or a status, once each.
+func TestAnnotators(t *testing.T) {
+	s, _ := newProject(t)
+	if _, err := s.Import(t.Context(), storagetest.Seq(genCorpus(3))); err != nil {
+		t.Fatal(err)
+	}
+	docs, err := s.Documents(t.Context(), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range []annotate.Edit{
+		annotate.SetStatus(docs[0].ID, "zoë", annotate.StatusTodo, annotate.StatusDone),
+		annotate.SetStatus(docs[1].ID, "bob", annotate.StatusTodo, annotate.StatusSkipped),
+	} {
+		if _, err := s.Apply(t.Context(), e); err != nil {
+			t.Fatal(err)
+		}
+	}
+	got, err := s.Annotators(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := []string{"bob", "gen", "zoë"}; !slices.Equal(got, want) {
+		t.Errorf("Annotators = %v, want %v", got, want)
 	}
 }

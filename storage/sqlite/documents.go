@@ -26,7 +26,7 @@ func (s *Store) Documents(ctx context.Context, annotator string) (_ []annotate.D
 // DocumentList is Documents without the span counts (Spans is -1): the
 // window lists every document when a project opens, and counting each
 // one's spans was half of that on a large project; it counts the rows it
-// shows with SpanCounts.
+// shows with SpanCountsByAnnotator.
 func (s *Store) DocumentList(ctx context.Context, annotator string) (_ []annotate.DocSummary, err error) {
 	defer s.failed(&err)
 	return queryAll(ctx, s.db, "list documents", func(r scanner) (annotate.DocSummary, error) {
@@ -36,34 +36,51 @@ func (s *Store) DocumentList(ctx context.Context, annotator string) (_ []annotat
 	FROM documents d LEFT JOIN statuses st ON st.doc = d.id AND st.annotator = ?1 ORDER BY d.position`, annotator)
 }
 
-// SpanCounts counts the annotator's spans (every span when annotator is "")
-// on each of the documents ids; a document without spans, or unknown, is
-// counted 0.
-func (s *Store) SpanCounts(ctx context.Context, annotator string, ids []string) (_ map[string]int, err error) {
+// SpanCountsByAnnotator counts the spans on each of the documents ids by
+// annotator: counts[doc][annotator]. The document list shows one's own
+// count and everyone's on hover, for the rows in view, in one query over the
+// (doc, annotator) index; a document without spans, or unknown, has an
+// empty map.
+func (s *Store) SpanCountsByAnnotator(ctx context.Context, ids []string) (_ map[string]map[string]int, err error) {
 	defer s.failed(&err)
-	out := make(map[string]int, len(ids))
+	out := make(map[string]map[string]int, len(ids))
 	if len(ids) == 0 {
 		return out, nil
 	}
-	args := []any{annotator}
+	args := make([]any, len(ids))
 	marks := make([]string, len(ids))
 	for i, id := range ids {
-		out[id] = 0
-		args = append(args, id)
-		marks[i] = fmt.Sprintf("?%d", i+2)
+		out[id] = map[string]int{}
+		args[i] = id
+		marks[i] = "?"
 	}
-	counts, err := queryAll(ctx, s.db, "count spans", func(r scanner) (annotate.DocSummary, error) {
-		var d annotate.DocSummary
-		return d, r.Scan(&d.ID, &d.Spans)
-	}, `SELECT doc, count(*) FROM spans WHERE doc IN (`+strings.Join(marks, ",")+`)
-	AND (?1 = '' OR annotator = ?1) GROUP BY doc`, args...)
+	type count struct {
+		doc, annotator string
+		n              int
+	}
+	counts, err := queryAll(ctx, s.db, "count spans", func(r scanner) (count, error) {
+		var c count
+		return c, r.Scan(&c.doc, &c.annotator, &c.n)
+	}, `SELECT doc, annotator, count(*) FROM spans WHERE doc IN (`+strings.Join(marks, ",")+`)
+	GROUP BY doc, annotator`, args...)
 	if err != nil {
 		return nil, err
 	}
 	for _, c := range counts {
-		out[c.ID] = c.Spans
+		out[c.doc][c.annotator] = c.n
 	}
 	return out, nil
+}
+
+// Annotators names everyone with a span, relation, document label or status
+// in the project, sorted: the window offers them when one switches annotator.
+func (s *Store) Annotators(ctx context.Context) (_ []string, err error) {
+	defer s.failed(&err)
+	return queryAll(ctx, s.db, "list annotators", func(r scanner) (string, error) {
+		var name string
+		return name, r.Scan(&name)
+	}, `SELECT annotator FROM spans WHERE annotator <> '' UNION SELECT annotator FROM relations WHERE annotator <> ''
+	UNION SELECT annotator FROM doc_labels UNION SELECT annotator FROM statuses ORDER BY 1`)
 }
 
 func (s *Store) summaries(ctx context.Context, query string, args ...any) ([]annotate.DocSummary, error) {
