@@ -34,6 +34,16 @@ func addSpansBy(t *testing.T, path string, sps ...annotate.Span) []annotate.Span
 	return out
 }
 
+// openTeamWorkbench opens path as alice with suggestions hidden: a
+// suggestion learned from bob's span lies right over it, and a click would
+// take the suggestion.
+func openTeamWorkbench(t *testing.T, path string) (*Workbench, *sqlite.Store) {
+	t.Helper()
+	wb, st := openWorkbench(t, path)
+	wb.setShowSuggestions(false)
+	return wb, st
+}
+
 // bobsClaim is bob's claim with an attribute and a note.
 var bobsClaim = annotate.Span{DocID: blinkenDoc, Layer: "claim", Label: "Claim", Fragments: []annotate.Fragment{claimFrag},
 	Attrs: annotate.Attrs{"checkworthy": "yes"}, Note: "bob's note", Annotator: "bob"}
@@ -44,7 +54,7 @@ var bobsClaim = annotate.Span{DocID: blinkenDoc, Layer: "claim", Label: "Claim",
 func TestOthersSpanIsShownAndRefused(t *testing.T) {
 	path := newProject(t)
 	bobs := addSpansBy(t, path, bobsClaim)[0]
-	wb, st := openWorkbench(t, path)
+	wb, st := openTeamWorkbench(t, path)
 	wb.openDocument(blinkenDoc)
 	mine := labelSpan(t, wb, blinkenFrag, "actor", "PERSON")
 
@@ -128,7 +138,7 @@ func TestCopyKey(t *testing.T) {
 	bobsActor := annotate.Span{DocID: blinkenDoc, Layer: "actor", Label: "PERSON", Fragments: []annotate.Fragment{blinkenFrag}, Annotator: "bob"}
 	spans := addSpansBy(t, path, bobsClaim, bobsActor)
 	bobs, bobsPerson := spans[0], spans[1]
-	wb, st := openWorkbench(t, path)
+	wb, st := openTeamWorkbench(t, path)
 	wb.openDocument(blinkenDoc)
 	c := wb.win.Canvas()
 

@@ -46,7 +46,7 @@ func find[T fyne.CanvasObject](o fyne.CanvasObject, fn func(T) bool) (T, bool) {
 func TestSwitchAnnotator(t *testing.T) {
 	path := newProject(t)
 	bobs := addSpansBy(t, path, bobsClaim)[0]
-	wb, st := openWorkbench(t, path)
+	wb, st := openTeamWorkbench(t, path)
 	wb.openDocument(blinkenDoc)
 	if got := wb.win.Title(); got != "frametag — test.frametag — alice" {
 		t.Errorf("title %q, want it to name alice", got)
@@ -131,7 +131,7 @@ func TestDocumentListCountsYoursAndEveryones(t *testing.T) {
 	addSpansBy(t, path, bobsClaim,
 		annotate.Span{DocID: blinkenDoc, Layer: "actor", Label: "PERSON", Fragments: []annotate.Fragment{blinkenFrag}, Annotator: "bob"},
 		annotate.Span{DocID: blinkenDoc, Layer: "technique", Label: "Doubt", Fragments: []annotate.Fragment{schemeFrag}, Annotator: "carol"})
-	wb, _ := openWorkbench(t, path)
+	wb, _ := openTeamWorkbench(t, path)
 	wb.openDocument(blinkenDoc)
 	labelSpan(t, wb, schemeFrag, "technique", "Loaded_Language")
 
