@@ -10,6 +10,8 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
+
+	"frametag/annotate"
 )
 
 // Who you are: the title bar names the annotator, and File → Switch
@@ -26,7 +28,8 @@ type annotatorLister interface {
 	Annotators(ctx context.Context) ([]string, error)
 }
 
-// knownAnnotators are the project's annotators and the window's own, sorted.
+// knownAnnotators are the project's annotators and the window's own, sorted;
+// the adjudicated layer (gold) is no one to annotate as.
 func (w *Workbench) knownAnnotators() []string {
 	names := []string{w.annotator}
 	if l, ok := w.store.(annotatorLister); ok {
@@ -35,7 +38,7 @@ func (w *Workbench) knownAnnotators() []string {
 		}
 	}
 	slices.Sort(names)
-	return slices.Compact(names)
+	return slices.DeleteFunc(slices.Compact(names), func(n string) bool { return n == annotate.GoldAnnotator })
 }
 
 // switchAnnotatorDialog asks for a name, offering the project's annotators.
@@ -66,6 +69,9 @@ func (w *Workbench) switchAnnotator(name string) {
 		return
 	case name == w.annotator:
 		w.say("You are annotating as " + name + " already.")
+		return
+	case name == annotate.GoldAnnotator:
+		w.say(fmt.Sprintf("%q is the adjudicated layer, not an annotator: annotate under your own name and adjudicate with Project → Curate.", name))
 		return
 	}
 	before := w.annotator

@@ -4,6 +4,8 @@ import (
 	"slices"
 
 	"fyne.io/fyne/v2"
+
+	"frametag/annotate"
 )
 
 // Preference keys. The last document is remembered per project, so that
@@ -129,7 +131,7 @@ func (p prefs) setAnnotator(name string) { p.p.SetString(prefAnnotator, name) }
 // (--annotator, $FRAMETAG_ANNOTATOR), else the one last switched to, else
 // the login's name the command line gave.
 func (p prefs) startAnnotator(given string, named bool) string {
-	if last := p.annotator(); !named && last != "" {
+	if last := p.annotator(); !named && last != "" && last != annotate.GoldAnnotator {
 		return last
 	}
 	return given

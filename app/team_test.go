@@ -2,6 +2,7 @@ package app
 
 import (
 	"slices"
+	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
@@ -102,6 +103,10 @@ func TestSwitchAnnotator(t *testing.T) {
 		t.Errorf("bob's second Ctrl+Z: hint %q, want nothing to undo", got)
 	}
 
+	wb.switchAnnotator(annotate.GoldAnnotator)
+	if wb.annotator != "bob" || !strings.Contains(hint(wb), "adjudicated layer") {
+		t.Errorf("switching to gold: annotator %q, hint %q; want it refused", wb.annotator, hint(wb))
+	}
 	wb.switchAnnotator("alice")
 	shortcut(wb, &fyne.ShortcutUndo{})
 	if n := len(spansOf(t, st, blinkenDoc)); n != 0 || hint(wb) != "Undone: add PERSON" {
