@@ -20,12 +20,12 @@ type articlePresenter struct {
 	s       *session
 	v       *articleview.View
 	colours *labelColours
-	// ghosts are the suggestions drawn, by their ids.
-	ghosts map[string]suggest.Suggestion
+	// ghosts are the suggestions drawn, in the session's order.
+	ghosts []suggest.Suggestion
 }
 
 func newArticlePresenter(s *session, v *articleview.View, colours *labelColours) *articlePresenter {
-	a := &articlePresenter{s: s, v: v, colours: colours, ghosts: map[string]suggest.Suggestion{}}
+	a := &articlePresenter{s: s, v: v, colours: colours}
 	s.subscribe(a.changed)
 	return a
 }
@@ -57,7 +57,7 @@ func (a *articlePresenter) changed(cs []change) {
 			if sp, ok := a.s.span(c.to); ok && c.reveal {
 				a.v.ScrollToOffset(sp.Start())
 			}
-		case suggestionsChanged:
+		case suggestionsChanged, suggestionsShown:
 			a.showGhosts()
 		case ghostSelected:
 			if c.to != "" || isGhost(a.v.SelectedHighlight()) {
@@ -85,34 +85,46 @@ func (a *articlePresenter) showDocument() {
 			hs = append(hs, a.highlight(sp))
 		}
 	}
-	clear(a.ghosts)
-	for _, sg := range a.s.shownSuggestions() {
-		id := suggestionID(sg)
-		a.ghosts[id] = sg
+	a.ghosts = a.s.shownSuggestions()
+	for _, sg := range a.ghosts {
 		hs = append(hs, a.ghost(sg))
 	}
 	a.v.SetDocument(doc.Text, hs, a.links())
 }
 
 // showGhosts draws the session's suggestions: only those that came or went
-// (or changed score or justification) are added or removed.
+// (or changed score or reason) are added or removed, found by walking the
+// two lists, both in the session's order, side by side.
 func (a *articlePresenter) showGhosts() {
-	now := map[string]suggest.Suggestion{}
-	for _, sg := range a.s.shownSuggestions() {
-		now[suggestionID(sg)] = sg
-	}
-	for id, sg := range a.ghosts {
-		if n, ok := now[id]; !ok || n != sg {
-			a.v.RemoveHighlight(id)
-			delete(a.ghosts, id)
+	now := a.s.shownSuggestions()
+	old := a.ghosts
+	i, j := 0, 0
+	for i < len(old) || j < len(now) {
+		c := 0
+		switch {
+		case i == len(old):
+			c = 1
+		case j == len(now):
+			c = -1
+		default:
+			c = compareSuggestions(old[i], now[j])
+		}
+		switch {
+		case c < 0:
+			a.v.RemoveHighlight(suggestionID(old[i]))
+			i++
+		case c > 0:
+			a.v.AddHighlight(a.ghost(now[j]))
+			j++
+		default:
+			if old[i] != now[j] {
+				a.v.UpdateHighlight(a.ghost(now[j]))
+			}
+			i++
+			j++
 		}
 	}
-	for id, sg := range now {
-		if _, ok := a.ghosts[id]; !ok {
-			a.v.AddHighlight(a.ghost(sg))
-			a.ghosts[id] = sg
-		}
-	}
+	a.ghosts = now
 	if a.s.ghost != "" && a.v.SelectedHighlight() != a.s.ghost {
 		a.v.SelectHighlight(a.s.ghost)
 	}
@@ -212,8 +224,8 @@ func (a *articlePresenter) recolor() {
 		if sp, ok := byID[h.ID]; ok {
 			return a.colours.of(sp.Layer, sp.Label)
 		}
-		if sg, ok := a.ghosts[h.ID]; ok {
-			return a.colours.of(sg.Layer, sg.Label)
+		if k, ok := ghostKey(h.ID); ok {
+			return a.colours.of(k.Layer, k.Label)
 		}
 		return h.Color
 	})

@@ -95,6 +95,7 @@ func BenchmarkEditRoadLongArticle(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
+	settle(wb)
 	b.Run("road", func(b *testing.B) {
 		i := 0
 		for b.Loop() {

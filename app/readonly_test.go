@@ -49,6 +49,7 @@ func TestReadOnlyBanner(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		settle(wb)
 		if wb.banner.Visible() != ro || !strings.Contains(wb.banner.Text, tc.say) {
 			t.Errorf("read-only %v (%q): banner visible %v saying %q", ro, tc.why, wb.banner.Visible(), wb.banner.Text)
 		}

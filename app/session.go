@@ -125,6 +125,8 @@ type (
 	ghostSelected struct{ from, to string }
 	// rejectionsChanged: a suggestion was rejected or the rejection undone.
 	rejectionsChanged struct{}
+	// suggestionsShown: View → Show suggestions was turned on or off.
+	suggestionsShown struct{ on bool }
 )
 
 func (docOpened) isChange()          {}
@@ -141,6 +143,7 @@ func (visibilityChanged) isChange()  {}
 func (suggestionsChanged) isChange() {}
 func (ghostSelected) isChange()      {}
 func (rejectionsChanged) isChange()  {}
+func (suggestionsShown) isChange()   {}
 
 func newSession(annotator string, showOthers bool) *session {
 	return &session{annotator: annotator, showOthers: showOthers, showSuggestions: true, origins: map[string]string{}}

@@ -3,13 +3,13 @@ package app
 import (
 	"context"
 	"fmt"
-	"maps"
 	"slices"
 	"sync"
 	"sync/atomic"
 
 	"frametag/annotate"
 	"frametag/annotate/suggest"
+	"frametag/project"
 )
 
 // suggester keeps the open document's suggestions up to date while the
@@ -80,6 +80,8 @@ func (g *suggester) changed(cs []change) {
 			recompute = true
 		case rejectionsChanged:
 			recompute = true
+		case suggestionsShown:
+			recompute = c.on
 		}
 	}
 	if recompute {
@@ -160,38 +162,53 @@ func (g *suggester) learn(sp annotate.Span, sign int) {
 }
 
 // compute lists the open document's suggestions on the jobs' goroutine and
-// hands them to the session.
+// hands them to the session. It takes what it needs of the session (the
+// rejections, the annotator's spans) when called; every change to them
+// calls it again, so a list computed from an older state is dropped, never
+// shown.
 func (g *suggester) compute() {
-	if !g.s.hasDocument() {
-		return
+	if !g.s.hasDocument() || !g.s.showSuggestions {
+		return // hidden: computed when shown again
 	}
 	id := g.s.doc.ID
 	skip := g.s.rejectedKeys()
+	own := g.s.ownSpanStretches()
+	annotator := g.s.annotator
 	minScore := g.minScore()
 	n := g.latest.Add(1)
 	g.jobs.do(func() {
 		if g.latest.Load() != n || g.openID != id {
 			return
 		}
-		found := g.suggestions(id, skip, minScore)
-		g.post(func() { g.s.setSuggestions(id, found) })
+		found := g.suggestions(id, skip, own, annotator, minScore)
+		g.post(func() {
+			if g.latest.Load() == n {
+				g.s.setSuggestions(id, found)
+			}
+		})
 	})
 }
 
 // suggestions are the open document's suggestions from every layer's
-// recommender and the model, not rejected, scoring at least minScore.
-// (Run on the jobs' goroutine.)
-func (g *suggester) suggestions(id string, skip map[suggest.Key]bool, minScore float64) []suggest.Suggestion {
-	var found []suggest.Suggestion
-	for _, layer := range slices.Sorted(maps.Keys(g.open)) {
-		found = append(found, g.open[layer].Suggestions(minScore, func(k suggest.Key) bool { return skip[k] })...)
+// recommender and the model: not rejected, scoring at least minScore, not
+// on text the annotator labelled in the layer (own), in the session's
+// order (compareSuggestions). Run on the jobs' goroutine.
+func (g *suggester) suggestions(id string, skip map[suggest.Key]bool, own []annotate.Span, annotator string, minScore float64) []suggest.Suggestion {
+	byLayer := map[string][]suggest.Suggestion{}
+	for layer, d := range g.open {
+		byLayer[layer] = d.Suggestions(minScore, func(k suggest.Key) bool { return skip[k] })
 	}
 	for _, sg := range g.model[id] {
-		if !skip[sg.Key()] {
-			found = append(found, sg)
-		}
+		byLayer[sg.Layer] = append(byLayer[sg.Layer], sg)
 	}
-	return found
+	var out []suggest.Suggestion
+	for layer, found := range byLayer {
+		out = append(out, project.Unlabelled(found, own, layer, annotator, minScore, skip)...)
+	}
+	if !slices.IsSortedFunc(out, compareSuggestions) {
+		slices.SortFunc(out, compareSuggestions)
+	}
+	return out
 }
 
 // fail reports a job's failure on the UI goroutine.

@@ -4,10 +4,11 @@ import (
 	"cmp"
 	"fmt"
 	"slices"
+	"strconv"
+	"strings"
 
 	"frametag/annotate"
 	"frametag/annotate/suggest"
-	"frametag/project"
 )
 
 // The session's side of suggestions: the open document's ghost spans, the
@@ -24,14 +25,43 @@ const ghostPrefix = "\x00suggestion:"
 // ghostID is the article view's id of a suggestion: its layer, label and
 // stretch, which is also what a rejection remembers.
 func ghostID(layer, label string, start, end int) string {
-	return fmt.Sprintf("%s%s\x00%s\x00%d\x00%d", ghostPrefix, layer, label, start, end)
+	return ghostPrefix + layer + "\x00" + label + "\x00" + strconv.Itoa(start) + "\x00" + strconv.Itoa(end)
 }
 
 func suggestionID(sg suggest.Suggestion) string { return ghostID(sg.Layer, sg.Label, sg.Start, sg.End) }
 
 // isGhost reports whether an article id is a suggestion's.
-func isGhost(id string) bool {
-	return len(id) > len(ghostPrefix) && id[:len(ghostPrefix)] == ghostPrefix
+func isGhost(id string) bool { return strings.HasPrefix(id, ghostPrefix) }
+
+// ghostKey reads a suggestion's key back from its article id.
+func ghostKey(id string) (suggest.Key, bool) {
+	parts := strings.Split(strings.TrimPrefix(id, ghostPrefix), "\x00")
+	if !isGhost(id) || len(parts) != 4 {
+		return suggest.Key{}, false
+	}
+	start, err1 := strconv.Atoi(parts[2])
+	end, err2 := strconv.Atoi(parts[3])
+	return suggest.Key{Layer: parts[0], Label: parts[1], Start: start, End: end}, err1 == nil && err2 == nil
+}
+
+// compareSuggestions is the order of the session's suggestions: reading
+// order, then layer and label.
+func compareSuggestions(a, b suggest.Suggestion) int {
+	return cmp.Or(cmp.Compare(a.Start, b.Start), cmp.Compare(a.End, b.End), cmp.Compare(a.Layer, b.Layer), cmp.Compare(a.Label, b.Label))
+}
+
+// indexOf finds the suggestion with a ghost id (a binary search: the list
+// is in compareSuggestions order); -1 when there is none.
+func (s *session) indexOf(id string) int {
+	k, ok := ghostKey(id)
+	if !ok {
+		return -1
+	}
+	i, found := slices.BinarySearchFunc(s.suggestions, suggest.Suggestion{Layer: k.Layer, Label: k.Label, Start: k.Start, End: k.End}, compareSuggestions)
+	if !found {
+		return -1
+	}
+	return i
 }
 
 // shownSuggestions are the suggestions drawn: none while View → Show
@@ -45,7 +75,7 @@ func (s *session) shownSuggestions() []suggest.Suggestion {
 
 // suggestion is the open suggestion with the ghost id.
 func (s *session) suggestion(id string) (suggest.Suggestion, bool) {
-	i := slices.IndexFunc(s.suggestions, func(sg suggest.Suggestion) bool { return suggestionID(sg) == id })
+	i := s.indexOf(id)
 	if i < 0 {
 		return suggest.Suggestion{}, false
 	}
@@ -65,33 +95,37 @@ func (s *session) selectedSuggestion() (suggest.Suggestion, bool) {
 func (s *session) origin(spanID string) string { return s.origins[spanID] }
 
 // setSuggestions replaces the open document's suggestions with those
-// computed for doc (nothing when another document is open by now). What
-// was rejected or labelled since they were computed is left out again.
+// computed for doc (nothing when another document is open by now): the
+// suggester has left out what was rejected or labelled, and sorted them
+// (compareSuggestions).
 func (s *session) setSuggestions(doc string, sugs []suggest.Suggestion) {
 	if doc != s.doc.ID || !s.hasDocument() {
 		return
 	}
-	skip := s.rejectedKeys()
-	var open []suggest.Suggestion
-	byLayer := map[string][]suggest.Suggestion{}
-	for _, sg := range sugs {
-		byLayer[sg.Layer] = append(byLayer[sg.Layer], sg)
-	}
-	for layer, sgs := range byLayer {
-		open = append(open, project.Unlabelled(sgs, s.doc.Spans, layer, s.annotator, 0, skip)...)
-	}
-	slices.SortFunc(open, func(a, b suggest.Suggestion) int {
-		return cmp.Or(cmp.Compare(a.Start, b.Start), cmp.Compare(a.End, b.End), cmp.Compare(a.Layer, b.Layer), cmp.Compare(a.Label, b.Label))
-	})
-	if slices.EqualFunc(open, s.suggestions, func(a, b suggest.Suggestion) bool { return a == b }) {
+	if slices.Equal(sugs, s.suggestions) {
 		return
 	}
-	s.suggestions = open
-	if _, ok := s.suggestion(s.ghost); !ok {
+	s.suggestions = sugs
+	if s.indexOf(s.ghost) < 0 {
 		s.setGhost("")
 	}
 	s.note(suggestionsChanged{})
 	s.announce()
+}
+
+// ownSpans are the annotator's spans of the open document as the
+// suggester needs them (layer and fragments), to leave out suggestions on
+// text already labelled.
+func (s *session) ownSpanStretches() []annotate.Span {
+	var out []annotate.Span
+	for _, sp := range s.doc.Spans {
+		if sp.Annotator == s.annotator {
+			// Fragments are shared: the window's copy replaces a span's
+			// fragments, never changes them in place.
+			out = append(out, annotate.Span{Layer: sp.Layer, Annotator: sp.Annotator, Fragments: sp.Fragments})
+		}
+	}
+	return out
 }
 
 // rejectedKeys are the annotator's rejections on the open document.
@@ -110,7 +144,7 @@ func (s *session) rejectedKeys() map[suggest.Key]bool {
 
 // dropSuggestion takes one suggestion off the list (rejected).
 func (s *session) dropSuggestion(id string) {
-	i := slices.IndexFunc(s.suggestions, func(sg suggest.Suggestion) bool { return suggestionID(sg) == id })
+	i := s.indexOf(id)
 	if i < 0 {
 		return
 	}
@@ -137,7 +171,7 @@ func (s *session) dropSuggestionsUnder(sp annotate.Span) {
 		return
 	}
 	s.suggestions = kept
-	if _, ok := s.suggestion(s.ghost); !ok {
+	if s.indexOf(s.ghost) < 0 {
 		s.setGhost("")
 	}
 	s.note(suggestionsChanged{})
@@ -175,7 +209,7 @@ func (s *session) setShowSuggestions(on bool) {
 	if !on {
 		s.setGhost("")
 	}
-	s.note(suggestionsChanged{})
+	s.note(suggestionsShown{on: on})
 	s.announce()
 }
 
@@ -187,7 +221,7 @@ func (s *session) stepSuggestion(step, at int) (suggest.Suggestion, bool) {
 	if len(sugs) == 0 {
 		return suggest.Suggestion{}, false
 	}
-	i := slices.IndexFunc(sugs, func(sg suggest.Suggestion) bool { return suggestionID(sg) == s.ghost })
+	i := s.indexOf(s.ghost)
 	switch {
 	case i >= 0:
 		i = (i + step + len(sugs)) % len(sugs)
@@ -245,7 +279,7 @@ func (s *session) acceptAbove(threshold float64) (accepted int, refused []string
 	}
 	slices.SortStableFunc(todo, func(a, b suggest.Suggestion) int { return cmp.Compare(b.Score, a.Score) })
 	for _, sg := range todo {
-		if _, ok := s.suggestion(suggestionID(sg)); !ok {
+		if _, found := slices.BinarySearchFunc(s.suggestions, sg, compareSuggestions); !found {
 			continue // covered by one accepted just now
 		}
 		done, err := s.store.Apply(s.ctx(), s.acceptEdit(sg))

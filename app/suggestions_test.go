@@ -67,8 +67,6 @@ func cpIndex(text, sub string) int {
 func openGhosts(t *testing.T) (*Workbench, *sqlite.Store) {
 	t.Helper()
 	wb, st := openWorkbench(t, newGhostProject(t))
-	wb.background = func(f func()) { f() }
-	waitIdle(wb.suggester.jobs)
 	wb.openDocument("d2")
 	return wb, st
 }

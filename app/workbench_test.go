@@ -75,7 +75,17 @@ func openWorkbench(t *testing.T, path string) (*Workbench, *sqlite.Store) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	settle(wb)
 	return wb, st
+}
+
+// settle waits for the suggester's first work (training, started by
+// newWorkbench on its goroutine) and runs its later work at once, so that a
+// test's steps and the suggestions they cause never run side by side (the
+// test driver runs fyne.Do on the calling goroutine).
+func settle(wb *Workbench) {
+	waitIdle(wb.suggester.jobs)
+	wb.suggester.jobs.start = func(f func()) { f() }
 }
 
 func keyOf(t *testing.T, s annotate.Schema, layer, label string) rune {
@@ -346,6 +356,7 @@ func TestEmptyProjectOpensQuietly(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	settle(wb)
 	if top := win.Canvas().Overlays().Top(); top != nil {
 		t.Errorf("an empty project opened with a dialog: %#v", top)
 	}

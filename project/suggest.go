@@ -207,20 +207,35 @@ func Unlabelled(found []suggest.Suggestion, spans []annotate.Span, layer, annota
 		})
 		return n > 0 && reach[n-1] > s.Start
 	}
-	seen := map[suggest.Key]bool{}
-	var out []suggest.Suggestion
+	out := make([]suggest.Suggestion, 0, len(found))
 	for _, s := range found {
-		k := s.Key()
-		if skip[k] || seen[k] || s.Score < minScore || overlapsOwn(s) {
+		if (len(skip) > 0 && skip[s.Key()]) || s.Score < minScore || overlapsOwn(s) {
 			continue
 		}
-		seen[k] = true
 		out = append(out, s)
 	}
-	slices.SortStableFunc(out, func(a, b suggest.Suggestion) int {
+	byStretch := func(a, b suggest.Suggestion) int {
 		return cmp.Or(cmp.Compare(a.Start, b.Start), cmp.Compare(a.End, b.End))
-	})
-	return out
+	}
+	if !slices.IsSortedFunc(out, byStretch) { // a recommender's are already
+		slices.SortStableFunc(out, byStretch)
+	}
+	// The same key twice (the matcher and a model agreeing) is kept once:
+	// the first, among the few of the same stretch.
+	kept := out[:0]
+	for _, s := range out {
+		dup := false
+		for i := len(kept) - 1; i >= 0 && kept[i].Start == s.Start && kept[i].End == s.End; i-- {
+			if kept[i].Key() == s.Key() {
+				dup = true
+				break
+			}
+		}
+		if !dup {
+			kept = append(kept, s)
+		}
+	}
+	return kept
 }
 
 // askModel asks the model about one document, whole or per paragraph, and
