@@ -37,6 +37,14 @@ func TestCheckDocument(t *testing.T) {
 			`relation r: attributed_to goes from layer "claim", but span a is in "actor"`},
 		{"document label in a span layer", func(d *AnnotatedDoc) { d.Labels[0].Layer = "claim" },
 			`document label: layer "claim" is a span layer`},
+		{"an imported gold set with provenance", func(d *AnnotatedDoc) {
+			d.Spans[0].Annotator, d.Spans[0].Provenance = GoldAnnotator, ProvUnanimous
+			d.Spans[1].Annotator = GoldAnnotator // none: from elsewhere
+		}, ""},
+		{"provenance on an annotator's span", func(d *AnnotatedDoc) { d.Spans[0].Annotator, d.Spans[0].Provenance = "ana", "adjudicated:bob" },
+			`span c: provenance "adjudicated:bob": only the adjudicated layer's (gold's) spans record one`},
+		{"provenance of no known kind", func(d *AnnotatedDoc) { d.Spans[0].Annotator, d.Spans[0].Provenance = GoldAnnotator, "voted" },
+			`span c: provenance "voted": want unanimous, adjudicated:ANNOTATOR or curator`},
 		{"several labels on a multi layer", func(d *AnnotatedDoc) {
 			d.Labels = append(d.Labels, d.Labels[0]) // the same label twice is one label
 		}, ""},

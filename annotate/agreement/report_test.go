@@ -64,6 +64,34 @@ func TestTeam(t *testing.T) {
 	if len(rep.Annotators) != 2 {
 		t.Errorf("annotators %v", rep.Annotators)
 	}
+	// A gold layer made in curation is no annotator: the same figures with
+	// gold's copy of alice's work beside it.
+	withGold := make([]annotate.AnnotatedDoc, len(docs))
+	for i, d := range docs {
+		withGold[i] = d
+		withGold[i].Spans = append([]annotate.Span(nil), d.Spans...)
+		withGold[i].Labels = append([]annotate.DocLabel(nil), d.Labels...)
+		for _, sp := range d.Spans {
+			if sp.Annotator == "alice" {
+				sp.Annotator, sp.ID, sp.Provenance = annotate.GoldAnnotator, "g"+sp.ID, annotate.Adjudicated("alice")
+				withGold[i].Spans = append(withGold[i].Spans, sp)
+			}
+		}
+		for _, dl := range d.Labels {
+			if dl.Annotator == "alice" {
+				dl.Annotator = annotate.GoldAnnotator
+				withGold[i].Labels = append(withGold[i].Labels, dl)
+			}
+		}
+	}
+	rep, err = agreement.Compute(sc, withGold, agreement.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	agreementtest.Check(t, rep, agreementtest.TeamTwo)
+	if len(rep.Annotators) != 2 {
+		t.Errorf("with a gold layer: annotators %v", rep.Annotators)
+	}
 
 	sc, docs = team(t, "alice", "bob", "carol")
 	rep, err = agreement.Compute(sc, docs, agreement.Options{})

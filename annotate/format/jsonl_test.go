@@ -92,12 +92,29 @@ func sameDoc(a, b annotate.AnnotatedDoc) bool {
 	}
 	for i := range a.Spans {
 		x, y := a.Spans[i], b.Spans[i]
-		if x.ID != y.ID || x.Label != y.Label || x.Layer != y.Layer || x.Note != y.Note || x.Annotator != y.Annotator ||
+		if x.ID != y.ID || x.Label != y.Label || x.Layer != y.Layer || x.Note != y.Note || x.Annotator != y.Annotator || x.Provenance != y.Provenance ||
 			!reflect.DeepEqual(x.Fragments, y.Fragments) || !x.Attrs.Equal(y.Attrs) {
 			return false
 		}
 	}
 	return true
+}
+
+// A gold span's provenance is written and read back; other spans have none
+// and no key for it.
+func TestJSONLKeepsProvenance(t *testing.T) {
+	doc := annotate.AnnotatedDoc{Document: annotate.Document{ID: "g", Text: "Они 🙂 said it."}, Spans: []annotate.Span{
+		{ID: "s1", DocID: "g", Layer: "l", Label: "L", Fragments: []annotate.Fragment{{Start: 6, End: 10}}, Annotator: "ana"},
+		{ID: "g1", DocID: "g", Layer: "l", Label: "L", Fragments: []annotate.Fragment{{Start: 6, End: 10}}, Annotator: annotate.GoldAnnotator,
+			Provenance: annotate.Adjudicated("ana")}}}
+	out := encodeDocs(t, []annotate.AnnotatedDoc{doc})
+	if n := strings.Count(string(out), `"provenance"`); n != 1 || !strings.Contains(string(out), `"provenance":"adjudicated:ana"`) {
+		t.Errorf("written: %s", out)
+	}
+	back := readAllDocs(t, "gold.jsonl", out)
+	if len(back) != 1 || !sameDoc(doc, back[0]) || back[0].Spans[1].Provenance != "adjudicated:ana" {
+		t.Errorf("read back %+v", back)
+	}
 }
 
 func TestJSONLSpanTextsAreWhatPythonSlicingGives(t *testing.T) {
