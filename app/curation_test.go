@@ -77,7 +77,7 @@ func openAs(t *testing.T, path, who string) (*Workbench, *sqlite.Store) {
 	win := a.NewWindow("test")
 	t.Cleanup(win.Close)
 	win.Resize(fyne.NewSize(1280, 800))
-	wb, err := newWorkbench(a, win, sqlite.Opener{}, st, who)
+	wb, err := newWorkbench(a, win, sqlite.Opener{}, st, who, inForeground)
 	if err != nil {
 		t.Fatal(err)
 	}
