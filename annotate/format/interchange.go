@@ -601,13 +601,7 @@ func (s Set) detectFile(in Input, p string, byExt Format) Format {
 		return byExt // the read will say why
 	}
 	defer f.Close()
-	var keys map[string]json.RawMessage
-	for v, err := range jsonObjects(p, f) {
-		if err == nil {
-			json.Unmarshal(v.raw, &keys)
-		}
-		break
-	}
+	keys := firstObjectKeys(bufio.NewReaderSize(f, 64<<10))
 	foreign := false
 	for k := range keys {
 		if !slices.Contains(nativeKeys, k) {
@@ -627,6 +621,128 @@ func (s Set) detectFile(in Input, p string, byExt Format) Format {
 		return byExt
 	}
 	return found[0]
+}
+
+// detectValueMax is the longest value firstObjectKeys keeps.
+const detectValueMax = 4 << 10
+
+// firstObjectKeys reads the top-level keys of the first JSON object in r
+// (a line of JSON Lines, or the first element of a top-level array) with
+// their values, a value longer than detectValueMax as nil: detecting a
+// format must not hold a 50 MB "text" in memory (nor copy it twice, as
+// reading the object whole and unmarshalling it did). A key without its
+// value (the object is cut short or broken) is not listed; nil when there is
+// no object to read.
+func firstObjectKeys(r *bufio.Reader) map[string]json.RawMessage {
+	if b, _ := r.Peek(len(utf8BOM)); bytes.Equal(b, utf8BOM) {
+		r.Discard(len(utf8BOM))
+	}
+	next := func() (byte, bool) { // the next byte that is not whitespace
+		for {
+			c, err := r.ReadByte()
+			if err != nil {
+				return 0, false
+			}
+			if c != ' ' && c != '\t' && c != '\r' && c != '\n' {
+				return c, true
+			}
+		}
+	}
+	c, ok := next()
+	if ok && c == '[' {
+		c, ok = next()
+	}
+	if !ok || c != '{' {
+		return nil
+	}
+	keys := map[string]json.RawMessage{}
+	var raw []byte
+	for {
+		if c, ok = next(); !ok || c == '}' || c != '"' {
+			return keys
+		}
+		raw = append(raw[:0], c)
+		if raw, ok = readJSONValue(r, raw, '"', detectValueMax); !ok || raw == nil {
+			return keys
+		}
+		var key string
+		if json.Unmarshal(raw, &key) != nil {
+			return keys
+		}
+		if c, ok = next(); !ok || c != ':' {
+			return keys
+		}
+		if c, ok = next(); !ok {
+			return keys
+		}
+		raw = append(raw[:0], c)
+		if raw, ok = readJSONValue(r, raw, c, detectValueMax); !ok {
+			return keys
+		}
+		keys[key] = bytes.Clone(raw)
+		if c, ok = next(); !ok || c != ',' {
+			return keys
+		}
+	}
+}
+
+// readJSONValue reads the rest of the JSON value whose first byte, first, is
+// already in buf (a string, an object or array by its brackets, else a
+// literal up to the next delimiter, which is put back), appending it to buf
+// until it is longer than max, and from then on only skipping it: buf is nil
+// for such a value. ok is false when r ends inside it.
+func readJSONValue(r *bufio.Reader, buf []byte, first byte, max int) ([]byte, bool) {
+	keep := func(c byte) {
+		if buf != nil && len(buf) >= max {
+			buf = nil
+		}
+		if buf != nil {
+			buf = append(buf, c)
+		}
+	}
+	depth, inString, escaped := 0, first == '"', false
+	switch first {
+	case '"':
+	case '{', '[':
+		depth = 1
+	default:
+		for {
+			c, err := r.ReadByte()
+			if err != nil {
+				return buf, err == io.EOF
+			}
+			if strings.IndexByte(",}] \t\r\n", c) >= 0 {
+				r.UnreadByte()
+				return buf, true
+			}
+			keep(c)
+		}
+	}
+	for inString || depth > 0 {
+		c, err := r.ReadByte()
+		if err != nil {
+			return nil, false
+		}
+		keep(c)
+		switch {
+		case inString:
+			switch {
+			case escaped:
+				escaped = false
+			case c == '\\':
+				escaped = true
+			case c == '"':
+				inString = false
+			}
+		case c == '"':
+			inString = true
+		case c == '{' || c == '[':
+			depth++
+		case c == '}' || c == ']':
+			depth--
+		}
+	}
+	return buf, true
 }
 
 // DetectsFile: a doccano task has its text as "text" or "data" and its
