@@ -55,6 +55,7 @@ const (
 	cmdCurate          = "Curate (adjudicate to gold)…"
 	cmdCopySpan        = "Copy the span into my layer"
 	cmdSwitchAnnotator = "Switch annotator…"
+	cmdMerge           = "Merge…"
 	cmdShowNames       = "Show label names on spans"
 	cmdShowRelations   = "Show relations"
 
@@ -222,6 +223,7 @@ func commandTable() []command {
 		{name: cmdSwitchAnnotator, menu: "File", sepBefore: true, run: (*Workbench).switchAnnotatorDialog},
 		{name: "Import…", menu: "File", sepBefore: true, keys: []fyne.Shortcut{keyImport}, run: (*Workbench).importDialog},
 		{name: "Import folder…", menu: "File", run: (*Workbench).importFolderDialog},
+		{name: cmdMerge, menu: "File", run: (*Workbench).mergeForm},
 		{name: "Export…", menu: "File", keys: []fyne.Shortcut{keyExport}, run: (*Workbench).exportForm},
 
 		{name: "Edit schema…", menu: "Project", run: (*Workbench).editSchema},

@@ -15,7 +15,7 @@ import (
 func TestMenusFromTheCommandTable(t *testing.T) {
 	wb, _ := openWorkbench(t, newProject(t))
 	want := map[string]string{
-		"File": "New project… | Open project… (O) | Recent | - | Switch annotator… | - | Import… (I) | Import folder… | Export… (E)",
+		"File": "New project… | Open project… (O) | Recent | - | Switch annotator… | - | Import… (I) | Import folder… | Merge… | Export… (E)",
 		"Edit": "Undo (Z) | Redo (Z) | - | Copy the span into my layer | - | Find in the document (F) | Search the project… (F)",
 		"Document": "Mark done and open the next (Return) | Skip and open the next (Return) | Reopen the document | - | Next document (Next) | Previous document (Prior) | Filter documents (L) | " +
 			"- | Next span (Down) | Previous span (Up) | Next span of this layer (Down) | Previous span of this layer (Up) | Next span to fill in (J) | Start of the article (Home) | End of the article (End)",

@@ -9,6 +9,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
+	fynestorage "fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
 
 	"frametag/annotate/format"
@@ -68,54 +69,22 @@ func (w *Workbench) importForm(paths []string) {
 			why.Show()
 		}
 	}
-	files := widget.NewMultiLineEntry()
-	files.SetPlaceHolder("Files or folders, one a line (type or paste a path, or Add files…)")
-	files.SetText(strings.Join(paths, "\n"))
-	files.SetMinRowsVisible(3)
-	named := func() []string {
-		var out []string
-		for _, line := range strings.Split(files.Text, "\n") {
-			if p := strings.TrimSpace(line); p != "" {
-				out = append(out, p)
-			}
-		}
-		return out
-	}
+	var redetect func()
+	files := w.newPathList(paths, "Files or folders, one a line (type or paste a path, or Add files…)", readableFilter(),
+		func() { redetect() })
+	named := files.paths
 	seen := strings.Join(paths, "\n")
-	redetect := func() {
-		if files.Text != seen {
-			seen = files.Text
+	redetect = func() {
+		if files.entry.Text != seen {
+			seen = files.entry.Text
 			detect(named())
 		}
 	}
-	files.OnChanged = func(string) {
-		if strings.HasSuffix(files.Text, "\n") { // a line finished: a path typed or pasted
-			redetect()
-		}
-	}
-	add := widget.NewButton("Add files…", func() {
-		fd := dialog.NewFileOpen(func(rc fyne.URIReadCloser, err error) {
-			if err != nil || rc == nil {
-				return
-			}
-			path := rc.URI().Path()
-			rc.Close()
-			text := strings.TrimRight(files.Text, "\n")
-			if text != "" {
-				text += "\n"
-			}
-			files.SetText(text + path)
-			redetect()
-		}, w.win)
-		fd.SetFilter(readableFilter())
-		fd.Resize(w.dialogSize())
-		fd.Show()
-	})
 	detect(paths)
 	addLabels := widget.NewCheck("Add labels, relation types and document labels the schema lacks", nil)
 	opts := w.newTransferOptions()
 	items := append([]*widget.FormItem{
-		widget.NewFormItem("Read", files), widget.NewFormItem("", add),
+		widget.NewFormItem("Read", files.entry), widget.NewFormItem("", files.add),
 		widget.NewFormItem("Format", sel)}, opts.items()...)
 	items = append(items, widget.NewFormItem("", addLabels), widget.NewFormItem("", why))
 	d := dialog.NewForm("Import", "Import", "Cancel", items, func(ok bool) {
@@ -136,6 +105,57 @@ func (w *Workbench) importForm(paths []string) {
 	}, w.win)
 	d.Resize(fyne.NewSize(560, 0))
 	w.show(d)
+}
+
+// pathList is a form's list of files, one a line: typed or pasted, or added
+// with its Add files… button.
+type pathList struct {
+	entry *widget.Entry
+	add   *widget.Button
+}
+
+// newPathList makes a path list holding paths; changed is called when a
+// line is finished or a file added.
+func (w *Workbench) newPathList(paths []string, placeholder string, filter fynestorage.FileFilter, changed func()) *pathList {
+	l := &pathList{entry: widget.NewMultiLineEntry()}
+	l.entry.SetPlaceHolder(placeholder)
+	l.entry.SetText(strings.Join(paths, "\n"))
+	l.entry.SetMinRowsVisible(3)
+	l.entry.OnChanged = func(string) {
+		if strings.HasSuffix(l.entry.Text, "\n") { // a line finished: a path typed or pasted
+			changed()
+		}
+	}
+	l.add = widget.NewButton("Add files…", func() {
+		fd := dialog.NewFileOpen(func(rc fyne.URIReadCloser, err error) {
+			if err != nil || rc == nil {
+				return
+			}
+			path := rc.URI().Path()
+			rc.Close()
+			text := strings.TrimRight(l.entry.Text, "\n")
+			if text != "" {
+				text += "\n"
+			}
+			l.entry.SetText(text + path)
+			changed()
+		}, w.win)
+		fd.SetFilter(filter)
+		fd.Resize(w.dialogSize())
+		fd.Show()
+	})
+	return l
+}
+
+// paths are the lines named, trimmed, the empty ones left out.
+func (l *pathList) paths() []string {
+	var out []string
+	for _, line := range strings.Split(l.entry.Text, "\n") {
+		if p := strings.TrimSpace(line); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
 }
 
 // importSummary is the finished import's dialog text: what was read and

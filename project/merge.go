@@ -30,6 +30,9 @@ type MergeRequest struct {
 	// Paths are other annotators' projects, or files in a format frametag
 	// reads (native JSONL exports), as the user named them.
 	Paths []string
+	// Progress is told the documents read after each file, and Committing
+	// when the project is written (no longer cancellable).
+	Progress Progress
 }
 
 // SchemaDiff is how one merged file's labels differ from the project's, by
@@ -276,6 +279,7 @@ func (s *Service) Merge(ctx context.Context, st Merger, req MergeRequest) (Merge
 		return sum, err
 	}
 	annotators := map[string]bool{}
+	read := 0
 	for _, p := range req.Paths {
 		if err := ctx.Err(); err != nil {
 			return MergeSummary{}, canceled()
@@ -285,6 +289,9 @@ func (s *Service) Merge(ctx context.Context, st Merger, req MergeRequest) (Merge
 			return MergeSummary{}, err
 		}
 		sum.Files++
+		if read += len(src.docs); req.Progress.Documents != nil {
+			req.Progress.Documents(read)
+		}
 		diff := schemaDiff(sc, src)
 		if len(diff.Missing) > 0 || len(diff.Lacking) > 0 {
 			sum.Schema = append(sum.Schema, diff)
@@ -354,6 +361,9 @@ func (s *Service) Merge(ctx context.Context, st Merger, req MergeRequest) (Merge
 	}
 	if ctx.Err() != nil {
 		return MergeSummary{}, canceled()
+	}
+	if req.Progress.Committing != nil {
+		req.Progress.Committing(len(out))
 	}
 	if _, err := st.Merge(context.WithoutCancel(ctx), docs); err != nil {
 		return MergeSummary{}, err
