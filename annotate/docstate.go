@@ -20,6 +20,10 @@ type DocState struct {
 	// rejected: the suggestions rejected on the document since the copy
 	// was made (the window reads the store's for the ones before).
 	rejected map[Rejection]bool
+	// actors: the actor registry as far as the copy knows it (SetActors);
+	// an edit of the registry reaches other documents, so the window reads
+	// the document again after one rather than applying it here.
+	actors map[string]ActorEntry
 }
 
 // NewDocState is a State over doc and schema, which its edits change in
@@ -53,6 +57,12 @@ func (s *DocState) RenameLabel(_ context.Context, layer, from, to string) error 
 	for i, dl := range s.doc.Labels {
 		if dl.Layer == layer && dl.Label == from {
 			s.doc.Labels[i].Label = to
+		}
+	}
+	for id, a := range s.actors {
+		if layer == ActorLayer && a.Kind == from {
+			a.Kind = to
+			s.actors[id] = a
 		}
 	}
 	return nil
@@ -268,4 +278,58 @@ func (s *DocState) Rejections() []Rejection {
 		out = append(out, r)
 	}
 	return out
+}
+
+// SetActors seeds the copy with the registry's entries.
+func (s *DocState) SetActors(entries []ActorEntry) {
+	s.actors = make(map[string]ActorEntry, len(entries))
+	for _, a := range entries {
+		s.actors[a.ID] = a.Clone()
+	}
+}
+
+func (s *DocState) Actor(_ context.Context, id string) (ActorEntry, bool, error) {
+	a, ok := s.actors[id]
+	return a.Clone(), ok, nil
+}
+
+func (s *DocState) ActorNamed(_ context.Context, key string) (ActorEntry, bool, error) {
+	for _, a := range s.actors {
+		if ActorKey(a.Name) == key {
+			return a.Clone(), true, nil
+		}
+	}
+	return ActorEntry{}, false, nil
+}
+
+func (s *DocState) PutActor(_ context.Context, a ActorEntry) error {
+	if s.actors == nil {
+		s.actors = map[string]ActorEntry{}
+	}
+	s.actors[a.ID] = a.Clone()
+	return nil
+}
+
+func (s *DocState) DeleteActor(_ context.Context, id string) error {
+	delete(s.actors, id)
+	return nil
+}
+
+func (s *DocState) ActorSpans(_ context.Context, id string) ([]SpanRef, error) {
+	var out []SpanRef
+	for _, sp := range s.doc.Spans {
+		if sp.Actor == id {
+			out = append(out, sp.Ref())
+		}
+	}
+	return out, nil
+}
+
+func (s *DocState) SetSpanActor(_ context.Context, doc, id, actor string) error {
+	i := s.spanIndex(doc, id)
+	if i < 0 {
+		return Errorf(ENotFound, "span %s: not found", id)
+	}
+	s.doc.Spans[i].Actor = actor
+	return nil
 }

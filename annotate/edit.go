@@ -100,6 +100,12 @@ type editRow struct {
 	Curator string        `json:"curator,omitempty"`
 	What    string        `json:"what,omitempty"`
 	Curate  *curationBody `json:"curate,omitempty"`
+	// The actor registry's edits: the entry as it becomes, as it was, the
+	// other entry of a merge or split, and the mentions moved.
+	Actor       *ActorEntry `json:"actor,omitempty"`
+	BeforeActor *ActorEntry `json:"before_actor,omitempty"`
+	OtherActor  *ActorEntry `json:"other_actor,omitempty"`
+	Mentions    []SpanRef   `json:"mentions,omitempty"`
 }
 
 // rower is an edit that can be written to the edit log.

@@ -91,6 +91,14 @@ func (e AddSpanEdit) Apply(ctx context.Context, st State) (Edit, error) {
 	if err := checkSpanIn(ctx, st, &sc, &sp); err != nil {
 		return nil, err
 	}
+	if sp.Actor != "" { // a deleted span brought back with its link
+		if err := checkActorSpan(sp); err != nil {
+			return nil, err
+		}
+		if _, err := storedActor(ctx, st, sp.Actor); err != nil {
+			return nil, err
+		}
+	}
 	// The relations' ends include the span, not stored yet: checked with it
 	// as it will be, so that nothing is written before all is checked.
 	rels := make([]Relation, 0, len(e.Relations))

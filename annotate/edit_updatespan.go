@@ -88,6 +88,11 @@ func (e UpdateSpanEdit) Apply(ctx context.Context, st State) (Edit, error) {
 		after.Annotator = stored.Annotator
 	}
 	after.Created = stored.Created
+	// The registry link is not the span's to change here (LinkActor is).
+	after.Actor = stored.Actor
+	if after.Actor != "" && after.Layer != stored.Layer {
+		return nil, Errorf(EInvalid, "span %s links to an actor of the registry: unlink it before moving it off the %s layer", stored.ID, stored.Layer)
+	}
 	if after.Updated.IsZero() {
 		after.Updated = st.Now()
 	}

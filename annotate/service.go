@@ -110,6 +110,27 @@ type SuggestionService interface {
 	Rejections(ctx context.Context, doc, annotator string) ([]Rejection, error)
 }
 
+// ActorService reads the actor registry. Entries change through edits
+// (CreateActor, UpdateActor, LinkActor, MergeActors, SplitActor), so that
+// every change is in the edit log and can be undone.
+type ActorService interface {
+	// Actors lists the entries by name (ActorKey).
+	Actors(ctx context.Context) ([]ActorEntry, error)
+	// ActorUse counts each entry's mentions (linked spans, of every
+	// annotator) and the documents they are in, by entry id; an entry no
+	// span links to is absent.
+	ActorUse(ctx context.Context) (map[string]ActorUse, error)
+	// ActorMentions are the spans linked to an entry, in document and
+	// reading order.
+	ActorMentions(ctx context.Context, id string) ([]SpanRef, error)
+}
+
+// ActorUse is how much one registry entry is used.
+type ActorUse struct {
+	ID                  string
+	Mentions, Documents int
+}
+
 // Store is one open project.
 type Store interface {
 	DocumentService
@@ -119,6 +140,7 @@ type Store interface {
 	StatsService
 	SearchService
 	SuggestionService
+	ActorService
 	// Path is the project's location as given to Create or Open.
 	Path() string
 	Close() error

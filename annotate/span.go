@@ -30,9 +30,13 @@ type Span struct {
 	Fragments []Fragment `json:"fragments"`
 	Attrs     Attrs      `json:"attrs,omitempty"`
 	Note      string     `json:"note,omitempty"`
-	Annotator string     `json:"annotator"`
-	Created   time.Time  `json:"created"`
-	Updated   time.Time  `json:"updated"`
+	// Actor is the actor-registry entry an actor span links to ("" for
+	// none). It changes only through the registry's edits (LinkActor,
+	// MergeActors, SplitActor), never through UpdateSpan.
+	Actor     string    `json:"actor,omitempty"`
+	Annotator string    `json:"annotator"`
+	Created   time.Time `json:"created"`
+	Updated   time.Time `json:"updated"`
 	// Provenance is where a gold span came from (ProvUnanimous,
 	// Adjudicated(annotator), ProvCurator); "" on every other span.
 	Provenance string `json:"provenance,omitempty"`

@@ -73,6 +73,20 @@ type State interface {
 	Rejected(ctx context.Context, r Rejection) (bool, error)
 	SetRejected(ctx context.Context, r Rejection, rejected bool) error
 
+	// Actor is one entry of the actor registry; ActorNamed the entry whose
+	// name has key (ActorKey). PutActor stores an entry, replacing the one
+	// with its id; DeleteActor removes one no span links to.
+	Actor(ctx context.Context, id string) (ActorEntry, bool, error)
+	ActorNamed(ctx context.Context, key string) (ActorEntry, bool, error)
+	PutActor(ctx context.Context, a ActorEntry) error
+	DeleteActor(ctx context.Context, id string) error
+	// ActorSpans are the spans, of every annotator and document, linked to
+	// an entry (in document order, then reading order).
+	ActorSpans(ctx context.Context, id string) ([]SpanRef, error)
+	// SetSpanActor links a span to an entry ("" unlinks it), changing
+	// nothing else of it: the registry's edits move everyone's mentions.
+	SetSpanActor(ctx context.Context, doc, span, actor string) error
+
 	// Now is the time a new annotation is stamped with (the injected clock).
 	Now() time.Time
 	// NewID is a fresh id with the prefix ("s" for spans, "r" for relations).

@@ -6,23 +6,37 @@ import (
 	"strings"
 
 	"frametag/annotate"
-	"frametag/annotate/findings"
+	"frametag/project"
 )
 
 func actorsCommand() command {
 	return command{
-		name:  "actors",
-		usage: "--project FILE [--json]",
-		short: "list the actors: canonical names with their mentions, documents and claims",
-		summary: "List the project's actors: every actor span's canonical_name (or its text, without one) is one\n" +
-			"actor, with its kind (the label most of its mentions carry), its other names as written (aliases),\n" +
-			"and how many mentions, documents and attributed claims it has; most mentions first. Counts are\n" +
-			"of every annotator's spans. --json prints one JSON array.",
+		name: "actors",
+		usage: "--project FILE [--json] | merge --project FILE INTO FROM | rename --project FILE OLD NEW | " +
+			"split --project FILE ACTOR NEW DOC/SPAN...",
+		short: "list the actor registry with mentions, documents and claims; merge, rename or split actors",
+		summary: "List the actor registry: each entry with its kind, aliases, external id, and how many actor spans\n" +
+			"(of every annotator) link to it, in how many documents, and how many claims are attributed to\n" +
+			"them; most mentions first. --json prints one JSON array.\n" +
+			"merge: every span linked to FROM links to INTO; FROM's name and aliases become INTO's aliases.\n" +
+			"rename: OLD's name becomes NEW (its spans follow). split: the spans named DOC/SPAN move from ACTOR\n" +
+			"to a new entry NEW of ACTOR's kind. Actors are named by name (case and spacing aside) or id. Each\n" +
+			"change is one edit by --annotator, undone like any other (Ctrl+Z in the window).",
 		run: runActors,
 	}
 }
 
 func runActors(c *invocation, args []string) int {
+	if len(args) > 0 {
+		switch args[0] {
+		case "merge":
+			return runActorsEdit(c, "merge", "INTO FROM", 2, args[1:])
+		case "rename":
+			return runActorsEdit(c, "rename", "OLD NEW", 2, args[1:])
+		case "split":
+			return runActorsEdit(c, "split", "ACTOR NEW DOC/SPAN...", 3, args[1:])
+		}
+	}
 	cmd := actorsCommand()
 	fl := c.commandFlags(cmd.name)
 	projectPath := fl.String("project", "", "the project `FILE`")
@@ -35,36 +49,102 @@ func runActors(c *invocation, args []string) int {
 		return c.fail(err, "actors: %v")
 	}
 	defer st.Close()
-	sc, err := st.Schema(c.ctx)
+	list, err := project.Actors(c.ctx, st)
 	if err != nil {
 		return c.fail(projectError(*projectPath, err, false), "actors: %v")
 	}
-	list := findings.NewActorList(sc, findings.Options{})
-	err = st.Export(c.ctx, func(d annotate.AnnotatedDoc) error { list.Add(&d); return nil })
-	if err != nil {
-		return c.fail(projectError(*projectPath, err, false), "actors: %v")
-	}
-	actors := list.Actors()
 	w := c.env.Stdout
 	if *asJSON {
 		enc := json.NewEncoder(w)
 		enc.SetIndent("", "  ")
-		if err := enc.Encode(actors); err != nil {
+		rows := list.Actors
+		if rows == nil {
+			rows = []project.ActorRow{}
+		}
+		if err := enc.Encode(rows); err != nil {
 			return c.fail(err, "actors: %v")
 		}
 		return exitOK
 	}
-	if len(actors) == 0 {
-		fmt.Fprintf(w, "no actors yet\n")
-		return exitOK
-	}
-	fmt.Fprintf(w, "%8s %9s %6s  %-8s %s\n", "mentions", "documents", "claims", "kind", "actor (aliases)")
-	for _, a := range actors {
-		name := a.Name
-		if len(a.Aliases) > 0 {
-			name += " (" + strings.Join(a.Aliases, "; ") + ")"
+	if len(list.Actors) == 0 {
+		fmt.Fprintf(w, "no actors in the registry yet\n")
+	} else {
+		fmt.Fprintf(w, "%8s %9s %6s  %-8s %s\n", "mentions", "documents", "claims", "kind", "actor (aliases) [external id]")
+		for _, a := range list.Actors {
+			name := a.Name
+			if len(a.Aliases) > 0 {
+				name += " (" + strings.Join(a.Aliases, "; ") + ")"
+			}
+			if a.ExternalID != "" {
+				name += " [" + a.ExternalID + "]"
+			}
+			fmt.Fprintf(w, "%8d %9d %6d  %-8s %s\n", a.Mentions, a.Documents, a.Claims, a.Kind, name)
 		}
-		fmt.Fprintf(w, "%8d %9d %6d  %-8s %s\n", a.Mentions, a.Documents, a.Claims, a.Kind, name)
+	}
+	if list.Unlinked > 0 {
+		fmt.Fprintf(w, "%d actor span(s) link to no entry\n", list.Unlinked)
+	}
+	return exitOK
+}
+
+// runActorsEdit applies one registry edit named on the command line.
+func runActorsEdit(c *invocation, sub, usage string, minArgs int, args []string) int {
+	cmd := command{name: "actors " + sub, usage: "--project FILE " + usage, summary: actorsCommand().summary}
+	fl := c.commandFlags(cmd.name)
+	projectPath := fl.String("project", "", "the project `FILE`")
+	nargs := exactly(minArgs)
+	if sub == "split" {
+		nargs = atLeast(minArgs)
+	}
+	pos, code, ok := c.parse(fl, cmd, args, nargs, "project")
+	if !ok {
+		return code
+	}
+	st, err := c.openProject(*projectPath)
+	if err != nil {
+		return c.fail(err, cmd.name+": %v")
+	}
+	defer st.Close()
+	entries, err := st.Actors(c.ctx)
+	if err != nil {
+		return c.fail(projectError(*projectPath, err, false), cmd.name+": %v")
+	}
+	first, err := project.FindActor(entries, pos[0])
+	if err != nil {
+		return c.fail(err, cmd.name+": %v")
+	}
+	var e annotate.Edit
+	switch sub {
+	case "merge":
+		from, err := project.FindActor(entries, pos[1])
+		if err != nil {
+			return c.fail(err, cmd.name+": %v")
+		}
+		e = annotate.MergeActors(first.ID, from.ID, c.annotator)
+	case "rename":
+		e = annotate.RenameActor(first, pos[1], c.annotator)
+	case "split":
+		var refs []annotate.SpanRef
+		for _, p := range pos[2:] {
+			doc, span, ok := strings.Cut(p, "/")
+			if !ok || doc == "" || span == "" {
+				return usageError(c.env.Stderr, fl.Name(), fl.Name()+" "+cmd.usage, fmt.Errorf("%q: want DOC/SPAN (a document id, a slash, a span id)", p))
+			}
+			refs = append(refs, annotate.SpanRef{Doc: doc, Span: span})
+		}
+		e = annotate.SplitActor(first.ID, annotate.ActorEntry{Name: pos[1], Kind: first.Kind}, refs, c.annotator)
+	}
+	done, err := st.Apply(c.ctx, e)
+	if err != nil {
+		return c.fail(projectError(*projectPath, err, false), cmd.name+": %v")
+	}
+	switch d := done.(type) {
+	case annotate.MergeActorsEdit:
+		fmt.Fprintf(c.env.Stdout, "merged %q into %q: %d mention(s) moved\n", d.From.Name, d.Into.Name, len(d.Mentions))
+	case annotate.UpdateActorEdit:
+		fmt.Fprintf(c.env.Stdout, "renamed %q to %q\n", d.Before.Name, d.After.Name)
+	case annotate.SplitActorEdit:
+		fmt.Fprintf(c.env.Stdout, "split %q from %q: %d mention(s) moved\n", d.New.Name, d.Of.Name, len(d.Mentions))
 	}
 	return exitOK
 }

@@ -3,7 +3,6 @@ package cli
 import (
 	"context"
 	"encoding/csv"
-	"encoding/json"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -216,26 +215,5 @@ func TestReportGoldWhenTheProjectHasGold(t *testing.T) {
 		if r[3] != "g1" || r[8] != "gold" {
 			t.Errorf("gold report row %q", r)
 		}
-	}
-}
-
-func TestActorsListsCanonicalActors(t *testing.T) {
-	h := newHarness(t)
-	p := reportProject(t, h)
-	out := h.mustRun("actors", "--project", p)
-	want := "mentions documents claims  kind     actor (aliases)\n" +
-		"       2         2      2  PERSON   John Smith (Minister Smith; Smith)\n" +
-		"       1         1      2  PERSON   He\n" +
-		"       1         1      1  PERSON   Smith\n" +
-		"       1         1      1  ORG      Workers' Union (The Union)\n"
-	if out != want {
-		t.Errorf("actors:\n%s\nwant:\n%s", out, want)
-	}
-	var list []map[string]any
-	if err := json.Unmarshal([]byte(h.mustRun("actors", "--project", p, "--json")), &list); err != nil {
-		t.Fatal(err)
-	}
-	if len(list) != 4 || list[0]["name"] != "John Smith" || list[0]["documents"] != 2.0 {
-		t.Errorf("actors --json: %v", list)
 	}
 }

@@ -23,7 +23,7 @@ func Agreement(ctx context.Context, st AgreementSource, opt agreement.Options) (
 	}
 	var docs []annotate.AnnotatedDoc
 	opt.Lengths = map[string]int{}
-	err = st.Export(ctx, func(d annotate.AnnotatedDoc) error {
+	err = exportNamed(ctx, st, func(d annotate.AnnotatedDoc) error {
 		if ctx.Err() != nil {
 			return canceled()
 		}

@@ -127,7 +127,7 @@ func (s *Service) Export(ctx context.Context, st Exporter, req ExportRequest) (E
 	// (a span that no longer fits its text) names the project; what the
 	// output refuses names the output.
 	src := func(fn func(annotate.AnnotatedDoc) error) error {
-		return st.Export(ctx, func(d annotate.AnnotatedDoc) error {
+		return exportNamed(ctx, st, func(d annotate.AnnotatedDoc) error {
 			if ctx.Err() != nil {
 				stopped = true
 				return canceled()

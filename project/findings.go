@@ -63,7 +63,7 @@ func Findings(ctx context.Context, st FindingsSource, req FindingsRequest) (find
 		}
 	}
 	b := findings.New(sc, findings.Options{Annotator: who, Layers: findings.DefaultLayers()})
-	err = st.Export(ctx, func(d annotate.AnnotatedDoc) error {
+	err = exportNamed(ctx, st, func(d annotate.AnnotatedDoc) error {
 		if ctx.Err() != nil {
 			return canceled()
 		}

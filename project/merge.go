@@ -120,7 +120,7 @@ func (s *Service) readSource(ctx context.Context, path string, sc annotate.Schem
 			return src, err
 		}
 		src.schema = &sc
-		err = st.Export(ctx, func(d annotate.AnnotatedDoc) error {
+		err = exportNamed(ctx, st, func(d annotate.AnnotatedDoc) error {
 			src.docs = append(src.docs, d)
 			src.where = append(src.where, fmt.Sprintf("%s: document %q", path, d.ID))
 			return nil
@@ -256,7 +256,7 @@ func (s *Service) Merge(ctx context.Context, st Merger, req MergeRequest) (Merge
 	byHash := map[string]*work{}
 	ids := map[string]bool{}
 	order := 0
-	err = st.Export(ctx, func(d annotate.AnnotatedDoc) error {
+	err = exportNamed(ctx, st, func(d annotate.AnnotatedDoc) error {
 		w := newWork(d.Document, false, order)
 		order++
 		for _, sp := range d.Spans {

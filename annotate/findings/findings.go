@@ -454,7 +454,8 @@ func spanText(text string, frags []annotate.Fragment) string {
 	return sb.String()
 }
 
-// actorName is an actor mention's one name: its canonical name when it has
+// actorName is an actor mention's one name: its canonical name (the registry
+// entry's, which project.Findings writes there) when it has
 // one, else its text with runs of white space made one space.
 func (b *Builder) actorName(sp *annotate.Span, text func(*annotate.Span) string) string {
 	if s, ok := sp.Attrs[b.opt.Layers.CanonicalName].(string); ok {

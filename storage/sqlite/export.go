@@ -88,15 +88,16 @@ func export(ctx context.Context, tx *sql.Tx, fn func(annotate.AnnotatedDoc) erro
 	}
 	defer docs.close()
 	spans, err := openCursor(ctx, tx, `SELECT s.doc_pos, s.id, s.layer, s.label, s.fragments, s.attrs, s.note,
-		s.annotator, s.created, s.updated, s.provenance FROM spans s ORDER BY s.doc_pos`,
+		s.annotator, s.created, s.updated, s.provenance, s.actor FROM spans s ORDER BY s.doc_pos`,
 		func(r *sql.Rows) (int64, annotate.Span, error) {
 			var pos int64
 			var sp annotate.Span
 			var frags, created, updated string
-			var attrs sql.NullString
-			if err := r.Scan(&pos, &sp.ID, &sp.Layer, &sp.Label, &frags, &attrs, &sp.Note, &sp.Annotator, &created, &updated, &sp.Provenance); err != nil {
+			var attrs, actor sql.NullString
+			if err := r.Scan(&pos, &sp.ID, &sp.Layer, &sp.Label, &frags, &attrs, &sp.Note, &sp.Annotator, &created, &updated, &sp.Provenance, &actor); err != nil {
 				return 0, sp, err
 			}
+			sp.Actor = actor.String
 			sp, err := finishSpan(sp, frags, attrs, created, updated)
 			return pos, sp, err
 		})

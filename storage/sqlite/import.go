@@ -331,6 +331,9 @@ func (s *Store) commitStaged(ctx context.Context, st *staged) (err error) {
 			return err
 		}
 	}
+	if err := linkActorNames(ctx, tx); err != nil {
+		return fmt.Errorf("import: %w", err)
+	}
 	if err := indexNewDocuments(ctx, tx, last+1); err != nil {
 		return err
 	}

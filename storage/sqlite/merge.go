@@ -55,6 +55,9 @@ func (s *Store) Merge(ctx context.Context, docs iter.Seq2[annotate.AnnotatedDoc,
 				res.Annotated++
 			}
 		}
+		if err := linkActorNames(ctx, tx); err != nil {
+			return fmt.Errorf("merge: %w", err)
+		}
 		return indexNewDocuments(ctx, tx, im.firstPosition)
 	})
 	if err != nil && !errors.Is(err, inputErr) {

@@ -253,3 +253,70 @@ func TestMigrationToProvenance(t *testing.T) {
 		t.Errorf("no gold span with provenance %q after a reopen: %+v", want, d1.Spans)
 	}
 }
+
+// TestMigrationToActorRegistry opens a file whose actor spans carry the
+// free-text canonical_name attribute (format 1, the release file with such
+// spans added): each distinct name (case and spacing aside) becomes one
+// registry entry, of the label most of its mentions carry (the schema's
+// first on a tie), with their texts as aliases; the spans link to it and
+// lose the attribute, keeping their others; a blank name links nothing.
+func TestMigrationToActorRegistry(t *testing.T) {
+	path := releaseCopy(t)
+	db, err := sql.Open("sqlite", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const at = `'2026-01-01T00:00:00.000000000Z'`
+	for _, q := range []string{
+		`UPDATE spans SET attrs = '{"canonical_name":"The  Officials","role":"Protagonist"}' WHERE id = 'se96aeb82ee12a0c7'`,
+		`INSERT INTO spans (doc_pos, id, doc, layer, label, start, "end", fragments, attrs, note, annotator, created, updated) VALUES
+			(2, 'k1', 'd2', 'actor', 'GPE', 0, 4, '[[0,4]]', '{"canonical_name":"the officials"}', '', 'bob', ` + at + `, ` + at + `),
+			(2, 'k2', 'd2', 'actor', 'GPE', 18, 22, '[[18,22]]', '{"canonical_name":"Kyiv"}', '', 'bob', ` + at + `, ` + at + `),
+			(2, 'k3', 'd2', 'actor', 'ORG', 5, 13, '[[5,13]]', '{"canonical_name":"  "}', '', 'bob', ` + at + `, ` + at + `)`,
+	} {
+		if _, err := db.Exec(q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	db.Close()
+	s, err := Open(t.Context(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	entries, err := s.Actors(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []annotate.ActorEntry{
+		{Name: "Kyiv", Kind: "GPE", Aliases: []string{"vote"}},
+		{Name: "The Officials", Kind: "PERSON_renamed", Aliases: []string{"Officials", "Kyiv"}},
+	}
+	if len(entries) != len(want) {
+		t.Fatalf("entries %+v, want %+v", entries, want)
+	}
+	ids := map[string]string{}
+	for i, e := range entries {
+		ids[e.Name] = e.ID
+		e.ID = ""
+		if !e.Equal(want[i]) {
+			t.Errorf("entry %d: %+v, want %+v", i, e, want[i])
+		}
+	}
+	wantRows := []string{
+		"d1|se96aeb82ee12a0c7|" + ids["The Officials"] + `|{"role":"Protagonist"}`,
+		"d2|k1|" + ids["The Officials"] + "|",
+		"d2|k2|" + ids["Kyiv"] + "|",
+		"d2|k3||",
+	}
+	if got := rawRows(t, path, `SELECT doc, id, actor, attrs FROM spans WHERE layer = 'actor'`); !slices.Equal(got, wantRows) {
+		t.Errorf("actor spans after the migration:\n got %v\nwant %v", got, wantRows)
+	}
+	use, err := s.ActorUse(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if u := use[ids["The Officials"]]; u.Mentions != 2 || u.Documents != 2 {
+		t.Errorf("The Officials used %+v, want 2 mentions in 2 documents", u)
+	}
+}

@@ -109,6 +109,14 @@ type migration struct {
 	version int
 	name    string
 	sql     string
+	// step, when there is one, runs after sql in its transaction: what SQL
+	// alone cannot do by the domain's rules (migrationSteps).
+	step func(ctx context.Context, tx *sql.Tx) error
+}
+
+// migrationSteps are the Go steps of migrations, by number.
+var migrationSteps = map[int]func(ctx context.Context, tx *sql.Tx) error{
+	5: linkActorNames, // canonical_name attributes become registry links
 }
 
 // migrations returns the embedded migrations in order. Their numbers must run
@@ -129,7 +137,7 @@ func migrations() ([]migration, error) {
 		if err != nil {
 			return nil, fmt.Errorf("read migration %s: %w", e.Name(), err)
 		}
-		out = append(out, migration{version: v, name: e.Name(), sql: string(body)})
+		out = append(out, migration{version: v, name: e.Name(), sql: string(body), step: migrationSteps[v]})
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].version < out[j].version })
 	for i, m := range out {
@@ -716,6 +724,11 @@ func (s *Store) applyMigration(ctx context.Context, m migration) (err error) {
 	}
 	if _, err := tx.ExecContext(ctx, m.sql); err != nil {
 		return err
+	}
+	if m.step != nil {
+		if err := m.step(ctx, tx); err != nil {
+			return err
+		}
 	}
 	if err := checkForeignKeys(ctx, tx); err != nil {
 		return err

@@ -13,7 +13,7 @@ import (
 )
 
 // spanColumns is the column list every span query reads, in scanSpan's order.
-const spanColumns = `id, doc, layer, label, fragments, attrs, note, annotator, created, updated, provenance`
+const spanColumns = `id, doc, layer, label, fragments, attrs, note, annotator, created, updated, provenance, actor`
 
 // encodeFragments writes fragments as [[start,end],...]: compact, and quick to
 // read back without reflection.
@@ -276,10 +276,11 @@ func decodeSimpleAttrs(s string) (annotate.Attrs, bool) {
 func scanSpan(r scanner) (annotate.Span, error) {
 	var sp annotate.Span
 	var frags, created, updated string
-	var attrs sql.NullString
-	if err := r.Scan(&sp.ID, &sp.DocID, &sp.Layer, &sp.Label, &frags, &attrs, &sp.Note, &sp.Annotator, &created, &updated, &sp.Provenance); err != nil {
+	var attrs, actor sql.NullString
+	if err := r.Scan(&sp.ID, &sp.DocID, &sp.Layer, &sp.Label, &frags, &attrs, &sp.Note, &sp.Annotator, &created, &updated, &sp.Provenance, &actor); err != nil {
 		return sp, err
 	}
+	sp.Actor = actor.String
 	return finishSpan(sp, frags, attrs, created, updated)
 }
 
@@ -313,7 +314,7 @@ func spansWhere(ctx context.Context, q querier, where string, args ...any) ([]an
 
 // insertSpanSQL looks up the document's position for the clustering key.
 const insertSpanSQL = `INSERT INTO spans (` + spanColumns + `, start, "end", doc_pos)
-	VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, (SELECT position FROM documents WHERE id = ?2))`
+	VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, (SELECT position FROM documents WHERE id = ?2))`
 
 // spanArgs are insertSpanSQL's arguments for sp.
 func spanArgs(sp annotate.Span) ([]any, error) {
@@ -322,7 +323,7 @@ func spanArgs(sp annotate.Span) ([]any, error) {
 		return nil, fmt.Errorf("span %s: %w", sp.ID, err)
 	}
 	return []any{sp.ID, sp.DocID, sp.Layer, sp.Label, encodeFragments(sp.Fragments), attrs, sp.Note,
-		sp.Annotator, formatTime(sp.Created), formatTime(sp.Updated), sp.Provenance, sp.Start(), sp.End()}, nil
+		sp.Annotator, formatTime(sp.Created), formatTime(sp.Updated), sp.Provenance, nullIfEmpty(sp.Actor), sp.Start(), sp.End()}, nil
 }
 
 func insertSpan(ctx context.Context, q querier, sp annotate.Span) error {
@@ -344,9 +345,9 @@ func updateSpanRow(ctx context.Context, q querier, sp annotate.Span) (bool, erro
 		return false, fmt.Errorf("span %s: %w", sp.ID, err)
 	}
 	res, err := q.ExecContext(ctx, `UPDATE spans SET layer = ?, label = ?, fragments = ?, attrs = ?, note = ?,
-		annotator = ?, created = ?, updated = ?, provenance = ?, start = ?, "end" = ? WHERE id = ? AND doc = ?`,
+		annotator = ?, created = ?, updated = ?, provenance = ?, actor = ?, start = ?, "end" = ? WHERE id = ? AND doc = ?`,
 		sp.Layer, sp.Label, encodeFragments(sp.Fragments), attrs, sp.Note, sp.Annotator,
-		formatTime(sp.Created), formatTime(sp.Updated), sp.Provenance, sp.Start(), sp.End(), sp.ID, sp.DocID)
+		formatTime(sp.Created), formatTime(sp.Updated), sp.Provenance, nullIfEmpty(sp.Actor), sp.Start(), sp.End(), sp.ID, sp.DocID)
 	if err != nil {
 		return false, fmt.Errorf("span %s: %w", sp.ID, err)
 	}

@@ -36,6 +36,11 @@ func (s txState) RenameLabel(ctx context.Context, layer, from, to string) error 
 			return fmt.Errorf("rename %s/%s to %q: %w", layer, from, to, err)
 		}
 	}
+	if layer == annotate.ActorLayer { // the registry's kinds are its labels
+		if _, err := s.tx.ExecContext(ctx, `UPDATE actors SET kind = ? WHERE kind = ?`, to, from); err != nil {
+			return fmt.Errorf("rename %s/%s to %q: %w", layer, from, to, err)
+		}
+	}
 	return nil
 }
 

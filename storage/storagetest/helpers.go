@@ -28,7 +28,7 @@ func Schema() annotate.Schema {
 			{Name: "actor", Kind: annotate.SpanLayer, Overlap: true, Labels: []annotate.Label{
 				{Name: "Person", Color: "#2ca02c", Key: "p"},
 				{Name: "Organisation", Color: "#d62728", Key: "o"},
-			}},
+			}, Attributes: []annotate.AttrDef{{Name: annotate.ActorNameAttr, Kind: annotate.AttrText}}},
 			{Name: "frame", Kind: annotate.DocumentLayer, Multi: true, Labels: []annotate.Label{
 				{Name: "Economic", Color: "#9467bd"},
 				{Name: "Morality", Color: "#8c564b"},

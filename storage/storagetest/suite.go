@@ -59,6 +59,9 @@ func Run(t *testing.T, c Config) {
 		{"Gazetteer", testGazetteer},
 		{"RejectSuggestion", testRejectSuggestion},
 		{"AcceptedSuggestionKeepsOrigin", testAcceptedSuggestionKeepsOrigin},
+		{"ActorRegistryEdits", testActorRegistryEdits},
+		{"ActorRegistryRefusals", testActorRegistryRefusals},
+		{"ImportLinksActorNames", testImportLinksActorNames},
 		{"TwoStoresWriteConcurrently", testTwoStoresWriteConcurrently},
 		{"ReadersDuringImportsAndEdits", testReadersDuringImportsAndEdits},
 	}

@@ -1,0 +1,145 @@
+package cli
+
+import (
+	"bufio"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"frametag/report"
+)
+
+// TestActorsRegistry: the findings corpus imported makes two registry
+// entries of its canonical_name attributes; actors lists them with their
+// use; rename, merge and split change them for the report and the export
+// alike.
+func TestActorsRegistry(t *testing.T) {
+	h := newHarness(t)
+	p := reportProject(t, h)
+	list := func() string { return h.mustRun("actors", "--project", p) }
+	want := "mentions documents claims  kind     actor (aliases) [external id]\n" +
+		"       2         2      2  PERSON   John Smith (Minister Smith; Smith)\n" +
+		"       1         1      1  ORG      Workers' Union (The Union)\n" +
+		"2 actor span(s) link to no entry\n"
+	if out := list(); out != want {
+		t.Errorf("actors:\n%s\nwant:\n%s", out, want)
+	}
+	var rows []map[string]any
+	if err := json.Unmarshal([]byte(h.mustRun("actors", "--project", p, "--json")), &rows); err != nil {
+		t.Fatal(err)
+	}
+	if len(rows) != 2 || rows[0]["name"] != "John Smith" || rows[0]["documents"] != 2.0 || rows[0]["claims"] != 2.0 || rows[0]["id"] == "" {
+		t.Errorf("actors --json: %v", rows)
+	}
+
+	steps := []struct {
+		args []string
+		out  string
+		list []string // the list's actor lines
+	}{
+		{[]string{"rename", "--project", p, "john  SMITH", "Jon Smith"}, "renamed \"John Smith\" to \"Jon Smith\"\n",
+			[]string{"2 2 2 PERSON Jon Smith (Minister Smith; Smith)", "1 1 1 ORG Workers' Union (The Union)"}},
+		{[]string{"merge", "--project", p, "Jon Smith", "workers' union"}, "merged \"Workers' Union\" into \"Jon Smith\": 1 mention(s) moved\n",
+			[]string{"3 2 3 PERSON Jon Smith (Minister Smith; Smith; Workers' Union; The Union)"}},
+		{[]string{"split", "--project", p, "Jon Smith", "The Workers", "d2/a-act2"}, "split \"The Workers\" from \"Jon Smith\": 1 mention(s) moved\n",
+			[]string{"2 2 2 PERSON Jon Smith (Minister Smith; Smith; Workers' Union; The Union)", "1 1 1 PERSON The Workers"}},
+	}
+	for _, st := range steps {
+		if out := h.mustRun(append([]string{"actors"}, st.args...)...); out != st.out {
+			t.Errorf("actors %s: %q, want %q", strings.Join(st.args, " "), out, st.out)
+		}
+		var got []string
+		for _, line := range strings.Split(strings.TrimSpace(list()), "\n")[1:] {
+			if !strings.Contains(line, "link to no entry") {
+				got = append(got, strings.Join(strings.Fields(line), " "))
+			}
+		}
+		if !slices.Equal(got, st.list) {
+			t.Errorf("after %s: actors\n%s\nwant\n%s", st.args[0], strings.Join(got, "\n"), strings.Join(st.list, "\n"))
+		}
+	}
+
+	// The report names actors by their entry.
+	out := h.path("report")
+	h.mustRun("report", "--project", p, "--out", out)
+	actors := map[string]int{}
+	for _, r := range readCSV(t, filepath.Join(out, report.ClaimsCSV))[1:] {
+		actors[r[0]]++
+	}
+	if actors["Jon Smith"] != 2 || actors["The Workers"] != 1 || actors["Smith"] != 1 || actors["He"] != 2 {
+		t.Errorf("who-claims-what's actors %v", actors)
+	}
+
+	// The export writes each linked span's entry name as canonical_name.
+	jsonl := h.path("out.jsonl")
+	h.mustRun("export", "--project", p, "--out", jsonl)
+	names := map[string]string{}
+	f, err := os.Open(jsonl)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	sc.Buffer(nil, 1<<20)
+	for sc.Scan() {
+		var d struct {
+			Spans []struct {
+				ID    string         `json:"id"`
+				Attrs map[string]any `json:"attrs"`
+			} `json:"spans"`
+		}
+		if err := json.Unmarshal(sc.Bytes(), &d); err != nil {
+			t.Fatal(err)
+		}
+		for _, sp := range d.Spans {
+			if n, ok := sp.Attrs["canonical_name"].(string); ok {
+				names[sp.ID] = n
+			}
+		}
+	}
+	wantNames := map[string]string{"a-act1": "Jon Smith", "a-act2": "The Workers", "a-act3": "Jon Smith"}
+	if len(names) != len(wantNames) {
+		t.Errorf("exported canonical names %v, want %v", names, wantNames)
+	}
+	for id, n := range wantNames {
+		if names[id] != n {
+			t.Errorf("exported span %s: canonical_name %q, want %q", id, names[id], n)
+		}
+	}
+
+	// And a project made from the export has the same registry.
+	p2 := h.path("again.frametag")
+	h.mustRun("init", p2, "--schema", "news-persuasion")
+	h.mustRun("import", "--project", p2, jsonl)
+	var again []map[string]any
+	if err := json.Unmarshal([]byte(h.mustRun("actors", "--project", p2, "--json")), &again); err != nil {
+		t.Fatal(err)
+	}
+	if len(again) != 2 || again[0]["name"] != "Jon Smith" || again[0]["mentions"] != 2.0 || again[1]["name"] != "The Workers" {
+		t.Errorf("the registry made from the export: %v", again)
+	}
+}
+
+func TestActorsEditRefusals(t *testing.T) {
+	h := newHarness(t)
+	p := reportProject(t, h)
+	tests := []struct {
+		args []string
+		want string
+	}{
+		{[]string{"merge", "--project", p, "John Smith", "Nobody"}, `no actor named "Nobody"`},
+		{[]string{"rename", "--project", p, "Smith", "X"}, `no actor named "Smith" in the registry (did you mean John Smith?)`},
+		{[]string{"rename", "--project", p, "John Smith", "workers'  UNION"}, "already has"},
+		{[]string{"merge", "--project", p, "John Smith", "john smith"}, "into itself"},
+		{[]string{"split", "--project", p, "John Smith", "Y", "d2"}, "want DOC/SPAN"},
+	}
+	for _, tt := range tests {
+		code, _, stderr := h.run(append([]string{"actors"}, tt.args...)...)
+		if code == 0 || !strings.Contains(stderr, tt.want) {
+			t.Errorf("actors %v: exit %d, %q; want it refused saying %q", tt.args, code, stderr, tt.want)
+		}
+	}
+}
