@@ -143,3 +143,34 @@ func TestActorsEditRefusals(t *testing.T) {
 		}
 	}
 }
+
+// TestReportFilters: --source, --from, --to and --layer narrow the report;
+// a bad date or an unknown layer is refused, writing nothing.
+func TestReportFilters(t *testing.T) {
+	h := newHarness(t)
+	p := reportProject(t, h)
+	out := h.path("filtered")
+	_, _, stderr := h.run("report", "--project", p, "--out", out, "--source", "Daily A", "--from", "2024-02", "--layer", "technique")
+	if !strings.Contains(stderr, "report: 1 document, every annotator's annotations, sources Daily A, published 2024-02 to the last: 2 attributed claims;") {
+		t.Errorf("stderr %q", stderr)
+	}
+	if rows := readCSV(t, filepath.Join(out, report.TechniqueBySourceCSV)); len(rows) != 2 || rows[1][0] != "Daily A" || rows[1][1] != "1" {
+		t.Errorf("technique-by-source %q", rows)
+	}
+	for _, r := range readCSV(t, filepath.Join(out, report.LabelsCSV))[1:] {
+		if r[0] != "technique" {
+			t.Errorf("labels.csv row %q: want the technique layer's only", r)
+		}
+	}
+	for _, tt := range []struct{ args []string }{
+		{[]string{"--from", "March"}},
+		{[]string{"--from", "2024-04", "--to", "2024-03"}},
+		{[]string{"--layer", "mood"}},
+	} {
+		bad := h.path("bad")
+		code, _, stderr := h.run(append([]string{"report", "--project", p, "--out", bad}, tt.args...)...)
+		if _, err := os.Stat(bad); code != 1 || err == nil {
+			t.Errorf("report %v: exit %d (%q), folder made: %v", tt.args, code, stderr, err == nil)
+		}
+	}
+}

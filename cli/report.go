@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"cmp"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -13,7 +14,7 @@ import (
 func reportCommand() command {
 	return command{
 		name:  "report",
-		usage: "--project FILE --out DIR [--annotator NAME | --gold]",
+		usage: "--project FILE --out DIR [--annotator NAME | --gold] [--source S]... [--from DATE] [--to DATE] [--layer L]",
 		short: "write the findings: who claims what, techniques and frames by actor, source and month",
 		summary: "Write the project's findings into DIR (created if needed; files of the same names are replaced):\n" +
 			"who-claims-what.csv, technique-by-actor.csv, technique-by-source.csv, frame-by-source.csv,\n" +
@@ -21,7 +22,9 @@ func reportCommand() command {
 			"with every table and chart (see docs/REPORT.md). Counts are of annotations:\n" +
 			"with neither --annotator nor --gold, every annotator's count, so two annotators' spans on one\n" +
 			"document count twice. --gold reports the gold (adjudicated) annotations, and is refused when\n" +
-			"the project has none.",
+			"the project has none. --source (repeatable) counts only those sources' documents ('(no source)' for\n" +
+			"documents without one); --from and --to (YYYY-MM-DD or YYYY-MM, both included) only documents\n" +
+			"published then, leaving out undated ones; --layer L keeps only L's rows in labels.csv.",
 		run: runReport,
 	}
 }
@@ -35,6 +38,11 @@ func runReport(c *invocation, args []string) int {
 	gold := fl.Bool("gold", false, "count only the gold (adjudicated) annotations")
 	projectPath := fl.String("project", "", "the project `FILE`")
 	out := fl.String("out", "", "the report folder `DIR`")
+	var sources names
+	fl.Var(&sources, "source", "count only the documents of `SOURCE` (repeatable)")
+	from := fl.String("from", "", "count only documents published on or after `DATE` (YYYY-MM-DD or YYYY-MM)")
+	to := fl.String("to", "", "count only documents published on or before `DATE`")
+	layer := fl.String("layer", "", "only layer `L`'s rows in labels.csv")
 	if _, code, ok := c.parse(fl, cmd, args, exactly(0), "project", "out"); !ok {
 		return code
 	}
@@ -49,7 +57,8 @@ func runReport(c *invocation, args []string) int {
 		return c.fail(err, "report: %v")
 	}
 	defer st.Close()
-	f, err := project.Findings(c.ctx, st, project.FindingsRequest{Annotator: *annotator, Gold: *gold})
+	f, err := project.Findings(c.ctx, st, project.FindingsRequest{Annotator: *annotator, Gold: *gold,
+		Sources: sources, From: *from, To: *to, Layer: *layer})
 	if err != nil {
 		return c.fail(projectError(*projectPath, err, false), "report: %v; nothing was written")
 	}
@@ -59,6 +68,12 @@ func runReport(c *invocation, args []string) int {
 		whose = "the gold annotations"
 	case *annotator != "":
 		whose = *annotator + "'s annotations"
+	}
+	if len(sources) > 0 {
+		whose += ", sources " + strings.Join(sources, ", ")
+	}
+	if *from != "" || *to != "" {
+		whose += fmt.Sprintf(", published %s to %s", cmp.Or(*from, "the first"), cmp.Or(*to, "the last"))
 	}
 	w, err := report.Write(*out, f, report.Heading{Title: "Findings: " + filepath.Base(*projectPath),
 		Subtitle: fmt.Sprintf("%s: %d %s, %s.", *projectPath, f.Documents, plural(f.Documents, "document", "documents"), whose)})

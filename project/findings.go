@@ -23,6 +23,12 @@ type FindingsRequest struct {
 	// the project has none.
 	Annotator string
 	Gold      bool
+	// Sources, From, To and Layer narrow what is counted (findings.Options):
+	// documents of these sources, published in that range; the label
+	// table of that layer only.
+	Sources  []string
+	From, To string
+	Layer    string
 }
 
 // Findings computes a report's tables (see annotate/findings) in one pass
@@ -35,6 +41,26 @@ func Findings(ctx context.Context, st FindingsSource, req FindingsRequest) (find
 		return findings.Findings{}, err
 	}
 	who := req.Annotator
+	for flag, d := range map[string]string{"--from": req.From, "--to": req.To} {
+		if d == "" {
+			continue
+		}
+		if err := findings.CheckDate(d); err != nil {
+			return findings.Findings{}, annotate.Errorf(annotate.EInvalid, "%s: %v", flag, err)
+		}
+	}
+	if req.From != "" && req.To != "" && req.From[:min(len(req.From), len(req.To))] > req.To[:min(len(req.From), len(req.To))] {
+		return findings.Findings{}, annotate.Errorf(annotate.EInvalid, "--from %s is after --to %s", req.From, req.To)
+	}
+	if req.Layer != "" {
+		if _, ok := sc.Layer(req.Layer); !ok {
+			names := make([]string, len(sc.Layers))
+			for i, l := range sc.Layers {
+				names[i] = l.Name
+			}
+			return findings.Findings{}, annotate.Errorf(annotate.EInvalid, "--layer %s: the schema has no such layer (%s)", req.Layer, strings.Join(names, ", "))
+		}
+	}
 	if req.Gold || who != "" {
 		stats, err := st.Stats(ctx)
 		if err != nil {
@@ -62,7 +88,8 @@ func Findings(ctx context.Context, st FindingsSource, req FindingsRequest) (find
 			return findings.Findings{}, annotate.Errorf(annotate.EInvalid, "--annotator %s: no annotations by %q (%s)", who, who, have)
 		}
 	}
-	b := findings.New(sc, findings.Options{Annotator: who, Layers: findings.DefaultLayers()})
+	b := findings.New(sc, findings.Options{Annotator: who, Layers: findings.DefaultLayers(),
+		Sources: req.Sources, From: req.From, To: req.To, Layer: req.Layer})
 	err = exportNamed(ctx, st, func(d annotate.AnnotatedDoc) error {
 		if ctx.Err() != nil {
 			return canceled()

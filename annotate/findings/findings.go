@@ -17,6 +17,7 @@ package findings
 
 import (
 	"cmp"
+	"fmt"
 	"slices"
 	"strings"
 	"unicode/utf8"
@@ -51,6 +52,75 @@ type Options struct {
 	// relations and document labels.
 	Annotator string
 	Layers    Layers
+	// Sources, when not empty, counts only the documents of these sources
+	// (trimmed; NoSource names documents without one).
+	Sources []string
+	// From and To, when set (ISO dates: YYYY-MM-DD or YYYY-MM), count only
+	// the documents published in that range, both ends included, compared
+	// to the precision both have ("2024-03" is within From 2024-03-10).
+	// Documents without a usable date are then left out.
+	From, To string
+	// Layer, when set, keeps only that layer's rows in the label table.
+	Layer string
+}
+
+// CheckDate refuses a date that is not YYYY-MM-DD or YYYY-MM (with a month
+// 01–12 and a day 01–31): what From and To take.
+func CheckDate(s string) error {
+	if d := docDate(s); d == "" || d != strings.TrimSpace(s) {
+		return fmt.Errorf("%q is not a date: want YYYY-MM-DD or YYYY-MM", s)
+	}
+	return nil
+}
+
+// docDate is a published value's date to the day (YYYY-MM-DD) or the month
+// (YYYY-MM), or "" when it has no usable one.
+func docDate(published string) string {
+	m := Month(published)
+	if m == Undated {
+		return ""
+	}
+	p := strings.TrimSpace(published)
+	if len(p) >= 10 && p[7] == '-' && p[8] >= '0' && p[8] <= '3' && p[9] >= '0' && p[9] <= '9' &&
+		p[8:10] >= "01" && p[8:10] <= "31" && (len(p) == 10 || p[10] < '0' || p[10] > '9') {
+		return p[:10]
+	}
+	return m
+}
+
+// keeps reports whether a document passes the source and date filters.
+func (o *Options) keeps(d *annotate.AnnotatedDoc) bool {
+	if len(o.Sources) > 0 {
+		source := strings.TrimSpace(d.Meta.Source)
+		if source == "" {
+			source = NoSource
+		}
+		if !slices.Contains(o.Sources, source) {
+			return false
+		}
+	}
+	if o.From == "" && o.To == "" {
+		return true
+	}
+	date := docDate(d.Meta.Published)
+	if date == "" {
+		return false
+	}
+	cut := func(bound string) (string, string) {
+		n := min(len(date), len(bound))
+		return date[:n], bound[:n]
+	}
+	if o.From != "" {
+		if x, b := cut(o.From); x < b {
+			return false
+		}
+	}
+	if o.To != "" {
+		if x, b := cut(o.To); x > b {
+			return false
+		}
+	}
+	return true
 }
 
 // NoSource and Undated name the rows of documents without a source or a
@@ -271,6 +341,9 @@ func rowOf(m map[string]*row, key string) *row {
 
 // Add counts one document and everything on it.
 func (b *Builder) Add(d *annotate.AnnotatedDoc) {
+	if !b.opt.keeps(d) {
+		return
+	}
 	L := b.opt.Layers
 	b.docs++
 	source := strings.TrimSpace(d.Meta.Source)
@@ -537,12 +610,14 @@ func (b *Builder) Findings() Findings {
 	}
 	for _, l := range b.sc.Layers {
 		for _, lb := range l.Labels {
-			use(l.Name, l.Kind, lb.Name)
+			if b.opt.Layer == "" || l.Name == b.opt.Layer {
+				use(l.Name, l.Kind, lb.Name)
+			}
 		}
 	}
 	var rest []layerLabel
 	for k := range b.labels {
-		if !done[k] {
+		if !done[k] && (b.opt.Layer == "" || k.layer == b.opt.Layer) {
 			rest = append(rest, k)
 		}
 	}
