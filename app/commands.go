@@ -62,6 +62,10 @@ const (
 	cmdNextSuggestion   = "Next suggestion"
 	cmdPrevSuggestion   = "Previous suggestion"
 	cmdAcceptSuggestion = "Accept the suggestion"
+
+	cmdNewActor         = "New actor from the span"
+	cmdAnalysis         = "Analysis…"
+	cmdLinkActor        = "Link the span to the best-matching actor"
 	cmdRejectSuggestion = "Reject the suggestion"
 	cmdAcceptAll        = "Accept all sure suggestions"
 	cmdShowSuggestions  = "Show suggestions"
@@ -98,6 +102,8 @@ var (
 	keyShortcut    = &desktop.CustomShortcut{KeyName: fyne.KeySlash, Modifier: fyne.KeyModifierShortcutDefault}
 	keyAcceptAll   = &desktop.CustomShortcut{KeyName: fyne.KeyA, Modifier: fyne.KeyModifierShortcutDefault | fyne.KeyModifierShift}
 	keyCurate      = &desktop.CustomShortcut{KeyName: fyne.KeyG, Modifier: fyne.KeyModifierShortcutDefault}
+	keyNewActor    = &desktop.CustomShortcut{KeyName: fyne.KeyK, Modifier: fyne.KeyModifierShortcutDefault}
+	keyLinkActor   = &desktop.CustomShortcut{KeyName: fyne.KeyK, Modifier: fyne.KeyModifierShortcutDefault | fyne.KeyModifierShift}
 )
 
 // commandTable is every command in the order of the help list; each menu
@@ -174,6 +180,12 @@ func commandTable() []command {
 			run: func(w *Workbench) { w.articleEnd(false) }, enabled: (*Workbench).hasDocument},
 		{name: "End of the article", menu: "Document", keys: []fyne.Shortcut{keyBottom},
 			run: func(w *Workbench) { w.articleEnd(true) }, enabled: (*Workbench).hasDocument},
+		{name: cmdNewActor, menu: "Document", sepBefore: true, keys: []fyne.Shortcut{keyNewActor},
+			helpKeys: "Ctrl+K", help: "with your actor span selected: a new actor in the registry, named by the span's text, linked to it",
+			run: func(w *Workbench) { w.session.newActorFromSpan() }, enabled: (*Workbench).actorSpanSelected},
+		{name: cmdLinkActor, menu: "Document", keys: []fyne.Shortcut{keyLinkActor},
+			helpKeys: "Ctrl+Shift+K", help: "with your actor span selected: link it to the registry actor that matches it best (the card lists the others)",
+			run: func(w *Workbench) { w.session.linkBestActor() }, enabled: (*Workbench).actorSpanSelected},
 
 		// Suggestions (ghost spans): Tab, Enter and Delete act on them in the
 		// article (keys.go); the menu items run the same.
@@ -232,6 +244,8 @@ func commandTable() []command {
 		{name: cmdCurate, menu: "Project", sepBefore: true, keys: []fyne.Shortcut{keyCurate},
 			helpKeys: "Ctrl+G", help: "curate: settle the annotators' disputes into the gold layer, in a window of its own (there: " + curationHelp + ")",
 			run: (*Workbench).openCuration},
+		{name: cmdAnalysis, menu: "Project", run: (*Workbench).showAnalysis,
+			help: "Project → Analysis…: the report's tables and charts, filtered by annotator, source, dates and layer; a count lists its spans"},
 
 		{name: "Keyboard shortcuts", menu: "Help", keys: []fyne.Shortcut{keyShortcut},
 			helpKeys: "Ctrl+/", help: "this list",

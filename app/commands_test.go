@@ -18,9 +18,10 @@ func TestMenusFromTheCommandTable(t *testing.T) {
 		"File": "New project… | Open project… (O) | Recent | - | Switch annotator… | - | Import… (I) | Import folder… | Merge… | Export… (E)",
 		"Edit": "Undo (Z) | Redo (Z) | - | Copy the span into my layer | - | Find in the document (F) | Search the project… (F)",
 		"Document": "Mark done and open the next (Return) | Skip and open the next (Return) | Reopen the document | - | Next document (Next) | Previous document (Prior) | Filter documents (L) | " +
-			"- | Next span (Down) | Previous span (Up) | Next span of this layer (Down) | Previous span of this layer (Up) | Next span to fill in (J) | Start of the article (Home) | End of the article (End)",
+			"- | Next span (Down) | Previous span (Up) | Next span of this layer (Down) | Previous span of this layer (Up) | Next span to fill in (J) | Start of the article (Home) | End of the article (End) | " +
+			"- | New actor from the span (K) | Link the span to the best-matching actor (K)",
 		"Suggest": "Next suggestion | Previous suggestion | - | Accept the suggestion | Reject the suggestion | Accept all sure suggestions (A)",
-		"Project": "Edit schema… | Guidelines | - | Curate (adjudicate to gold)… (G)",
+		"Project": "Edit schema… | Guidelines | - | Curate (adjudicate to gold)… (G) | Analysis…",
 		"View":    "Show suggestions | Show other annotators' spans | Show label names on spans | Show relations | - | Follow the system theme | Light theme | Dark theme | - | Larger text (=) | Smaller text (-) | Default text size (0)",
 		"Help":    "Keyboard shortcuts (/) | About frametag",
 	}

@@ -46,6 +46,10 @@ type session struct {
 	origins         map[string]string
 	showSuggestions bool
 
+	// actors is the actor registry as read when the document was opened or
+	// a registry edit was made (actors.go).
+	actors []annotate.ActorEntry
+
 	// seen is what of the project this window has shown, for undo (watch.go).
 	seen seenLog
 	// version is the store's Version when the window last polled it.
@@ -69,6 +73,7 @@ type sessionStore interface {
 	Undo(ctx context.Context, annotator string) (annotate.Edit, bool, error)
 	Redo(ctx context.Context, annotator string) (annotate.Edit, bool, error)
 	Rejections(ctx context.Context, doc, annotator string) ([]annotate.Rejection, error)
+	Actors(ctx context.Context) ([]annotate.ActorEntry, error)
 }
 
 // sessionMode is what a click on a span means.
@@ -127,6 +132,9 @@ type (
 	rejectionsChanged struct{}
 	// suggestionsShown: View → Show suggestions was turned on or off.
 	suggestionsShown struct{ on bool }
+	// actorLinked: a span of the open document was linked to another
+	// registry entry, or unlinked.
+	actorLinked struct{ span string }
 )
 
 func (docOpened) isChange()          {}
@@ -144,6 +152,7 @@ func (suggestionsChanged) isChange() {}
 func (ghostSelected) isChange()      {}
 func (rejectionsChanged) isChange()  {}
 func (suggestionsShown) isChange()   {}
+func (actorLinked) isChange()        {}
 
 func newSession(annotator string, showOthers bool) *session {
 	return &session{annotator: annotator, showOthers: showOthers, showSuggestions: true, origins: map[string]string{}}
@@ -334,11 +343,17 @@ func (s *session) open(id string) error {
 		if err != nil {
 			return err
 		}
+		actors, err := s.store.Actors(s.ctx())
+		if err != nil {
+			return err
+		}
 		s.seen.upTo(head)
 		annotate.SortSpans(ad.Spans)
 		s.doc, s.index = ad, annotate.NewTextIndex(ad.Text)
 		s.state = annotate.NewDocState(&s.doc, &s.schema, nil)
 		s.state.SetRejections(rejected)
+		s.actors = actors
+		s.state.SetActors(actors)
 	}
 	if id == "" {
 		s.state = annotate.NewDocState(&s.doc, &s.schema, nil)
@@ -457,6 +472,10 @@ func (s *session) applied(e annotate.Edit) {
 		}
 		return
 	}
+	if registryEdit(e) {
+		s.registryChanged()
+		return
+	}
 	if e.Doc() != s.doc.ID {
 		// Undo or redo of an edit made on another document: show it there.
 		if err := s.open(e.Doc()); err != nil {
@@ -534,6 +553,8 @@ func (s *session) noteApplied(e annotate.Edit) {
 			s.dropSuggestion(ghostID(e.Rejection.Layer, e.Rejection.Label, e.Rejection.Start, e.Rejection.End))
 		}
 		s.note(rejectionsChanged{})
+	case annotate.LinkActorEdit:
+		s.note(actorLinked{span: e.Mention.Span})
 	}
 }
 

@@ -89,8 +89,11 @@ type spanCard struct {
 	ghost, ghostWhy *widget.Label
 	ghostRow        fyne.CanvasObject
 	nameOf          map[string]string // a label as shown -> its name
-	attrs           []attrInput
-	attrObjs        []fyne.CanvasObject // the attribute inputs as laid out
+	// actorBox is an actor span's registry link: the entry it links to,
+	// the matching entries offered, and a new entry from the span.
+	actorBox *fyne.Container
+	attrs    []attrInput
+	attrObjs []fyne.CanvasObject // the attribute inputs as laid out
 	// filling is set while the inputs are filled from the span, so their
 	// change handlers do not store the same values back.
 	filling bool
@@ -152,6 +155,7 @@ func newSpanCard(s *session, colours *labelColours, act *panelActions) *spanCard
 	accept.Importance = widget.HighImportance
 	reject := widget.NewButtonWithIcon("Reject (Delete)", theme.CancelIcon(), func() { c.act.command(cmdRejectSuggestion) })
 	c.ghostRow = container.NewGridWithColumns(2, accept, reject)
+	c.actorBox = container.NewVBox()
 	c.ExtendBaseWidget(c)
 	s.subscribe(c.changed)
 	return c
@@ -172,6 +176,8 @@ func (c *spanCard) changed(cs []change) {
 			fill = fill || ch.after.ID == c.shown
 		case relationsChanged:
 			rels = rels || slices.Contains(ch.spans, c.shown)
+		case actorLinked:
+			fill = fill || ch.span == c.shown
 		}
 	}
 	switch {
@@ -264,6 +270,9 @@ func (c *spanCard) makeInputs(layer string) {
 	var cells, rows []fyne.CanvasObject
 	if l != nil {
 		for _, def := range l.Attributes {
+			if layer == annotate.ActorLayer && def.Name == annotate.ActorNameAttr {
+				continue // the registry link (actorBox) stands for it
+			}
 			in := c.attrInput(def)
 			c.attrs = append(c.attrs, in)
 			if def.Kind == annotate.AttrText {
@@ -295,6 +304,10 @@ func (c *spanCard) showRelations() {
 	}
 	objs = append(objs, c.fragmentRows()...)
 	objs = append(objs, c.labelRow)
+	if sp, ok := c.s.span(c.shown); ok && sp.Layer == annotate.ActorLayer {
+		c.fillActorBox(sp)
+		objs = append(objs, c.actorBox)
+	}
 	objs = append(objs, c.attrObjs...)
 	objs = append(objs, c.note)
 	for _, r := range c.s.relationsOf(c.shown) {

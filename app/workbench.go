@@ -34,6 +34,10 @@ type Project interface {
 	// For the suggestions (ghost spans).
 	Gazetteer(ctx context.Context, layer string) ([]annotate.GazetteerEntry, error)
 	Rejections(ctx context.Context, doc, annotator string) ([]annotate.Rejection, error)
+	// For the actor registry and the Analysis view.
+	Actors(ctx context.Context) ([]annotate.ActorEntry, error)
+	ActorUse(ctx context.Context) (map[string]annotate.ActorUse, error)
+	Stats(ctx context.Context) (annotate.Stats, error)
 	Close() error
 }
 
@@ -87,6 +91,9 @@ type Workbench struct {
 	// dialogs are the dialogs Escape may close, each with the overlay it
 	// showed in.
 	dialogs []shownDialog
+
+	// analysis is the Analysis window while it is open.
+	analysis *analysisView
 
 	// background runs imports and exports off the UI thread; tests make it
 	// synchronous.

@@ -29,6 +29,8 @@ type FindingsRequest struct {
 	Sources  []string
 	From, To string
 	Layer    string
+	// Trace is told every span each count is made of (findings.Options).
+	Trace func(findings.Cell, annotate.SpanRef)
 }
 
 // Findings computes a report's tables (see annotate/findings) in one pass
@@ -89,7 +91,7 @@ func Findings(ctx context.Context, st FindingsSource, req FindingsRequest) (find
 		}
 	}
 	b := findings.New(sc, findings.Options{Annotator: who, Layers: findings.DefaultLayers(),
-		Sources: req.Sources, From: req.From, To: req.To, Layer: req.Layer})
+		Sources: req.Sources, From: req.From, To: req.To, Layer: req.Layer, Trace: req.Trace})
 	err = exportNamed(ctx, st, func(d annotate.AnnotatedDoc) error {
 		if ctx.Err() != nil {
 			return canceled()
@@ -101,4 +103,25 @@ func Findings(ctx context.Context, st FindingsSource, req FindingsRequest) (find
 		return findings.Findings{}, err
 	}
 	return b.Findings(), nil
+}
+
+// SpansBehind are the spans (a document label or a documents count: the
+// document, Span "") a findings cell counts, in document order, at most
+// limit of them (all when limit <= 0), and how many there are.
+func SpansBehind(ctx context.Context, st FindingsSource, req FindingsRequest, cell findings.Cell, limit int) ([]annotate.SpanRef, int, error) {
+	var refs []annotate.SpanRef
+	n := 0
+	req.Trace = func(c findings.Cell, r annotate.SpanRef) {
+		if c != cell {
+			return
+		}
+		n++
+		if limit <= 0 || len(refs) < limit {
+			refs = append(refs, r)
+		}
+	}
+	if _, err := Findings(ctx, st, req); err != nil {
+		return nil, 0, err
+	}
+	return refs, n, nil
 }

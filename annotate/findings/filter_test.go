@@ -3,6 +3,7 @@ package findings
 import (
 	"testing"
 
+	"frametag/annotate"
 	"frametag/annotate/findings/findingstest"
 )
 
@@ -73,5 +74,47 @@ func TestCheckDate(t *testing.T) {
 		if err := CheckDate(s); (err == nil) != ok {
 			t.Errorf("CheckDate(%q) = %v", s, err)
 		}
+	}
+}
+
+// TestTraceAddsUpToEveryCount: the spans Trace reports for each cell are
+// exactly as many as the cell counts, in every cross table (totals
+// included) and the label table, with and without filters, so every number
+// traces back to what it counts.
+func TestTraceAddsUpToEveryCount(t *testing.T) {
+	for _, opt := range []Options{{}, {Annotator: "alice"}, {Sources: []string{"Daily A"}, From: "2024-02"}} {
+		traced := map[Cell][]annotate.SpanRef{}
+		opt.Trace = func(c Cell, r annotate.SpanRef) { traced[c] = append(traced[c], r) }
+		f := Compute(findingstest.Schema(), findingstest.Corpus(), opt)
+		checked := 0
+		for _, ct := range f.CrossTabs() {
+			for i, row := range ct.Rows {
+				if got := len(traced[Cell{ct.Name, row, ct.TotalName}]); got != ct.Totals[i] {
+					t.Errorf("%+v: %s %s %s: %d traced, counted %d", opt, ct.Name, row, ct.TotalName, got, ct.Totals[i])
+				}
+				for j, col := range ct.Cols {
+					if got := len(traced[Cell{ct.Name, row, col}]); got != ct.Counts[i][j] {
+						t.Errorf("%+v: %s %s %s: %d traced, counted %d", opt, ct.Name, row, col, got, ct.Counts[i][j])
+					}
+					checked += ct.Counts[i][j]
+				}
+			}
+		}
+		for _, u := range f.Labels {
+			if got := len(traced[Cell{LabelsTable, u.Layer, u.Label}]); got != u.Count {
+				t.Errorf("%+v: labels %s/%s: %d traced, counted %d", opt, u.Layer, u.Label, got, u.Count)
+			}
+		}
+		if checked == 0 {
+			t.Errorf("%+v: nothing counted", opt)
+		}
+	}
+	// One cell by hand: Loaded_Language in Daily A's documents is alice's
+	// "double" and bob's "double" in d1.
+	traced := map[Cell][]annotate.SpanRef{}
+	Compute(findingstest.Schema(), findingstest.Corpus(), Options{Trace: func(c Cell, r annotate.SpanRef) { traced[c] = append(traced[c], r) }})
+	got := traced[Cell{"technique-by-source", "Daily A", "Loaded_Language"}]
+	if len(got) != 2 || got[0] != (annotate.SpanRef{Doc: "d1", Span: "a-t1"}) || got[1] != (annotate.SpanRef{Doc: "d1", Span: "b-t1"}) {
+		t.Errorf("Daily A × Loaded_Language traces to %v", got)
 	}
 }

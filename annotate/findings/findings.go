@@ -62,7 +62,21 @@ type Options struct {
 	From, To string
 	// Layer, when set, keeps only that layer's rows in the label table.
 	Layer string
+	// Trace, when set, is told every span each count is made of: the cell
+	// counted and the span (a document label or a document counted in a
+	// documents column: its document, Span ""). The window lists the spans
+	// behind a cell this way, so every number traces back to what it
+	// counts.
+	Trace func(Cell, annotate.SpanRef)
 }
+
+// Cell names one count of a table: the table (its file stem, CrossTab.Name
+// or "labels"), the row (an actor, source or month; a layer in labels) and
+// the column (a label, or the table's TotalName; the label in labels).
+type Cell struct{ Table, Row, Col string }
+
+// LabelsTable names the label table in a Cell.
+const LabelsTable = "labels"
 
 // CheckDate refuses a date that is not YYYY-MM-DD or YYYY-MM (with a month
 // 01–12 and a day 01–31): what From and To take.
@@ -351,6 +365,13 @@ func (b *Builder) Add(d *annotate.AnnotatedDoc) {
 		source = NoSource
 	}
 	month := Month(d.Meta.Published)
+	trace := b.opt.Trace
+	docRef := annotate.SpanRef{Doc: d.ID}
+	if trace != nil {
+		trace(Cell{"technique-by-source", source, "documents"}, docRef)
+		trace(Cell{"frame-by-source", source, "documents"}, docRef)
+		trace(Cell{"techniques-over-time", month, "documents"}, docRef)
+	}
 	srcRow := rowOf(b.sources, source)
 	srcRow.total++
 	frameRow := rowOf(b.frameBy, source)
@@ -384,6 +405,15 @@ func (b *Builder) Add(d *annotate.AnnotatedDoc) {
 			continue
 		}
 		tally(sp.Layer, sp.Label, sp.Annotator)
+		if trace != nil {
+			ref := sp.Ref()
+			ref.Doc = d.ID
+			trace(Cell{LabelsTable, sp.Layer, sp.Label}, ref)
+			if sp.Layer == L.Technique {
+				trace(Cell{"technique-by-source", source, sp.Label}, ref)
+				trace(Cell{"techniques-over-time", month, sp.Label}, ref)
+			}
+		}
 		switch sp.Layer {
 		case L.Technique:
 			j := b.techniques.add(sp.Label)
@@ -403,6 +433,12 @@ func (b *Builder) Add(d *annotate.AnnotatedDoc) {
 			continue
 		}
 		tally(dl.Layer, dl.Label, dl.Annotator)
+		if trace != nil {
+			trace(Cell{LabelsTable, dl.Layer, dl.Label}, docRef)
+			if dl.Layer == L.Frame {
+				trace(Cell{"frame-by-source", source, dl.Label}, docRef)
+			}
+		}
 		if dl.Layer == L.Frame {
 			j := b.frames.add(dl.Label)
 			frameRow.grow(j + 1)
@@ -463,6 +499,9 @@ func (b *Builder) Add(d *annotate.AnnotatedDoc) {
 			b.actors[name] = ar
 		}
 		ar.total++
+		if trace != nil {
+			trace(Cell{"technique-by-actor", name, "claims"}, annotate.SpanRef{Doc: d.ID, Span: claim.ID})
+		}
 		clear(b.techSeen)
 		for _, t := range techs {
 			tech := &d.Spans[t]
@@ -475,6 +514,9 @@ func (b *Builder) Add(d *annotate.AnnotatedDoc) {
 				j := b.techniques.add(tech.Label)
 				ar.grow(j + 1)
 				ar.counts[j]++
+				if trace != nil {
+					trace(Cell{"technique-by-actor", name, tech.Label}, annotate.SpanRef{Doc: d.ID, Span: tech.ID})
+				}
 			}
 		}
 		var labels []string
