@@ -15,6 +15,8 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"frametag/annotate"
+	"frametag/annotate/suggest"
+	"frametag/project"
 )
 
 // docList is the left pane: a filter box, the progress line and a
@@ -34,6 +36,16 @@ type docList struct {
 	list     *widget.List
 	filter   *filterEntry
 	progress *widget.Label
+	// orderSel chooses the order of the list, which "Next document"
+	// follows; onOrder computes it (off the UI goroutine) and hands it to
+	// setOrder. rank is each document's place in it and why the reason
+	// its row shows; unranked documents come after, as imported.
+	orderSel *widget.Select
+	onOrder  func(by project.OrderBy)
+	order    project.OrderBy
+	ordering bool
+	rank     map[string]int
+	why      map[string]string
 	content  *fyne.Container
 	syncing  bool
 
@@ -69,9 +81,12 @@ func newDocList(onOpen func(id string)) *docList {
 		background: func(f func()) { go f() }, later: func(f func()) { go fyne.Do(f) }}
 	d.filter = newFilterEntry(d.setQuery, d.openFirstShown, d.leave)
 	d.progress = widget.NewLabel("")
+	d.order = project.OrderImported
+	d.orderSel = widget.NewSelect(orderNames(), func(name string) { d.chooseOrder(orderByName(name)) })
+	d.orderSel.Selected = orderLabels[project.OrderImported] // not SetSelected: no list to order yet
 	d.list = widget.NewList(
 		func() int { return len(d.shown) },
-		func() fyne.CanvasObject { return newDocRow(d.hoverCounts) },
+		func() fyne.CanvasObject { return newDocRow(d.hoverCounts, d.order != project.OrderImported) },
 		func(i widget.ListItemID, o fyne.CanvasObject) { d.fill(i, o.(*docRow)) },
 	)
 	d.list.OnSelected = func(i widget.ListItemID) {
@@ -88,7 +103,8 @@ func newDocList(onOpen func(id string)) *docList {
 	d.tipText.TextSize = theme.CaptionTextSize()
 	d.tip = container.NewWithoutLayout(d.tipBox, d.tipText)
 	d.tip.Hide()
-	d.content = container.NewStack(container.NewBorder(container.NewVBox(d.filter, d.progress), nil, nil, nil, d.list), d.tip)
+	orderRow := container.NewBorder(nil, nil, widget.NewLabel("Next:"), nil, d.orderSel)
+	d.content = container.NewStack(container.NewBorder(container.NewVBox(d.filter, orderRow, d.progress), nil, nil, nil, d.list), d.tip)
 	d.ExtendBaseWidget(d)
 	return d
 }
@@ -118,7 +134,89 @@ func (d *docList) showAll() {
 	for i := range d.all {
 		d.shown[i] = i
 	}
+	d.sortShown()
 	d.reindex()
+}
+
+// sortShown puts the rows shown in the chosen order: ranked documents by
+// rank, the others after them as imported.
+func (d *docList) sortShown() {
+	if len(d.rank) == 0 {
+		slices.Sort(d.shown)
+		return
+	}
+	place := func(i int) int {
+		if r, ok := d.rank[d.all[i].ID]; ok {
+			return r
+		}
+		return len(d.rank) + i
+	}
+	slices.SortStableFunc(d.shown, func(a, b int) int { return place(a) - place(b) })
+}
+
+// The orders as the list offers them.
+var orderLabels = map[project.OrderBy]string{
+	project.OrderImported:  "as imported",
+	project.OrderUncertain: "most uncertain suggestions",
+	project.OrderNovel:     "most novel (least like the labelled)",
+	project.OrderDisputed:  "most disputed (annotators disagree)",
+}
+
+func orderNames() []string {
+	out := make([]string, 0, len(project.Orders))
+	for _, o := range project.Orders {
+		out = append(out, orderLabels[o])
+	}
+	return out
+}
+
+func orderByName(name string) project.OrderBy {
+	for o, n := range orderLabels {
+		if n == name {
+			return o
+		}
+	}
+	return project.OrderImported
+}
+
+// chooseOrder is the order chosen in the list: it is computed by onOrder,
+// and the list keeps its order meanwhile.
+func (d *docList) chooseOrder(by project.OrderBy) {
+	if by == project.OrderImported {
+		d.setOrder(by, nil)
+		return
+	}
+	if d.onOrder == nil {
+		return
+	}
+	d.ordering = true
+	d.updateProgress()
+	d.onOrder(by)
+}
+
+// setOrder shows the list in an order, each ranked row with why.
+func (d *docList) setOrder(by project.OrderBy, ranked []suggest.Ranked) {
+	d.ordering = false
+	d.order = by
+	d.rank = make(map[string]int, len(ranked))
+	d.why = make(map[string]string, len(ranked))
+	for i, r := range ranked {
+		d.rank[r.Doc] = i
+		d.why[r.Doc] = r.Why
+	}
+	if name := orderLabels[by]; d.orderSel.Selected != name {
+		d.orderSel.Selected = name // not SetSelected: that would order again
+		d.orderSel.Refresh()
+	}
+	d.sortShown()
+	d.reindex()
+}
+
+// orderFailed says in the progress line why the order could not be made.
+func (d *docList) orderFailed(err error) {
+	d.ordering = false
+	d.updateProgress()
+	d.progress.SetText(d.progress.Text + " · could not order: " + errorMessage(err))
 }
 
 func (d *docList) reindex() {
@@ -180,6 +278,7 @@ func (d *docList) showFound(found []annotate.DocSummary, err error) {
 			d.shown = append(d.shown, i)
 		}
 	}
+	d.sortShown()
 	d.reindex()
 }
 
@@ -187,6 +286,9 @@ func (d *docList) updateProgress() {
 	text := fmt.Sprintf("%d / %d done", d.done, len(d.all))
 	if d.query != "" {
 		text += fmt.Sprintf(" · %d shown", len(d.shown))
+	}
+	if d.ordering {
+		text += " · ordering…"
 	}
 	d.progress.SetText(text)
 }
@@ -300,12 +402,21 @@ func (d *docList) fill(row int, r *docRow) {
 	r.title.SetText(title)
 	r.setStatus(s.Status)
 	r.id = s.ID
+	r.setWhy(d.order != project.OrderImported, d.whyText(s.ID))
 	if s.Spans < 0 {
 		r.setSpans("")
 		d.wantCount(s.ID)
 		return
 	}
 	r.setSpans(d.countText(s.ID, s.Spans))
+}
+
+// whyText is why a document is where the order put it.
+func (d *docList) whyText(id string) string {
+	if why, ok := d.why[id]; ok {
+		return fmt.Sprintf("#%d: %s", d.rank[id]+1, why)
+	}
+	return "not ranked by this order"
 }
 
 // countText is a row's count: "12 yours", and "· 40 in all" when others
@@ -451,6 +562,20 @@ type docRow struct {
 	// status is the status in its colour (a Label can only take the
 	// theme's importance colours, which are not readable on a selected row).
 	status *widget.RichText
+	// why says why the document is where the chosen order put it; hidden
+	// while the list is as imported.
+	why *widget.Label
+}
+
+// setWhy shows (or hides) the row's reason line.
+func (r *docRow) setWhy(shown bool, text string) {
+	if shown != r.why.Visible() {
+		r.why.Hidden = !shown
+		r.Refresh()
+	}
+	if shown && r.why.Text != text {
+		r.why.SetText(text)
+	}
 }
 
 func (r *docRow) setStatus(s annotate.Status) {
@@ -473,8 +598,8 @@ func (r *docRow) setSpans(text string) {
 	}
 }
 
-func newDocRow(onHover func(r *docRow, in bool)) *docRow {
-	r := &docRow{title: widget.NewLabel(""), spans: newHoverLabel(),
+func newDocRow(onHover func(r *docRow, in bool), ordered bool) *docRow {
+	r := &docRow{title: widget.NewLabel(""), spans: newHoverLabel(), why: widget.NewLabel(""),
 		status: widget.NewRichText(&widget.TextSegment{Style: widget.RichTextStyle{
 			ColorName: theme.ColorNameForeground, SizeName: theme.SizeNameCaptionText, Inline: true}})}
 	// Titles wrap onto a second line before they are cut: news headlines
@@ -483,6 +608,10 @@ func newDocRow(onHover func(r *docRow, in bool)) *docRow {
 	r.title.Truncation = fyne.TextTruncateEllipsis
 	r.spans.SizeName = theme.SizeNameCaptionText
 	r.spans.onHover = func(in bool) { onHover(r, in) }
+	r.why.SizeName = theme.SizeNameCaptionText
+	r.why.Truncation = fyne.TextTruncateEllipsis
+	r.why.TextStyle = fyne.TextStyle{Italic: true}
+	r.why.Hidden = !ordered
 	r.ExtendBaseWidget(r)
 	return r
 }
@@ -513,7 +642,7 @@ func (r *docRow) CreateRenderer() fyne.WidgetRenderer {
 	lineH := fyne.MeasureText("Ag", theme.TextSize(), fyne.TextStyle{}).Height
 	title := container.NewStack(fixedHeight(2*lineH+2*theme.InnerPadding()), r.title)
 	// Labels pad themselves; a negative gap keeps the two lines together.
-	return widget.NewSimpleRenderer(container.New(layout.NewCustomPaddedVBoxLayout(-2*theme.Padding()), title, bottom))
+	return widget.NewSimpleRenderer(container.New(layout.NewCustomPaddedVBoxLayout(-2*theme.Padding()), title, bottom, r.why))
 }
 
 // filterEntry is the filter box. Escape and Enter give the keyboard back to

@@ -2,12 +2,15 @@ package app
 
 import (
 	"strconv"
+	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
 	"frametag/annotate"
+	"frametag/project"
+	"frametag/storage/sqlite"
 )
 
 func TestDocumentListFilterAndProgress(t *testing.T) {
@@ -150,5 +153,72 @@ func TestDocumentListCountsOnlyTheRowsShown(t *testing.T) {
 	}
 	if d.all[9_999].Spans != -1 {
 		t.Error("a row far out of view was counted")
+	}
+}
+
+// The order chosen in the list is computed in the background and shown
+// with a reason on each row; Next document follows it.
+func TestNextDocumentFollowsTheChosenOrder(t *testing.T) {
+	path := newProject(t)
+	st, err := sqlite.Open(t.Context(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Two annotators who disagree on the last document, agree on the first.
+	for _, e := range []annotate.Span{
+		{ID: "a1", DocID: "ukraine-calls-for-pressure-on-russia", Layer: "claim", Label: "Claim", Annotator: annotator, Fragments: []annotate.Fragment{{Start: 0, End: 7}}},
+		{ID: "b1", DocID: "ukraine-calls-for-pressure-on-russia", Layer: "claim", Label: "Claim", Annotator: "bob", Fragments: []annotate.Fragment{{Start: 0, End: 7}}},
+		{ID: "a2", DocID: "blinken-referendums-sign-of-failure", Layer: "claim", Label: "Claim", Annotator: annotator, Fragments: []annotate.Fragment{{Start: 0, End: 7}}},
+		{ID: "b2", DocID: "blinken-referendums-sign-of-failure", Layer: "claim", Label: "Claim", Annotator: "bob", Fragments: []annotate.Fragment{{Start: 20, End: 30}}},
+	} {
+		if _, err := st.Apply(t.Context(), annotate.AddSpan(e)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	st.Close()
+	wb, _ := openWorkbench(t, path)
+	wb.background = func(f func()) { f() }
+	d := wb.docs
+	rows := func() (ids, whys []string) {
+		for row := range d.shown {
+			r := newDocRow(func(*docRow, bool) {}, true)
+			d.fill(row, r)
+			ids = append(ids, r.id)
+			whys = append(whys, r.why.Text)
+		}
+		return ids, whys
+	}
+	for _, tc := range []struct {
+		order project.OrderBy
+		ids   string
+		why   string // the first row's
+	}{
+		{project.OrderDisputed, "blinken-referendums-sign-of-failure ukraine-calls-for-pressure-on-russia " + blinkenDoc,
+			"#1: 2 annotators agree at span F1 0.00 (exact)"},
+		{project.OrderNovel, blinkenDoc + " ukraine-calls-for-pressure-on-russia blinken-referendums-sign-of-failure",
+			"#1: similarity"},
+		{project.OrderImported, "ukraine-calls-for-pressure-on-russia " + blinkenDoc + " blinken-referendums-sign-of-failure", ""},
+	} {
+		d.orderSel.SetSelected(orderLabels[tc.order])
+		if d.order != tc.order || d.ordering {
+			t.Fatalf("%s: the list is in order %s (ordering %v)", tc.order, d.order, d.ordering)
+		}
+		ids, whys := rows()
+		if got := strings.Join(ids, " "); got != tc.ids {
+			t.Errorf("%s:\n got %s\nwant %s", tc.order, got, tc.ids)
+		}
+		if !strings.HasPrefix(whys[0], tc.why) || (tc.why == "") != (whys[0] == "" || tc.order == project.OrderImported) {
+			t.Errorf("%s: first row says %q, want %q…", tc.order, whys[0], tc.why)
+		}
+		if tc.order == project.OrderDisputed && whys[2] != "not ranked by this order" {
+			t.Errorf("an unranked row says %q", whys[2])
+		}
+		if tc.order == project.OrderDisputed {
+			wb.openDocument(ids[0])
+			wb.runCommand(cmdNext)
+			if got := wb.session.document().ID; got != ids[1] {
+				t.Errorf("Next document opened %s, want %s (the order's second)", got, ids[1])
+			}
+		}
 	}
 }

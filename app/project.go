@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"frametag/annotate"
+	"frametag/project"
 )
 
 // setProject shows store in the window, replacing any open project (which
@@ -33,6 +34,9 @@ func (w *Workbench) setProject(store Project) error {
 
 	w.docs.search = func(q string) ([]annotate.DocSummary, error) { return w.filterDocuments(store, q) }
 	w.docs.setDocuments(all)
+	if w.docs.order != project.OrderImported {
+		w.docs.chooseOrder(w.docs.order) // the same order, of this project
+	}
 	w.docs.who = who
 	first := w.prefs.lastDocument(store.Path())
 	if _, ok := w.docs.summary(first); !ok {
@@ -127,6 +131,9 @@ func (w *Workbench) reloadDocuments() error {
 	who := countFirstScreen(all, count, w.docs.current, w.annotator)
 	w.docs.count = count
 	w.docs.setDocuments(all)
+	if w.docs.order != project.OrderImported {
+		w.docs.chooseOrder(w.docs.order) // the same order, of this project
+	}
 	w.docs.who = who
 	if !w.hasDocument() && len(all) > 0 {
 		w.openDocument(all[0].ID)

@@ -12,6 +12,7 @@ import (
 	"frametag/annotate"
 	"frametag/app/articleview"
 	"frametag/app/palette"
+	"frametag/project"
 )
 
 // Project is what the workbench needs of an open project file; every
@@ -100,6 +101,9 @@ type Workbench struct {
 	background func(func())
 	// cancelTask is the running import's or export's Cancel button.
 	cancelTask *widget.Button
+	// orderGen numbers the document orders asked for: only the latest is
+	// shown.
+	orderGen int
 	// suggester keeps the open document's suggestions up to date.
 	suggester *suggester
 	// banner says the project is read-only, when it is (readonly.go).
@@ -143,6 +147,7 @@ func newWorkbench(a fyne.App, win fyne.Window, projects annotate.Opener, store P
 		escapable:      w.escapable,
 	})
 	w.docs = newDocList(w.openDocument)
+	w.docs.onOrder = w.orderDocuments
 	w.docs.onLeave = func() { win.Canvas().Focus(w.view) }
 	w.docs.follow(w.session)
 	// Subscribed last: the suggestions it hands over (at once in tests)
@@ -218,4 +223,30 @@ func (w *Workbench) corpus() corpusSource {
 		return nil
 	}
 	return w.store
+}
+
+// orderDocuments computes an order of the document list off the UI
+// goroutine (reading the whole project, training the suggestions) and
+// hands it to the list; the window never waits for it. An order chosen
+// meanwhile, or another project, drops it.
+func (w *Workbench) orderDocuments(by project.OrderBy) {
+	w.orderGen++
+	gen, store, annotator := w.orderGen, w.store, w.annotator
+	if store == nil {
+		return
+	}
+	svc := w.service()
+	w.background(func() {
+		ranked, err := svc.Order(w.ctx(), store, by, annotator)
+		fyne.Do(func() {
+			if gen != w.orderGen || store != w.store {
+				return
+			}
+			if err != nil {
+				w.docs.orderFailed(err)
+				return
+			}
+			w.docs.setOrder(by, ranked)
+		})
+	})
 }

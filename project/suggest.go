@@ -62,8 +62,17 @@ type SuggestResult struct {
 	Failed []annotate.DocumentError
 }
 
+// CorpusReader is what suggestions and document orders read of a
+// project: its schema, every document with its annotations, its gazetteer.
+// Every annotate.Store is one.
+type CorpusReader interface {
+	Schema(ctx context.Context) (annotate.Schema, error)
+	Export(ctx context.Context, fn func(annotate.AnnotatedDoc) error) error
+	Gazetteer(ctx context.Context, layer string) ([]annotate.GazetteerEntry, error)
+}
+
 // corpus reads every document with its annotations, and the schema.
-func corpus(ctx context.Context, st annotate.Store) (annotate.Schema, []annotate.AnnotatedDoc, error) {
+func corpus(ctx context.Context, st CorpusReader) (annotate.Schema, []annotate.AnnotatedDoc, error) {
 	sc, err := st.Schema(ctx)
 	if err != nil {
 		return sc, nil, err
@@ -93,7 +102,7 @@ func spanLayers(sc annotate.Schema, name string) ([]annotate.Layer, error) {
 
 // gazetteer is the project's gazetteer without entries the schema no
 // longer takes (a label removed since).
-func gazetteer(ctx context.Context, st annotate.Store, sc annotate.Schema) ([]annotate.GazetteerEntry, error) {
+func gazetteer(ctx context.Context, st CorpusReader, sc annotate.Schema) ([]annotate.GazetteerEntry, error) {
 	all, err := st.Gazetteer(ctx, "")
 	if err != nil {
 		return nil, err

@@ -349,7 +349,8 @@ type Doc struct {
 	// cp[len(toks)] and by[len(toks)] the text's end.
 	cp, by []int32
 	// pos: token → the positions it occurs at (only tokens that start a
-	// phrase are ever looked up).
+	// phrase are ever looked up); made by the first Update, since only an
+	// open document that follows the labelling needs it.
 	pos map[int32][]int32
 	// end[i] is the end (exclusive) of the longest live phrase match
 	// starting at token i, 0 when none; phrase[i] is that phrase.
@@ -358,7 +359,7 @@ type Doc struct {
 
 // Prepare segments a document's text and finds every phrase match in it.
 func (r *Recommender) Prepare(id, text string) *Doc {
-	d := &Doc{ID: id, r: r, text: text, pos: map[int32][]int32{}}
+	d := &Doc{ID: id, r: r, text: text}
 	cp, by := 0, 0
 	it := words.FromString(text)
 	for it.Next() {
@@ -367,9 +368,6 @@ func (r *Recommender) Prepare(id, text string) *Doc {
 		d.toks = append(d.toks, t)
 		d.cp = append(d.cp, int32(cp))
 		d.by = append(d.by, int32(by))
-		if t != space {
-			d.pos[t] = append(d.pos[t], int32(len(d.toks)-1))
-		}
 		cp += utf8.RuneCountInString(seg)
 		by += len(seg)
 	}
@@ -419,6 +417,14 @@ func (d *Doc) rematch(i int32) {
 func (d *Doc) Update(p Phrase) {
 	if !p.ok {
 		return
+	}
+	if d.pos == nil {
+		d.pos = map[int32][]int32{}
+		for i, t := range d.toks {
+			if t != space {
+				d.pos[t] = append(d.pos[t], int32(i))
+			}
+		}
 	}
 	for _, i := range d.pos[p.first] {
 		d.rematch(i)

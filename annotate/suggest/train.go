@@ -34,6 +34,9 @@ func Train(layer string, opts Options, docs []annotate.AnnotatedDoc, gazetteer [
 	for i := range docs {
 		learnDoc(r, &docs[i], 1)
 	}
+	if r.Len() == 0 {
+		return r // nothing learned: no occurrences to count
+	}
 	for i := range docs {
 		r.Prepare(docs[i].ID, docs[i].Text).count(1)
 	}
