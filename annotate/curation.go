@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 )
 
@@ -242,12 +243,15 @@ func sameLabels(vs []Version) bool {
 
 // spanKey is what makes two annotators' spans the same: label and fragments.
 func spanKey(sp Span) string {
-	var b strings.Builder
-	b.WriteString(sp.Label)
+	b := make([]byte, 0, len(sp.Label)+16*len(sp.Fragments))
+	b = append(b, sp.Label...)
 	for _, f := range sp.Fragments {
-		fmt.Fprintf(&b, "|%d-%d", f.Start, f.End)
+		b = append(b, '|')
+		b = strconv.AppendInt(b, int64(f.Start), 10)
+		b = append(b, '-')
+		b = strconv.AppendInt(b, int64(f.End), 10)
 	}
-	return b.String()
+	return string(b)
 }
 
 // alignSpans makes a span layer's units: first each span every annotator made
@@ -256,18 +260,33 @@ func spanKey(sp Span) string {
 // gold's spans go to the unit whose span they copy, else to the units they
 // overlap, else to a unit of their own.
 func alignSpans(doc AnnotatedDoc, layer string, annotators []string) []Unit {
+	// Each annotator's spans of the layer, each list allocated once.
+	count := make([]int, len(annotators)+1) // the last: gold's
+	who := make([]int, len(doc.Spans))
+	for j, sp := range doc.Spans {
+		who[j] = -1
+		switch {
+		case sp.Layer != layer:
+		case sp.Annotator == GoldAnnotator:
+			who[j] = len(annotators)
+		default:
+			who[j] = slices.Index(annotators, sp.Annotator)
+		}
+		if who[j] >= 0 {
+			count[who[j]]++
+		}
+	}
 	per := make([][]Span, len(annotators))
-	var gold []Span
-	for _, sp := range doc.Spans {
-		if sp.Layer != layer {
-			continue
-		}
-		if sp.Annotator == GoldAnnotator {
+	for i := range per {
+		per[i] = make([]Span, 0, count[i])
+	}
+	gold := make([]Span, 0, count[len(annotators)])
+	for j, sp := range doc.Spans {
+		switch w := who[j]; {
+		case w == len(annotators):
 			gold = append(gold, sp)
-			continue
-		}
-		if i := slices.Index(annotators, sp.Annotator); i >= 0 {
-			per[i] = append(per[i], sp)
+		case w >= 0:
+			per[w] = append(per[w], sp)
 		}
 	}
 	for i := range per {
@@ -280,17 +299,24 @@ func alignSpans(doc AnnotatedDoc, layer string, annotators []string) []Unit {
 		for i := range per {
 			used[i] = make([]bool, len(per[i]))
 		}
+		// Each annotator's spans by key, in reading order, for matching.
+		byKey := make([]map[string][]int, len(per))
+		for i := range per {
+			byKey[i] = make(map[string][]int, len(per[i]))
+			for k, sp := range per[i] {
+				key := spanKey(sp)
+				byKey[i][key] = append(byKey[i][key], k)
+			}
+		}
 		for j, sp := range per[0] {
 			key := spanKey(sp)
 			match := []int{j}
 			for i := 1; i < len(per); i++ {
-				k := slices.IndexFunc(per[i], func(o Span) bool { return spanKey(o) == key })
-				for k >= 0 && used[i][k] {
-					next := slices.IndexFunc(per[i][k+1:], func(o Span) bool { return spanKey(o) == key })
-					if next < 0 {
-						k = -1
-					} else {
-						k += 1 + next
+				k := -1
+				for _, c := range byKey[i][key] {
+					if !used[i][c] {
+						k = c
+						break
 					}
 				}
 				if k < 0 {
@@ -313,7 +339,7 @@ func alignSpans(doc AnnotatedDoc, layer string, annotators []string) []Unit {
 			who int
 			sp  Span
 		}
-		var rest []item
+		rest := make([]item, 0, len(doc.Spans))
 		for i := range per {
 			for k, sp := range per[i] {
 				if !used[i][k] {
@@ -361,22 +387,32 @@ func alignSpans(doc AnnotatedDoc, layer string, annotators []string) []Unit {
 		}
 	}
 	// Gold: the unit whose span it copies, else those it overlaps, else its own.
-	for _, g := range gold {
-		key := spanKey(g)
-		placed := false
-		for pass := 0; pass < 2 && !placed; pass++ {
-			for i := range units {
-				u := &units[i]
-				copies := slices.ContainsFunc(u.Versions, func(v Version) bool {
-					return slices.ContainsFunc(v.Spans, func(sp Span) bool { return spanKey(sp) == key })
-				})
-				if pass == 0 && copies && (u.Kind != Unanimous || len(u.Gold) == 0) ||
-					pass == 1 && unitOverlaps(*u, g) {
-					u.Gold = append(u.Gold, g)
-					placed = true
-					if pass == 0 {
-						break
+	copied := map[string][]int{} // span key -> units holding such a span
+	if len(gold) > 0 {
+		for i, u := range units {
+			for _, v := range u.Versions {
+				for _, sp := range v.Spans {
+					if k := spanKey(sp); !slices.Contains(copied[k], i) {
+						copied[k] = append(copied[k], i)
 					}
+				}
+			}
+		}
+	}
+	for _, g := range gold {
+		placed := false
+		for _, i := range copied[spanKey(g)] {
+			if u := &units[i]; u.Kind != Unanimous || len(u.Gold) == 0 {
+				u.Gold = append(u.Gold, g)
+				placed = true
+				break
+			}
+		}
+		if !placed {
+			for i := range units {
+				if unitOverlaps(units[i], g) {
+					units[i].Gold = append(units[i].Gold, g)
+					placed = true
 				}
 			}
 		}

@@ -41,6 +41,21 @@ func CurationQueue(ctx context.Context, st CurationSource) ([]annotate.CurationE
 	if err != nil {
 		return nil, err
 	}
+	// A store that lists an annotator's rejections of every document at
+	// once saves a query per document.
+	var byDoc map[string][]annotate.Rejection
+	if all, ok := st.(interface {
+		RejectionsBy(ctx context.Context, annotator string) ([]annotate.Rejection, error)
+	}); ok {
+		marks, err := all.RejectionsBy(ctx, annotate.GoldAnnotator)
+		if err != nil {
+			return nil, err
+		}
+		byDoc = map[string][]annotate.Rejection{}
+		for _, m := range marks {
+			byDoc[m.Doc] = append(byDoc[m.Doc], m)
+		}
+	}
 	var q []annotate.CurationEntry
 	err = st.Export(ctx, func(d annotate.AnnotatedDoc) error {
 		if ctx.Err() != nil {
@@ -49,7 +64,10 @@ func CurationQueue(ctx context.Context, st CurationSource) ([]annotate.CurationE
 		if len(d.Spans)+len(d.Labels) == 0 && len(d.Status) == 0 {
 			return nil
 		}
-		marks, err := st.Rejections(ctx, d.ID, annotate.GoldAnnotator)
+		marks, err := byDoc[d.ID], error(nil)
+		if byDoc == nil {
+			marks, err = st.Rejections(ctx, d.ID, annotate.GoldAnnotator)
+		}
 		if err != nil {
 			return err
 		}

@@ -62,6 +62,30 @@ func (s *Store) AddGazetteer(ctx context.Context, entries []annotate.GazetteerEn
 	return added, nil
 }
 
+// RejectionsBy is every rejection an annotator made, in every document, in
+// one query (curation's queue reads gold's marks of the whole project so,
+// instead of one query per document).
+func (s *Store) RejectionsBy(ctx context.Context, annotator string) (_ []annotate.Rejection, err error) {
+	defer s.failed(&err)
+	rows, err := s.db.QueryContext(ctx, `SELECT doc, layer, label, start, "end" FROM rejections WHERE annotator = ? ORDER BY doc, start, "end", layer, label`, annotator)
+	if err != nil {
+		return nil, fmt.Errorf("load rejections: %w", err)
+	}
+	defer rows.Close()
+	var out []annotate.Rejection
+	for rows.Next() {
+		r := annotate.Rejection{Annotator: annotator}
+		if err := rows.Scan(&r.Doc, &r.Layer, &r.Label, &r.Start, &r.End); err != nil {
+			return nil, fmt.Errorf("load rejections: %w", err)
+		}
+		out = append(out, r)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("load rejections: %w", err)
+	}
+	return out, nil
+}
+
 // Rejections lists the suggestions an annotator rejected on a document, in
 // reading order.
 func (s *Store) Rejections(ctx context.Context, doc, annotator string) (_ []annotate.Rejection, err error) {
