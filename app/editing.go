@@ -88,6 +88,8 @@ func (w *Workbench) redo() { w.history("redo", w.session.redo) }
 func (w *Workbench) history(what string, step func() (annotate.Edit, bool, error)) {
 	e, ok, err := step()
 	switch {
+	case err == errPending:
+		// the status line says what it waits for; it shows when done
 	case err != nil:
 		w.showError("Could not "+what, err, "The project is unchanged.")
 	case !ok:

@@ -138,15 +138,21 @@ func (p *panel) recolor() {
 // document, the previous and next arrows, Done and Skip.
 type statusBar struct {
 	widget.BaseWidget
-	s                      *session
-	enabled                func(command string) bool
-	text                   *widget.Label
+	s       *session
+	enabled func(command string) bool
+	text    *widget.Label
+	// waiting says what the window's pending edits wait for (writes.go);
+	// hidden while none does.
+	waiting                *widget.Label
 	done, skip, prev, next *widget.Button
 	content                *fyne.Container
 }
 
 func newStatusBar(s *session, act *panelActions) *statusBar {
-	b := &statusBar{s: s, enabled: act.enabled, text: widget.NewLabel("")}
+	b := &statusBar{s: s, enabled: act.enabled, text: widget.NewLabel(""), waiting: widget.NewLabel("")}
+	b.waiting.Wrapping = fyne.TextWrapWord
+	b.waiting.Importance = widget.WarningImportance
+	b.waiting.Hide()
 	b.done = widget.NewButtonWithIcon("Done", theme.ConfirmIcon(), func() { act.command(cmdDone) })
 	b.done.Importance = widget.HighImportance
 	b.skip = widget.NewButtonWithIcon("Skip", theme.MediaSkipNextIcon(), func() { act.command(cmdSkip) })
@@ -154,6 +160,7 @@ func newStatusBar(s *session, act *panelActions) *statusBar {
 	b.next = widget.NewButtonWithIcon("", theme.NavigateNextIcon(), func() { act.command(cmdNext) })
 	b.content = container.NewVBox(
 		widget.NewSeparator(),
+		b.waiting,
 		container.NewBorder(nil, nil, b.text, container.NewHBox(b.prev, b.next)),
 		container.NewGridWithColumns(2, b.done, b.skip),
 	)
@@ -189,6 +196,16 @@ func (b *statusBar) show() {
 		} else {
 			btn.Disable()
 		}
+	}
+}
+
+// setWaiting shows note above the status ("" hides it).
+func (b *statusBar) setWaiting(note string) {
+	b.waiting.SetText(note)
+	if note == "" {
+		b.waiting.Hide()
+	} else {
+		b.waiting.Show()
 	}
 }
 

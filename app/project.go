@@ -146,6 +146,11 @@ func (w *Workbench) reloadDocuments() error {
 // switchProject replaces the open project with store, closing the old one;
 // when store cannot be shown it is closed and the old project stays.
 func (w *Workbench) switchProject(store Project) {
+	// the old project's pending edits are saved to it first; the window
+	// goes on taking writes after (flush leaves it writing at once)
+	post := w.session.post
+	w.session.flush()
+	w.session.post = post
 	old := w.store
 	if err := w.setProject(store); err != nil {
 		store.Close()

@@ -5,6 +5,7 @@ package app
 import (
 	"context"
 	"fmt"
+	"os"
 	"time"
 
 	fyneapp "fyne.io/fyne/v2/app"
@@ -47,6 +48,10 @@ func Run(ctx context.Context, projects annotate.Opener, projectPath, annotator s
 	})
 	win.SetMaster()
 	win.ShowAndRun()
+	if n := wb.session.pendingWrites(); n > 0 {
+		fmt.Fprintf(os.Stderr, "frametag: saving %d edits made in the window…\n", n)
+	}
+	wb.close()
 	// The workbench may have switched projects: close the one open now.
 	if err := wb.store.Close(); err != nil {
 		return fmt.Errorf("close project: %w", err)

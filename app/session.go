@@ -64,6 +64,18 @@ type session struct {
 	// problem tells the user what could not be done, why, and what was
 	// kept (the workbench shows it in a dialog).
 	problem func(what string, err error, kept string)
+
+	// base is the window's context (ctx).
+	base context.Context
+	// post runs a function on the UI goroutine; nil: the session's writes
+	// run on the caller's goroutine (writes.go).
+	post func(func())
+	// inFlight is the write under way that its action stopped waiting for;
+	// queued are the writes made since, in order.
+	inFlight *flight
+	queued   []storeWrite
+	// waitingNote shows what pending writes wait for ("" when none is).
+	waitingNote func(note string)
 }
 
 // sessionStore is what the session needs of the project.
@@ -179,7 +191,14 @@ func (s *session) announce() {
 	}
 }
 
-func (s *session) ctx() context.Context { return context.Background() }
+// ctx is the window's context, cancelled when it closes (Background for a
+// session without one).
+func (s *session) ctx() context.Context {
+	if s.base != nil {
+		return s.base
+	}
+	return context.Background()
+}
 
 // ---- reading the session
 
@@ -419,41 +438,60 @@ func (s *session) setShowOthers(on bool) {
 }
 
 // apply sends an edit to the store and brings the window in line with the
-// edit the store made. A refused edit changes nothing and is reported to
-// refused.
+// edit the store made (try). A refused edit changes nothing and is told;
+// apply reports whether the edit was made or is being saved (writes.go).
 func (s *session) apply(e annotate.Edit) bool {
-	if err := s.try(e); err != nil {
+	err := s.try(e)
+	if err != nil && err != errPending {
 		s.tell("Could not "+e.Describe(), err, "The project is unchanged.")
 		return false
 	}
 	return true
 }
 
-// try is apply for a caller that says a refusal itself.
-func (s *session) try(e annotate.Edit) error {
-	done, err := s.store.Apply(s.ctx(), e)
-	if err != nil {
-		return err
-	}
-	s.applied(done)
-	return nil
-}
-
 // undo and redo walk the annotator's edit log; an edit on another document
 // opens that document. They return the edit applied (for undo, the inverse
-// of the one the user made) and whether there was one.
+// of the one the user made) and whether there was one; errPending when the
+// step is left to finish later (it then shows when it lands).
 func (s *session) undo() (annotate.Edit, bool, error) { return s.history(s.undoSeen) }
-func (s *session) redo() (annotate.Edit, bool, error) { return s.history(s.store.Redo) }
+func (s *session) redo() (annotate.Edit, bool, error) {
+	return s.history(func() writeCall {
+		st, who := s.store, s.annotator
+		return func(ctx context.Context) (annotate.Edit, bool, error) { return st.Redo(ctx, who) }
+	})
+}
 
-func (s *session) history(step func(context.Context, string) (annotate.Edit, bool, error)) (annotate.Edit, bool, error) {
+func (s *session) history(prepare func() writeCall) (annotate.Edit, bool, error) {
 	s.setModeQuietly(modeLabelling)
-	e, ok, err := step(s.ctx(), s.annotator)
-	if err != nil || !ok {
-		s.announce()
-		return e, ok, err
+	var (
+		e        annotate.Edit
+		ok       bool
+		err      error
+		returned bool
+	)
+	pending := s.write(storeWrite{prepare: prepare, finish: func(done annotate.Edit, stepped bool, werr error) {
+		if annotate.ErrorCode(werr) == annotate.EConflict {
+			s.refresh() // undoSeen: the edit to undo was not shown; it is now
+		}
+		switch {
+		case returned && werr != nil:
+			s.tell("Could not undo or redo", werr, "The project is unchanged.")
+		case returned && stepped:
+			s.landed(done)
+		case returned:
+		case werr != nil || !stepped:
+			s.announce()
+			e, ok, err = done, stepped, werr
+		default:
+			s.applied(done)
+			e, ok = done, true
+		}
+	}})
+	returned = true
+	if pending {
+		return nil, false, errPending
 	}
-	s.applied(e)
-	return e, true, nil
+	return e, ok, err
 }
 
 // applied brings the window's copy in line with an edit the store has made,
@@ -591,11 +629,13 @@ func (s *session) copySpan(sp annotate.Span) (annotate.Span, error) {
 	cp.Created, cp.Updated = time.Time{}, time.Time{}
 	e := annotate.AddSpan(cp)
 	e.Origin = annotate.OriginCopy + sp.Annotator
-	if err := s.try(e); err != nil {
+	if err := s.try(e); err != nil && err != errPending {
 		return annotate.Span{}, err
 	}
-	got, _ := s.span(cp.ID)
-	return got, nil
+	if got, ok := s.span(cp.ID); ok {
+		return got, nil
+	}
+	return cp, nil // still being saved
 }
 
 // ownCopy finds the annotator's span that already equals sp (layer, label
@@ -738,10 +778,5 @@ func (s *session) setStatus(st annotate.Status) bool {
 
 // saveSchema applies a schema edit (the schema editor's Save).
 func (s *session) saveSchema(before, after annotate.Schema, renames []annotate.LabelRename) error {
-	done, err := s.store.Apply(s.ctx(), annotate.SetSchema(before, after, renames, s.annotator))
-	if err != nil {
-		return err
-	}
-	s.applied(done)
-	return nil
+	return s.try(annotate.SetSchema(before, after, renames, s.annotator))
 }

@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"maps"
 	"reflect"
 	"sync"
 	"time"
@@ -73,19 +74,21 @@ func (s *session) wrote() {
 	}
 }
 
-// undoSeen undoes the annotator's newest edit if this window has shown it;
-// otherwise it shows the project as it is now and says so (EConflict), and
-// the next Undo may take that edit back.
-func (s *session) undoSeen(ctx context.Context, annotator string) (annotate.Edit, bool, error) {
+// undoSeen prepares the undo of the annotator's newest edit if this window
+// has shown it; otherwise the store refuses (EConflict), the window shows
+// the project as it is now and says so, and the next Undo may take that
+// edit back. What was shown is read when the undo's turn comes, after the
+// window's earlier writes have landed.
+func (s *session) undoSeen() writeCall {
+	st, who := s.store, s.annotator
 	w, ok := s.watcher()
-	if !ok {
-		return s.store.Undo(ctx, annotator)
+	seen := seenLog{head: s.seen.head, own: maps.Clone(s.seen.own)}
+	return func(ctx context.Context) (annotate.Edit, bool, error) {
+		if !ok {
+			return st.Undo(ctx, who)
+		}
+		return w.UndoSeen(ctx, who, seen.has)
 	}
-	e, ok, err := w.UndoSeen(ctx, annotator, s.seen.has)
-	if annotate.ErrorCode(err) == annotate.EConflict {
-		s.refresh()
-	}
-	return e, ok, err
 }
 
 // poll reports whether the project changed since the last poll (by anyone:

@@ -45,7 +45,10 @@ type Project interface {
 // ctx is the context of the window's store calls. Each is one user action
 // that runs to its end (imports and exports have their own Cancel), so
 // none is cancelled from here yet.
-func (w *Workbench) ctx() context.Context { return context.Background() }
+// ctx is the window's context: cancelled when the window closes (close),
+// which ends its reads and its imports and exports (all or nothing); edits
+// already made are still saved (session.flush).
+func (w *Workbench) ctx() context.Context { return w.base }
 
 // labelRef names one label of one layer.
 type labelRef struct{ layer, label string }
@@ -108,6 +111,9 @@ type Workbench struct {
 	suggester *suggester
 	// banner says the project is read-only, when it is (readonly.go).
 	banner *widget.Label
+
+	base context.Context
+	stop context.CancelFunc
 }
 
 // newWorkbench builds the window's content for an open project. The window
@@ -116,8 +122,11 @@ func newWorkbench(a fyne.App, win fyne.Window, projects annotate.Opener, store P
 	w := &Workbench{app: a, win: win, prefs: prefs{a.Preferences()}, annotator: annotator, projects: projects,
 		background: func(f func()) { go f() }, commands: commandTable()}
 	w.textSize = w.prefs.textSize()
+	w.base, w.stop = context.WithCancel(context.Background())
 	w.session = newSession(annotator, w.prefs.showOthers())
 	w.session.problem = w.showError
+	w.session.base = w.base
+	w.session.post = fyne.Do
 	w.session.subscribe(w.follow)
 	w.colours = newLabelColours(w.session, w.pageHex())
 
@@ -150,6 +159,7 @@ func newWorkbench(a fyne.App, win fyne.Window, projects annotate.Opener, store P
 	w.docs.onOrder = w.orderDocuments
 	w.docs.onLeave = func() { win.Canvas().Focus(w.view) }
 	w.docs.follow(w.session)
+	w.session.waitingNote = w.panel.status.setWaiting
 	// Subscribed last: the suggestions it hands over (at once in tests)
 	// reach views that have seen the change they follow.
 	w.session.showSuggestions = w.prefs.showSuggestions()
@@ -194,8 +204,17 @@ type workbenchOption func(*Workbench)
 // to the window would race the test.
 func inForeground(w *Workbench) {
 	w.background = func(f func()) { f() }
+	w.session.post = nil
 	w.docs.background = func(f func()) { f() }
 	w.docs.later = func(f func()) { f() }
+}
+
+// close ends the window's work: its reads, imports and exports stop, and
+// the edits still being saved are saved first, however long another
+// process holds the project (nothing made in the window is lost).
+func (w *Workbench) close() {
+	w.stop()
+	w.session.flush()
 }
 
 // say puts a line of feedback at the top of the panel.
