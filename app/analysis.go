@@ -1,8 +1,10 @@
 package app
 
 import (
+	"bytes"
 	"cmp"
 	"fmt"
+	stdpng "image/png"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -35,6 +37,16 @@ const (
 	maxBehind   = 500 // spans listed behind a cell
 	maxDescribe = 200 // of them, described by label and text
 )
+
+// tabNames are the tables' tab names, short enough for all six to show.
+var tabNames = map[string]string{
+	"who-claims-what":      "Who claims what",
+	"technique-by-actor":   "Technique × actor",
+	"technique-by-source":  "Technique × source",
+	"frame-by-source":      "Frame × source",
+	"techniques-over-time": "Over time",
+	findings.LabelsTable:   "Labels",
+}
 
 type analysisView struct {
 	w   *Workbench
@@ -234,7 +246,7 @@ func (a *analysisView) show(f findings.Findings, req project.FindingsRequest, ch
 	selected := a.tabs.SelectedIndex()
 	var items []*container.TabItem
 	for i := range a.tables {
-		items = append(items, container.NewTabItem(a.tables[i].Title, a.tableTab(i)))
+		items = append(items, container.NewTabItem(cmp.Or(tabNames[a.tables[i].Name], a.tables[i].Title), a.tableTab(i)))
 	}
 	a.tabs.SetItems(items)
 	if selected >= 0 && selected < len(items) {
@@ -288,33 +300,54 @@ func (a *analysisView) tableTab(i int) fyne.CanvasObject {
 		}
 	}
 	export := widget.NewButtonWithIcon("Export "+t.Name+".csv…", theme.DocumentSaveIcon(), func() { a.exportCSV(t) })
-	rows := widget.NewLabel(plural(len(t.Rows), "row"))
-	top := container.NewHBox(export, rows)
+	about := widget.NewLabel(t.Title + ": " + plural(len(t.Rows), "row"))
+	about.Truncation = fyne.TextTruncateEllipsis
+	top := container.NewBorder(nil, nil, export, nil, about)
 	var images []fyne.CanvasObject
-	for _, name := range chartNames(a.charts, t.Name) {
+	for _, name := range a.chartNames(t.Name) {
 		img := canvas.NewImageFromResource(fyne.NewStaticResource(name+".png", a.charts[name]))
 		img.FillMode = canvas.ImageFillContain
-		img.SetMinSize(fyne.NewSize(480, 320))
+		img.SetMinSize(chartSize(a.charts[name]))
 		images = append(images, img)
 	}
 	if len(images) == 0 {
 		return container.NewBorder(top, nil, nil, nil, tbl)
 	}
-	split := container.NewVSplit(tbl, container.NewVScroll(container.NewVBox(images...)))
+	// Scrolled both ways, so that a chart shown at its printed size never
+	// widens the window.
+	split := container.NewVSplit(tbl, container.NewScroll(container.NewVBox(images...)))
 	split.Offset = 0.45
 	return container.NewBorder(top, nil, nil, nil, split)
 }
 
+// chartSize is the size a chart is shown at: its PNG (report.PNGDPI) at
+// about 80 dots an inch, as large as on paper, so that its labels read;
+// the pane scrolls.
+func chartSize(png []byte) fyne.Size {
+	cfg, err := stdpng.DecodeConfig(bytes.NewReader(png))
+	if err != nil {
+		return fyne.NewSize(480, 320)
+	}
+	scale := float32(80) / report.PNGDPI
+	return fyne.NewSize(float32(cfg.Width)*scale, float32(cfg.Height)*scale)
+}
+
 // chartNames are the charts of a table: the heat map or lines of the same
-// name, or every layer's bars for the label table.
-func chartNames(charts map[string][]byte, table string) []string {
+// name, or each layer's bars for the label table, in the table's order.
+func (a *analysisView) chartNames(table string) []string {
+	if table != findings.LabelsTable {
+		if _, ok := a.charts[table]; ok {
+			return []string{table}
+		}
+		return nil
+	}
 	var out []string
-	for name := range charts {
-		if name == table || (table == findings.LabelsTable && strings.HasPrefix(name, "labels-")) {
+	for _, u := range a.f.Labels {
+		name := "labels-" + u.Layer
+		if _, ok := a.charts[name]; ok && !slices.Contains(out, name) {
 			out = append(out, name)
 		}
 	}
-	slices.Sort(out)
 	return out
 }
 

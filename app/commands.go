@@ -102,6 +102,7 @@ var (
 	keyShortcut    = &desktop.CustomShortcut{KeyName: fyne.KeySlash, Modifier: fyne.KeyModifierShortcutDefault}
 	keyAcceptAll   = &desktop.CustomShortcut{KeyName: fyne.KeyA, Modifier: fyne.KeyModifierShortcutDefault | fyne.KeyModifierShift}
 	keyCurate      = &desktop.CustomShortcut{KeyName: fyne.KeyG, Modifier: fyne.KeyModifierShortcutDefault}
+	keyAnalysis    = &desktop.CustomShortcut{KeyName: fyne.KeyR, Modifier: fyne.KeyModifierShortcutDefault | fyne.KeyModifierShift}
 	keyNewActor    = &desktop.CustomShortcut{KeyName: fyne.KeyK, Modifier: fyne.KeyModifierShortcutDefault}
 	keyLinkActor   = &desktop.CustomShortcut{KeyName: fyne.KeyK, Modifier: fyne.KeyModifierShortcutDefault | fyne.KeyModifierShift}
 )
@@ -244,8 +245,9 @@ func commandTable() []command {
 		{name: cmdCurate, menu: "Project", sepBefore: true, keys: []fyne.Shortcut{keyCurate},
 			helpKeys: "Ctrl+G", help: "curate: settle the annotators' disputes into the gold layer, in a window of its own (there: " + curationHelp + ")",
 			run: (*Workbench).openCuration},
-		{name: cmdAnalysis, menu: "Project", run: (*Workbench).showAnalysis,
-			help: "Project → Analysis…: the report's tables and charts, filtered by annotator, source, dates and layer; a count lists its spans"},
+		{name: cmdAnalysis, menu: "Project", keys: []fyne.Shortcut{keyAnalysis},
+			helpKeys: "Ctrl+Shift+R", help: "Analysis: the report's tables and charts, filtered by annotator, source, dates and layer; a count lists its spans",
+			run: (*Workbench).showAnalysis},
 
 		{name: "Keyboard shortcuts", menu: "Help", keys: []fyne.Shortcut{keyShortcut},
 			helpKeys: "Ctrl+/", help: "this list",
