@@ -513,10 +513,13 @@ func (c Curation) Change(curator string, before, after Span) CurateEdit {
 		curationBody: curationBody{Update: []SpanUpdate{{Before: before.Clone(), After: after}}}}
 }
 
-// AddOwn is the curator's own new gold span.
-func (c Curation) AddOwn(curator string, sp Span) CurateEdit {
-	return CurateEdit{Curator: curator, DocID: c.Doc, What: "add gold " + sp.Label,
+// AddOwn is the curator's own new gold span; settles are the units it
+// settles (a unit gold held nothing in), so that the last one marks the
+// document adjudicated.
+func (c Curation) AddOwn(curator string, sp Span, settles ...Unit) CurateEdit {
+	e := CurateEdit{Curator: curator, DocID: c.Doc, What: "add gold " + sp.Label,
 		curationBody: curationBody{Add: []Span{goldCopy(sp, ProvCurator)}}}
+	return c.finish(e, settles...)
 }
 
 // clear is an edit that takes away what gold holds in the unit.

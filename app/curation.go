@@ -27,6 +27,7 @@ type curationStore interface {
 // curationHelp is the curation window's keys, shown at its foot and in
 // Help → Keyboard shortcuts.
 const curationHelp = "1–9 accept that annotator's version · X reject (gold: nothing here) · A accept all unanimous · " +
+	"E make the words selected in gold's band the gold span (the curator's own) · " +
 	"N / P next / previous dispute · ↓ / ↑ next / previous unit · ] / [ next / previous document · Ctrl+Z / Ctrl+Y undo / redo · Escape close"
 
 // curationView is the curation mode: one document's units (what the
@@ -53,6 +54,11 @@ type curationView struct {
 	status    *widget.Label
 	heading   *widget.Label
 	keys      *widget.Label
+	// goldBand is gold's band of the current span unit, where the curator
+	// selects the words of their own gold span; bandStart is where its
+	// text starts in the document.
+	goldBand  *articleview.View
+	bandStart int
 	bands     *fyne.Container
 	unitList  *widget.List
 	queueList *widget.List
@@ -353,6 +359,7 @@ func (cv *curationView) showBands() {
 	if !u.Document {
 		start, end = cv.context(u)
 	}
+	cv.goldBand, cv.bandStart = nil, start
 	band := func(name string, spans []annotate.Span, labels []string, empty string) fyne.CanvasObject {
 		who := widget.NewLabelWithStyle(name, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 		who.Wrapping = fyne.TextWrapWord
@@ -360,10 +367,18 @@ func (cv *curationView) showBands() {
 		switch {
 		case u.Document && len(labels) > 0:
 			body = widget.NewLabel(strings.Join(labels, ", "))
-		case u.Document || len(spans) == 0:
+		case u.Document || (len(spans) == 0 && name != annotate.GoldAnnotator):
 			body = widget.NewLabelWithStyle(empty, fyne.TextAlignLeading, fyne.TextStyle{Italic: true})
 		default:
-			body = cv.bandView(spans, start, end)
+			v := cv.bandView(spans, start, end)
+			if name == annotate.GoldAnnotator || strings.HasPrefix(name, annotate.GoldAnnotator+"\n") {
+				cv.goldBand = v
+				if len(spans) == 0 {
+					return container.NewBorder(nil, widget.NewSeparator(), container.NewGridWrap(fyne.NewSize(170, 60), container.NewVBox(who,
+						widget.NewLabelWithStyle(empty, fyne.TextAlignLeading, fyne.TextStyle{Italic: true}))), nil, v)
+				}
+			}
+			body = v
 		}
 		return container.NewBorder(nil, widget.NewSeparator(), container.NewGridWrap(fyne.NewSize(170, 60), who), nil, body)
 	}
@@ -387,7 +402,7 @@ func (cv *curationView) showBands() {
 
 // bandView is one band: the text around the unit with the spans drawn on
 // it, named (the article view's own drawing, offsets shifted).
-func (cv *curationView) bandView(spans []annotate.Span, start, end int) fyne.CanvasObject {
+func (cv *curationView) bandView(spans []annotate.Span, start, end int) *articleview.View {
 	r := []rune(cv.doc.Text)
 	var hs []articleview.Highlight
 	for _, sp := range spans {
@@ -422,6 +437,8 @@ func (cv *curationView) typedRune(r rune) {
 		cv.reject()
 	case r == 'a' || r == 'A':
 		cv.acceptUnanimous()
+	case r == 'e' || r == 'E':
+		cv.curatorsOwn()
 	case r == 'n' || r == 'N':
 		cv.moveDispute(1)
 	case r == 'p' || r == 'P':
@@ -503,6 +520,43 @@ func (cv *curationView) accept(k int) {
 func (cv *curationView) reject() {
 	if u, ok := cv.current(); ok {
 		cv.decide(cv.cur.Reject(cv.name, u), true)
+	}
+}
+
+// curatorsOwn makes the words selected in gold's band the unit's gold span,
+// the curator's own: gold's one span there moved onto them, or a new one
+// with the label the annotators gave.
+func (cv *curationView) curatorsOwn() {
+	if cv.unit >= len(cv.cur.Units) {
+		return
+	}
+	u := cv.cur.Units[cv.unit]
+	if u.Document || cv.goldBand == nil {
+		cv.hint.SetText("Document labels: accept a version (1–9) or reject (X).")
+		return
+	}
+	s, e, ok := cv.goldBand.Selection()
+	if !ok {
+		cv.hint.SetText("Select the words in gold's band first (drag), then E makes them gold's span.")
+		return
+	}
+	frags := []annotate.Fragment{{Start: s + cv.bandStart, End: e + cv.bandStart}}
+	switch len(u.Gold) {
+	case 0:
+		label := ""
+		for _, v := range u.Versions {
+			if len(v.Spans) > 0 {
+				label = v.Spans[0].Label
+				break
+			}
+		}
+		cv.decide(cv.cur.AddOwn(cv.name, annotate.Span{Layer: u.Layer, Label: label, Fragments: frags}, u), false)
+	case 1:
+		after := u.Gold[0].Clone()
+		after.Fragments = frags
+		cv.decide(cv.cur.Change(cv.name, u.Gold[0], after), false)
+	default:
+		cv.hint.SetText("Gold holds several spans here: accept one version (1–9) first, or reject (X).")
 	}
 }
 

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -185,5 +186,47 @@ func TestCurateFromTheKeyboard(t *testing.T) {
 	}
 	if got.Status["gold"] != annotate.StatusDone {
 		t.Errorf("gold's status %v", got.Status)
+	}
+}
+
+// TestCuratorsOwnSpan: words selected in gold's band and E make the
+// curator's own gold span, new where gold had none (with the annotators'
+// label) or moved where gold had one; either records "curator".
+func TestCuratorsOwnSpan(t *testing.T) {
+	path := curationProject(t)
+	wb, st := openAs(t, path, "cora")
+	wb.openDocument("x1")
+	shortcut(wb, keyCurate)
+	cv := wb.curation
+	c := cv.win.Canvas()
+	test.TypeOnCanvas(c, "n") // carol's lone span “Они” [0,3)
+	if h := cv.heading.Text; h != "Unit 2 of 4: dispute · technique · 0–3 · open" {
+		t.Fatalf("heading %q", h)
+	}
+	test.TypeOnCanvas(c, "e")
+	if !strings.Contains(cv.hint.Text, "Select the words in gold's band first") {
+		t.Errorf("E without a selection: %q", cv.hint.Text)
+	}
+	cv.goldBand.SetSelection(0, 5) // “Они 🙂”: the band's text starts at the document's
+	test.TypeOnCanvas(c, "e")      // settled: on to the next open dispute, Doubt [42,60)
+	test.TypeOnCanvas(c, "1")      // alice's “Nobody believes it”; on to the genre
+	for range 3 {                  // down to Doubt, now settled
+		c.OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyDown})
+	}
+	if h := cv.heading.Text; h != "Unit 4 of 4: dispute · technique · 42–60 · settled" {
+		t.Fatalf("heading %q", h)
+	}
+	cv.goldBand.SetSelection(7, 18) // “believes it”: the band starts after the line break, at 42
+	test.TypeOnCanvas(c, "e")
+
+	var gold []string
+	for _, sp := range spansOf(t, st, "x1") {
+		if sp.Annotator == annotate.GoldAnnotator {
+			gold = append(gold, fmt.Sprintf("%s %d-%d %s", sp.Label, sp.Start(), sp.End(), sp.Provenance))
+		}
+	}
+	want := []string{"Name_Calling-Labeling 0-5 curator", "Doubt 49-60 curator"}
+	if !slices.Equal(gold, want) {
+		t.Errorf("gold %v, want %v", gold, want)
 	}
 }
