@@ -51,9 +51,9 @@ type curationView struct {
 	// OnSelected does not act as a click.
 	syncing bool
 
-	status    *widget.Label
-	heading   *widget.Label
-	keys      *widget.Label
+	status  *widget.Label
+	heading *widget.Label
+	keys    *widget.Label
 	// goldBand is gold's band of the current span unit, where the curator
 	// selects the words of their own gold span; bandStart is where its
 	// text starts in the document.
