@@ -27,7 +27,7 @@ FYNE_TOOLS_VERSION := v1.7.4
 FYNE := $(TOOLS)/fyne
 DIST := dist
 
-.PHONY: all run build test race soak window-soak bench deps fmt-check vet staticcheck tools fyne-tool dist clean
+.PHONY: all run build test race soak fuzz window-soak bench deps fmt-check vet staticcheck tools fyne-tool dist clean
 
 all: build
 
@@ -50,8 +50,8 @@ race: deps
 # soak runs the long reliability trials that make test runs once or small: kill trials
 # (SIGKILL during edits SOAK_TRIALS times, during an import's commit SOAK_COMMIT_TRIALS
 # times), six concurrent writers of 3,000 edits each, a 60,000-document import beside edits,
-# the window opening a 10 MB article (in paragraphs, and as one paragraph), and every fuzz target for FUZZTIME each; then one
-# summary line. Takes 10-15 minutes on 2 cores.
+# the window opening a 10 MB article (in paragraphs, and as one paragraph), and every fuzz target for FUZZTIME each
+# (make fuzz); then one summary line. Takes 25-30 minutes on 2 cores.
 SOAK_TRIALS ?= 100
 SOAK_COMMIT_TRIALS ?= 25
 FUZZTIME    ?= 1m
@@ -62,11 +62,25 @@ soak: deps
 	for shape in paragraphs oneline; do \
 		FRAMETAG_SOAK_BIG=$$shape $(GO) test -count=1 -v -run 'TestBigArticleInTheWindow' ./app 2>&1 | grep -E '^(---|\s+\S+_test.go)' | tee -a soak.log; \
 	done
-	$(GO) test -run '^$$' -fuzz '^FuzzJSONLReader$$' -fuzztime $(FUZZTIME) ./annotate/format 2>&1 | tail -3 | tee -a soak.log
-	$(GO) test -run '^$$' -fuzz '^FuzzOpen$$' -fuzztime $(FUZZTIME) ./storage/sqlite 2>&1 | tail -3 | tee -a soak.log
+	-$(MAKE) --no-print-directory fuzz FUZZTIME=$(FUZZTIME) 2>&1 | tee -a soak.log
 	@awk '/soak: trials=/ { for (i = 1; i <= NF; i++) { split($$i, kv, "="); v[kv[1]] += kv[2] } } \
 		/^(--- )?FAIL/ { failed++ } \
 		END { printf "soak: %d edit-kill trials, %d edits acknowledged, %d edits lost; %d failure lines\n", v["trials"], v["acknowledged"], v["lost"], failed; exit (v["lost"] > 0 || failed > 0) }' soak.log
+
+# fuzz runs every fuzz target (each importer's reader, the JSONL text fast path, opening a
+# project file) for FUZZTIME each, one after another, and fails if any found something (the
+# input is then kept in the package's testdata/fuzz/NAME/ and runs with go test from then on).
+# make soak runs it at FUZZTIME=1m (about 15 minutes); CI (.ci/run) at FUZZTIME=5s.
+FUZZ_PACKAGES := ./annotate/format ./storage/sqlite
+fuzz: deps
+	@failed=0; for pkg in $(FUZZ_PACKAGES); do \
+		for target in $$($(GO) test -list '^Fuzz' $$pkg | grep '^Fuzz'); do \
+			out=$$($(GO) test -run '^$$' -fuzz "^$$target\$$" -fuzztime $(FUZZTIME) $$pkg 2>&1); status=$$?; \
+			execs=$$(printf '%s\n' "$$out" | sed -n 's/.*execs: \([0-9]*\).*/\1/p' | tail -1); \
+			if [ $$status -eq 0 ]; then echo "fuzz $$target ($$pkg, $(FUZZTIME)): ok, $${execs:-?} execs"; \
+			else failed=1; printf '%s\n' "$$out" | tail -15; echo "FAIL fuzz $$target ($$pkg)"; fi; \
+		done; \
+	done; exit $$failed
 
 # window-soak launches the real window WINDOW_LAUNCHES times on PROJECT under Xvfb and checks that
 # it keeps repainting (the freeze seen once in four launches on a big project). It needs a display

@@ -124,6 +124,13 @@ func (l *panelLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
 
 func (p *panel) setHint(s string) { p.hint.SetText(s) }
 
+// setWaiting shows, at the foot, what the window's pending edits wait for
+// ("" hides it); the panel is laid out again for the line it adds.
+func (p *panel) setWaiting(note string) {
+	p.status.setWaiting(note)
+	p.root.Refresh()
+}
+
 // idleHint is the hint line with nothing selected.
 const idleHint = "Select text in the article, then press a label's key."
 
@@ -151,7 +158,7 @@ type statusBar struct {
 func newStatusBar(s *session, act *panelActions) *statusBar {
 	b := &statusBar{s: s, enabled: act.enabled, text: widget.NewLabel(""), waiting: widget.NewLabel("")}
 	b.waiting.Wrapping = fyne.TextWrapWord
-	b.waiting.Importance = widget.WarningImportance
+	b.waiting.TextStyle = fyne.TextStyle{Bold: true} // the theme's text colour: readable in both themes
 	b.waiting.Hide()
 	b.done = widget.NewButtonWithIcon("Done", theme.ConfirmIcon(), func() { act.command(cmdDone) })
 	b.done.Importance = widget.HighImportance

@@ -55,12 +55,45 @@ func (w *Workbench) moveSpanEdge(atStart bool, dir int, exact bool) bool {
 		}
 		last.End = to
 	}
+	return w.reshapeEdge(frags, edge)
+}
+
+// reshapeEdge gives the selected span frags, one of its ends (edge) moved,
+// and says so.
+func (w *Workbench) reshapeEdge(frags []annotate.Fragment, edge string) bool {
 	if !w.session.reshape(frags) {
 		return false
 	}
 	now, _ := w.session.selectedSpan()
 	w.say(fmt.Sprintf("Moved the %s: now “%s”. Ctrl+Z moves it back.", edge, preview(w.session.spanText(now), 60)))
 	return true
+}
+
+// edgeDragged is a handle at the selected span's start (atStart) or end
+// dragged in the article to cp: the same edit as Shift+arrows.
+func (w *Workbench) edgeDragged(id string, atStart bool, cp int) {
+	sp, ok := w.session.selectedSpan()
+	if !ok || sp.ID != id || len(sp.Fragments) == 0 || w.session.currentMode() != modeLabelling || w.refusedOthers(sp, "Not moved") {
+		return
+	}
+	frags := slices.Clone(sp.Fragments)
+	first, last := &frags[0], &frags[len(frags)-1]
+	edge := "end"
+	if atStart {
+		edge = "start"
+		if cp >= first.End {
+			w.say("The span's start cannot move past the end of its first fragment.")
+			return
+		}
+		first.Start = cp
+	} else {
+		if cp <= last.Start {
+			w.say("The span's end cannot move before the start of its last fragment.")
+			return
+		}
+		last.End = cp
+	}
+	w.reshapeEdge(frags, edge)
 }
 
 // relabelKey is a label's key pressed with no text selected: it relabels the

@@ -17,6 +17,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"frametag/annotate"
+	"frametag/app/articleview"
 	"frametag/app/palette"
 )
 
@@ -655,5 +656,92 @@ func TestImportSeveralTypedFiles(t *testing.T) {
 	}
 	if docs, _ := st.Documents(t.Context(), annotator); len(docs) != 5 {
 		t.Errorf("%d documents after importing two", len(docs))
+	}
+}
+
+// dragHandle drags a handle of the selected span as the desktop driver
+// does: a press on it, moves, a release.
+func dragHandle(wb *Workbench, start bool, to fyne.Position, mods fyne.KeyModifier) bool {
+	from, ok := wb.view.HandlePosition(start)
+	if !ok {
+		return false
+	}
+	wb.view.MouseDown(&desktop.MouseEvent{PointEvent: fyne.PointEvent{Position: from}, Button: desktop.MouseButtonPrimary, Modifier: mods})
+	mid := fyne.NewPos((from.X+to.X)/2, (from.Y+to.Y)/2)
+	wb.view.Dragged(&fyne.DragEvent{PointEvent: fyne.PointEvent{Position: mid}, Dragged: fyne.NewDelta(mid.X-from.X, mid.Y-from.Y)})
+	wb.view.Dragged(&fyne.DragEvent{PointEvent: fyne.PointEvent{Position: to}, Dragged: fyne.NewDelta(to.X-mid.X, to.Y-mid.Y)})
+	wb.view.DragEnd()
+	wb.view.MouseUp(&desktop.MouseEvent{PointEvent: fyne.PointEvent{Position: to}, Button: desktop.MouseButtonPrimary, Modifier: mods})
+	return true
+}
+
+// Dragging the handles at a selected span's ends moves them through the same
+// edit as Shift+arrows: the span keeps its id, label and note, the new end
+// snaps to a word's edge (Alt: any character), each drag is undone by one
+// Ctrl+Z, and a drag past the other end is refused.
+func TestDragSpanHandles(t *testing.T) {
+	wb, st := openWorkbench(t, newProject(t))
+	wb.openDocument(blinkenDoc)
+	text := []rune(wb.session.document().Text)
+	claim := labelSpan(t, wb, claimFrag, "claim", "Claim")
+	wb.session.setNote("keep me")
+	wb.win.Canvas().Capture()
+	if _, ok := wb.view.HandlePosition(true); !ok {
+		t.Fatal("no handles on the selected span")
+	}
+	// where a pointer lands on the middle of the character at cp
+	charAt := func(cp int) fyne.Position {
+		p := wb.view.TextPositionOf(cp)
+		q := wb.view.TextPositionOf(cp + 1)
+		if q.Y != p.Y {
+			q.X = p.X + 4
+		}
+		return fyne.NewPos((p.X+q.X)/2, p.Y+4)
+	}
+	wordEnd := func(cp int) int {
+		for cp < len(text) && (unicode.IsLetter(text[cp]) || unicode.IsDigit(text[cp])) {
+			cp++
+		}
+		return cp
+	}
+
+	// the end, dragged into the middle of the word after the span: to that word's end
+	next := claimFrag.End
+	for !unicode.IsLetter(text[next]) {
+		next++
+	}
+	if !dragHandle(wb, false, charAt(next+2), 0) {
+		t.Fatal("no end handle")
+	}
+	sp, _ := wb.session.selectedSpan()
+	if want := wordEnd(next); sp.ID != claim.ID || sp.End() != want || sp.Start() != claimFrag.Start {
+		t.Fatalf("end dragged into %q: span %s [%d,%d), want [%d,%d)", string(text[next:wordEnd(next)]), sp.ID, sp.Start(), sp.End(), claimFrag.Start, want)
+	}
+	if !strings.Contains(hint(wb), "Moved the end") {
+		t.Errorf("hint %q", hint(wb))
+	}
+	// the start, with Alt, to an exact character inside the span's first word
+	if !dragHandle(wb, true, wb.view.TextPositionOf(claimFrag.Start+2).AddXY(0.5, 4), articleview.ExactModifier) {
+		t.Fatal("no start handle")
+	}
+	sp, _ = wb.session.selectedSpan()
+	if sp.Start() != claimFrag.Start+2 {
+		t.Errorf("start dragged with Alt to %d, want %d", sp.Start(), claimFrag.Start+2)
+	}
+	stored := spansOf(t, st, blinkenDoc)
+	if i := slices.IndexFunc(stored, func(x annotate.Span) bool { return x.ID == claim.ID }); i < 0 ||
+		!slices.Equal(stored[i].Fragments, sp.Fragments) || stored[i].Note != "keep me" || stored[i].Label != "Claim" {
+		t.Fatalf("the store holds %+v, want the span moved with its note and label", stored)
+	}
+	// the end dragged before the start: the span keeps at least a character
+	dragHandle(wb, false, charAt(claimFrag.Start-10), 0)
+	if sp, _ = wb.session.selectedSpan(); sp.End() <= sp.Start() {
+		t.Errorf("the end passed the start: [%d,%d)", sp.Start(), sp.End())
+	}
+	for range 3 {
+		shortcut(wb, &fyne.ShortcutUndo{})
+	}
+	if sp, _ = wb.session.span(claim.ID); !slices.Equal(sp.Fragments, claim.Fragments) {
+		t.Errorf("after undoing the drags the span is %v, want %v", sp.Fragments, claim.Fragments)
 	}
 }

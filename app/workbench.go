@@ -137,6 +137,7 @@ func newWorkbench(a fyne.App, win fyne.Window, projects annotate.Opener, store P
 	w.view.OnHighlightTapped = w.spanTapped
 	w.view.OnSelectionChanged = w.textSelected
 	w.view.OnAddFragment = w.addFragment
+	w.view.OnEdgeDragged = w.edgeDragged
 	w.view.OnMoveKey = w.moveKey
 	w.view.OnTypedRune = w.typedRune
 	w.view.OnTypedKey = w.typedKey
@@ -159,7 +160,7 @@ func newWorkbench(a fyne.App, win fyne.Window, projects annotate.Opener, store P
 	w.docs.onOrder = w.orderDocuments
 	w.docs.onLeave = func() { win.Canvas().Focus(w.view) }
 	w.docs.follow(w.session)
-	w.session.waitingNote = w.panel.status.setWaiting
+	w.session.waitingNote = w.panel.setWaiting
 	// Subscribed last: the suggestions it hands over (at once in tests)
 	// reach views that have seen the change they follow.
 	w.session.showSuggestions = w.prefs.showSuggestions()

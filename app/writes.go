@@ -32,7 +32,7 @@ const writeGrace = 150 * time.Millisecond
 // Status-line messages while writes are pending.
 const (
 	savingNote  = "Saving…"
-	waitingNote = "Waiting for another process to finish writing to the project… Your edits are kept and saved, in order, as soon as it is done."
+	waitingNote = "Waiting for another process to finish writing… your edits are kept."
 )
 
 // storeWrite is one write. prepare runs on the UI goroutine when the write's

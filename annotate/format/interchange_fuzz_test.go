@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"frametag/annotate"
 )
@@ -66,4 +68,33 @@ func FuzzLabelStudioReader(f *testing.F) {
 
 func FuzzCSVReader(f *testing.F) {
 	fuzzReader(f, CSV(), "csv", "id,text\n1,\"a\r\nb\"\n", "\ufefftext,x\r\n\"\"\"q\"\"\",\n")
+}
+
+// FuzzTxtReader: a plain text file is read verbatim (but for a leading byte
+// order mark) with a title of at most MaxTitle code points and a "…", or
+// refused; it never panics.
+func FuzzTxtReader(f *testing.F) {
+	for _, s := range []string{"Title line\r\nbody 🇺🇦 text\n", "\ufeff\n\n  Привет, ми́р  \n", "   \n\t", strings.Repeat("word ", 60), "\xff bad"} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		for rec, err := range PlainText().FileReader.ReadFile("fuzz.txt", bytes.NewReader(data), Options{}, new(Loss)) {
+			if err != nil {
+				if utf8.Valid(bytes.TrimPrefix(data, utf8BOM)) && strings.TrimSpace(string(bytes.TrimPrefix(data, utf8BOM))) != "" {
+					t.Fatalf("refused a readable text: %v\ninput %q", err, data)
+				}
+				return
+			}
+			d := rec.Doc
+			if want := string(bytes.TrimPrefix(data, utf8BOM)); d.Text != want {
+				t.Fatalf("text %q, want the file verbatim %q", d.Text, want)
+			}
+			if n := utf8.RuneCountInString(d.Title); n > MaxTitle+1 || !utf8.ValidString(d.Title) {
+				t.Fatalf("title %q: %d code points", d.Title, n)
+			}
+			if d.ID != "fuzz" || d.SHA256 != annotate.TextHash(d.Text) {
+				t.Fatalf("id %q, hash %q", d.ID, d.SHA256)
+			}
+		}
+	})
 }

@@ -134,6 +134,7 @@ func (r *viewRenderer) paint() {
 	} else {
 		objs = append(objs, r.connectors(marks)...)
 	}
+	objs = append(objs, r.handles(cs)...)
 	objs = append(objs, r.hoverLabel(marks, cs)...)
 	if ty, th := v.thumb(); th > 0 {
 		w := v.scrollbarWidth()

@@ -104,6 +104,9 @@ type View struct {
 	OnHighlightTapped func(id string)
 	// OnAddFragment is called after a Ctrl+drag while a highlight is selected.
 	OnAddFragment func(id string, f annotate.Fragment)
+	// OnEdgeDragged is called when a handle at the selected highlight's
+	// start (start) or end has been dragged to cp (handles.go).
+	OnEdgeDragged func(id string, start bool, cp int)
 	// OnMoveKey, when set, is offered Shift+Left/Right (with Ctrl and Alt
 	// as held) while no text is selected, before the view starts a
 	// selection with it; it returns true when it used the key (the caller
@@ -152,6 +155,8 @@ type View struct {
 
 	press      *pressState
 	drag       *dragState
+	edgeDrag   *edgeDragState // a handle of the selected highlight is being dragged
+	overHandle bool           // the pointer is on a handle
 	lastTapCP  int
 	lastTapID  string
 	lastClick  click
@@ -659,6 +664,15 @@ func (v *View) MouseDown(ev *desktop.MouseEvent) {
 		return
 	}
 	v.scrollGrip = v.onScrollbar(ev.Position)
+	if start, ok := v.handleAt(ev.Position); ok && !v.scrollGrip {
+		s, e, _ := v.chosenEdges()
+		to := e
+		if start {
+			to = s
+		}
+		v.edgeDrag = &edgeDragState{start: start, to: to, mods: ev.Modifier}
+		return
+	}
 	if !v.scrollGrip {
 		v.press = &pressState{anchor: v.offsetAt(ev.Position), mods: ev.Modifier}
 	}
@@ -667,6 +681,10 @@ func (v *View) MouseDown(ev *desktop.MouseEvent) {
 // MouseUp ends a press.
 func (v *View) MouseUp(*desktop.MouseEvent) {
 	v.press = nil
+	if v.edgeDrag != nil && v.drag == nil {
+		v.edgeDrag = nil // pressed on a handle, not dragged
+		v.changed()
+	}
 	v.scrollGrip = false
 }
 
@@ -674,6 +692,11 @@ func (v *View) MouseUp(*desktop.MouseEvent) {
 func (v *View) Dragged(ev *fyne.DragEvent) {
 	if v.scrollGrip {
 		v.dragScrollbar(ev.Dragged.DY)
+		return
+	}
+	if v.edgeDrag != nil {
+		v.dragEdge(ev.Position)
+		v.changed()
 		return
 	}
 	if v.drag == nil {
@@ -703,6 +726,15 @@ func (v *View) Dragged(ev *fyne.DragEvent) {
 // DragEnd finishes the selection, or adds it as a fragment to the selected
 // highlight when the drag was made with AddModifier.
 func (v *View) DragEnd() {
+	if ed := v.edgeDrag; ed != nil {
+		v.edgeDrag = nil
+		v.changed()
+		s, e, ok := v.chosenEdges()
+		if ok && v.OnEdgeDragged != nil && (ed.start && ed.to != s || !ed.start && ed.to != e) {
+			v.OnEdgeDragged(v.chosen, ed.start, ed.to)
+		}
+		return
+	}
 	if v.scrollGrip || v.drag == nil {
 		v.drag = nil
 		return
@@ -823,6 +855,7 @@ func (v *View) MouseIn(ev *desktop.MouseEvent) { v.MouseMoved(ev) }
 // pointer.
 func (v *View) MouseMoved(ev *desktop.MouseEvent) {
 	v.pointer, v.pointerIn = ev.Position, true
+	_, v.overHandle = v.handleAt(ev.Position)
 	var ids []string
 	if v.drag == nil && !v.onScrollbar(ev.Position) {
 		keys, _ := v.highlightsAt(ev.Position)
@@ -850,7 +883,12 @@ func (v *View) MouseOut() {
 }
 
 // Cursor is the text cursor.
-func (v *View) Cursor() desktop.Cursor { return desktop.TextCursor }
+func (v *View) Cursor() desktop.Cursor {
+	if v.overHandle || v.edgeDrag != nil {
+		return desktop.HResizeCursor
+	}
+	return desktop.TextCursor
+}
 
 func (v *View) requestFocus() {
 	if c := fyne.CurrentApp().Driver().CanvasForObject(v); c != nil && c.Focused() != v {
