@@ -56,6 +56,7 @@ const (
 	cmdCopySpan        = "Copy the span into my layer"
 	cmdSwitchAnnotator = "Switch annotator…"
 	cmdMerge           = "Merge…"
+	cmdAgreement       = "Agreement…"
 	cmdShowNames       = "Show label names on spans"
 	cmdShowRelations   = "Show relations"
 
@@ -248,6 +249,7 @@ func commandTable() []command {
 		{name: cmdAnalysis, menu: "Project", keys: []fyne.Shortcut{keyAnalysis},
 			helpKeys: "Ctrl+Shift+R", help: "Analysis: the report's tables and charts, filtered by annotator, source, dates and layer; a count lists its spans",
 			run: (*Workbench).showAnalysis},
+		{name: cmdAgreement, menu: "Project", run: (*Workbench).showAgreement},
 
 		{name: "Keyboard shortcuts", menu: "Help", keys: []fyne.Shortcut{keyShortcut},
 			helpKeys: "Ctrl+/", help: "this list",

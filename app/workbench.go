@@ -86,6 +86,8 @@ type Workbench struct {
 	textSize float32
 	// curation is the curation window while it is open.
 	curation *curationView
+	// agreement is the Agreement window while it is open.
+	agreement *agreementView
 
 	// commands is the command table: menus, shortcuts and help.
 	commands []command
@@ -235,6 +237,9 @@ func (w *Workbench) recolor() {
 	}
 	w.panel.recolor()
 	w.article.recolor()
+	if w.agreement != nil {
+		w.agreement.recolor()
+	}
 }
 
 // corpus is the open project, for training the suggestions; nil for none.

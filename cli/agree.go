@@ -75,17 +75,6 @@ func runAgree(c *invocation, args []string) int {
 	return exitOK
 }
 
-// measureNames are the column heads.
-var measureNames = map[agreement.Measure]string{
-	agreement.ObservedAgreement:  "observed",
-	agreement.CohenKappa:         "Cohen κ",
-	agreement.FleissKappa:        "Fleiss κ",
-	agreement.KrippendorffAlpha:  "Krippendorff α",
-	agreement.ExactF1:            "exact F1",
-	agreement.OverlapF1:          "overlap F1",
-	agreement.KrippendorffAlphaU: "Krippendorff α_U",
-}
-
 // docsShown is how many documents the text lists.
 const docsShown = 20
 
@@ -110,7 +99,7 @@ func printAgreement(w io.Writer, path string, rep agreement.Report) {
 		var warnings warningList
 		// The overall and per-label table.
 		rows := append([]agreement.Row{l.All}, l.Labels...)
-		measures := measuresOf(l.All)
+		measures := l.All.Measures()
 		t := table{head: append([]string{""}, heads(measures)...)}
 		if l.Kind == annotate.SpanLayer {
 			t.head = append(t.head, "spans")
@@ -125,7 +114,7 @@ func printAgreement(w io.Writer, path string, rep agreement.Report) {
 				f, _ := r.Get(m)
 				line = append(line, cell(f))
 				for _, warn := range f.Warnings {
-					warnings.add(warn, measureNames[m], name)
+					warnings.add(warn, m.Name(), name)
 				}
 			}
 			if l.Kind == annotate.SpanLayer {
@@ -139,7 +128,7 @@ func printAgreement(w io.Writer, path string, rep agreement.Report) {
 		// Pairs.
 		if len(l.Pairs) > 0 {
 			fmt.Fprintln(w)
-			pm := measuresOf(l.Pairs[0].Row)
+			pm := l.Pairs[0].Measures()
 			pt := table{head: append([]string{"pairs"}, heads(pm)...)}
 			if l.Kind == annotate.SpanLayer {
 				pt.head = []string{"pairs (P: first's spans against second's)", "exact P", "exact R", "exact F1", "overlap P", "overlap R", "overlap F1", "Krippendorff α_U"}
@@ -165,33 +154,12 @@ func printAgreement(w io.Writer, path string, rep agreement.Report) {
 		}
 
 		// Documents, most disagreement first.
-		main := agreement.ObservedAgreement
-		if l.Kind == annotate.SpanLayer {
-			main = agreement.OverlapF1
-		}
-		docs := slices.Clone(l.PerDoc)
-		value := func(d agreement.DocRow) float64 {
-			f, _ := d.Get(main)
-			return *f.Value
-		}
-		slices.SortStableFunc(docs, func(a, b agreement.DocRow) int {
-			switch va, vb := value(a), value(b); {
-			case va < vb:
-				return -1
-			case va > vb:
-				return 1
-			}
-			return 0
-		})
-		below := slices.IndexFunc(docs, func(d agreement.DocRow) bool { return value(d) >= 1 })
-		if below < 0 {
-			below = len(docs)
-		}
+		docs, below := l.ByDisagreement()
 		fmt.Fprintln(w)
 		if below == 0 {
 			fmt.Fprintf(w, "  documents: full agreement on all %d compared\n", len(docs))
 		} else {
-			dm := measuresOf(docs[0].Row)
+			dm := docs[0].Measures()
 			dt := table{head: append([]string{"documents, most disagreement first", "title"}, heads(dm)...)}
 			for _, d := range docs[:min(below, docsShown)] {
 				line := []string{d.ID, clip(d.Title, 40)}
@@ -225,18 +193,10 @@ func orNone(names []string) string {
 	return strings.Join(names, ", ")
 }
 
-func measuresOf(r agreement.Row) []agreement.Measure {
-	var ms []agreement.Measure
-	for _, f := range r.Figures {
-		ms = append(ms, f.Measure)
-	}
-	return ms
-}
-
 func heads(ms []agreement.Measure) []string {
 	var out []string
 	for _, m := range ms {
-		out = append(out, measureNames[m])
+		out = append(out, m.Name())
 	}
 	return out
 }
