@@ -415,9 +415,14 @@ func (cv *curationView) bandView(spans []annotate.Span, start, end int) *article
 		if len(frags) == 0 {
 			continue
 		}
-		detail := sp.Provenance
-		hs = append(hs, articleview.Highlight{ID: sp.ID, Fragments: frags, Color: cv.w.colours.of(sp.Layer, sp.Label),
-			Label: sp.Label, Detail: detail, Style: articleview.StyleOwn})
+		// An annotator's version is drawn as another's span (read, not
+		// changed); gold's, the layer the curator works on, as their own.
+		h := articleview.Highlight{ID: sp.ID, Fragments: frags, Color: cv.w.colours.of(sp.Layer, sp.Label),
+			Label: sp.Label, Detail: sp.Provenance, Style: articleview.StyleOwn}
+		if sp.Annotator != annotate.GoldAnnotator {
+			h.Style, h.Owner = articleview.StyleOther, sp.Annotator
+		}
+		hs = append(hs, h)
 	}
 	v := articleview.New()
 	v.SetTextSize(cv.w.textSize)
