@@ -313,3 +313,65 @@ func TestMergeLeavesTheSourceFileAsItWas(t *testing.T) {
 		}
 	}
 }
+
+// TestMergeLinksActors: merging a colleague's project brings its actor
+// links as names (its registry's ids mean nothing here): each merged actor
+// span links to the team's entry of that name, case and spacing aside, or
+// to one made for it.
+func TestMergeLinksActors(t *testing.T) {
+	dir := t.TempDir()
+	sc := storagetest.Schema()
+	const text = "Tax cuts pay for themselves, Ann said; Bo agreed."
+	line := func(who, ann, bo string) string {
+		return fmt.Sprintf(`{"id":"d","text":%q,"spans":[`+
+			`{"id":"A","layer":"actor","label":"Person","start":29,"end":32,"annotator":%q,"attrs":{"canonical_name":%q}},`+
+			`{"id":"B","layer":"actor","label":"Person","start":39,"end":41,"annotator":%[2]q,"attrs":{"canonical_name":%[4]q}}]}`+"\n",
+			text, who, ann, bo)
+	}
+	paths := map[string]string{}
+	for who, names := range map[string][2]string{"team": {"ANN  LEE", "Bo"}, "cy": {"Ann Lee", "Bo Berg"}} {
+		paths[who] = filepath.Join(dir, who+".frametag")
+		if _, err := newService().Create(t.Context(), paths[who], sc, nil); err != nil {
+			t.Fatal(err)
+		}
+		im, err := newService().NewImport(project.ImportRequest{Paths: []string{write(t, dir, who+".jsonl", line(who, names[0], names[1]))}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		st := open(t, paths[who])
+		if _, err := im.Run(t.Context(), st); err != nil {
+			t.Fatal(err)
+		}
+		st.Close()
+	}
+	team := open(t, paths["team"])
+	sum, err := newService().Merge(t.Context(), team, project.MergeRequest{Paths: []string{paths["cy"]}})
+	if err != nil || sum.Spans != 2 {
+		t.Fatalf("merge: %+v, %v", sum, err)
+	}
+	entries, err := team.Actors(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	ids := map[string]string{}
+	for _, e := range entries {
+		ids[e.Name] = e.ID
+	}
+	if len(entries) != 3 || ids["ANN LEE"] == "" || ids["Bo"] == "" || ids["Bo Berg"] == "" {
+		t.Fatalf("team registry after the merge: %+v", entries)
+	}
+	d, err := team.Annotations(t.Context(), "d")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// cy's spans come with new ids (the document has A and B): by where they are.
+	want := map[string]string{"team/29": ids["ANN LEE"], "team/39": ids["Bo"], "cy/29": ids["ANN LEE"], "cy/39": ids["Bo Berg"]}
+	if len(d.Spans) != 4 {
+		t.Fatalf("spans after the merge: %+v", d.Spans)
+	}
+	for _, sp := range d.Spans {
+		if k := fmt.Sprintf("%s/%d", sp.Annotator, sp.Start()); sp.Actor != want[k] || sp.Attrs[annotate.ActorNameAttr] != nil {
+			t.Errorf("span %s links to %q (attributes %v), want %q", k, sp.Actor, sp.Attrs, want[k])
+		}
+	}
+}
