@@ -70,6 +70,8 @@ const (
 	cmdRejectSuggestion = "Reject the suggestion"
 	cmdAcceptAll        = "Accept all sure suggestions"
 	cmdShowSuggestions  = "Show suggestions"
+	cmdSuggestWithModel = "Suggest with the local model…"
+	cmdSuggestSettings  = "Suggestion settings…"
 )
 
 // menuBar is the order of the menus.
@@ -205,6 +207,12 @@ func commandTable() []command {
 		{name: cmdAcceptAll, menu: "Suggest", keys: []fyne.Shortcut{keyAcceptAll},
 			helpKeys: "Ctrl+Shift+A", help: "accept every suggestion in the document at or above the threshold (80 % unless set in Suggestion settings)",
 			run: (*Workbench).acceptAllSuggestions, enabled: (*Workbench).hasSuggestions},
+
+		{name: cmdSuggestWithModel, menu: "Suggest", sepBefore: true,
+			help: "ask the local model set in Suggestion settings about this document or all of them; its suggestions join the ghost spans",
+			run:  (*Workbench).suggestWithModel, enabled: (*Workbench).hasDocument},
+		{name: cmdSuggestSettings, menu: "Suggest",
+			run: (*Workbench).suggestionSettings},
 
 		{name: cmdShowSuggestions, menu: "View",
 			run:     func(w *Workbench) { w.setShowSuggestions(!w.prefs.showSuggestions()) },

@@ -20,7 +20,7 @@ func TestMenusFromTheCommandTable(t *testing.T) {
 		"Document": "Mark done and open the next (Return) | Skip and open the next (Return) | Reopen the document | - | Next document (Next) | Previous document (Prior) | Filter documents (L) | " +
 			"- | Next span (Down) | Previous span (Up) | Next span of this layer (Down) | Previous span of this layer (Up) | Next span to fill in (J) | Start of the article (Home) | End of the article (End) | " +
 			"- | New actor from the span (K) | Link the span to the best-matching actor (K)",
-		"Suggest": "Next suggestion | Previous suggestion | - | Accept the suggestion | Reject the suggestion | Accept all sure suggestions (A)",
+		"Suggest": "Next suggestion | Previous suggestion | - | Accept the suggestion | Reject the suggestion | Accept all sure suggestions (A) | - | Suggest with the local model… | Suggestion settings…",
 		"Project": "Edit schema… | Guidelines | - | Curate (adjudicate to gold)… (G) | Analysis… (R) | Agreement…",
 		"View":    "Show suggestions | Show other annotators' spans | Show label names on spans | Show relations | - | Follow the system theme | Light theme | Dark theme | - | Larger text (=) | Smaller text (-) | Default text size (0)",
 		"Help":    "Keyboard shortcuts (/) | About frametag",

@@ -25,7 +25,15 @@ const (
 	prefMinScore     = "suggest.minscore"
 	prefAcceptAbove  = "suggest.acceptabove"
 	prefAnnotator    = "annotator.last"
+	prefModelURL     = "llm.url"
+	prefModelName    = "llm.model"
+	prefModelKeyEnv  = "llm.keyenv"
+	prefModelPerPara = "llm.perparagraph"
 )
+
+// defaultKeyEnv is the variable an API key is read from unless the
+// settings name another (as frametag suggest --llm-key-env).
+const defaultKeyEnv = "FRAMETAG_LLM_API_KEY"
 
 // Defaults of the suggestions' thresholds: a phrase labelled once in five
 // of its occurrences is still shown; Accept all takes the sure ones.
@@ -135,6 +143,24 @@ func (p prefs) startAnnotator(given string, named bool) string {
 		return last
 	}
 	return given
+}
+
+func (p prefs) setThresholds(minScore, acceptAbove float64) {
+	p.p.SetFloat(prefMinScore, minScore)
+	p.p.SetFloat(prefAcceptAbove, acceptAbove)
+}
+
+// model is the local model the user named; empty until they do.
+func (p prefs) model() modelSettings {
+	return modelSettings{URL: p.p.String(prefModelURL), Model: p.p.String(prefModelName),
+		KeyEnv: p.p.StringWithFallback(prefModelKeyEnv, defaultKeyEnv), PerParagraph: p.p.Bool(prefModelPerPara)}
+}
+
+func (p prefs) setModel(m modelSettings) {
+	p.p.SetString(prefModelURL, m.URL)
+	p.p.SetString(prefModelName, m.Model)
+	p.p.SetString(prefModelKeyEnv, m.KeyEnv)
+	p.p.SetBool(prefModelPerPara, m.PerParagraph)
 }
 
 // recent lists recently opened projects, most recent first.

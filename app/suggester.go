@@ -211,6 +211,17 @@ func (g *suggester) suggestions(id string, skip map[suggest.Key]bool, own []anno
 	return out
 }
 
+// setModel keeps a local model's suggestions for documents (replacing what
+// it said before about them) and shows them if one of them is open.
+func (g *suggester) setModel(byDoc map[string][]suggest.Suggestion) {
+	g.jobs.do(func() {
+		for doc, sgs := range byDoc {
+			g.model[doc] = sgs
+		}
+	})
+	g.compute()
+}
+
 // fail reports a job's failure on the UI goroutine.
 func (g *suggester) fail(err error) {
 	g.post(func() { g.failed(err) })

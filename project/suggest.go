@@ -71,6 +71,13 @@ type CorpusReader interface {
 	Gazetteer(ctx context.Context, layer string) ([]annotate.GazetteerEntry, error)
 }
 
+// SuggestSource is what Suggest reads: the corpus, and the annotator's
+// rejections. Every annotate.Store is one.
+type SuggestSource interface {
+	CorpusReader
+	Rejections(ctx context.Context, doc, annotator string) ([]annotate.Rejection, error)
+}
+
 // corpus reads every document with its annotations, and the schema.
 func corpus(ctx context.Context, st CorpusReader) (annotate.Schema, []annotate.AnnotatedDoc, error) {
 	sc, err := st.Schema(ctx)
@@ -112,7 +119,7 @@ func gazetteer(ctx context.Context, st CorpusReader, sc annotate.Schema) ([]anno
 
 // Suggest lists suggestions from the project's own labels and gazetteer,
 // and from a model when one is given.
-func (s *Service) Suggest(ctx context.Context, st annotate.Store, opts SuggestOptions) (SuggestResult, error) {
+func (s *Service) Suggest(ctx context.Context, st SuggestSource, opts SuggestOptions) (SuggestResult, error) {
 	var res SuggestResult
 	sc, docs, err := corpus(ctx, st)
 	if err != nil {
