@@ -191,7 +191,9 @@ func (b *statusBar) changed(cs []change) {
 func (b *statusBar) show() {
 	has := b.s.hasDocument()
 	if has {
-		b.text.SetText("Status: " + statusText(b.s.status()))
+		// whose status: the window's annotator, named where the eye
+		// rests (the title bar may be hidden, full screen)
+		b.text.SetText(b.s.annotator + "'s status: " + statusText(b.s.status()))
 	} else {
 		b.text.SetText("No document open")
 	}
