@@ -230,3 +230,21 @@ func TestCuratorsOwnSpan(t *testing.T) {
 		t.Errorf("gold %v, want %v", gold, want)
 	}
 }
+
+// Switching annotator (or project) closes the curation window: it curated
+// in the last annotator's name.
+func TestCurationClosesOnSwitch(t *testing.T) {
+	wb, _ := openAs(t, curationProject(t), "cora")
+	shortcut(wb, keyCurate)
+	if wb.curation == nil {
+		t.Fatal("no curation window")
+	}
+	wb.switchAnnotator("dan")
+	if wb.curation != nil {
+		t.Error("the curation window stayed open after switching annotator")
+	}
+	shortcut(wb, keyCurate)
+	if wb.curation == nil || wb.curation.name != "dan" {
+		t.Errorf("curation reopened as %+v", wb.curation)
+	}
+}

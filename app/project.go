@@ -26,6 +26,10 @@ func (w *Workbench) setProject(store Project) error {
 	w.store = store
 	w.session.store = store
 	w.searched = nil // its hits are the last project's
+	if w.curation != nil {
+		// it curates the last project, in the last annotator's name
+		w.curation.win.Close()
+	}
 	w.useSchema(schema)
 	w.win.SetTitle(windowTitle(store.Path(), w.annotator) + readOnlyTitle(store))
 	showReadOnly(w.banner, store)
