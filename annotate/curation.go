@@ -557,7 +557,7 @@ func (c Curation) finish(e CurateEdit, settles ...Unit) CurateEdit {
 // goldCopy is an annotator's span as a new gold span.
 func goldCopy(sp Span, provenance string) Span {
 	g := Span{Layer: sp.Layer, Label: sp.Label, Fragments: slices.Clone(sp.Fragments), Attrs: sp.Attrs.Clone(),
-		Note: sp.Note, Annotator: GoldAnnotator, Provenance: provenance}
+		Note: sp.Note, Actor: sp.Actor, Annotator: GoldAnnotator, Provenance: provenance}
 	return g
 }
 

@@ -75,29 +75,8 @@ func (e AddSpanEdit) Apply(ctx context.Context, st State) (Edit, error) {
 	if sp.Annotator != e.Annotator {
 		return nil, Errorf(EInvalid, "span %s: %s cannot add a span in %s's name: your edits make only your own annotations", sp.ID, e.Annotator, sp.Annotator)
 	}
-	if sp.ID == "" {
-		sp.ID = st.NewID("s")
-	} else if _, found, err := st.Span(ctx, sp.DocID, sp.ID); err != nil {
+	if err := checkNewSpan(ctx, st, &sc, &sp); err != nil {
 		return nil, err
-	} else if found {
-		return nil, Errorf(EConflict, "span %s: already exists in the document", sp.ID)
-	}
-	if sp.Created.IsZero() {
-		sp.Created = st.Now()
-	}
-	if sp.Updated.IsZero() {
-		sp.Updated = sp.Created
-	}
-	if err := checkSpanIn(ctx, st, &sc, &sp); err != nil {
-		return nil, err
-	}
-	if sp.Actor != "" { // a deleted span brought back with its link
-		if err := checkActorSpan(sp); err != nil {
-			return nil, err
-		}
-		if _, err := storedActor(ctx, st, sp.Actor); err != nil {
-			return nil, err
-		}
 	}
 	// The relations' ends include the span, not stored yet: checked with it
 	// as it will be, so that nothing is written before all is checked.

@@ -178,17 +178,9 @@ func (e CurateEdit) Apply(ctx context.Context, st State) (_ Edit, err error) {
 			return nil, curatorOnly(err)
 		}
 		after := u.After.Clone()
-		after.DocID, after.Annotator, after.Created = e.DocID, GoldAnnotator, stored.Created
-		if after.Updated.IsZero() {
-			after.Updated = st.Now()
-		}
-		if err := checkSpanIn(ctx, st, &sc, &after); err != nil {
+		after.DocID, after.Annotator = e.DocID, GoldAnnotator
+		if err := checkUpdatedSpan(ctx, st, &sc, stored, &after); err != nil {
 			return nil, err
-		}
-		if after.Layer != stored.Layer {
-			if err := checkRelationsAt(ctx, st, &sc, after); err != nil {
-				return nil, err
-			}
 		}
 		if err := st.PutSpan(ctx, after); err != nil {
 			return nil, err
@@ -201,20 +193,7 @@ func (e CurateEdit) Apply(ctx context.Context, st State) (_ Edit, err error) {
 			return nil, Errorf(EInvalid, "span %s: curation adds only %s's spans, not %s's", sp.ID, GoldAnnotator, sp.Annotator)
 		}
 		sp.DocID, sp.Annotator = e.DocID, GoldAnnotator
-		if sp.ID == "" {
-			sp.ID = st.NewID("s")
-		} else if _, found, err := st.Span(ctx, e.DocID, sp.ID); err != nil {
-			return nil, err
-		} else if found {
-			return nil, Errorf(EConflict, "span %s: already exists in the document", sp.ID)
-		}
-		if sp.Created.IsZero() {
-			sp.Created = st.Now()
-		}
-		if sp.Updated.IsZero() {
-			sp.Updated = sp.Created
-		}
-		if err := checkSpanIn(ctx, st, &sc, &sp); err != nil {
+		if err := checkNewSpan(ctx, st, &sc, &sp); err != nil {
 			return nil, err
 		}
 		if err := st.PutSpan(ctx, sp); err != nil {

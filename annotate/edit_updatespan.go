@@ -87,26 +87,12 @@ func (e UpdateSpanEdit) Apply(ctx context.Context, st State) (Edit, error) {
 	if after.Annotator == "" {
 		after.Annotator = stored.Annotator
 	}
-	after.Created = stored.Created
-	// The registry link is not the span's to change here (LinkActor is).
-	after.Actor = stored.Actor
-	if after.Actor != "" && after.Layer != stored.Layer {
-		return nil, Errorf(EInvalid, "span %s links to an actor of the registry: unlink it before moving it off the %s layer", stored.ID, stored.Layer)
-	}
-	if after.Updated.IsZero() {
-		after.Updated = st.Now()
-	}
 	sc, err := st.Schema(ctx)
 	if err != nil {
 		return nil, err
 	}
-	if err := checkSpanIn(ctx, st, &sc, &after); err != nil {
+	if err := checkUpdatedSpan(ctx, st, &sc, stored, &after); err != nil {
 		return nil, err
-	}
-	if after.Layer != stored.Layer {
-		if err := checkRelationsAt(ctx, st, &sc, after); err != nil {
-			return nil, err
-		}
 	}
 	if err := st.PutSpan(ctx, after); err != nil {
 		return nil, err

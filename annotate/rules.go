@@ -127,6 +127,60 @@ func checkSpanIn(ctx context.Context, st State, sc *Schema, sp *Span) error {
 	return nil
 }
 
+// checkNewSpan completes a span about to be added (a fresh id, or the one
+// it has if the document lacks it; Created and Updated when unset: undo
+// and redo keep theirs) and checks it as checkSpanIn does, with its link
+// to the actor registry when it has one (a deleted span brought back).
+func checkNewSpan(ctx context.Context, st State, sc *Schema, sp *Span) error {
+	if sp.ID == "" {
+		sp.ID = st.NewID("s")
+	} else if _, found, err := st.Span(ctx, sp.DocID, sp.ID); err != nil {
+		return err
+	} else if found {
+		return Errorf(EConflict, "span %s: already exists in the document", sp.ID)
+	}
+	if sp.Created.IsZero() {
+		sp.Created = st.Now()
+	}
+	if sp.Updated.IsZero() {
+		sp.Updated = sp.Created
+	}
+	if err := checkSpanIn(ctx, st, sc, sp); err != nil {
+		return err
+	}
+	if sp.Actor != "" {
+		if err := checkActorSpan(*sp); err != nil {
+			return err
+		}
+		if _, err := storedActor(ctx, st, sp.Actor); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// checkUpdatedSpan completes a span's new version from the stored one (its
+// creation time, and its link to the actor registry, which only LinkActor
+// changes; Updated when unset) and checks it as checkSpanIn does, and the
+// relations at it when it moves to another layer.
+func checkUpdatedSpan(ctx context.Context, st State, sc *Schema, stored Span, after *Span) error {
+	after.Created = stored.Created
+	after.Actor = stored.Actor
+	if after.Actor != "" && after.Layer != stored.Layer {
+		return Errorf(EInvalid, "span %s links to an actor of the registry: unlink it before moving it off the %s layer", stored.ID, stored.Layer)
+	}
+	if after.Updated.IsZero() {
+		after.Updated = st.Now()
+	}
+	if err := checkSpanIn(ctx, st, sc, after); err != nil {
+		return err
+	}
+	if after.Layer != stored.Layer {
+		return checkRelationsAt(ctx, st, sc, *after)
+	}
+	return nil
+}
+
 // relationEnds are the spans a relation joins, each of which must exist in
 // the relation's document; a span of pending is taken as it is about to be
 // stored, instead of what the State holds.

@@ -66,7 +66,7 @@ func curationProject(t *testing.T) string {
 	return path
 }
 
-// openAs opens path in a headless workbench as who.
+// openAs opens path in a workbench in a headless window, as who.
 func openAs(t *testing.T, path, who string) (*Workbench, *sqlite.Store) {
 	t.Helper()
 	a := test.NewTempApp(t)

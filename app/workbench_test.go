@@ -62,21 +62,7 @@ func newProject(t *testing.T) string {
 // openWorkbench opens path in a workbench in a headless window.
 func openWorkbench(t *testing.T, path string) (*Workbench, *sqlite.Store) {
 	t.Helper()
-	a := test.NewTempApp(t)
-	st, err := sqlite.Open(t.Context(), path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	win := a.NewWindow("test")
-	t.Cleanup(win.Close)
-	win.Resize(fyne.NewSize(1280, 800))
-	wb, err := newWorkbench(a, win, sqlite.Opener{}, st, annotator, inForeground)
-	if err != nil {
-		t.Fatal(err)
-	}
-	settle(wb)
-	return wb, st
+	return openAs(t, path, annotator)
 }
 
 // settle waits for the suggester's first work (training, started by
