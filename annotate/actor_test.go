@@ -154,3 +154,28 @@ func TestActorEditsOverDocState(t *testing.T) {
 		}
 	}
 }
+
+// TestCanonicalNameNeedsNoDeclaration: canonical_name is the registry
+// link's form in files, so an actor span may carry it (a text) whether or
+// not the schema declares it; other layers may not.
+func TestCanonicalNameNeedsNoDeclaration(t *testing.T) {
+	sc := applySchema() // its actor layer declares no attribute
+	span := func(layer, label string, v any) Span {
+		return Span{ID: "x", DocID: "d", Layer: layer, Label: label, Fragments: []Fragment{{Start: 0, End: 3}},
+			Attrs: Attrs{ActorNameAttr: v}}
+	}
+	tests := []struct {
+		sp   Span
+		want string
+	}{
+		{span("actor", "Person", "Ana Lopes"), ""},
+		{span("actor", "Person", true), "want text"},
+		{span("claim", "Claim", "Ana Lopes"), `layer "claim" has no attribute "canonical_name"`},
+	}
+	for _, tt := range tests {
+		err := sc.CheckSpan(tt.sp, 39)
+		if (tt.want == "") != (err == nil) || (err != nil && !strings.Contains(err.Error(), tt.want)) {
+			t.Errorf("%s %v: %v, want %q", tt.sp.Layer, tt.sp.Attrs, err, tt.want)
+		}
+	}
+}

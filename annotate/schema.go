@@ -296,6 +296,11 @@ func (s *Schema) CheckSpan(sp Span, textLen int) error {
 	}
 	for name, v := range sp.Attrs {
 		def, ok := l.Attribute(name)
+		if !ok && sp.Layer == ActorLayer && name == ActorNameAttr {
+			// The registry link as files hold it (actor.go), whether or
+			// not the schema declares the attribute.
+			def, ok = &AttrDef{Name: ActorNameAttr, Kind: AttrText}, true
+		}
 		if !ok {
 			return fmt.Errorf("span %s: layer %q has no attribute %q", sp.ID, sp.Layer, name)
 		}
