@@ -110,7 +110,7 @@ func (w *Workbench) linked(o linkOption) bool {
 
 func (w *Workbench) link(o linkOption) {
 	if w.session.link(o.from, o.to, o.rt) {
-		w.say(fmt.Sprintf("Linked: %s %s → %s %s.", shownName(o.from.Label), o.rt.Name, shownName(o.to.Label), preview(w.session.spanText(o.to), 30)))
+		w.say(fmt.Sprintf("Linked: %s —%s→ %s “%s”.", shownName(o.from.Label), shownName(o.rt.Name), shownName(o.to.Label), preview(w.session.spanText(o.to), 30)))
 	}
 }
 

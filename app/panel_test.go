@@ -1,6 +1,7 @@
 package app
 
 import (
+	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
@@ -70,6 +71,67 @@ func TestDeleteKeyAndUndoRestoreTheRelation(t *testing.T) {
 	if len(wb.session.document().Relations) != 1 || len(wb.session.document().Spans) != 2 {
 		t.Fatalf("after undo the window shows %d spans, %d relations", len(wb.session.document().Spans), len(wb.session.document().Relations))
 	}
+}
+
+// The card names each relation of the selected span in words, from its
+// source to its target: the relation's name as shown (not its identifier),
+// the other span by label and text, the selected span as "this".
+func TestCardNamesRelationsInWords(t *testing.T) {
+	wb, _ := openWorkbench(t, newProject(t))
+	wb.openDocument(blinkenDoc)
+	claim := labelSpan(t, wb, claimFrag, "claim", "Claim")
+	actor := labelSpan(t, wb, blinkenFrag, "actor", "PERSON")
+	wb.session.selectSpan(claim.ID, false)
+	wb.startLink()
+	wb.spanTapped(actor.ID)
+	rels := wb.session.document().Relations
+	if len(rels) != 1 {
+		t.Fatalf("%d relations after linking", len(rels))
+	}
+	name := shownName(rels[0].Type)
+	for _, tc := range []struct {
+		selected string
+		want     string
+	}{
+		{claim.ID, "this —" + name + "→ PERSON “Blinken”"},
+		{actor.ID, "Claim “We will not — indeed, we will never — r…” —" + name + "→ this"},
+	} {
+		wb.session.selectSpan(tc.selected, false)
+		var found []string
+		for _, l := range labelsIn(wb.panel.card) {
+			if strings.Contains(l, "—") && strings.Contains(l, "→") {
+				found = append(found, l)
+			}
+		}
+		if len(found) != 1 || found[0] != tc.want {
+			t.Errorf("card of %s lists relations %q, want %q", tc.selected, found, tc.want)
+		}
+		if strings.Contains(strings.Join(found, ""), rels[0].Type) && rels[0].Type != name {
+			t.Errorf("the relation's identifier %q is shown", rels[0].Type)
+		}
+	}
+}
+
+// labelsIn lists the texts of the labels under o.
+func labelsIn(o fyne.CanvasObject) []string {
+	var out []string
+	var walk func(fyne.CanvasObject)
+	walk = func(o fyne.CanvasObject) {
+		switch o := o.(type) {
+		case *widget.Label:
+			out = append(out, o.Text)
+		case *fyne.Container:
+			for _, c := range o.Objects {
+				walk(c)
+			}
+		case fyne.Widget:
+			for _, c := range test.WidgetRenderer(o).Objects() {
+				walk(c)
+			}
+		}
+	}
+	walk(o)
+	return out
 }
 
 func TestRelationChoiceAndRefusals(t *testing.T) {

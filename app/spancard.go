@@ -311,14 +311,7 @@ func (c *spanCard) showRelations() {
 	objs = append(objs, c.attrObjs...)
 	objs = append(objs, c.note)
 	for _, r := range c.s.relationsOf(c.shown) {
-		otherID, arrow := r.To, "→"
-		if r.To == c.shown {
-			otherID, arrow = r.From, "←"
-		}
-		desc := r.Type + " " + arrow + " ?"
-		if other, ok := c.s.span(otherID); ok {
-			desc = fmt.Sprintf("%s %s %s “%s”", r.Type, arrow, shownName(other.Label), preview(c.s.spanText(other), 40))
-		}
+		desc := c.relationWords(r)
 		if !c.s.ownsRelation(r) {
 			desc += " (" + r.Annotator + "'s)"
 		}
@@ -333,6 +326,28 @@ func (c *spanCard) showRelations() {
 	}
 	c.box.Objects = objs
 	c.Refresh()
+}
+
+// relationWords says a relation of the shown span as the article's hover
+// does, from its source to its target, the shown span as "this" and the
+// other by its label and text: "this —attributed to→ PERSON “Blinken”",
+// "Claim “We will not…” —attributed to→ this".
+func (c *spanCard) relationWords(r annotate.Relation) string {
+	other := func(id string) string {
+		sp, ok := c.s.span(id)
+		if !ok {
+			return "a span not shown"
+		}
+		return fmt.Sprintf("%s “%s”", shownName(sp.Label), preview(c.s.spanText(sp), 40))
+	}
+	from, to := "this", other(r.To)
+	if r.To == c.shown {
+		from, to = other(r.From), "this"
+	}
+	if r.From == r.To {
+		from, to = "this", "itself"
+	}
+	return from + " —" + shownName(r.Type) + "→ " + to
 }
 
 // showGhost fills the card with a selected suggestion: its text, label and
