@@ -19,7 +19,8 @@ func suggestCommand() command {
 		usage: "--project FILE [--doc ID]... [--layer L] [--llm-url URL --model NAME] [--json] [--accept-above X] | --evaluate",
 		short: "suggest spans from your own labels, gazetteers, or a local model",
 		summary: "Suggest spans: a string matcher learned from the project's labelled spans and gazetteers\n" +
-			"(whole words, longest match first, case ignored unless --case-sensitive), and, when\n" +
+			"(whole words, longest match first, case ignored unless the layer's schema or\n" +
+			"--case-sensitive says otherwise), and, when\n" +
 			"--llm-url and --model name one, a language model behind an OpenAI-compatible endpoint\n" +
 			"(Ollama, llama.cpp's server, vLLM). Nothing is sent anywhere otherwise. Prints one\n" +
 			"suggestion a line (document, start, end, label, score, text, source; offsets in code\n" +
@@ -44,7 +45,7 @@ func runSuggest(c *invocation, args []string) int {
 	accept := fl.Float64("accept-above", -1, "accept every suggestion scoring above `X` (0 to 1) as the annotator's span")
 	evaluate := fl.Bool("evaluate", false, "print precision and recall per layer (leave-one-document-out) instead")
 	minScore := fl.Float64("min-score", 0, "leave out suggestions scoring below `X`")
-	caseSensitive := fl.Bool("case-sensitive", false, "match case exactly")
+	caseSensitive := fl.Bool("case-sensitive", false, "match case exactly in every layer (a layer's schema can ask for it: case_sensitive)")
 	llmURL := fl.String("llm-url", "", "an OpenAI-compatible endpoint `URL`, e.g. http://localhost:11434/v1 (Ollama)")
 	model := fl.String("model", "", "the model `NAME` at --llm-url")
 	keyEnv := fl.String("llm-key-env", "FRAMETAG_LLM_API_KEY", "the environment `VARIABLE` holding the endpoint's API key, if it needs one")

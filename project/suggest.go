@@ -38,8 +38,10 @@ type SuggestOptions struct {
 	Layer string
 	// Annotator is whose suggestions these are: their rejections are left
 	// out, and so is anything overlapping their own spans of the layer.
-	Annotator     string
-	MinScore      float64
+	Annotator string
+	MinScore  float64
+	// CaseSensitive matches case in every layer; otherwise only in the
+	// layers whose schema says so (Layer.CaseSensitive).
 	CaseSensitive bool
 	// Model, when not nil, is asked too, per document or PerParagraph.
 	Model        Model
@@ -150,7 +152,7 @@ func (s *Service) Suggest(ctx context.Context, st SuggestSource, opts SuggestOpt
 	}
 	recs := make([]*suggest.Recommender, len(layers))
 	for i, l := range layers {
-		recs[i] = suggest.Train(l.Name, suggest.Options{CaseSensitive: opts.CaseSensitive}, docs, gaz)
+		recs[i] = suggest.Train(l.Name, suggest.Options{CaseSensitive: opts.CaseSensitive || l.CaseSensitive}, docs, gaz)
 	}
 	for n, d := range targets {
 		rejected, err := st.Rejections(ctx, d.ID, opts.Annotator)
@@ -367,7 +369,7 @@ func (s *Service) Evaluate(ctx context.Context, st annotate.Store, layer string,
 	}
 	var out []suggest.Quality
 	for _, l := range layers {
-		out = append(out, suggest.Evaluate(l.Name, suggest.Options{CaseSensitive: caseSensitive}, docs, gaz, minScore))
+		out = append(out, suggest.Evaluate(l.Name, suggest.Options{CaseSensitive: caseSensitive || l.CaseSensitive}, docs, gaz, minScore))
 	}
 	return out, nil
 }

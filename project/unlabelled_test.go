@@ -1,7 +1,9 @@
 package project
 
 import (
+	"context"
 	"fmt"
+	"strings"
 	"testing"
 
 	"frametag/annotate"
@@ -54,4 +56,53 @@ func TestUnlabelled(t *testing.T) {
 			}
 		})
 	}
+}
+
+// A layer's case setting (Layer.CaseSensitive) decides whether "eu" gets
+// the suggestion "EU" was labelled with; by default case is ignored.
+func TestLayerCaseSensitivity(t *testing.T) {
+	for _, tc := range []struct {
+		caseSensitive bool
+		want          string
+	}{{false, "EU eu"}, {true, "EU"}} {
+		sc := annotate.Schema{Version: 1, Layers: []annotate.Layer{{Name: "actor", Kind: annotate.SpanLayer, CaseSensitive: tc.caseSensitive,
+			Labels: []annotate.Label{{Name: "ORG", Color: "#1f77b4"}}}}}
+		docs := []annotate.AnnotatedDoc{
+			{Document: annotate.Document{ID: "a", Text: "The EU met."}, Spans: []annotate.Span{{ID: "s", DocID: "a", Layer: "actor", Label: "ORG", Annotator: "ada", Fragments: []annotate.Fragment{{Start: 4, End: 6}}}}},
+			{Document: annotate.Document{ID: "b", Text: "The EU and the eu."}},
+		}
+		res, err := New(nil).Suggest(t.Context(), memSource{sc, docs}, SuggestOptions{Docs: []string{"b"}, Annotator: "ada"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, s := range res.Suggestions {
+			got = append(got, s.Text)
+		}
+		if g := strings.Join(got, " "); g != tc.want {
+			t.Errorf("case sensitive %v: suggested %q, want %q", tc.caseSensitive, g, tc.want)
+		}
+	}
+}
+
+// memSource is a project held in memory.
+type memSource struct {
+	sc   annotate.Schema
+	docs []annotate.AnnotatedDoc
+}
+
+func (m memSource) Schema(context.Context) (annotate.Schema, error) { return m.sc, nil }
+func (m memSource) Export(_ context.Context, fn func(annotate.AnnotatedDoc) error) error {
+	for _, d := range m.docs {
+		if err := fn(d); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+func (m memSource) Gazetteer(context.Context, string) ([]annotate.GazetteerEntry, error) {
+	return nil, nil
+}
+func (m memSource) Rejections(context.Context, string, string) ([]annotate.Rejection, error) {
+	return nil, nil
 }

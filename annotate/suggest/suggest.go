@@ -11,8 +11,8 @@
 // only ever matches whole words: "war" never matches inside "warfare". Runs
 // of white space match any run of white space ("New York" matches
 // "New\nYork"). Matching ignores case unless Options.CaseSensitive is set
-// (the schema has no per-layer setting for it yet; the command line has
-// --case-sensitive).
+// (from the layer's schema, annotate.Layer.CaseSensitive, or the command
+// line's --case-sensitive).
 //
 // A Recommender is not safe for concurrent use: one goroutine learns and
 // matches (the window's, or the command's).

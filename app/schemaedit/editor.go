@@ -62,9 +62,11 @@ type Editor struct {
 	// The four lists, each the same piece (section.go).
 	layers, labels, attrs, rels *section
 
-	layerName, layerDesc            *widget.Entry
-	layerKind                       *widget.Select
-	layerOverlap, layerMulti        *widget.Check
+	layerName, layerDesc     *widget.Entry
+	layerKind                *widget.Select
+	layerOverlap, layerMulti *widget.Check
+	// layerCase: the layer's suggestions match case (Layer.CaseSensitive).
+	layerCase                       *widget.Check
 	layerNote                       *widget.Label
 	labelName, labelKey, labelColor *widget.Entry
 	labelDesc                       *widget.Entry

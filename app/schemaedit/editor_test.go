@@ -688,3 +688,27 @@ func TestListsOpenAtTheTop(t *testing.T) {
 		}
 	}
 }
+
+// A span layer offers "suggestions match case", off by default, saved in
+// the schema; a document layer does not offer it.
+func TestLayerCaseSetting(t *testing.T) {
+	e, _, rec := newTestEditor(t, schemes.Default(), nil)
+	e.layers.list.Select(layerIndex(t, e, "actor"))
+	if e.layerCase.Disabled() || e.layerCase.Checked {
+		t.Fatalf("a span layer: case offered %v, on %v (want offered, off)", !e.layerCase.Disabled(), e.layerCase.Checked)
+	}
+	e.layerCase.SetChecked(true)
+	e.layers.list.Select(layerIndex(t, e, "frame"))
+	if !e.layerCase.Disabled() {
+		t.Error("a document layer offers the case setting")
+	}
+	test.Tap(e.save)
+	if len(rec.calls) != 1 {
+		t.Fatalf("%d saves", len(rec.calls))
+	}
+	for _, l := range rec.calls[0].schema.Layers {
+		if want := l.Name == "actor"; l.CaseSensitive != want {
+			t.Errorf("layer %s saved with case sensitive %v", l.Name, l.CaseSensitive)
+		}
+	}
+}

@@ -55,6 +55,7 @@ func (e *Editor) buildLayers() fyne.CanvasObject {
 				e.d.setKey(i, j, "")
 			}
 			l.Overlap = false
+			l.CaseSensitive = false
 		} else {
 			l.Multi = false
 		}
@@ -65,6 +66,9 @@ func (e *Editor) buildLayers() fyne.CanvasObject {
 	}))
 	e.layerOverlap = widget.NewCheck("spans may overlap", editing(s, func(i int, b bool) {
 		e.d.schema.Layers[i].Overlap = b
+	}))
+	e.layerCase = widget.NewCheck("suggestions match case (EU is not eu)", editing(s, func(i int, b bool) {
+		e.d.schema.Layers[i].CaseSensitive = b
 	}))
 	e.layerMulti = widget.NewCheck("several labels per document", editing(s, func(i int, b bool) {
 		e.d.schema.Layers[i].Multi = b
@@ -84,6 +88,7 @@ func (e *Editor) buildLayers() fyne.CanvasObject {
 			widget.NewFormItem("Name", e.layerName),
 			widget.NewFormItem("Kind", e.layerKind),
 			widget.NewFormItem("", e.layerOverlap),
+			widget.NewFormItem("", e.layerCase),
 			widget.NewFormItem("", e.layerMulti),
 			widget.NewFormItem("Description", e.layerDesc),
 		),
@@ -163,6 +168,7 @@ func (e *Editor) fillLayer() {
 		e.layerDesc.SetText("")
 		e.layerNote.SetText("")
 		e.layerOverlap.Disable()
+		e.layerCase.Disable()
 		e.layerMulti.Disable()
 		e.labels.reset(-1)
 		e.attrs.reset(-1)
@@ -173,7 +179,9 @@ func (e *Editor) fillLayer() {
 	e.layerKind.SetSelected(string(l.Kind))
 	e.layerOverlap.SetChecked(l.Overlap)
 	e.layerMulti.SetChecked(l.Multi)
+	e.layerCase.SetChecked(l.CaseSensitive)
 	setEnabled(e.layerOverlap, l.Kind == annotate.SpanLayer)
+	setEnabled(e.layerCase, l.Kind == annotate.SpanLayer)
 	setEnabled(e.layerMulti, l.Kind == annotate.DocumentLayer)
 	e.layerDesc.SetText(l.Description)
 	e.layerNote.SetText("")
