@@ -269,23 +269,27 @@ func (a *analysisView) show(f findings.Findings, req project.FindingsRequest, ch
 // tableTab is one table: Export CSV, the table, and its charts below.
 func (a *analysisView) tableTab(i int) fyne.CanvasObject {
 	t := a.tables[i]
+	cell := func() fyne.CanvasObject {
+		l := widget.NewLabel("")
+		l.Truncation = fyne.TextTruncateEllipsis
+		return l
+	}
 	tbl := widget.NewTable(
-		func() (int, int) { return len(t.Rows) + 1, len(t.Header) },
-		func() fyne.CanvasObject {
-			l := widget.NewLabel("")
-			l.Truncation = fyne.TextTruncateEllipsis
-			return l
-		},
-		func(id widget.TableCellID, o fyne.CanvasObject) {
-			l := o.(*widget.Label)
-			if id.Row == 0 {
-				l.TextStyle = fyne.TextStyle{Bold: true}
-				l.SetText(t.Header[id.Col])
-				return
-			}
-			l.TextStyle = fyne.TextStyle{}
-			l.SetText(t.Rows[id.Row-1][id.Col])
-		})
+		func() (int, int) { return len(t.Rows), len(t.Header) },
+		cell,
+		func(id widget.TableCellID, o fyne.CanvasObject) { o.(*widget.Label).SetText(t.Rows[id.Row][id.Col]) })
+	// The header row stays in sight while the rows scroll.
+	tbl.ShowHeaderRow = true
+	tbl.CreateHeader = func() fyne.CanvasObject {
+		l := cell().(*widget.Label)
+		l.TextStyle = fyne.TextStyle{Bold: true}
+		return l
+	}
+	tbl.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
+		if id.Col >= 0 && id.Col < len(t.Header) {
+			o.(*widget.Label).SetText(t.Header[id.Col])
+		}
+	}
 	for c, h := range t.Header {
 		width := len([]rune(h))
 		for _, r := range t.Rows[:min(len(t.Rows), 200)] {
@@ -295,8 +299,8 @@ func (a *analysisView) tableTab(i int) fyne.CanvasObject {
 	}
 	tbl.OnSelected = func(id widget.TableCellID) {
 		tbl.UnselectAll()
-		if id.Row > 0 {
-			a.cellClicked(t, id.Row-1, id.Col)
+		if id.Row >= 0 && id.Row < len(t.Rows) {
+			a.cellClicked(t, id.Row, id.Col)
 		}
 	}
 	export := widget.NewButtonWithIcon("Export "+t.Name+".csv…", theme.DocumentSaveIcon(), func() { a.exportCSV(t) })
