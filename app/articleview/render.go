@@ -156,7 +156,7 @@ func (r *viewRenderer) interest() map[int]string {
 		if id == "" {
 			continue
 		}
-		for _, l := range v.doc.links[id] {
+		for _, l := range v.doc.linksOf(id) {
 			if k, ok := v.doc.key(l.other(id)); ok {
 				out[k] = "linked"
 			}
@@ -382,7 +382,7 @@ func (r *viewRenderer) dynamic(i int, ro *rowObjects, cs colours, interest map[i
 
 	for _, k := range row.hl {
 		role, ok := interest[k]
-		linked := v.showRelations && len(d.links[d.hs[k].ID]) > 0
+		linked := v.showRelations && len(d.linksOf(d.hs[k].ID)) > 0
 		if !ok && !linked {
 			continue
 		}
@@ -489,7 +489,7 @@ func (r *viewRenderer) connectors(marks map[int]fyne.Position) []fyne.CanvasObje
 		}
 		lift := v.doc.m.TextTop() + 2
 		from = from.Add(fyne.NewPos(0, v.doc.m.TextTop()))
-		for _, l := range v.doc.links[id] {
+		for _, l := range v.doc.linksOf(id) {
 			ko, ok := v.doc.key(l.other(id))
 			if !ok {
 				continue
@@ -588,7 +588,7 @@ const maxHoverChars = 90
 // gets ↑ or ↓ for where it lies.
 func (v *View) relationPhrases(id string, marks map[int]fyne.Position) []string {
 	var out []string
-	for _, l := range v.doc.links[id] {
+	for _, l := range v.doc.linksOf(id) {
 		from, okF := v.doc.highlight(l.From)
 		to, okT := v.doc.highlight(l.To)
 		if !okF || !okT {
@@ -665,7 +665,7 @@ func (r *viewRenderer) arcs(marks map[int]fyne.Position, cs colours) []fyne.Canv
 	var names [][3]float32 // name boxes placed: x0, x1, y
 	for _, k := range keys {
 		id := d.hs[k].ID
-		for _, l := range d.links[id] {
+		for _, l := range d.linksOf(id) {
 			if seen[l.ID] {
 				continue
 			}

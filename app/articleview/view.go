@@ -208,9 +208,9 @@ func New() *View {
 // --- document and highlights ---
 
 // SetDocument shows text with its highlights and links; the selection,
-// the selected highlight and the scroll position are reset. hs is kept
-// without copying (opening must not cost per span): do not modify its
-// elements afterwards; use AddHighlight and friends.
+// the selected highlight and the scroll position are reset. hs and links
+// are kept without copying (opening must not cost per span): do not modify
+// their elements afterwards; use AddHighlight and friends, and SetLinks.
 func (v *View) SetDocument(text string, hs []Highlight, links []Link) {
 	v.doc = newDocument(text, v.metrics(), v.measure, v.avgChar())
 	v.doc.setHighlights(hs, links)
@@ -267,7 +267,8 @@ func (v *View) RecolorHighlights(color func(Highlight) color.Color) {
 	v.changed()
 }
 
-// SetLinks replaces the relations drawn between highlights.
+// SetLinks replaces the relations drawn between highlights; links is kept
+// without copying, as by SetDocument.
 func (v *View) SetLinks(links []Link) {
 	v.doc.setLinks(links)
 	v.changed()
