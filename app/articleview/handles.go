@@ -25,8 +25,8 @@ type edgeDragState struct {
 // chosenEdges is the selected highlight's start and end (ok=false without one).
 func (v *View) chosenEdges() (start, end int, ok bool) {
 	h, found := v.doc.highlight(v.chosen)
-	if !found || len(h.Fragments) == 0 {
-		return 0, 0, false
+	if !found || len(h.Fragments) == 0 || h.Style == StyleSuggestion {
+		return 0, 0, false // a suggestion is accepted or rejected, not reshaped
 	}
 	start, end = h.Fragments[0].Start, h.Fragments[0].End
 	for _, f := range h.Fragments[1:] {

@@ -228,6 +228,9 @@ func TestGhostsAreNotDrawnLikeSpans(t *testing.T) {
 			v.SetShowNames(tc.names)
 			if tc.chosen {
 				v.SelectHighlight("ghost")
+				if _, _, ok := v.chosenEdges(); ok {
+					t.Error("a selected suggestion has handles to reshape it")
+				}
 			}
 			objs := test.WidgetRenderer(v).Objects()
 			var solidRed, solidBlue, dashes, outlined int
