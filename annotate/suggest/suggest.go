@@ -360,6 +360,16 @@ type Doc struct {
 // Prepare segments a document's text and finds every phrase match in it.
 func (r *Recommender) Prepare(id, text string) *Doc {
 	d := &Doc{ID: id, r: r, text: text}
+	// counted first: growing five slices of a token each by appending
+	// allocated about six times their size for a long article (1.4 GB for
+	// 10 MB of text, +470 MB at the peak of opening it in the window)
+	n := 0
+	for it := words.FromString(text); it.Next(); {
+		n++
+	}
+	d.toks = make([]int32, 0, n)
+	d.cp = make([]int32, 0, n+1)
+	d.by = make([]int32, 0, n+1)
 	cp, by := 0, 0
 	it := words.FromString(text)
 	for it.Next() {
