@@ -34,6 +34,9 @@ type suggester struct {
 	// job that is not the latest does nothing, since a later one brings
 	// the same document up to date.
 	latest atomic.Int64
+	// trained numbers the trainings asked for (UI goroutine): only the
+	// latest one's failure is told.
+	trained int
 
 	// owned by the jobs' goroutine
 	recs   map[string]*suggest.Recommender // by layer
@@ -96,11 +99,22 @@ func (g *suggester) train() {
 	if src == nil {
 		return
 	}
+	// A project closed meanwhile (another opened, its training queued
+	// behind) fails to read: that is not worth a word.
+	g.trained++
+	gen := g.trained
+	fail := func(err error) {
+		g.post(func() {
+			if gen == g.trained {
+				g.failed(err)
+			}
+		})
+	}
 	g.jobs.do(func() {
 		ctx := context.Background()
 		sc, err := src.Schema(ctx)
 		if err != nil {
-			g.fail(err)
+			fail(err)
 			return
 		}
 		var docs []annotate.AnnotatedDoc
@@ -108,12 +122,12 @@ func (g *suggester) train() {
 			docs = append(docs, d)
 			return nil
 		}); err != nil {
-			g.fail(err)
+			fail(err)
 			return
 		}
 		gaz, err := src.Gazetteer(ctx, "")
 		if err != nil {
-			g.fail(err)
+			fail(err)
 			return
 		}
 		gaz = slices.DeleteFunc(gaz, func(e annotate.GazetteerEntry) bool { return sc.CheckGazetteerEntry(e) != nil })
@@ -220,11 +234,6 @@ func (g *suggester) setModel(byDoc map[string][]suggest.Suggestion) {
 		}
 	})
 	g.compute()
-}
-
-// fail reports a job's failure on the UI goroutine.
-func (g *suggester) fail(err error) {
-	g.post(func() { g.failed(err) })
 }
 
 // serial runs jobs one after another, in the order given, on a goroutine
