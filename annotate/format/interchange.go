@@ -146,8 +146,8 @@ func jsonObjects(name string, r io.Reader) iter.Seq2[jsonValue, error] {
 			started, afterComma = true, false
 			start := line
 			buf = append(buf[:0], c)
-			depth, inString, escaped := 1, false, false
-			for depth > 0 {
+			sc := jsonScan{depth: 1}
+			for sc.inside() {
 				c, err = br.ReadByte()
 				if err != nil {
 					if err == io.EOF {
@@ -158,25 +158,10 @@ func jsonObjects(name string, r io.Reader) iter.Seq2[jsonValue, error] {
 					return
 				}
 				buf = append(buf, c)
-				switch {
-				case c == '\n':
+				if c == '\n' {
 					line++
-				case inString:
-					switch {
-					case escaped:
-						escaped = false
-					case c == '\\':
-						escaped = true
-					case c == '"':
-						inString = false
-					}
-				case c == '"':
-					inString = true
-				case c == '{' || c == '[':
-					depth++
-				case c == '}' || c == ']':
-					depth--
 				}
+				sc.step(c)
 			}
 			if !yield(jsonValue{raw: buf, line: start}, nil) {
 				return
@@ -700,11 +685,11 @@ func readJSONValue(r *bufio.Reader, buf []byte, first byte, max int) ([]byte, bo
 			buf = append(buf, c)
 		}
 	}
-	depth, inString, escaped := 0, first == '"', false
+	sc := jsonScan{inString: first == '"'}
 	switch first {
 	case '"':
 	case '{', '[':
-		depth = 1
+		sc.depth = 1
 	default:
 		for {
 			c, err := r.ReadByte()
@@ -718,29 +703,13 @@ func readJSONValue(r *bufio.Reader, buf []byte, first byte, max int) ([]byte, bo
 			keep(c)
 		}
 	}
-	for inString || depth > 0 {
+	for sc.inside() {
 		c, err := r.ReadByte()
 		if err != nil {
 			return nil, false
 		}
 		keep(c)
-		switch {
-		case inString:
-			switch {
-			case escaped:
-				escaped = false
-			case c == '\\':
-				escaped = true
-			case c == '"':
-				inString = false
-			}
-		case c == '"':
-			inString = true
-		case c == '{' || c == '[':
-			depth++
-		case c == '}' || c == ']':
-			depth--
-		}
+		sc.step(c)
 	}
 	return buf, true
 }
@@ -797,4 +766,33 @@ func annotatedLabels(d annotate.AnnotatedDoc) int {
 		}
 	}
 	return n
+}
+
+// jsonScan follows a JSON value byte by byte, as far as telling where it
+// ends: strings (with their escapes) and the depth of brackets.
+type jsonScan struct {
+	depth             int
+	inString, escaped bool
+}
+
+func (sc *jsonScan) inside() bool { return sc.inString || sc.depth > 0 }
+
+func (sc *jsonScan) step(c byte) {
+	switch {
+	case sc.inString:
+		switch {
+		case sc.escaped:
+			sc.escaped = false
+		case c == '\\':
+			sc.escaped = true
+		case c == '"':
+			sc.inString = false
+		}
+	case c == '"':
+		sc.inString = true
+	case c == '{' || c == '[':
+		sc.depth++
+	case c == '}' || c == ']':
+		sc.depth--
+	}
 }
