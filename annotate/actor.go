@@ -143,6 +143,22 @@ func checkActorSpan(sp Span) error {
 	return nil
 }
 
+// linkableSpan is the stored span ref names, when annotator may link it to
+// an entry: an actor-layer span of their own.
+func linkableSpan(ctx context.Context, st State, annotator string, ref SpanRef) (Span, error) {
+	sp, err := storedSpan(ctx, st, ref.Doc, ref.Span)
+	if err != nil {
+		return Span{}, err
+	}
+	if err := checkActorSpan(sp); err != nil {
+		return Span{}, err
+	}
+	if err := checkOwner(annotator, sp.Annotator, fmt.Sprintf("span %s (%s)", sp.ID, sp.Label)); err != nil {
+		return Span{}, err
+	}
+	return sp, nil
+}
+
 // expectActor refuses when the stored entry is not the one an edit was
 // made against (changed by someone else meanwhile).
 func expectActor(stored, want ActorEntry) error {

@@ -94,14 +94,8 @@ func (e CreateActorEdit) Apply(ctx context.Context, st State) (Edit, error) {
 		return nil, err
 	}
 	for _, r := range e.Mentions {
-		sp, err := storedSpan(ctx, st, r.Doc, r.Span)
+		sp, err := linkableSpan(ctx, st, e.Annotator, r)
 		if err != nil {
-			return nil, err
-		}
-		if err := checkActorSpan(sp); err != nil {
-			return nil, err
-		}
-		if err := checkOwner(e.Annotator, sp.Annotator, fmt.Sprintf("span %s (%s)", sp.ID, sp.Label)); err != nil {
 			return nil, err
 		}
 		if sp.Actor != "" {

@@ -72,14 +72,8 @@ func (e LinkActorEdit) Apply(ctx context.Context, st State) (Edit, error) {
 	if err := checkBy(e); err != nil {
 		return nil, err
 	}
-	sp, err := storedSpan(ctx, st, e.Mention.Doc, e.Mention.Span)
+	sp, err := linkableSpan(ctx, st, e.Annotator, e.Mention)
 	if err != nil {
-		return nil, err
-	}
-	if err := checkActorSpan(sp); err != nil {
-		return nil, err
-	}
-	if err := checkOwner(e.Annotator, sp.Annotator, fmt.Sprintf("span %s (%s)", sp.ID, sp.Label)); err != nil {
 		return nil, err
 	}
 	if sp.Actor == e.Actor {
