@@ -79,12 +79,16 @@ type Options struct {
 // Recommender holds one layer's learned phrases in a trie over word
 // segments. Learning a phrase is O(its length); matching a document is
 // O(its segments × the depth walked from each, usually one step).
+//
+// The recommenders of a project's layers share one Vocab (NewShared,
+// TrainLayers), so that a document is segmented once for all of them
+// (Vocab.Tokenize, Recommender.Match).
 type Recommender struct {
 	Layer string
 	opts  Options
+	vocab *Vocab
 
-	vocab map[string]int32
-	// edges: (node << 32 | token) → child node.
+	// edges: (node << 32 | token) → child node; tokens as norm gives them.
 	edges map[uint64]int32
 	// phrase[node] indexes phrases, or -1 when no phrase ends at node.
 	phrase  []int32
@@ -116,34 +120,88 @@ type labelCount struct {
 	n     int32
 }
 
-// New returns an empty recommender for a layer.
+// New returns an empty recommender for a layer, with a vocabulary of its
+// own.
 func New(layer string, opts Options) *Recommender {
+	return NewShared(layer, opts, NewVocab())
+}
+
+// NewShared returns an empty recommender for a layer that numbers words by
+// v, shared with other layers' recommenders: a document tokenised by v is
+// matched by each of them (Match).
+func NewShared(layer string, opts Options, v *Vocab) *Recommender {
 	return &Recommender{
 		Layer:  layer,
 		opts:   opts,
-		vocab:  map[string]int32{" ": 0},
+		vocab:  v,
 		edges:  map[uint64]int32{},
 		phrase: []int32{-1},
 	}
 }
 
+// Vocab is the vocabulary the recommender numbers words by.
+func (r *Recommender) Vocab() *Vocab { return r.vocab }
+
 // space is the token every run of white space becomes.
 const space = 0
 
-// token interns one word-boundary segment.
-func (r *Recommender) token(seg string) int32 {
+// Vocab numbers word-boundary segments exactly as they are written; norm
+// tables give each the token a recommender matches on: white space → space,
+// and, for a recommender that ignores case, the lower-cased segment's. It
+// keeps each segment's length, so that a document's offsets can be rebuilt
+// from its tokens (Vocab.Tokens) without segmenting it again.
+type Vocab struct {
+	ids map[string]int32
+	// exact[id] is id, or space for white space; fold[id] is the id of
+	// the segment lower-cased, or space.
+	exact, fold []int32
+	// bytes and points are each segment's length in bytes and code points.
+	bytes, points []int32
+}
+
+// NewVocab returns an empty vocabulary.
+func NewVocab() *Vocab {
+	v := &Vocab{ids: map[string]int32{}}
+	v.intern(" ") // id 0 = space
+	return v
+}
+
+// intern numbers one segment as written.
+func (v *Vocab) intern(seg string) int32 {
+	if id, ok := v.ids[seg]; ok {
+		return id
+	}
+	id := int32(len(v.exact))
+	seg = strings.Clone(seg) // a key must not keep a whole document alive
+	v.ids[seg] = id
+	v.bytes = append(v.bytes, int32(len(seg)))
+	v.points = append(v.points, int32(utf8.RuneCountInString(seg)))
 	if isSpace(seg) {
-		return space
+		v.exact = append(v.exact, space)
+		v.fold = append(v.fold, space)
+		return id
 	}
-	if !r.opts.CaseSensitive {
-		seg = strings.ToLower(seg)
-	}
-	id, ok := r.vocab[seg]
-	if !ok {
-		id = int32(len(r.vocab))
-		r.vocab[seg] = id
+	v.exact = append(v.exact, id)
+	v.fold = append(v.fold, id)
+	if low := strings.ToLower(seg); low != seg {
+		f := v.intern(low)
+		v.fold[id] = f
 	}
 	return id
+}
+
+// norm is the table a recommender matches tokens through.
+func (r *Recommender) norm() []int32 {
+	if r.opts.CaseSensitive {
+		return r.vocab.exact
+	}
+	return r.vocab.fold
+}
+
+// token numbers one word-boundary segment as the recommender matches it.
+func (r *Recommender) token(seg string) int32 {
+	id := r.vocab.intern(seg) // first: it may grow the tables
+	return r.norm()[id]
 }
 
 func isSpace(seg string) bool {
@@ -336,71 +394,155 @@ func (ps *phraseStats) compute() (label string, score float64, source string, ok
 	return label, bestN / total, source, true
 }
 
-// Doc is one document prepared for matching: its segments, where each
-// starts, and the longest phrase match at each position. It follows the
-// recommender: after Learn or AddGazetteer, Update with the phrase brings
-// its matches up to date in time proportional to the phrase's occurrences.
-type Doc struct {
+// Tokens is one document segmented by a Vocab: the tokens, where each
+// starts, and (made on first need) where each word occurs. Every layer's
+// Doc of the document reads the same Tokens: a 10 MB article is segmented
+// once, 12 bytes a token, whatever the number of layers.
+type Tokens struct {
 	ID   string
-	r    *Recommender
+	v    *Vocab
 	text string
 	toks []int32
 	// cp[i] and by[i] are where token i starts in code points and bytes;
 	// cp[len(toks)] and by[len(toks)] the text's end.
 	cp, by []int32
-	// pos: token → the positions it occurs at (only tokens that start a
-	// phrase are ever looked up); made by the first Update, since only an
-	// open document that follows the labelling needs it.
-	pos map[int32][]int32
-	// end[i] is the end (exclusive) of the longest live phrase match
-	// starting at token i, 0 when none; phrase[i] is that phrase.
-	end, phrase []int32
+	// at and pos index the positions of each word, lower-cased (fold):
+	// those of word f are pos[at[f]:at[f+1]]. Made by the first Update,
+	// since only an open document that follows the labelling needs it.
+	at, pos []int32
+}
+
+// Segment numbers the word-boundary segments of text.
+func (v *Vocab) Segment(text string) []int32 {
+	var n int
+	if len(text) > 1<<20 {
+		// counted first for a long text: growing the slice by appending
+		// allocates several times its size (for a 10 MB article, hundreds
+		// of MB at the peak of opening it in the window)
+		for it := words.FromString(text); it.Next(); {
+			n++
+		}
+	} else {
+		n = len(text)/3 + 8
+	}
+	toks := make([]int32, 0, n)
+	for it := words.FromString(text); it.Next(); {
+		toks = append(toks, v.intern(it.Value()))
+	}
+	return toks
+}
+
+// Tokenize segments a document's text.
+func (v *Vocab) Tokenize(id, text string) *Tokens {
+	return v.Tokens(id, text, v.Segment(text))
+}
+
+// Tokens is a document whose text v segmented already into toks (Segment):
+// the offsets come from the segments' lengths, without segmenting again.
+func (v *Vocab) Tokens(id, text string, toks []int32) *Tokens {
+	t := &Tokens{ID: id, v: v, text: text, toks: toks,
+		cp: make([]int32, len(toks)+1), by: make([]int32, len(toks)+1)}
+	var cp, by int32
+	for i, tok := range toks {
+		t.cp[i], t.by[i] = cp, by
+		cp += v.points[tok]
+		by += v.bytes[tok]
+	}
+	t.cp[len(toks)], t.by[len(toks)] = cp, by
+	return t
+}
+
+// positions calls fn with every position of token tok in a recommender's
+// norm (exact: its case too), in order.
+func (t *Tokens) positions(tok int32, exact bool, fn func(i int32)) {
+	v := t.v
+	if t.at == nil {
+		t.index()
+	}
+	f := tok // a case-blind recommender's tokens are fold's already
+	if exact {
+		f = v.fold[tok]
+	}
+	if f == space || int(f)+1 >= len(t.at) {
+		return // not a word of the document
+	}
+	for _, i := range t.pos[t.at[f]:t.at[f+1]] {
+		if !exact || v.exact[t.toks[i]] == tok {
+			fn(i)
+		}
+	}
+}
+
+// index makes the position index: a count per word, then the positions.
+func (t *Tokens) index() {
+	fold := t.v.fold
+	t.at = make([]int32, len(fold)+1)
+	n := int32(0)
+	for _, tok := range t.toks {
+		if f := fold[tok]; f != space {
+			t.at[f+1]++
+			n++
+		}
+	}
+	for f := 1; f < len(t.at); f++ {
+		t.at[f] += t.at[f-1]
+	}
+	t.pos = make([]int32, n)
+	next := slices.Clone(t.at[:len(t.at)-1])
+	for i, tok := range t.toks {
+		if f := fold[tok]; f != space {
+			t.pos[next[f]] = int32(i)
+			next[f]++
+		}
+	}
+}
+
+// Doc is one document prepared for one recommender: the longest phrase
+// match at each position of its Tokens. It follows the recommender: after
+// Learn or AddGazetteer, Update with the phrase brings its matches up to
+// date in time proportional to the phrase's occurrences.
+type Doc struct {
+	ID string
+	r  *Recommender
+	t  *Tokens
+	// match[i] is 1 + the longest live phrase starting at token i (it ends
+	// at i + that phrase's length), 0 when none; nil while the recommender
+	// knew no phrase, 4 bytes a token otherwise.
+	match []int32
 }
 
 // Prepare segments a document's text and finds every phrase match in it.
 func (r *Recommender) Prepare(id, text string) *Doc {
-	d := &Doc{ID: id, r: r, text: text}
-	// counted first: growing five slices of a token each by appending
-	// allocated about six times their size for a long article (1.4 GB for
-	// 10 MB of text, +470 MB at the peak of opening it in the window)
-	n := 0
-	for it := words.FromString(text); it.Next(); {
-		n++
+	return r.Match(r.vocab.Tokenize(id, text))
+}
+
+// Match finds every phrase match in a document tokenised by the
+// recommender's Vocab.
+func (r *Recommender) Match(t *Tokens) *Doc {
+	if t.v != r.vocab {
+		panic("suggest: a document tokenised by another vocabulary")
 	}
-	d.toks = make([]int32, 0, n)
-	d.cp = make([]int32, 0, n+1)
-	d.by = make([]int32, 0, n+1)
-	cp, by := 0, 0
-	it := words.FromString(text)
-	for it.Next() {
-		seg := it.Value()
-		t := r.token(seg)
-		d.toks = append(d.toks, t)
-		d.cp = append(d.cp, int32(cp))
-		d.by = append(d.by, int32(by))
-		cp += utf8.RuneCountInString(seg)
-		by += len(seg)
-	}
-	d.cp = append(d.cp, int32(cp))
-	d.by = append(d.by, int32(by))
-	d.end = make([]int32, len(d.toks))
-	d.phrase = make([]int32, len(d.toks))
-	for i := range d.toks {
-		d.rematch(int32(i))
+	d := &Doc{ID: t.ID, r: r, t: t}
+	if r.Len() > 0 {
+		d.match = make([]int32, len(t.toks))
+		for i := range t.toks {
+			d.rematch(int32(i))
+		}
 	}
 	return d
 }
 
-// walk calls fn with every phrase that starts at token i, shortest first.
-func (d *Doc) walk(i int32, fn func(end int32, p int32)) {
-	r := d.r
+// walk calls fn with every phrase of r that starts at token i of a
+// document's tokens, shortest first.
+func (r *Recommender) walk(toks []int32, i int32, fn func(end int32, p int32)) {
+	norm := r.norm()
 	n := int32(0)
-	for j := i; j < int32(len(d.toks)); j++ {
-		t := d.toks[j]
-		if j == i && t == space {
+	for j := i; j < int32(len(toks)); j++ {
+		tok := norm[toks[j]]
+		if j == i && tok == space {
 			return
 		}
-		c, ok := r.edges[uint64(n)<<32|uint64(uint32(t))]
+		c, ok := r.edges[uint64(n)<<32|uint64(uint32(tok))]
 		if !ok {
 			return
 		}
@@ -413,10 +555,10 @@ func (d *Doc) walk(i int32, fn func(end int32, p int32)) {
 
 // rematch finds the longest live phrase starting at token i.
 func (d *Doc) rematch(i int32) {
-	d.end[i] = 0
-	d.walk(i, func(end, p int32) {
+	d.match[i] = 0
+	d.r.walk(d.t.toks, i, func(_, p int32) {
 		if _, _, _, ok := d.r.phrases[p].best(); ok {
-			d.end[i], d.phrase[i] = end, p
+			d.match[i] = p + 1
 		}
 	})
 }
@@ -428,25 +570,20 @@ func (d *Doc) Update(p Phrase) {
 	if !p.ok {
 		return
 	}
-	if d.pos == nil {
-		d.pos = map[int32][]int32{}
-		for i, t := range d.toks {
-			if t != space {
-				d.pos[t] = append(d.pos[t], int32(i))
-			}
-		}
+	if d.match == nil {
+		// nothing matched before the recommender's first phrase: p alone
+		// can match now, where its first word occurs
+		d.match = make([]int32, len(d.t.toks))
 	}
-	for _, i := range d.pos[p.first] {
-		d.rematch(i)
-	}
+	d.t.positions(p.first, d.r.opts.CaseSensitive, d.rematch)
 }
 
-// count adds each phrase occurrence in the document (overlapping ones too)
-// to its phrase's occurrences, times sign; see Trainer.
-func (d *Doc) count(sign int32) {
-	for i := range d.toks {
-		d.walk(int32(i), func(_, p int32) {
-			ps := &d.r.phrases[p]
+// count adds each occurrence of r's phrases in a document's tokens
+// (overlapping ones too) to its phrase's occurrences, times sign; see Train.
+func (r *Recommender) count(toks []int32, sign int32) {
+	for i := range toks {
+		r.walk(toks, int32(i), func(_, p int32) {
+			ps := &r.phrases[p]
 			ps.occurrences += sign
 			ps.fresh = false
 		})
@@ -454,7 +591,7 @@ func (d *Doc) count(sign int32) {
 }
 
 func (d *Doc) key(start, end int32, label string) Key {
-	return Key{d.r.Layer, label, int(d.cp[start]), int(d.cp[end])}
+	return Key{d.r.Layer, label, int(d.t.cp[start]), int(d.t.cp[end])}
 }
 
 // Suggestions are the document's suggestions in reading order: longest
@@ -462,20 +599,24 @@ func (d *Doc) key(start, end int32, label string) Key {
 // phrase's best label and its score. Those skip reports as rejected are
 // left out (the stretch is then open to a shorter match).
 func (d *Doc) Suggestions(minScore float64, skip func(Key) bool) []Suggestion {
+	if d.match == nil {
+		return nil
+	}
 	type cand struct{ start, end, p int32 }
-	cands := make([]cand, 0, len(d.toks)/8)
+	cands := make([]cand, 0, len(d.match)/8)
 	maxLen := int32(0)
-	for i, end := range d.end {
-		if end == 0 {
+	for i, m := range d.match {
+		if m == 0 {
 			continue
 		}
-		i := int32(i)
-		lab, sc, _, _ := d.r.phrases[d.phrase[i]].best()
-		c := cand{i, end, d.phrase[i]}
+		i, p := int32(i), m-1
+		end := i + d.r.phrases[p].length
+		lab, sc, _, _ := d.r.phrases[p].best()
+		c := cand{i, end, p}
 		if sc < minScore || (skip != nil && skip(d.key(c.start, c.end, lab))) {
 			// The longest is out: the longest shorter one that is not.
 			c.end = 0
-			d.walk(i, func(e, p int32) {
+			d.r.walk(d.t.toks, i, func(e, p int32) {
 				if lab, sc, _, ok := d.r.phrases[p].best(); ok && sc >= minScore && e < end &&
 					(skip == nil || !skip(d.key(i, e, lab))) {
 					c = cand{i, e, p}
@@ -494,7 +635,7 @@ func (d *Doc) Suggestions(minScore float64, skip func(Key) bool) []Suggestion {
 	for k, c := range cands {
 		byLen[c.end-c.start] = append(byLen[c.end-c.start], int32(k))
 	}
-	covered := make([]bool, len(d.toks))
+	covered := make([]bool, len(d.match))
 	chosen := make([]bool, len(cands))
 	n := 0
 	for l := maxLen; l > 0; l-- {
@@ -518,8 +659,8 @@ func (d *Doc) Suggestions(minScore float64, skip func(Key) bool) []Suggestion {
 		lab, sc, src, _ := d.r.phrases[c.p].best()
 		out = append(out, Suggestion{
 			Doc: d.ID, Layer: d.r.Layer, Label: lab, Score: sc, Source: src,
-			Start: int(d.cp[c.start]), End: int(d.cp[c.end]),
-			Text: d.text[d.by[c.start]:d.by[c.end]],
+			Start: int(d.t.cp[c.start]), End: int(d.t.cp[c.end]),
+			Text: d.t.text[d.t.by[c.start]:d.t.by[c.end]],
 		})
 	}
 	return out

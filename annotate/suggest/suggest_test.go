@@ -158,3 +158,44 @@ func TestEvaluate(t *testing.T) {
 		t.Errorf("with gazetteer: %+v", q)
 	}
 }
+
+// TestLayersShareOneTokenisation: recommenders sharing a vocabulary match
+// one Tokens of a document exactly as each matches the text on its own
+// (Prepare with a vocabulary of its own), before and after learning, in
+// either case mode.
+func TestLayersShareOneTokenisation(t *testing.T) {
+	text := "War and WAR, war-torn 😀 élite\r\nÉlite war\tand peace"
+	for _, c := range []struct {
+		name  string
+		opts  Options
+		learn []string // learned after preparing, one by one
+	}{
+		{"case-blind", Options{}, []string{"war", "Élite", "war and", "peace"}},
+		{"case-sensitive", Options{CaseSensitive: true}, []string{"WAR", "élite", "war and", "Élite"}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			v := NewVocab()
+			other := NewShared("claim", Options{}, v) // another layer on the same vocabulary
+			other.Learn("and", "X", 1)
+			shared := NewShared("technique", c.opts, v)
+			alone := New("technique", c.opts)
+			toks := v.Tokenize("d", text)
+			sd, od, ad := shared.Match(toks), other.Match(toks), alone.Prepare("d", text)
+			for _, phrase := range c.learn {
+				sd.Update(shared.Learn(phrase, "Loaded", 1))
+				ad.Update(alone.Learn(phrase, "Loaded", 1))
+				if g, w := got(sd.Suggestions(0, nil)), got(ad.Suggestions(0, nil)); fmt.Sprint(g) != fmt.Sprint(w) {
+					t.Fatalf("after %q: shared %q, alone %q", phrase, g, w)
+				}
+				// and the fresh match of the same tokens agrees
+				if g, w := got(shared.Match(toks).Suggestions(0, nil)), got(ad.Suggestions(0, nil)); fmt.Sprint(g) != fmt.Sprint(w) {
+					t.Fatalf("after %q: matched anew %q, alone %q", phrase, g, w)
+				}
+			}
+			if len(sd.Suggestions(0, nil)) < 3 {
+				t.Errorf("only %q", got(sd.Suggestions(0, nil)))
+			}
+			check(t, od.Suggestions(0, nil), `4-7 X "and" 1.00 learned`, `41-44 X "and" 1.00 learned`)
+		})
+	}
+}

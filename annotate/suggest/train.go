@@ -25,22 +25,53 @@ func spanText(ix *annotate.TextIndex, sp annotate.Span) string {
 // learned phrase occurs in the texts, so that a phrase labelled once among
 // ten occurrences scores 0.1.
 func Train(layer string, opts Options, docs []annotate.AnnotatedDoc, gazetteer []annotate.GazetteerEntry) *Recommender {
-	r := New(layer, opts)
-	for _, e := range gazetteer {
-		if e.Layer == layer || e.Layer == "" {
-			r.AddGazetteer(e.Text, e.Label)
+	return TrainLayers([]Layer{{Name: layer, Options: opts}}, docs, gazetteer, nil)[0]
+}
+
+// Layer is a span layer to train a recommender for.
+type Layer struct {
+	Name    string
+	Options Options
+}
+
+// TrainLayers trains a recommender per layer (as Train does) sharing one
+// Vocab, so that each text is segmented once for every layer, here and
+// after (Vocab.Tokenize, Recommender.Match). keep, when set, is handed each
+// document's tokens as counted (docs[i]'s), for Vocab.Tokens to rebuild
+// without segmenting again; it is not called when no layer learned a
+// phrase, since nothing is counted then.
+func TrainLayers(layers []Layer, docs []annotate.AnnotatedDoc, gazetteer []annotate.GazetteerEntry, keep func(i int, toks []int32)) []*Recommender {
+	v := NewVocab()
+	rs := make([]*Recommender, len(layers))
+	var learned []*Recommender
+	for k, l := range layers {
+		r := NewShared(l.Name, l.Options, v)
+		for _, e := range gazetteer {
+			if e.Layer == l.Name || e.Layer == "" {
+				r.AddGazetteer(e.Text, e.Label)
+			}
+		}
+		for i := range docs {
+			learnDoc(r, &docs[i], 1)
+		}
+		rs[k] = r
+		if r.Len() > 0 {
+			learned = append(learned, r)
 		}
 	}
-	for i := range docs {
-		learnDoc(r, &docs[i], 1)
-	}
-	if r.Len() == 0 {
-		return r // nothing learned: no occurrences to count
+	if len(learned) == 0 {
+		return rs // nothing learned: no occurrences to count
 	}
 	for i := range docs {
-		r.Prepare(docs[i].ID, docs[i].Text).count(1)
+		toks := v.Segment(docs[i].Text)
+		for _, r := range learned {
+			r.count(toks, 1)
+		}
+		if keep != nil {
+			keep(i, toks)
+		}
 	}
-	return r
+	return rs
 }
 
 // learnDoc learns (sign 1) or unlearns (sign -1) a document's spans.
@@ -96,7 +127,7 @@ func Evaluate(layer string, opts Options, docs []annotate.AnnotatedDoc, gazettee
 		q.Documents++
 		learnDoc(r, d, -1)
 		doc := r.Prepare(d.ID, d.Text)
-		doc.count(-1)
+		r.count(doc.t.toks, -1)
 		for _, s := range doc.Suggestions(minScore, nil) {
 			q.Suggested++
 			if gold[s.Key()] {
@@ -104,7 +135,7 @@ func Evaluate(layer string, opts Options, docs []annotate.AnnotatedDoc, gazettee
 			}
 		}
 		q.Labelled += len(gold)
-		doc.count(1)
+		r.count(doc.t.toks, 1)
 		learnDoc(r, d, 1)
 	}
 	if q.Suggested > 0 {
