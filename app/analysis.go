@@ -3,6 +3,7 @@ package app
 import (
 	"bytes"
 	"cmp"
+	"context"
 	"fmt"
 	stdpng "image/png"
 	"path/filepath"
@@ -57,6 +58,9 @@ type analysisView struct {
 	status                   *widget.Label
 	tabs                     *container.AppTabs
 
+	// cache keeps the project's findings records between requests while
+	// the window is open (read again when the project changes).
+	cache  project.FindingsCache
 	f      findings.Findings
 	req    project.FindingsRequest
 	tables []findings.Table
@@ -169,7 +173,7 @@ func (a *analysisView) compute() {
 	mine, req := a.gen, a.request()
 	a.status.SetText("Computing…")
 	a.w.background(func() {
-		f, err := project.Findings(a.w.ctx(), a.w.store, req)
+		f, err := a.cache.Findings(a.w.ctx(), a.w.store, req)
 		var charts map[string][]byte
 		var annotators []string
 		if err == nil {
@@ -194,21 +198,18 @@ func (a *analysisView) compute() {
 // annotatorChoices are everyone, each annotator with annotations, and the
 // gold set when the project has one.
 func (a *analysisView) annotatorChoices() ([]string, error) {
-	st, err := a.w.store.Stats(a.w.ctx())
+	names, err := a.cache.Annotators(a.w.ctx(), a.w.store)
 	if err != nil {
 		return nil, err
 	}
 	out := []string{everyone}
 	gold := false
-	for _, an := range st.Annotators {
-		if an.Spans+an.Relations+an.DocLabels == 0 {
-			continue
-		}
-		if an.Name == annotate.GoldAnnotator {
+	for _, name := range names {
+		if name == annotate.GoldAnnotator {
 			gold = true
 			continue
 		}
-		out = append(out, an.Name)
+		out = append(out, name)
 	}
 	if gold {
 		out = append(out, goldChoice)
@@ -376,10 +377,10 @@ func (a *analysisView) cellClicked(t findings.Table, row, col int) {
 	a.behindTitle.SetText("Finding the spans behind " + cell.Row + " × " + shownName(cell.Col) + "…")
 	mine, req := a.gen, a.req
 	a.w.background(func() {
-		refs, n, err := project.SpansBehind(a.w.ctx(), a.w.store, req, cell, maxBehind)
+		refs, n, err := a.cache.SpansBehind(a.w.ctx(), a.w.store, req, cell, maxBehind)
 		var rows []behindRow
 		if err == nil {
-			rows, err = a.describe(refs)
+			rows, err = describeSpans(a.w.ctx(), a.w.store, refs)
 		}
 		fyne.Do(func() {
 			if mine != a.gen {
@@ -405,9 +406,16 @@ func (a *analysisView) listBehind(title string, rows []behindRow) {
 	a.behind.ScrollToTop()
 }
 
-// describe names each span by its document, label and text (the first
-// maxDescribe; the rest by document and id), reading each document once.
-func (a *analysisView) describe(refs []annotate.SpanRef) ([]behindRow, error) {
+// annotationsReader reads one document with its annotations.
+type annotationsReader interface {
+	Annotations(ctx context.Context, doc string) (annotate.AnnotatedDoc, error)
+}
+
+// describeSpans names each span by its document, label and text (the first
+// maxDescribe; the rest by document and id), reading each document once:
+// the texts are not kept in memory (project.FindingsCache), and a few
+// hundred documents read by key take milliseconds.
+func describeSpans(ctx context.Context, st annotationsReader, refs []annotate.SpanRef) ([]behindRow, error) {
 	rows := make([]behindRow, len(refs))
 	docs := map[string]*annotate.AnnotatedDoc{}
 	for i, r := range refs {
@@ -421,7 +429,7 @@ func (a *analysisView) describe(refs []annotate.SpanRef) ([]behindRow, error) {
 		}
 		d, ok := docs[r.Doc]
 		if !ok {
-			ad, err := a.w.store.Annotations(a.w.ctx(), r.Doc)
+			ad, err := st.Annotations(ctx, r.Doc)
 			if err != nil {
 				return nil, err
 			}

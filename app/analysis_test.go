@@ -136,3 +136,55 @@ func TestAnalysisView(t *testing.T) {
 		t.Errorf("Python's csv reads %q, want %q", out, want)
 	}
 }
+
+// TestAnalysisShowsLaterEdits: the window keeps the project's records after
+// the first open, yet an edit made afterwards (in this window, or by another
+// process) shows in the next filter change and in the spans behind a count.
+func TestAnalysisShowsLaterEdits(t *testing.T) {
+	path := findingsProject(t)
+	wb, _ := openWorkbench(t, path)
+	wb.background = func(f func()) { f() }
+	wb.showAnalysis()
+	a := wb.analysis
+	loaded := func() string {
+		t.Helper()
+		_, _, n := cellOf(t, tableNamed(t, a, "technique-by-source"), "Daily A", "Loaded_Language")
+		return n
+	}
+	if n := loaded(); n != "2" {
+		t.Fatalf("Daily A × Loaded_Language = %s at first, want 2", n)
+	}
+
+	// alice marks one more in the window.
+	wb.openDocument("d1")
+	if _, ok := wb.session.label(labelRef{"technique", "Loaded_Language"}, 0, 3); !ok {
+		t.Fatal("the window refused the span")
+	}
+	a.annotator.SetSelected("alice")
+	if n := loaded(); n != "2" {
+		t.Errorf("alice's Daily A × Loaded_Language = %s after her edit, want 2 (1 before)", n)
+	}
+
+	// bob marks one in another process.
+	other, err := sqlite.Open(t.Context(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = other.Apply(t.Context(), annotate.AddSpan(annotate.Span{DocID: "d1", Layer: "technique", Label: "Loaded_Language",
+		Fragments: []annotate.Fragment{{Start: 5, End: 9}}, Annotator: "bob"}))
+	if cerr := other.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	a.annotator.SetSelected(everyone)
+	if n := loaded(); n != "4" {
+		t.Errorf("everyone's Daily A × Loaded_Language = %s after both edits, want 4", n)
+	}
+	row, col, _ := cellOf(t, tableNamed(t, a, "technique-by-source"), "Daily A", "Loaded_Language")
+	a.cellClicked(tableNamed(t, a, "technique-by-source"), row, col)
+	if len(a.behindRows) != 4 || !strings.HasPrefix(a.behindTitle.Text, "Daily A × Loaded Language: 4.") {
+		t.Errorf("behind Daily A × Loaded_Language: %q %+v", a.behindTitle.Text, a.behindRows)
+	}
+}

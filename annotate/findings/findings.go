@@ -103,9 +103,9 @@ func docDate(published string) string {
 }
 
 // keeps reports whether a document passes the source and date filters.
-func (o *Options) keeps(d *annotate.AnnotatedDoc) bool {
+func (o *Options) keeps(source, published string) bool {
 	if len(o.Sources) > 0 {
-		source := strings.TrimSpace(d.Meta.Source)
+		source := strings.TrimSpace(source)
 		if source == "" {
 			source = NoSource
 		}
@@ -116,7 +116,7 @@ func (o *Options) keeps(d *annotate.AnnotatedDoc) bool {
 	if o.From == "" && o.To == "" {
 		return true
 	}
-	date := docDate(d.Meta.Published)
+	date := docDate(published)
 	if date == "" {
 		return false
 	}
@@ -260,13 +260,13 @@ type Builder struct {
 	months  map[string]*row
 	labels  map[layerLabel]*labelTally
 	// per document scratch, reused
-	seenLabel              map[layerLabel]bool
-	techSeen               map[string]bool
-	byID                   map[string]int
-	names                  map[int]string
-	claimIx, actorIx, tech []int
-	pairs                  []pair
-	actorTech              []actorTech
+	rec       *Recorder // for Add
+	scratch   Record
+	seenLabel map[layerLabel]bool
+	techSeen  map[string]bool
+	tech      []int
+	pairs     []pair
+	actorTech []actorTech
 }
 
 // pair is a claim attributed to an actor, by their indexes in a document's
@@ -327,7 +327,7 @@ func New(sc annotate.Schema, opt Options) *Builder {
 	b := &Builder{sc: sc, opt: opt,
 		actors: map[string]*actorRow{}, sources: map[string]*row{}, frameBy: map[string]*row{},
 		months: map[string]*row{}, labels: map[layerLabel]*labelTally{},
-		seenLabel: map[layerLabel]bool{}, techSeen: map[string]bool{}, byID: map[string]int{}, names: map[int]string{}}
+		seenLabel: map[layerLabel]bool{}, techSeen: map[string]bool{}}
 	b.techniques = newLabelIndex(&b.sc, opt.Layers.Technique)
 	b.frames = newLabelIndex(&b.sc, opt.Layers.Frame)
 	return b
@@ -355,16 +355,28 @@ func rowOf(m map[string]*row, key string) *row {
 
 // Add counts one document and everything on it.
 func (b *Builder) Add(d *annotate.AnnotatedDoc) {
-	if !b.opt.keeps(d) {
+	if b.rec == nil {
+		b.rec = NewRecorder(b.opt.Layers)
+	}
+	// The record is used once: its slices are reused, its strings not
+	// interned.
+	b.rec.fill(d, &b.scratch, func(s string) string { return s })
+	b.AddRecord(&b.scratch)
+}
+
+// AddRecord counts one document's record (made by a Recorder for the same
+// Layers).
+func (b *Builder) AddRecord(d *Record) {
+	if !b.opt.keeps(d.Source, d.Published) {
 		return
 	}
 	L := b.opt.Layers
 	b.docs++
-	source := strings.TrimSpace(d.Meta.Source)
+	source := d.Source
 	if source == "" {
 		source = NoSource
 	}
-	month := Month(d.Meta.Published)
+	month := Month(d.Published)
 	trace := b.opt.Trace
 	docRef := annotate.SpanRef{Doc: d.ID}
 	if trace != nil {
@@ -395,10 +407,9 @@ func (b *Builder) Add(d *annotate.AnnotatedDoc) {
 		}
 	}
 
-	// Spans: label use, techniques per source and month; claims and actors
-	// by id for the attributions.
-	claims, actors, techs := b.claimIx[:0], b.actorIx[:0], b.tech[:0]
-	defer func() { b.claimIx, b.actorIx, b.tech = claims, actors, techs }()
+	// Spans: label use, techniques per source and month.
+	techs := b.tech[:0]
+	defer func() { b.tech = techs }()
 	for i := range d.Spans {
 		sp := &d.Spans[i]
 		if !b.counted(sp.Annotator) {
@@ -406,26 +417,20 @@ func (b *Builder) Add(d *annotate.AnnotatedDoc) {
 		}
 		tally(sp.Layer, sp.Label, sp.Annotator)
 		if trace != nil {
-			ref := sp.Ref()
-			ref.Doc = d.ID
+			ref := annotate.SpanRef{Doc: d.ID, Span: sp.ID}
 			trace(Cell{LabelsTable, sp.Layer, sp.Label}, ref)
 			if sp.Layer == L.Technique {
 				trace(Cell{"technique-by-source", source, sp.Label}, ref)
 				trace(Cell{"techniques-over-time", month, sp.Label}, ref)
 			}
 		}
-		switch sp.Layer {
-		case L.Technique:
+		if sp.Layer == L.Technique {
 			j := b.techniques.add(sp.Label)
 			srcRow.grow(j + 1)
 			srcRow.counts[j]++
 			monthRow.grow(j + 1)
 			monthRow.counts[j]++
 			techs = append(techs, i)
-		case L.Claim:
-			claims = append(claims, i)
-		case L.Actor:
-			actors = append(actors, i)
 		}
 	}
 	for _, dl := range d.Labels {
@@ -445,46 +450,24 @@ func (b *Builder) Add(d *annotate.AnnotatedDoc) {
 			frameRow.counts[j]++
 		}
 	}
-	if len(claims) == 0 || len(actors) == 0 {
-		return
-	}
 
-	// Attributions: claim → actor relations whose ends are both counted.
-	byID := b.byID
-	clear(byID)
-	for _, i := range claims {
-		byID[d.Spans[i].ID] = i
-	}
-	for _, i := range actors {
-		byID[d.Spans[i].ID] = i
-	}
-	text := func(sp *annotate.Span) string { return spanText(d.Text, sp.Fragments) }
+	// Attributions whose ends are both counted, in reading order of the
+	// claims, then by the actor's name.
 	pairs := b.pairs[:0]
 	defer func() { b.pairs = pairs }()
-	for _, r := range d.Relations {
-		if r.Type != L.Attribution || !b.counted(r.Annotator) {
-			continue
+	for _, at := range d.Attributions {
+		if b.counted(at.Annotator) && b.counted(d.Spans[at.Claim].Annotator) && b.counted(d.Spans[at.Actor].Annotator) {
+			pairs = append(pairs, pair{at.Claim, at.Actor})
 		}
-		c, okc := byID[r.From]
-		a, oka := byID[r.To]
-		if !okc || !oka || d.Spans[c].Layer != L.Claim || d.Spans[a].Layer != L.Actor {
-			continue
-		}
-		pairs = append(pairs, pair{c, a})
 	}
-	// Reading order of the claims, then the actor's name.
-	actorName := b.names
-	clear(actorName)
-	for _, p := range pairs {
-		if _, ok := actorName[p.actor]; !ok {
-			actorName[p.actor] = b.actorName(&d.Spans[p.actor], text)
-		}
+	if len(pairs) == 0 {
+		return
 	}
 	slices.SortStableFunc(pairs, func(x, y pair) int {
-		if c := annotate.CompareSpans(d.Spans[x.claim], d.Spans[y.claim]); c != 0 {
+		if c := annotate.CompareSpans(d.Spans[x.claim].span(), d.Spans[y.claim].span()); c != 0 {
 			return c
 		}
-		return cmp.Compare(actorName[x.actor], actorName[y.actor])
+		return cmp.Compare(d.Spans[x.actor].Text, d.Spans[y.actor].Text)
 	})
 	// Each actor counts a technique span once however many of its claims
 	// the span overlaps.
@@ -492,7 +475,7 @@ func (b *Builder) Add(d *annotate.AnnotatedDoc) {
 	defer func() { b.actorTech = seen }()
 	for _, p := range pairs {
 		claim, actor := &d.Spans[p.claim], &d.Spans[p.actor]
-		name := actorName[p.actor]
+		name := actor.Text
 		ar := b.actors[name]
 		if ar == nil {
 			ar = &actorRow{}
@@ -505,7 +488,7 @@ func (b *Builder) Add(d *annotate.AnnotatedDoc) {
 		clear(b.techSeen)
 		for _, t := range techs {
 			tech := &d.Spans[t]
-			if tech.Annotator != claim.Annotator || !tech.Overlaps(*claim) {
+			if tech.Annotator != claim.Annotator || !tech.span().Overlaps(claim.span()) {
 				continue
 			}
 			b.techSeen[tech.Label] = true
@@ -524,11 +507,10 @@ func (b *Builder) Add(d *annotate.AnnotatedDoc) {
 			labels = append(labels, l)
 		}
 		slices.SortFunc(labels, func(x, y string) int { return cmp.Compare(b.techniques.at[x], b.techniques.at[y]) })
-		cw, _ := claim.Attrs[L.Checkworthy].(string)
 		b.claims = append(b.claims, Claim{
-			Actor: name, ActorKind: actor.Label, Text: text(claim), Document: d.ID,
-			Source: strings.TrimSpace(d.Meta.Source), Published: d.Meta.Published,
-			Techniques: labels, Checkworthy: cw, Annotator: claim.Annotator, Span: claim.ID,
+			Actor: name, ActorKind: actor.Label, Text: claim.Text, Document: d.ID,
+			Source: d.Source, Published: d.Published,
+			Techniques: labels, Checkworthy: claim.Checkworthy, Annotator: claim.Annotator, Span: claim.ID,
 		})
 	}
 }
@@ -567,18 +549,6 @@ func spanText(text string, frags []annotate.Fragment) string {
 		sb.WriteString(text[from:at])
 	}
 	return sb.String()
-}
-
-// actorName is an actor mention's one name: its canonical name (the registry
-// entry's, which project.Findings writes there) when it has
-// one, else its text with runs of white space made one space.
-func (b *Builder) actorName(sp *annotate.Span, text func(*annotate.Span) string) string {
-	if s, ok := sp.Attrs[b.opt.Layers.CanonicalName].(string); ok {
-		if s = strings.Join(strings.Fields(s), " "); s != "" {
-			return s
-		}
-	}
-	return strings.Join(strings.Fields(text(sp)), " ")
 }
 
 // Month is the "YYYY-MM" a published date falls in (ISO 8601 dates and
