@@ -74,30 +74,54 @@ func Rank(ctx context.Context, by OrderBy, sc annotate.Schema, docs []annotate.A
 
 // uncertain ranks the documents by their suggestions' uncertainty: every
 // span layer's recommender trained on the whole project, each document's
-// suggestions still open to the annotator.
+// suggestions still open to the annotator. Each text is segmented once:
+// training counts the phrases' occurrences over its tokens, which are kept
+// (4 bytes a token) and matched again once every count is in, their offsets
+// rebuilt from the vocabulary. A document's suggestions are scored as they
+// are found, not kept.
 func uncertain(ctx context.Context, sc annotate.Schema, docs []annotate.AnnotatedDoc, gaz []annotate.GazetteerEntry, annotator string) ([]suggest.Ranked, error) {
-	ids := make([]string, len(docs))
-	sugs := make(map[string][]suggest.Suggestion, len(docs))
-	var recs []*suggest.Recommender
+	var layers []suggest.Layer
 	for _, l := range sc.Layers {
-		if l.Kind != annotate.SpanLayer {
-			continue
-		}
-		if r := suggest.Train(l.Name, suggest.Options{CaseSensitive: l.CaseSensitive}, docs, gaz); r.Len() > 0 {
-			recs = append(recs, r) // a layer nobody labelled suggests nothing
+		if l.Kind == annotate.SpanLayer {
+			layers = append(layers, suggest.Layer{Name: l.Name, Options: suggest.Options{CaseSensitive: l.CaseSensitive}})
 		}
 	}
+	segments := make([][]int32, len(docs))
+	recs := suggest.TrainLayers(layers, docs, gaz, func(i int, toks []int32) { segments[i] = toks })
+	// a layer nobody labelled suggests nothing
+	recs = slices.DeleteFunc(recs, func(r *suggest.Recommender) bool { return r.Len() == 0 })
+	out := make([]suggest.Ranked, len(docs))
+	var found []suggest.Suggestion
 	for i, d := range docs {
 		if i%256 == 0 && ctx.Err() != nil {
 			return nil, ctx.Err()
 		}
-		ids[i] = d.ID
-		for _, r := range recs {
-			found := r.Prepare(d.ID, d.Text).Suggestions(0, nil)
-			sugs[d.ID] = append(sugs[d.ID], Unlabelled(found, d.Spans, r.Layer, annotator, 0, nil)...)
+		found = found[:0]
+		if len(recs) > 0 {
+			toks := recs[0].Vocab().Tokens(d.ID, d.Text, segments[i])
+			segments[i] = nil
+			for _, r := range recs {
+				n := len(found)
+				found = r.Match(toks).AppendSuggestions(found, 0, nil)
+				// one recommender's suggestions are in reading order and
+				// apart: only the annotator's own spans can take some out
+				if ownSpans(d.Spans, r.Layer, annotator) {
+					found = append(found[:n], Unlabelled(found[n:], d.Spans, r.Layer, annotator, 0, nil)...)
+				}
+			}
 		}
+		out[i] = suggest.Uncertain(d.ID, found)
 	}
-	return suggest.MostUncertain(ids, sugs), nil
+	suggest.SortRanked(out)
+	return out, nil
+}
+
+// ownSpans reports whether the annotator (anyone, for "") labelled in the
+// layer, as Unlabelled counts it.
+func ownSpans(spans []annotate.Span, layer, annotator string) bool {
+	return slices.ContainsFunc(spans, func(sp annotate.Span) bool {
+		return sp.Layer == layer && (annotator == "" || sp.Annotator == annotator)
+	})
 }
 
 // Disputed ranks the documents two or more annotators labelled by how much

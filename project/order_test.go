@@ -7,6 +7,7 @@ import (
 
 	"frametag/annotate"
 	"frametag/annotate/schemes"
+	"frametag/annotate/suggest"
 )
 
 func TestDisputed(t *testing.T) {
@@ -68,5 +69,61 @@ func TestRankOrders(t *testing.T) {
 	}
 	if _, err := Rank(t.Context(), "alphabetical", sc, docs, nil, "ada"); annotate.ErrorCode(err) != annotate.EInvalid {
 		t.Errorf("an unknown order: %v", err)
+	}
+}
+
+// TestUncertainMatchesEachLayerOnItsOwn: "most uncertain", which segments
+// each text once for every layer and matches the tokens training counted,
+// ranks exactly as recommenders trained and matched one layer at a time
+// (each text segmented again for its suggestions) do — on the benchmark's
+// corpus, with a layer that ignores case and one that does not, and
+// case-varied, Cyrillic, emoji and CRLF text.
+func TestUncertainMatchesEachLayerOnItsOwn(t *testing.T) {
+	sc := schemes.Default()
+	for i := range sc.Layers {
+		if sc.Layers[i].Name == "claim" {
+			sc.Layers[i].CaseSensitive = true
+		}
+	}
+	docs := benchCorpus(600)
+	extra := []string{"W1 w2 — Враг народа 😀\r\nw3", "враг НАРОДА w1", "w2 w1 w1 W2 👍🏽 w5"}
+	for i, x := range extra {
+		docs[i*7].Text = x + " " + docs[i*7].Text
+		docs[i*7].Spans = nil
+	}
+	docs[14].Spans = []annotate.Span{
+		{ID: "x", Layer: "technique", Label: "Loaded_Language", Annotator: "bob", Fragments: []annotate.Fragment{{Start: 8, End: 19}}},
+		{ID: "y", Layer: "claim", Label: "Claim", Annotator: "bob", Fragments: []annotate.Fragment{{Start: 0, End: 5}}},
+	}
+	got, err := Rank(t.Context(), OrderUncertain, sc, docs, nil, "ada")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ids := make([]string, len(docs))
+	sugs := map[string][]suggest.Suggestion{}
+	for _, l := range sc.Layers {
+		if l.Kind != annotate.SpanLayer {
+			continue
+		}
+		r := suggest.Train(l.Name, suggest.Options{CaseSensitive: l.CaseSensitive}, docs, nil)
+		for i, d := range docs {
+			ids[i] = d.ID
+			sugs[d.ID] = append(sugs[d.ID], Unlabelled(r.Prepare(d.ID, d.Text).Suggestions(0, nil), d.Spans, l.Name, "ada", 0, nil)...)
+		}
+	}
+	want := suggest.MostUncertain(ids, sugs)
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("ranked differently:\n got %v\nwant %v", got[:5], want[:5])
+	}
+	claims := 0
+	for _, ss := range sugs {
+		for _, s := range ss {
+			if s.Layer == "claim" {
+				claims++
+			}
+		}
+	}
+	if want[0].Score <= want[len(want)-1].Score || claims == 0 {
+		t.Errorf("nothing to compare: first %+v, last %+v, %d claim suggestions", want[0], want[len(want)-1], claims)
 	}
 }

@@ -29,20 +29,31 @@ func uncertainty(score float64) float64 { return 1 - math.Abs(2*score-1) }
 func MostUncertain(docs []string, suggestions map[string][]Suggestion) []Ranked {
 	out := make([]Ranked, len(docs))
 	for i, d := range docs {
-		var sum float64
-		n := 0
-		for _, s := range suggestions[d] {
-			u := uncertainty(s.Score)
-			sum += u
-			if u >= 0.5 {
-				n++
-			}
-		}
-		out[i] = Ranked{Doc: d, Score: sum,
-			Why: fmt.Sprintf("%d of %d suggestions of middling confidence (uncertainty %.2f)", n, len(suggestions[d]), sum)}
+		out[i] = Uncertain(d, suggestions[d])
 	}
-	slices.SortStableFunc(out, func(a, b Ranked) int { return cmp.Compare(b.Score, a.Score) })
+	SortRanked(out)
 	return out
+}
+
+// Uncertain is one document's place in MostUncertain, from its
+// suggestions: a caller that ranks many documents need not keep them all.
+func Uncertain(doc string, suggestions []Suggestion) Ranked {
+	var sum float64
+	n := 0
+	for _, s := range suggestions {
+		u := uncertainty(s.Score)
+		sum += u
+		if u >= 0.5 {
+			n++
+		}
+	}
+	return Ranked{Doc: doc, Score: sum,
+		Why: fmt.Sprintf("%d of %d suggestions of middling confidence (uncertainty %.2f)", n, len(suggestions), sum)}
+}
+
+// SortRanked puts the highest scores first; ties keep the given order.
+func SortRanked(rs []Ranked) {
+	slices.SortStableFunc(rs, func(a, b Ranked) int { return cmp.Compare(b.Score, a.Score) })
 }
 
 // NovelDoc is a document for MostNovel.

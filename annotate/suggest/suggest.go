@@ -425,7 +425,11 @@ func (v *Vocab) Segment(text string) []int32 {
 	} else {
 		n = len(text)/3 + 8
 	}
-	toks := make([]int32, 0, n)
+	return v.appendSegments(make([]int32, 0, n), text)
+}
+
+// appendSegments appends the numbers of text's segments to toks.
+func (v *Vocab) appendSegments(toks []int32, text string) []int32 {
 	for it := words.FromString(text); it.Next(); {
 		toks = append(toks, v.intern(it.Value()))
 	}
@@ -599,8 +603,14 @@ func (d *Doc) key(start, end int32, label string) Key {
 // phrase's best label and its score. Those skip reports as rejected are
 // left out (the stretch is then open to a shorter match).
 func (d *Doc) Suggestions(minScore float64, skip func(Key) bool) []Suggestion {
+	return d.AppendSuggestions(nil, minScore, skip)
+}
+
+// AppendSuggestions appends the document's Suggestions to dst: a caller
+// that goes through many documents reuses one slice.
+func (d *Doc) AppendSuggestions(dst []Suggestion, minScore float64, skip func(Key) bool) []Suggestion {
 	if d.match == nil {
-		return nil
+		return dst
 	}
 	type cand struct{ start, end, p int32 }
 	cands := make([]cand, 0, len(d.match)/8)
@@ -651,7 +661,7 @@ func (d *Doc) Suggestions(minScore float64, skip func(Key) bool) []Suggestion {
 			n++
 		}
 	}
-	out := make([]Suggestion, 0, n)
+	out := slices.Grow(dst, n)
 	for k, c := range cands {
 		if !chosen[k] {
 			continue

@@ -1,6 +1,8 @@
 package suggest
 
 import (
+	"slices"
+
 	"frametag/annotate"
 )
 
@@ -62,13 +64,14 @@ func TrainLayers(layers []Layer, docs []annotate.AnnotatedDoc, gazetteer []annot
 	if len(learned) == 0 {
 		return rs // nothing learned: no occurrences to count
 	}
+	var toks []int32 // one buffer for every text; what keep is handed is sized exactly
 	for i := range docs {
-		toks := v.Segment(docs[i].Text)
+		toks = v.appendSegments(toks[:0], docs[i].Text)
 		for _, r := range learned {
 			r.count(toks, 1)
 		}
 		if keep != nil {
-			keep(i, toks)
+			keep(i, slices.Clone(toks))
 		}
 	}
 	return rs
