@@ -170,14 +170,14 @@ func (a *analysisView) compute() {
 		return // still being built
 	}
 	a.gen++
-	mine, req := a.gen, a.request()
+	mine, req, style := a.gen, a.request(), chartStyle()
 	a.status.SetText("Computing…")
 	a.w.background(func() {
 		f, err := a.cache.Findings(a.w.ctx(), a.w.store, req)
 		var charts map[string][]byte
 		var annotators []string
 		if err == nil {
-			charts, err = chartPNGs(f)
+			charts, err = chartPNGs(f, style)
 		}
 		if err == nil {
 			annotators, err = a.annotatorChoices()
@@ -217,9 +217,15 @@ func (a *analysisView) annotatorChoices() ([]string, error) {
 	return out, nil
 }
 
-// chartPNGs draws the report's charts as PNG, by name.
-func chartPNGs(f findings.Findings) (map[string][]byte, error) {
-	cs, err := report.Charts(f)
+// chartStyle draws the window's charts in the theme's page and text colours
+// (on a light page: as printed). Called on the UI goroutine.
+func chartStyle() report.Style {
+	return report.ThemeStyle(theme.Color(theme.ColorNameBackground), theme.Color(theme.ColorNameForeground))
+}
+
+// chartPNGs draws the report's charts as PNG in style s, by name.
+func chartPNGs(f findings.Findings, s report.Style) (map[string][]byte, error) {
+	cs, err := report.StyledCharts(f, s)
 	if err != nil {
 		return nil, err
 	}

@@ -9,6 +9,7 @@ import (
 	"frametag/annotate/findings"
 	"frametag/annotate/findings/findingstest"
 	"frametag/project"
+	"frametag/report"
 	"frametag/storage/sqlite"
 	"frametag/storage/storagetest"
 )
@@ -44,7 +45,7 @@ func BenchmarkAnalysis100k(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		if _, err := chartPNGs(f); err != nil {
+		if _, err := chartPNGs(f, report.Print()); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -1,12 +1,17 @@
 package app
 
 import (
+	"bytes"
+	"image/color"
+	"image/png"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
+
+	"fyne.io/fyne/v2/theme"
 
 	"frametag/annotate"
 	"frametag/annotate/findings"
@@ -186,5 +191,38 @@ func TestAnalysisShowsLaterEdits(t *testing.T) {
 	a.cellClicked(tableNamed(t, a, "technique-by-source"), row, col)
 	if len(a.behindRows) != 4 || !strings.HasPrefix(a.behindTitle.Text, "Daily A × Loaded Language: 4.") {
 		t.Errorf("behind Daily A × Loaded_Language: %q %+v", a.behindTitle.Text, a.behindRows)
+	}
+}
+
+// TestAnalysisChartsFollowTheTheme: in the dark theme the window's charts
+// are drawn on the theme's page (redrawn when the theme changes), while
+// the report's files stay print-white.
+func TestAnalysisChartsFollowTheTheme(t *testing.T) {
+	wb, _ := openWorkbench(t, findingsProject(t))
+	wb.background = func(f func()) { f() }
+	wb.showAnalysis()
+	corner := func(name string) color.NRGBA {
+		t.Helper()
+		img, err := png.Decode(bytes.NewReader(wb.analysis.charts[name]))
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		return color.NRGBAModel.Convert(img.At(1, 1)).(color.NRGBA)
+	}
+	for _, tc := range []struct {
+		choice string
+		want   color.Color
+	}{
+		{themeDark, theme.DefaultTheme().Color(theme.ColorNameBackground, theme.VariantDark)},
+		{themeLight, color.White},
+	} {
+		wb.app.Settings().SetTheme(themeFor(tc.choice))
+		wb.recolor()
+		wb.analysis.compute()
+		for _, name := range []string{"technique-by-source", "techniques-over-time", "labels-technique"} {
+			if got := corner(name); got != color.NRGBAModel.Convert(tc.want) {
+				t.Errorf("%s theme: %s's page is %v, want %v", tc.choice, name, got, tc.want)
+			}
+		}
 	}
 }

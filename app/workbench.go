@@ -240,6 +240,9 @@ func (w *Workbench) recolor() {
 	if w.agreement != nil {
 		w.agreement.recolor()
 	}
+	if w.analysis != nil {
+		w.analysis.compute() // the charts in the new page colours, from memory
+	}
 }
 
 // corpus is the open project, for training the suggestions; nil for none.

@@ -32,6 +32,7 @@ type Chart struct {
 	Name, Title, Note string
 	plot              *plot.Plot
 	w, h              vg.Length
+	background        color.Color
 }
 
 // PNGDPI is the PNGs' resolution: sharp in print at the chart's size.
@@ -42,7 +43,7 @@ func (c Chart) Encode(format string) ([]byte, error) {
 	var wt io.WriterTo
 	switch format {
 	case "png":
-		cv := vgimg.NewWith(vgimg.UseWH(c.w, c.h), vgimg.UseDPI(PNGDPI), vgimg.UseBackgroundColor(color.White))
+		cv := vgimg.NewWith(vgimg.UseWH(c.w, c.h), vgimg.UseDPI(PNGDPI), vgimg.UseBackgroundColor(c.background))
 		c.plot.Draw(draw.New(cv))
 		wt = vgimg.PngCanvas{Canvas: cv}
 	case "svg":
@@ -76,18 +77,108 @@ var okabeIto = []color.Color{
 
 func rgb(r, g, b uint8) color.Color { return color.RGBA{r, g, b, 0xff} }
 
-// Charts draws every chart of the report: a heat map of each cross table
-// by source or actor, lines over time, and bars of each layer's label mix.
-func Charts(f findings.Findings) ([]Chart, error) {
+// Style is the colours a chart is drawn in: Print for the report's files
+// (white paper), ThemeStyle for a window's page.
+type Style struct {
+	background, foreground, grid color.Color
+	// lines are the qualitative colours of lines and bars, in order.
+	lines []color.Color
+	// heat is a heat map's sequential scheme of n steps, fewest to most.
+	heat func(n int) palette.Palette
+}
+
+// Print is the report's style: black on white, Okabe and Ito's colours
+// and ColorBrewer's YlGnBu.
+func Print() Style {
+	return Style{background: color.White, foreground: color.Black, grid: color.Gray{Y: 128},
+		lines: okabeIto, heat: sequential}
+}
+
+// minGraphicContrast is WCAG 2.1's contrast for graphics (SC 1.4.11): a
+// line, a bar or a heat-map cell against the page.
+const minGraphicContrast = 3
+
+// ThemeStyle is the style for a page of colour bg with text fg: Print on a
+// light page; on a dark one, the page and text colours, Okabe and Ito's
+// colours that keep minGraphicContrast against the page (their yellow for
+// their black), and the steps of YlGnBu that do (its darkest blues vanish
+// into a dark page), so that zero cells (the page) stay apart from every
+// count.
+func ThemeStyle(bg, fg color.Color) Style {
+	if luminance(bg) > 0.5 {
+		return Print()
+	}
+	var lines []color.Color
+	for _, c := range darkLines {
+		if contrast(c, bg) >= minGraphicContrast {
+			lines = append(lines, c)
+		}
+	}
+	var heat []color.Color
+	for _, c := range sequential(9).Colors() {
+		if contrast(c, bg) >= minGraphicContrast {
+			heat = append(heat, c)
+		}
+	}
+	return Style{background: bg, foreground: fg, grid: mix(fg, bg, 0.3), lines: lines,
+		heat: func(n int) palette.Palette { return spread(heat, n) }}
+}
+
+// darkLines are Okabe and Ito's colours for a dark page: the lighter first,
+// their yellow for their black.
+var darkLines = []color.Color{
+	rgb(0x56, 0xb4, 0xe9), rgb(0xe6, 0x9f, 0x00), rgb(0x00, 0x9e, 0x73), rgb(0xf0, 0xe4, 0x42),
+	rgb(0xcc, 0x79, 0xa7), rgb(0xd5, 0x5e, 0x00), rgb(0x00, 0x72, 0xb2), rgb(0x99, 0x99, 0x99),
+}
+
+// contrast is WCAG's contrast ratio of two colours (1 to 21).
+func contrast(a, b color.Color) float64 {
+	la, lb := luminance(a), luminance(b)
+	return (max(la, lb) + 0.05) / (min(la, lb) + 0.05)
+}
+
+// mix is a share of a blended over b.
+func mix(a, b color.Color, share float64) color.Color {
+	ar, ag, ab, _ := a.RGBA()
+	br, bg, bb, _ := b.RGBA()
+	m := func(x, y uint32) uint8 { return uint8((float64(x)*share + float64(y)*(1-share)) / 0x101) }
+	return color.RGBA{m(ar, br), m(ag, bg), m(ab, bb), 0xff}
+}
+
+// colors is a palette of given colours.
+type colors []color.Color
+
+func (c colors) Colors() []color.Color { return c }
+
+// spread is n of cs (all of them when fewer), evenly apart, first and last
+// kept.
+func spread(cs []color.Color, n int) palette.Palette {
+	if n >= len(cs) || n < 2 {
+		return colors(cs)
+	}
+	out := make(colors, n)
+	for i := range out {
+		out[i] = cs[i*(len(cs)-1)/(n-1)]
+	}
+	return out
+}
+
+// Charts draws every chart of the report for print: a heat map of each
+// cross table by source or actor, lines over time, and bars of each
+// layer's label mix.
+func Charts(f findings.Findings) ([]Chart, error) { return StyledCharts(f, Print()) }
+
+// StyledCharts is Charts in style s.
+func StyledCharts(f findings.Findings, s Style) ([]Chart, error) {
 	var out []Chart
 	for _, t := range []findings.CrossTab{f.TechniqueByActor, f.TechniqueBySource, f.FrameBySource} {
-		c, err := heatMap(t)
+		c, err := heatMap(t, s)
 		if err != nil {
 			return nil, err
 		}
 		out = append(out, c)
 	}
-	c, err := overTime(f.TechniquesOverTime)
+	c, err := overTime(f.TechniquesOverTime, s)
 	if err != nil {
 		return nil, err
 	}
@@ -99,7 +190,7 @@ func Charts(f findings.Findings) ([]Chart, error) {
 		}
 	}
 	for _, l := range layers {
-		c, err := labelBars(f.Labels, l)
+		c, err := labelBars(f.Labels, l, s)
 		if err != nil {
 			return nil, err
 		}
@@ -112,11 +203,16 @@ func Charts(f findings.Findings) ([]Chart, error) {
 // embeds): plainer than its default serif at small sizes and in print.
 const sans = "Sans"
 
-func newPlot(title string) *plot.Plot {
+func newPlot(title string, s Style) *plot.Plot {
 	p := plot.New()
+	p.BackgroundColor = s.background
 	for _, st := range []*text.Style{&p.Title.TextStyle, &p.X.Label.TextStyle, &p.Y.Label.TextStyle,
 		&p.X.Tick.Label, &p.Y.Tick.Label, &p.Legend.TextStyle} {
 		st.Font.Variant = sans
+		st.Color = s.foreground
+	}
+	for _, ax := range []*plot.Axis{&p.X, &p.Y} {
+		ax.Color, ax.Tick.Color = s.foreground, s.foreground
 	}
 	p.Title.Text = title
 	p.Title.TextStyle.Font.Size = vg.Points(14)
@@ -194,13 +290,13 @@ func sequential(n int) palette.Palette {
 	return p
 }
 
-func heatMap(t findings.CrossTab) (Chart, error) {
+func heatMap(t findings.CrossTab, s Style) (Chart, error) {
 	rowWord := map[string]string{"actor": "Actor", "source": "Source", "month": "Month"}[t.RowName]
 	colWord := "Technique"
 	if t.Name == "frame-by-source" {
 		colWord = "Frame"
 	}
-	c := Chart{Name: t.Name, Title: t.Title}
+	c := Chart{Name: t.Name, Title: t.Title, background: s.background}
 	rows := topRows(t, maxHeatRows)
 	var notes []string
 	if n := len(t.Rows); len(rows) < n {
@@ -211,7 +307,7 @@ func heatMap(t findings.CrossTab) (Chart, error) {
 		notes = append(notes, fmt.Sprintf("%d of %d %ss: those never counted are left out", len(cols), len(t.Cols), strings.ToLower(colWord)))
 	}
 	c.Note = strings.Join(notes, "; ")
-	p := newPlot(t.Title)
+	p := newPlot(t.Title, s)
 	p.X.Label.Text = rowWord
 	p.Y.Label.Text = colWord
 	if len(rows) == 0 || len(cols) == 0 {
@@ -219,13 +315,13 @@ func heatMap(t findings.CrossTab) (Chart, error) {
 	}
 	g := grid{t: t, rows: rows, cols: cols}
 	steps := min(9, max(3, g.t.Max()))
-	hm := plotter.NewHeatMap(g, sequential(steps))
-	// Zero is white (below Min), so empty cells read as empty.
+	hm := plotter.NewHeatMap(g, s.heat(steps))
+	// Zero is the page (below Min), so empty cells read as empty.
 	hm.Min, hm.Max = 0.5, g.Max()
 	if hm.Max <= hm.Min {
 		hm.Max = hm.Min + 1
 	}
-	hm.Underflow = color.White
+	hm.Underflow = s.background
 	p.Add(hm)
 
 	// Each count printed in its cell, dark on light cells and white on dark.
@@ -306,9 +402,9 @@ func empty(c Chart, p *plot.Plot) Chart {
 var dashes = [][]vg.Length{nil, {vg.Points(6), vg.Points(3)}, {vg.Points(2), vg.Points(2)},
 	{vg.Points(8), vg.Points(3), vg.Points(2), vg.Points(3)}}
 
-func overTime(t findings.CrossTab) (Chart, error) {
-	c := Chart{Name: t.Name, Title: t.Title}
-	p := newPlot(t.Title)
+func overTime(t findings.CrossTab, s Style) (Chart, error) {
+	c := Chart{Name: t.Name, Title: t.Title, background: s.background}
+	p := newPlot(t.Title, s)
 	p.X.Label.Text = "Month published"
 	p.Y.Label.Text = "Technique spans"
 	var months []int
@@ -351,7 +447,7 @@ func overTime(t findings.CrossTab) (Chart, error) {
 		if err != nil {
 			return c, err
 		}
-		col := okabeIto[k%len(okabeIto)]
+		col := s.lines[k%len(s.lines)]
 		l.Color, l.Width, l.Dashes = col, vg.Points(1.8), dashes[k%len(dashes)]
 		pts.Color, pts.Shape, pts.Radius = col, draw.GlyphDrawer(glyphs[k%len(glyphs)]), vg.Points(3)
 		p.Add(l, pts)
@@ -373,7 +469,7 @@ func overTime(t findings.CrossTab) (Chart, error) {
 	p.Y.Max = float64(peak) * (1.25 + 0.06*float64(len(cols)))
 	p.Y.Tick.Marker = intTicks{}
 	grid := plotter.NewGrid()
-	grid.Vertical.Color = nil
+	grid.Horizontal.Color, grid.Vertical.Color = s.grid, nil
 	p.Add(grid)
 	if c.Note != "" {
 		p.Title.Text += "\n(" + c.Note + ")"
@@ -389,7 +485,7 @@ var glyphs = []draw.GlyphDrawer{draw.CircleGlyph{}, draw.SquareGlyph{}, draw.Tri
 
 // labelBars is a layer's label mix: horizontal bars, the most used at the
 // top.
-func labelBars(uses []findings.LabelUse, layer string) (Chart, error) {
+func labelBars(uses []findings.LabelUse, layer string, s Style) (Chart, error) {
 	var rows []findings.LabelUse
 	kind := annotate.LayerKind("")
 	for _, u := range uses {
@@ -405,8 +501,8 @@ func labelBars(uses []findings.LabelUse, layer string) (Chart, error) {
 		what = "Document labels"
 	}
 	title := fmt.Sprintf("Labels of the %s layer", layer)
-	c := Chart{Name: "labels-" + layer, Title: title}
-	p := newPlot(title)
+	c := Chart{Name: "labels-" + layer, Title: title, background: s.background}
+	p := newPlot(title, s)
 	p.X.Label.Text = what
 	slices.SortStableFunc(rows, func(a, b findings.LabelUse) int { return cmp.Compare(b.Count, a.Count) })
 	if len(rows) > maxBarLabels {
@@ -428,10 +524,10 @@ func labelBars(uses []findings.LabelUse, layer string) (Chart, error) {
 		return c, err
 	}
 	bars.Horizontal = true
-	bars.Color = okabeIto[0]
+	bars.Color = s.lines[0]
 	bars.LineStyle.Width = 0
 	grid := plotter.NewGrid()
-	grid.Horizontal.Color = nil
+	grid.Horizontal.Color, grid.Vertical.Color = nil, s.grid
 	p.Add(grid, bars)
 	// The count at the end of each bar.
 	xys := make(plotter.XYs, len(vals))
@@ -448,6 +544,7 @@ func labelBars(uses []findings.LabelUse, layer string) (Chart, error) {
 		lb.TextStyle[i].XAlign, lb.TextStyle[i].YAlign = draw.XLeft, draw.YCenter
 		lb.TextStyle[i].Font.Variant = sans
 		lb.TextStyle[i].Font.Size = vg.Points(9)
+		lb.TextStyle[i].Color = s.foreground
 	}
 	lb.Offset = vg.Point{X: vg.Points(3)}
 	p.Add(lb)
