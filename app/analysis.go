@@ -1,11 +1,10 @@
 package app
 
 import (
-	"bytes"
 	"cmp"
 	"context"
 	"fmt"
-	stdpng "image/png"
+	"image"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -64,8 +63,8 @@ type analysisView struct {
 	f      findings.Findings
 	req    project.FindingsRequest
 	tables []findings.Table
-	charts map[string][]byte // chart name -> PNG
-	gen    int               // the latest computation; older answers are dropped
+	charts map[string]image.Image // by chart name
+	gen    int                    // the latest computation; older answers are dropped
 
 	behindTitle *widget.Label
 	behind      *widget.List
@@ -174,10 +173,10 @@ func (a *analysisView) compute() {
 	a.status.SetText("Computing…")
 	a.w.background(func() {
 		f, err := a.cache.Findings(a.w.ctx(), a.w.store, req)
-		var charts map[string][]byte
+		var charts map[string]image.Image
 		var annotators []string
 		if err == nil {
-			charts, err = chartPNGs(f, style)
+			charts, err = chartImages(f, style)
 		}
 		if err == nil {
 			annotators, err = a.annotatorChoices()
@@ -223,24 +222,21 @@ func chartStyle() report.Style {
 	return report.ThemeStyle(theme.Color(theme.ColorNameBackground), theme.Color(theme.ColorNameForeground))
 }
 
-// chartPNGs draws the report's charts as PNG in style s, by name.
-func chartPNGs(f findings.Findings, s report.Style) (map[string][]byte, error) {
+// chartImages draws the report's charts in style s, by name: the PNGs'
+// pixels, not compressed (compressing was half of drawing them).
+func chartImages(f findings.Findings, s report.Style) (map[string]image.Image, error) {
 	cs, err := report.StyledCharts(f, s)
 	if err != nil {
 		return nil, err
 	}
-	out := make(map[string][]byte, len(cs))
+	out := make(map[string]image.Image, len(cs))
 	for _, c := range cs {
-		b, err := c.Encode("png")
-		if err != nil {
-			return nil, err
-		}
-		out[c.Name] = b
+		out[c.Name] = c.Image()
 	}
 	return out, nil
 }
 
-func (a *analysisView) show(f findings.Findings, req project.FindingsRequest, charts map[string][]byte, annotators []string) {
+func (a *analysisView) show(f findings.Findings, req project.FindingsRequest, charts map[string]image.Image, annotators []string) {
 	a.f, a.req, a.charts, a.tables = f, req, charts, f.Tables()
 	a.annotator.Options = annotators
 	a.annotator.Refresh()
@@ -316,7 +312,7 @@ func (a *analysisView) tableTab(i int) fyne.CanvasObject {
 	top := container.NewBorder(nil, nil, export, nil, about)
 	var images []fyne.CanvasObject
 	for _, name := range a.chartNames(t.Name) {
-		img := canvas.NewImageFromResource(fyne.NewStaticResource(name+".png", a.charts[name]))
+		img := canvas.NewImageFromImage(a.charts[name])
 		img.FillMode = canvas.ImageFillContain
 		img.SetMinSize(chartSize(a.charts[name]))
 		images = append(images, img)
@@ -331,16 +327,13 @@ func (a *analysisView) tableTab(i int) fyne.CanvasObject {
 	return container.NewBorder(top, nil, nil, nil, split)
 }
 
-// chartSize is the size a chart is shown at: its PNG (report.PNGDPI) at
-// about 80 dots an inch, as large as on paper, so that its labels read;
+// chartSize is the size a chart is shown at: its pixels (report.PNGDPI)
+// at about 80 dots an inch, as large as on paper, so that its labels read;
 // the pane scrolls.
-func chartSize(png []byte) fyne.Size {
-	cfg, err := stdpng.DecodeConfig(bytes.NewReader(png))
-	if err != nil {
-		return fyne.NewSize(480, 320)
-	}
+func chartSize(img image.Image) fyne.Size {
+	b := img.Bounds()
 	scale := float32(80) / report.PNGDPI
-	return fyne.NewSize(float32(cfg.Width)*scale, float32(cfg.Height)*scale)
+	return fyne.NewSize(float32(b.Dx())*scale, float32(b.Dy())*scale)
 }
 
 // chartNames are the charts of a table: the heat map or lines of the same

@@ -45,7 +45,7 @@ func BenchmarkAnalysis100k(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		if _, err := chartPNGs(f, report.Print()); err != nil {
+		if _, err := chartImages(f, report.Print()); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"cmp"
 	"fmt"
+	"image"
 	"image/color"
 	"io"
 	"math"
@@ -38,14 +39,22 @@ type Chart struct {
 // PNGDPI is the PNGs' resolution: sharp in print at the chart's size.
 const PNGDPI = 200
 
+// Image draws the chart at PNGDPI: the PNG's pixels, for a window, which
+// need not compress them.
+func (c Chart) Image() image.Image { return c.raster().Image() }
+
+func (c Chart) raster() *vgimg.Canvas {
+	cv := vgimg.NewWith(vgimg.UseWH(c.w, c.h), vgimg.UseDPI(PNGDPI), vgimg.UseBackgroundColor(c.background))
+	c.plot.Draw(draw.New(cv))
+	return cv
+}
+
 // Encode renders the chart as "png" (at PNGDPI) or "svg".
 func (c Chart) Encode(format string) ([]byte, error) {
 	var wt io.WriterTo
 	switch format {
 	case "png":
-		cv := vgimg.NewWith(vgimg.UseWH(c.w, c.h), vgimg.UseDPI(PNGDPI), vgimg.UseBackgroundColor(c.background))
-		c.plot.Draw(draw.New(cv))
-		wt = vgimg.PngCanvas{Canvas: cv}
+		wt = vgimg.PngCanvas{Canvas: c.raster()}
 	case "svg":
 		cv := vgsvg.New(c.w, c.h)
 		c.plot.Draw(draw.New(cv))
