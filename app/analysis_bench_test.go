@@ -1,6 +1,7 @@
 package app
 
 import (
+	"frametag/internal/benchcpu"
 	"path/filepath"
 	"runtime"
 	"testing"
@@ -59,7 +60,7 @@ func BenchmarkAnalysis100k(b *testing.B) {
 	}
 
 	b.Run("before/open", func(b *testing.B) {
-		defer cpuPerOp(b)()
+		defer benchcpu.PerOp(b)()
 		for b.Loop() {
 			f, err := project.Findings(ctx, st, project.FindingsRequest{})
 			window(b, f, err)
@@ -69,7 +70,7 @@ func BenchmarkAnalysis100k(b *testing.B) {
 		}
 	})
 	b.Run("before/filter", func(b *testing.B) {
-		defer cpuPerOp(b)()
+		defer benchcpu.PerOp(b)()
 		for b.Loop() {
 			f, err := project.Findings(ctx, st, filter)
 			window(b, f, err)
@@ -79,14 +80,14 @@ func BenchmarkAnalysis100k(b *testing.B) {
 		}
 	})
 	b.Run("before/cell", func(b *testing.B) {
-		defer cpuPerOp(b)()
+		defer benchcpu.PerOp(b)()
 		for b.Loop() {
 			refs, n, err := project.SpansBehind(ctx, st, filter, cell, maxBehind)
 			spans(b, refs, n, err)
 		}
 	})
 	b.Run("after/open", func(b *testing.B) {
-		defer cpuPerOp(b)()
+		defer benchcpu.PerOp(b)()
 		for b.Loop() {
 			var c project.FindingsCache
 			f, err := c.Findings(ctx, st, project.FindingsRequest{})
@@ -107,7 +108,7 @@ func BenchmarkAnalysis100k(b *testing.B) {
 	runtime.ReadMemStats(&after)
 	held := float64(after.HeapAlloc) - float64(before.HeapAlloc)
 	b.Run("after/filter", func(b *testing.B) {
-		defer cpuPerOp(b)()
+		defer benchcpu.PerOp(b)()
 		for b.Loop() {
 			f, err := c.Findings(ctx, st, filter)
 			window(b, f, err)
@@ -118,7 +119,7 @@ func BenchmarkAnalysis100k(b *testing.B) {
 		b.ReportMetric(held/1e6, "records-MB")
 	})
 	b.Run("after/cell", func(b *testing.B) {
-		defer cpuPerOp(b)()
+		defer benchcpu.PerOp(b)()
 		for b.Loop() {
 			refs, n, err := c.SpansBehind(ctx, st, filter, cell, maxBehind)
 			spans(b, refs, n, err)

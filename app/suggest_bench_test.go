@@ -2,12 +2,11 @@ package app
 
 import (
 	"fmt"
+	"frametag/internal/benchcpu"
 	"math/rand/v2"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"testing"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
@@ -75,7 +74,7 @@ func BenchmarkSuggestionsLongArticle(b *testing.B) {
 	cp := len([]rune(text))
 
 	b.Run("worker", func(b *testing.B) {
-		defer cpuPerOp(b)()
+		defer benchcpu.PerOp(b)()
 		i := 0
 		for b.Loop() {
 			// a phrase of two frequent words, labelled anew each time
@@ -91,7 +90,7 @@ func BenchmarkSuggestionsLongArticle(b *testing.B) {
 	full := g.suggestions("long", skip, own, annotator, wb.prefs.minScore())
 	less := full[1:]
 	b.Run("window", func(b *testing.B) {
-		defer cpuPerOp(b)()
+		defer benchcpu.PerOp(b)()
 		i := 0
 		for b.Loop() {
 			list := full
@@ -106,7 +105,7 @@ func BenchmarkSuggestionsLongArticle(b *testing.B) {
 	wb.runCommand(cmdShowSuggestions) // off: nothing suggested, nothing drawn
 	g.jobs.start = func(func()) {}    // and nothing learned: the bare edit
 	b.Run("baseline", func(b *testing.B) {
-		defer cpuPerOp(b)()
+		defer benchcpu.PerOp(b)()
 		i := 0
 		for b.Loop() {
 			start := (i*7919 + 3) % (cp - 10)
@@ -116,23 +115,4 @@ func BenchmarkSuggestionsLongArticle(b *testing.B) {
 			i++
 		}
 	})
-}
-
-// cpuPerOp reports the process's CPU time (user and system) per op beside
-// the wall-clock ns/op, which a loaded machine inflates: call it first and
-// defer what it returns.
-func cpuPerOp(b *testing.B) func() {
-	cpu := func() time.Duration {
-		var ru syscall.Rusage
-		if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-			return 0
-		}
-		return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-	}
-	start := cpu()
-	return func() {
-		if b.N > 0 {
-			b.ReportMetric(float64(cpu()-start)/float64(b.N)/1e6, "cpu-ms/op")
-		}
-	}
 }

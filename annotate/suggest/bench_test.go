@@ -2,12 +2,11 @@ package suggest
 
 import (
 	"fmt"
+	"frametag/internal/benchcpu"
 	"math/rand/v2"
 	"runtime"
 	"strings"
-	"syscall"
 	"testing"
-	"time"
 )
 
 // words is a synthetic vocabulary drawn with a Zipf law, as news text is.
@@ -61,14 +60,14 @@ func BenchmarkLabelUpdate100kWords(b *testing.B) {
 		r := trained(rng, 20000, c.minWords)
 		d := r.Prepare("d", article(rng, 100000))
 		b.Run(c.name+"/update", func(b *testing.B) {
-			defer cpuPerOp(b)()
+			defer benchcpu.PerOp(b)()
 			for i := 0; b.Loop(); i++ {
 				ws := wordsFrom(rng, 20000, c.minWords+i%(5-c.minWords))
 				d.Update(r.Learn(strings.Join(ws, " "), "T1", 1))
 			}
 		})
 		b.Run(c.name+"/update+list", func(b *testing.B) {
-			defer cpuPerOp(b)()
+			defer benchcpu.PerOp(b)()
 			var n int
 			for i := 0; b.Loop(); i++ {
 				ws := wordsFrom(rng, 20000, c.minWords+i%(5-c.minWords))
@@ -80,32 +79,13 @@ func BenchmarkLabelUpdate100kWords(b *testing.B) {
 	}
 }
 
-// cpuPerOp reports the process's CPU time (user and system) per op beside
-// the wall-clock ns/op, which a loaded machine inflates: call it first and
-// defer what it returns.
-func cpuPerOp(b *testing.B) func() {
-	cpu := func() time.Duration {
-		var ru syscall.Rusage
-		if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-			return 0
-		}
-		return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-	}
-	start := cpu()
-	return func() {
-		if b.N > 0 {
-			b.ReportMetric(float64(cpu()-start)/float64(b.N)/1e6, "cpu-ms/op")
-		}
-	}
-}
-
 // BenchmarkPrepare100kWords is opening a 100,000-word document: segmenting
 // it and matching every phrase.
 func BenchmarkPrepare100kWords(b *testing.B) {
 	rng := rand.New(rand.NewPCG(1, 2))
 	r := trained(rng, 20000, 1)
 	text := article(rng, 100000)
-	defer cpuPerOp(b)()
+	defer benchcpu.PerOp(b)()
 	for b.Loop() {
 		r.Prepare("d", text)
 	}

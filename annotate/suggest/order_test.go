@@ -2,6 +2,7 @@ package suggest
 
 import (
 	"fmt"
+	"frametag/internal/benchcpu"
 	"math/rand/v2"
 	"testing"
 )
@@ -68,13 +69,13 @@ func BenchmarkOrder100kDocuments(b *testing.B) {
 		}
 	}
 	b.Run("novel", func(b *testing.B) {
-		defer cpuPerOp(b)()
+		defer benchcpu.PerOp(b)()
 		for b.Loop() {
 			MostNovel(docs)
 		}
 	})
 	b.Run("uncertain", func(b *testing.B) {
-		defer cpuPerOp(b)()
+		defer benchcpu.PerOp(b)()
 		for b.Loop() {
 			MostUncertain(ids, sugs)
 		}

@@ -2,6 +2,7 @@ package sqlite
 
 import (
 	"database/sql"
+	"frametag/internal/benchcpu"
 	"path/filepath"
 	"testing"
 
@@ -79,13 +80,13 @@ func BenchmarkFindings100k(b *testing.B) {
 	}
 
 	b.Run("tables", func(b *testing.B) {
-		defer cpuPerOp(b)()
+		defer benchcpu.PerOp(b)()
 		for b.Loop() {
 			findings.Compute(sc, docs, findings.Options{})
 		}
 	})
 	b.Run("export+tables", func(b *testing.B) {
-		defer cpuPerOp(b)()
+		defer benchcpu.PerOp(b)()
 		for b.Loop() {
 			fb := findings.New(sc, findings.Options{})
 			entries, err := s.Actors(ctx)
@@ -123,29 +124,18 @@ func BenchmarkFindings100k(b *testing.B) {
 	}
 	for _, q := range findingsQueries {
 		b.Run("sql/"+q.name, func(b *testing.B) {
-			defer cpuPerOp(b)()
+			defer benchcpu.PerOp(b)()
 			for b.Loop() {
 				run(b, q.query)
 			}
 		})
 	}
 	b.Run("sql/all", func(b *testing.B) {
-		defer cpuPerOp(b)()
+		defer benchcpu.PerOp(b)()
 		for b.Loop() {
 			for _, q := range findingsQueries {
 				run(b, q.query)
 			}
 		}
 	})
-}
-
-// cpuPerOp reports the CPU time per op (cpu-ms/op) when the returned
-// function is called at the end of the benchmark.
-func cpuPerOp(b *testing.B) func() {
-	start := cpuTime()
-	return func() {
-		if used := cpuTime() - start; used > 0 && b.N > 0 {
-			b.ReportMetric(float64(used.Milliseconds())/float64(b.N), "cpu-ms/op")
-		}
-	}
 }

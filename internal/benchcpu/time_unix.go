@@ -1,15 +1,14 @@
 //go:build unix
 
-package sqlite
+package benchcpu
 
 import (
 	"syscall"
 	"time"
 )
 
-// cpuTime is the CPU time the process has used (every thread, user and
-// system): on a shared machine a fairer measure than the wall clock.
-func cpuTime() time.Duration {
+// Time is the CPU time the process has used, every thread, user and system.
+func Time() time.Duration {
 	var ru syscall.Rusage
 	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
 		return 0
