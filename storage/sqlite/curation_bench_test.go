@@ -14,7 +14,9 @@ import (
 // curationCorpus is n documents of about 1,000 code points that three
 // annotators annotated: ten technique spans each, of which alice's and
 // bob's agree on seven, carol's on six (so each document has unanimous
-// units and disputes), and a genre each.
+// units and disputes), three actor spans all alike, three attributed_to
+// relations from the first techniques to the actors (carol's third to
+// another actor: a disputed relation), and a genre each.
 func curationCorpus(n int) []annotate.AnnotatedDoc {
 	sentence := "The minister said the reform will ruin us all 🙂, and nobody believes it; Иван agrees. "
 	text := strings.Repeat(sentence, 11)
@@ -32,6 +34,16 @@ func curationCorpus(n int) []annotate.AnnotatedDoc {
 				}
 				d.Spans = append(d.Spans, annotate.Span{ID: fmt.Sprintf("s%d-%d", a, k), Layer: "techniques", Label: labels[(k+i)%3],
 					Fragments: []annotate.Fragment{{Start: start, End: end}}, Annotator: who})
+			}
+			for k := 0; k < 3; k++ {
+				d.Spans = append(d.Spans, annotate.Span{ID: fmt.Sprintf("a%d-%d", a, k), Layer: "actors", Label: "Person",
+					Fragments: []annotate.Fragment{{Start: k*90 + 30, End: k*90 + 40}}, Annotator: who})
+				to := k
+				if a == 2 && k == 2 {
+					to = 1
+				}
+				d.Relations = append(d.Relations, annotate.Relation{ID: fmt.Sprintf("r%d-%d", a, k), Type: "attributed_to",
+					From: fmt.Sprintf("s%d-%d", a, k), To: fmt.Sprintf("a%d-%d", a, to), Annotator: who})
 			}
 			d.Labels = append(d.Labels, annotate.DocLabel{Layer: "genre", Label: []string{"reporting", "opinion"}[(a+i)%2], Annotator: who})
 			d.Status[who] = annotate.StatusDone
@@ -51,13 +63,14 @@ func curationSchema() annotate.Schema {
 	}
 	return annotate.Schema{Name: "curation", Version: 1, Layers: []annotate.Layer{
 		{Name: "techniques", Kind: annotate.SpanLayer, Overlap: true, Labels: label("Loaded_Language", "Doubt", "Slogans")},
+		{Name: "actors", Kind: annotate.SpanLayer, Labels: label("Person")},
 		{Name: "genre", Kind: annotate.DocumentLayer, Labels: label("reporting", "opinion")},
-	}}
+	}, Relations: []annotate.RelationType{{Name: "attributed_to", From: "techniques", To: "actors"}}}
 }
 
 // BenchmarkCuration20k times what the curation window and `frametag
-// curate` do on a project of 20,000 documents with 600,000 spans (three
-// annotators), in one run: "export" is the plain read of every document
+// curate` do on a project of 20,000 documents with 780,000 spans and
+// 180,000 relations (three annotators), in one run: "export" is the plain read of every document
 // (the baseline), "queue" the queue and progress (project.CurationQueue:
 // the same read, gold's marks per document and annotate.Align each),
 // "align" Align alone over the documents in memory, "open" one document's
