@@ -2,8 +2,11 @@ package annotate
 
 import (
 	"fmt"
+	"maps"
 	"reflect"
 	"slices"
+	"strconv"
+	"strings"
 )
 
 // Attrs are a span's attribute values by attribute name. A value is a string
@@ -87,4 +90,55 @@ func (a Attrs) Equal(b Attrs) bool {
 		}
 	}
 	return true
+}
+
+// AttrValueString writes one attribute value for people: a choice or text as it is,
+// a bool as yes or no, a multi-choice as its values joined by commas, an
+// unset value as "unset".
+func AttrValueString(v any) string {
+	switch x := v.(type) {
+	case nil:
+		return "unset"
+	case string:
+		return x
+	case bool:
+		if x {
+			return "yes"
+		}
+		return "no"
+	case []string:
+		if len(x) == 0 {
+			return "none"
+		}
+		return strings.Join(x, ", ")
+	}
+	return fmt.Sprint(v)
+}
+
+// key is the attribute set as a string that two sets share when they hold
+// the same values, a multi-choice's in any order: names in order, each
+// value quoted.
+func (a Attrs) key() string {
+	if len(a) == 0 {
+		return ""
+	}
+	var b []byte
+	for _, k := range slices.Sorted(maps.Keys(a)) {
+		b = strconv.AppendQuote(append(b, ';'), k)
+		switch x := a[k].(type) {
+		case []string:
+			b = append(b, '[')
+			for _, s := range slices.Sorted(slices.Values(x)) {
+				b = strconv.AppendQuote(b, s)
+			}
+			b = append(b, ']')
+		case bool:
+			b = strconv.AppendBool(b, x)
+		case string:
+			b = strconv.AppendQuote(b, x)
+		default:
+			b = fmt.Appendf(b, "%#v", x)
+		}
+	}
+	return string(b)
 }

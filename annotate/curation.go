@@ -57,6 +57,40 @@ type Unit struct {
 	GoldLabels []string
 	// Rejected: gold marked the place settled with nothing in it.
 	Rejected bool
+	// Differs says, for a dispute whose versions have the same spans (label
+	// and fragments) but for their attributes, each attribute that differs
+	// ("role: speaker ≠ target"). Versions that are none are left out of
+	// the comparison.
+	Differs []AttrDiff
+}
+
+// AttrDiff is one attribute whose values differ between versions of a unit:
+// each value once, in the annotators' order ("unset" for none).
+type AttrDiff struct {
+	Name   string
+	Values []string
+}
+
+// String is the difference as people read it: "role: speaker ≠ target".
+func (d AttrDiff) String() string { return d.Name + ": " + strings.Join(d.Values, " ≠ ") }
+
+// DiffStrings are the unit's differing attributes as strings.
+func (u Unit) DiffStrings() []string {
+	var out []string
+	for _, d := range u.Differs {
+		out = append(out, d.String())
+	}
+	return out
+}
+
+// AttrValues are the version's values of the named attribute, one per span
+// ("unset" where a span has none).
+func (v Version) AttrValues(name string) string {
+	var vals []string
+	for _, sp := range v.Spans {
+		vals = append(vals, AttrValueString(sp.Attrs[name]))
+	}
+	return strings.Join(vals, "; ")
 }
 
 // Version is one annotator's annotations in a unit.
@@ -241,7 +275,69 @@ func sameLabels(vs []Version) bool {
 	return true
 }
 
-// spanKey is what makes two annotators' spans the same: label and fragments.
+// attrDifferences is Unit.Differs: the attributes that differ between
+// versions whose spans are otherwise alike; nil when fewer than two
+// versions have spans or their spans differ in label or fragments.
+func attrDifferences(vs []Version) []AttrDiff {
+	var with []Version
+	for _, v := range vs {
+		if len(v.Spans) > 0 {
+			with = append(with, v)
+		}
+	}
+	if len(with) < 2 {
+		return nil
+	}
+	for _, v := range with[1:] {
+		if !slices.EqualFunc(v.Spans, with[0].Spans, func(a, b Span) bool { return spanKey(a) == spanKey(b) }) {
+			return nil
+		}
+	}
+	var out []AttrDiff
+	for i := range with[0].Spans {
+		var names []string
+		for _, v := range with {
+			for name := range v.Spans[i].Attrs {
+				if !slices.Contains(names, name) {
+					names = append(names, name)
+				}
+			}
+		}
+		slices.Sort(names)
+		for _, name := range names {
+			var values []string
+			seen := map[string]bool{}
+			for _, v := range with {
+				val := v.Spans[i].Attrs[name]
+				k := Attrs{name: val}.key()
+				if val == nil {
+					k = ""
+				}
+				if !seen[k] {
+					seen[k] = true
+					values = append(values, AttrValueString(val))
+				}
+			}
+			d := AttrDiff{Name: name, Values: values}
+			if len(values) > 1 && !slices.ContainsFunc(out, func(o AttrDiff) bool { return o.String() == d.String() }) {
+				out = append(out, d)
+			}
+		}
+	}
+	return out
+}
+
+// sameKey is what makes annotators' spans unanimous: label, fragments and
+// attributes.
+func sameKey(sp Span) string {
+	if len(sp.Attrs) == 0 {
+		return spanKey(sp)
+	}
+	return spanKey(sp) + "\x00" + sp.Attrs.key()
+}
+
+// spanKey is what makes two annotators' spans the same span: label and
+// fragments (their attributes aside).
 func spanKey(sp Span) string {
 	b := make([]byte, 0, len(sp.Label)+16*len(sp.Fragments))
 	b = append(b, sp.Label...)
@@ -255,7 +351,7 @@ func spanKey(sp Span) string {
 }
 
 // alignSpans makes a span layer's units: first each span every annotator made
-// exactly alike (unanimous), then the rest grouped by overlap (one
+// exactly alike, attributes too (unanimous), then the rest grouped by overlap (one
 // dispute per group of spans that overlap one another, however chained);
 // gold's spans go to the unit whose span they copy, else to the units they
 // overlap, else to a unit of their own.
@@ -304,12 +400,12 @@ func alignSpans(doc AnnotatedDoc, layer string, annotators []string) []Unit {
 		for i := range per {
 			byKey[i] = make(map[string][]int, len(per[i]))
 			for k, sp := range per[i] {
-				key := spanKey(sp)
+				key := sameKey(sp)
 				byKey[i][key] = append(byKey[i][key], k)
 			}
 		}
 		for j, sp := range per[0] {
-			key := spanKey(sp)
+			key := sameKey(sp)
 			match := []int{j}
 			for i := 1; i < len(per); i++ {
 				k := -1
@@ -384,6 +480,9 @@ func alignSpans(doc AnnotatedDoc, layer string, annotators []string) []Unit {
 			u := &units[ui]
 			u.Versions[it.who].Spans = append(u.Versions[it.who].Spans, it.sp)
 			u.Start, u.End = min(u.Start, it.sp.Start()), max(u.End, it.sp.End())
+		}
+		for _, ui := range groups {
+			units[ui].Differs = attrDifferences(units[ui].Versions)
 		}
 	}
 	// Gold: the unit whose span it copies, else those it overlaps, else its own.

@@ -4,13 +4,15 @@ import (
 	"context"
 	"fmt"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 )
 
 // cspan is a span for the curation tests: "ana Claim 0-5 9-12" (annotator,
-// label, fragments) on layer claim, or actor for a Person or Group.
+// label, fragments) on layer claim, or actor for a Person or Group;
+// "certainty=low" sets an attribute, "kinds=quote,statistic" a multi-choice.
 func cspan(s string) Span {
 	f := strings.Fields(s)
 	sp := Span{ID: "x", DocID: "d", Layer: "claim", Annotator: f[0], Label: f[1], Created: t0, Updated: t0}
@@ -18,6 +20,16 @@ func cspan(s string) Span {
 		sp.Layer = "actor"
 	}
 	for _, fr := range f[2:] {
+		if name, v, ok := strings.Cut(fr, "="); ok {
+			if sp.Attrs == nil {
+				sp.Attrs = Attrs{}
+			}
+			sp.Attrs[name] = v
+			if name == "kinds" {
+				sp.Attrs[name] = strings.Split(v, ",")
+			}
+			continue
+		}
 		var a, b int
 		fmt.Sscanf(fr, "%d-%d", &a, &b)
 		sp.Fragments = append(sp.Fragments, Fragment{Start: a, End: b})
@@ -39,7 +51,8 @@ func curationDoc(spans ...string) AnnotatedDoc {
 }
 
 // render writes a unit as the tests expect it:
-// "dispute claim [0,12) ana=Claim[0,5)+[9,12) ben=none | gold=Claim[0,5) rejected".
+// "dispute claim [0,12) ana=Claim[0,5)+[9,12) ben=none | gold=Claim[0,5) rejected";
+// attributes in braces after the fragments, what differs at the end.
 func render(u Unit) string {
 	frags := func(sp Span) string {
 		var b strings.Builder
@@ -49,6 +62,14 @@ func render(u Unit) string {
 				b.WriteString("+")
 			}
 			fmt.Fprintf(&b, "[%d,%d)", f.Start, f.End)
+		}
+		if len(sp.Attrs) > 0 {
+			var as []string
+			for k, v := range sp.Attrs {
+				as = append(as, k+"="+AttrValueString(v))
+			}
+			slices.Sort(as)
+			b.WriteString("{" + strings.Join(as, ";") + "}")
 		}
 		return b.String()
 	}
@@ -77,6 +98,9 @@ func render(u Unit) string {
 	}
 	if u.Rejected {
 		s += " rejected"
+	}
+	if len(u.Differs) > 0 {
+		s += " differs " + strings.Join(u.DiffStrings(), "; ")
 	}
 	return s
 }
@@ -168,6 +192,32 @@ func TestAlign(t *testing.T) {
 		{name: "document labels: one annotator gave none", labels: []DocLabel{{"frame", "Economic", "ana"}}, status: map[string]Status{"ben": StatusDone},
 			want:   []string{"dispute frame ana=Economic ben=none"},
 			counts: CurationCounts{Disputes: 1, DisputesOpen: 1}},
+		{name: "same span, one attribute differs: a dispute that says which", spans: []string{"ana Claim 0-8 certainty=low", "ben Claim 0-8 certainty=high"},
+			want:   []string{"dispute claim [0,8) ana=Claim[0,8){certainty=low} ben=Claim[0,8){certainty=high} differs certainty: low ≠ high"},
+			counts: CurationCounts{Disputes: 1, DisputesOpen: 1}},
+		{name: "an attribute only one annotator set", spans: []string{"ana Claim 0-8", "ben Claim 0-8 kinds=quote"},
+			want:   []string{"dispute claim [0,8) ana=Claim[0,8) ben=Claim[0,8){kinds=quote} differs kinds: unset ≠ quote"},
+			counts: CurationCounts{Disputes: 1, DisputesOpen: 1}},
+		{name: "the same attributes, a multi-choice in another order: unanimous",
+			spans:  []string{"ana Claim 0-8 certainty=low kinds=quote,statistic", "ben Claim 0-8 kinds=statistic,quote certainty=low"},
+			want:   []string{"unanimous claim [0,8) ana=Claim[0,8){certainty=low;kinds=quote, statistic} ben=Claim[0,8){certainty=low;kinds=statistic, quote}"},
+			counts: CurationCounts{Unanimous: 1, UnanimousOpen: 1}},
+		{name: "three annotators, two values: each named once, in the annotators' order",
+			spans:  []string{"ana Claim 0-8 certainty=high", "ben Claim 0-8 certainty=low", "cy Claim 0-8 certainty=high"},
+			want:   []string{"dispute claim [0,8) ana=Claim[0,8){certainty=high} ben=Claim[0,8){certainty=low} cy=Claim[0,8){certainty=high} differs certainty: high ≠ low"},
+			counts: CurationCounts{Disputes: 1, DisputesOpen: 1}},
+		{name: "attributes differ where one annotator has nothing: still said",
+			spans:  []string{"ana Claim 0-8 certainty=high", "ben Claim 0-8 certainty=low", "cy Claim 30-40"},
+			want:   []string{"dispute claim [0,8) ana=Claim[0,8){certainty=high} ben=Claim[0,8){certainty=low} cy=none differs certainty: high ≠ low", "dispute claim [30,40) ana=none ben=none cy=Claim[30,40)"},
+			counts: CurationCounts{Disputes: 2, DisputesOpen: 2}},
+		{name: "labels differ too: the dispute is not about attributes",
+			spans:  []string{"ana Claim 0-8 certainty=high", "ben Counterclaim 0-8 certainty=low"},
+			want:   []string{"dispute claim [0,8) ana=Claim[0,8){certainty=high} ben=Counterclaim[0,8){certainty=low}"},
+			counts: CurationCounts{Disputes: 1, DisputesOpen: 1}},
+		{name: "a gold copy of one attribute version settles the dispute",
+			spans:  []string{"ana Claim 0-8 certainty=low", "ben Claim 0-8 certainty=high", gold("Claim 0-8 certainty=high", "adjudicated:ben")},
+			want:   []string{"dispute claim [0,8) ana=Claim[0,8){certainty=low} ben=Claim[0,8){certainty=high} | gold=Claim[0,8){certainty=high}(adjudicated:ben) differs certainty: low ≠ high"},
+			counts: CurationCounts{Disputes: 1}, done: true},
 		{name: "a skipped annotator and gold are not compared", spans: []string{"ana Claim 0-8", "ben Claim 0-8", "cy Claim 2-8"},
 			status: map[string]Status{"cy": StatusSkipped},
 			want:   []string{"unanimous claim [0,8) ana=Claim[0,8) ben=Claim[0,8)"},
@@ -396,5 +446,49 @@ func TestQueue(t *testing.T) {
 	}
 	if p := Progress(q[1:2]).String(); p != "1 of 1 document adjudicated, 0 disputes left" {
 		t.Errorf("progress %q", p)
+	}
+}
+
+// TestAcceptTakesAttributes: accepting one version of an attribute dispute
+// puts that version's attributes in gold, and accepting another replaces
+// them.
+func TestAcceptTakesAttributes(t *testing.T) {
+	ctx := context.Background()
+	sc := applySchema()
+	d := curationDoc("ana Claim 0-8 certainty=low kinds=quote", "ben Claim 0-8 certainty=high kinds=quote")
+	st := NewDocState(&d, &sc, func() time.Time { return t1 })
+	goldAttrs := func() []string {
+		var out []string
+		for _, sp := range d.Spans {
+			if sp.Annotator == GoldAnnotator {
+				out = append(out, fmt.Sprintf("%s %s %s", AttrValueString(sp.Attrs["certainty"]), AttrValueString(sp.Attrs["kinds"]), sp.Provenance))
+			}
+		}
+		return out
+	}
+	for _, tt := range []struct {
+		who  string
+		want []string
+	}{
+		{"ben", []string{"high quote adjudicated:ben"}},
+		{"ana", []string{"low quote adjudicated:ana"}},
+	} {
+		c := Align(d, &sc, nil)
+		if len(c.Units) != 1 || c.Units[0].Kind != Dispute || !slices.Equal(c.Units[0].DiffStrings(), []string{"certainty: low ≠ high"}) {
+			t.Fatalf("units %v", c.Units)
+		}
+		e, err := c.Accept("cora", c.Units[0], tt.who)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := e.Apply(ctx, st); err != nil {
+			t.Fatalf("accept %s: %v", tt.who, err)
+		}
+		if got := goldAttrs(); !slices.Equal(got, tt.want) {
+			t.Errorf("after accepting %s: gold %v, want %v", tt.who, got, tt.want)
+		}
+		if c := Align(d, &sc, nil); !c.Adjudicated() {
+			t.Errorf("after accepting %s: not adjudicated %+v", tt.who, c.Counts())
+		}
 	}
 }

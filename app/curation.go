@@ -261,6 +261,9 @@ func (cv *curationView) unitLine(i int) string {
 	if !u.Document {
 		where += fmt.Sprintf(" %d–%d “%s”", u.Start, u.End, cv.quote(u.Start, u.End, 40))
 	}
+	if len(u.Differs) > 0 {
+		where += " · " + strings.Join(u.DiffStrings(), "; ")
+	}
 	state := "open"
 	switch {
 	case u.Rejected:
@@ -354,6 +357,9 @@ func (cv *curationView) showBands() {
 	if !u.Document {
 		where = fmt.Sprintf("%d–%d", u.Start, u.End)
 	}
+	if len(u.Differs) > 0 {
+		where += " · " + strings.Join(u.DiffStrings(), "; ")
+	}
 	cv.heading.SetText(fmt.Sprintf("Unit %d of %d: %s · %s · %s · %s", cv.unit+1, len(cv.cur.Units), u.Kind, u.Layer, where, state))
 	start, end := 0, 0
 	if !u.Document {
@@ -363,6 +369,8 @@ func (cv *curationView) showBands() {
 	band := func(name string, spans []annotate.Span, labels []string, empty string) fyne.CanvasObject {
 		who := widget.NewLabelWithStyle(name, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 		who.Wrapping = fyne.TextWrapWord
+		// room for the name and each line under it (provenance, attributes)
+		nameSize := fyne.NewSize(170, max(60, float32(strings.Count(name, "\n")+1)*22+16))
 		var body fyne.CanvasObject
 		switch {
 		case u.Document && len(labels) > 0:
@@ -380,12 +388,17 @@ func (cv *curationView) showBands() {
 			}
 			body = v
 		}
-		return container.NewBorder(nil, widget.NewSeparator(), container.NewGridWrap(fyne.NewSize(170, 60), who), nil, body)
+		return container.NewBorder(nil, widget.NewSeparator(), container.NewGridWrap(nameSize, who), nil, body)
 	}
 	for i, v := range u.Versions {
 		name := fmt.Sprintf("%d  %s", i+1, v.Annotator)
 		if i >= 9 {
 			name = "   " + v.Annotator // only nine number keys
+		}
+		if len(v.Spans) > 0 {
+			for _, d := range u.Differs { // what this version says where they differ
+				name += "\n" + d.Name + ": " + v.AttrValues(d.Name)
+			}
 		}
 		cv.bands.Add(band(name, v.Spans, v.Labels, "none (nothing here)"))
 	}
@@ -396,6 +409,9 @@ func (cv *curationView) showBands() {
 	name := annotate.GoldAnnotator
 	if u.Settled() && !u.Rejected {
 		name += "\n" + cv.goldText(u)
+		for _, d := range u.Differs {
+			name += "\n" + d.Name + ": " + annotate.Version{Spans: u.Gold}.AttrValues(d.Name)
+		}
 	}
 	cv.bands.Add(band(name, u.Gold, u.GoldLabels, gold))
 }

@@ -12,6 +12,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"frametag/annotate"
 	"frametag/annotate/schemes"
@@ -246,5 +247,83 @@ func TestCurationClosesOnSwitch(t *testing.T) {
 	shortcut(wb, keyCurate)
 	if wb.curation == nil || wb.curation.name != "dan" {
 		t.Errorf("curation reopened as %+v", wb.curation)
+	}
+}
+
+// attributionProject is a real project file (the news scheme) with one
+// article that alice, bob and carol annotated apart:
+//   - GROUP “Они” [0,3), role Antagonist: all three (unanimous);
+//   - Claim “the reform will ruin us all” [12,39): all three, but
+//     checkworthy yes for alice and carol, no for bob (an attribute dispute);
+//   - Claim “Nobody believes it” [42,60): all three (unanimous);
+//   - attributed_to from the first claim to “Они”: all three; from the
+//     second: alice's alone.
+func attributionProject(t *testing.T) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "attribution.frametag")
+	st, err := sqlite.Create(t.Context(), path, schemes.Default())
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc := annotate.AnnotatedDoc{Document: annotate.Document{ID: "x1", Title: "Reform", Text: curationText},
+		Status: map[string]annotate.Status{"alice": annotate.StatusDone, "bob": annotate.StatusDone, "carol": annotate.StatusDone}}
+	span := func(id, who, layer, label string, start, end int, attrs annotate.Attrs) annotate.Span {
+		return annotate.Span{ID: id + "-" + who, DocID: "x1", Layer: layer, Label: label, Annotator: who, Attrs: attrs,
+			Fragments: []annotate.Fragment{{Start: start, End: end}}}
+	}
+	for _, who := range []string{"alice", "bob", "carol"} {
+		checkworthy := "yes"
+		if who == "bob" {
+			checkworthy = "no"
+		}
+		doc.Spans = append(doc.Spans, span("a", who, "actor", "GROUP", 0, 3, annotate.Attrs{"role": "Antagonist"}),
+			span("c1", who, "claim", "Claim", 12, 39, annotate.Attrs{"checkworthy": checkworthy}),
+			span("c2", who, "claim", "Claim", 42, 60, nil))
+		doc.Relations = append(doc.Relations, annotate.Relation{ID: "r1-" + who, DocID: "x1", Type: "attributed_to", From: "c1-" + who, To: "a-" + who, Annotator: who})
+		if who == "alice" {
+			doc.Relations = append(doc.Relations, annotate.Relation{ID: "r2-" + who, DocID: "x1", Type: "attributed_to", From: "c2-" + who, To: "a-" + who, Annotator: who})
+		}
+	}
+	if _, err := st.Import(t.Context(), func(yield func(annotate.AnnotatedDoc, error) bool) { yield(doc, nil) }); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// TestCurateAttributeDispute: a span alike but for an attribute is a
+// dispute whose row and bands say what differs; accepting bob's version
+// from the keyboard puts bob's value in gold.
+func TestCurateAttributeDispute(t *testing.T) {
+	wb, st := openAs(t, attributionProject(t), "cora")
+	wb.openDocument("x1")
+	shortcut(wb, keyCurate)
+	cv := wb.curation
+	if line := cv.unitLine(1); line != "2. ≠ dispute · claim 12–39 “the reform will ruin us all” · checkworthy: yes ≠ no · open" {
+		t.Errorf("unit row %q", line)
+	}
+	if h := cv.heading.Text; h != "Unit 2 of 3: dispute · claim · 12–39 · checkworthy: yes ≠ no · open" {
+		t.Fatalf("heading %q", h)
+	}
+	var names []string
+	for _, o := range test.LaidOutObjects(cv.bands) {
+		if l, ok := o.(*widget.Label); ok && l.TextStyle.Bold {
+			names = append(names, l.Text)
+		}
+	}
+	if want := []string{"1  alice\ncheckworthy: yes", "2  bob\ncheckworthy: no", "3  carol\ncheckworthy: yes", "gold"}; !slices.Equal(names, want) {
+		t.Errorf("band names %q, want %q", names, want)
+	}
+	test.TypeOnCanvas(cv.win.Canvas(), "2")
+	var gold []string
+	for _, sp := range spansOf(t, st, "x1") {
+		if sp.Annotator == annotate.GoldAnnotator {
+			gold = append(gold, fmt.Sprintf("%s %d-%d %v %s", sp.Label, sp.Start(), sp.End(), sp.Attrs, sp.Provenance))
+		}
+	}
+	if want := []string{"Claim 12-39 map[checkworthy:no] adjudicated:bob"}; !slices.Equal(gold, want) {
+		t.Errorf("gold %v, want %v", gold, want)
 	}
 }

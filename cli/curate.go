@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"maps"
+	"slices"
 	"strings"
 
 	"frametag/annotate"
@@ -164,6 +166,9 @@ type unitJSON struct {
 	Versions   []versionJSON `json:"versions"`
 	Gold       []spanJSON    `json:"gold,omitempty"`
 	GoldLabels []string      `json:"gold_labels,omitempty"`
+	// Differs: the attributes a dispute's otherwise alike versions differ
+	// in ("role: Protagonist ≠ Antagonist").
+	Differs []string `json:"differs,omitempty"`
 }
 
 func spansJSON(ix *annotate.TextIndex, spans []annotate.Span) []spanJSON {
@@ -187,7 +192,7 @@ func curationJSON(c annotate.Curation, ad annotate.AnnotatedDoc) any {
 	units := make([]unitJSON, 0, len(c.Units))
 	for i, u := range c.Units {
 		j := unitJSON{Index: i + 1, Layer: u.Layer, Document: u.Document, Kind: string(u.Kind), Start: u.Start, End: u.End,
-			Settled: u.Settled(), Rejected: u.Rejected, Gold: spansJSON(ix, u.Gold), GoldLabels: u.GoldLabels}
+			Settled: u.Settled(), Rejected: u.Rejected, Gold: spansJSON(ix, u.Gold), GoldLabels: u.GoldLabels, Differs: u.DiffStrings()}
 		for _, v := range u.Versions {
 			j.Versions = append(j.Versions, versionJSON{Annotator: v.Annotator, Spans: spansJSON(ix, v.Spans), Labels: v.Labels, None: v.None()})
 		}
@@ -220,6 +225,9 @@ func printCuration(w io.Writer, c annotate.Curation, ad annotate.AnnotatedDoc) {
 				fr = append(fr, fmt.Sprintf("%d-%d", f.Start, f.End))
 			}
 			s := fmt.Sprintf("%s %s %q", sp.Label, strings.Join(fr, "+"), text)
+			if len(sp.Attrs) > 0 {
+				s += " [" + attrsText(sp.Attrs) + "]"
+			}
 			if sp.Provenance != "" {
 				s += " (" + sp.Provenance + ")"
 			}
@@ -250,6 +258,9 @@ func printCuration(w io.Writer, c annotate.Curation, ad annotate.AnnotatedDoc) {
 			}
 			fmt.Fprintf(w, "   %-10s %s\n", v.Annotator, what)
 		}
+		if len(u.Differs) > 0 {
+			fmt.Fprintf(w, "   %-10s %s\n", "differs", strings.Join(u.DiffStrings(), "; "))
+		}
 		switch {
 		case len(u.Gold) > 0:
 			fmt.Fprintf(w, "   %-10s %s\n", annotate.GoldAnnotator, spans(u.Gold))
@@ -257,4 +268,14 @@ func printCuration(w io.Writer, c annotate.Curation, ad annotate.AnnotatedDoc) {
 			fmt.Fprintf(w, "   %-10s %s\n", annotate.GoldAnnotator, strings.Join(u.GoldLabels, ", "))
 		}
 	}
+}
+
+// attrsText is a span's attributes for people, in name order:
+// "certainty: low; kinds: quote, statistic".
+func attrsText(a annotate.Attrs) string {
+	var parts []string
+	for _, name := range slices.Sorted(maps.Keys(a)) {
+		parts = append(parts, name+": "+annotate.AttrValueString(a[name]))
+	}
+	return strings.Join(parts, "; ")
 }

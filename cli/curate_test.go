@@ -3,6 +3,7 @@ package cli
 import (
 	"encoding/json"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -108,4 +109,52 @@ func TestCurate(t *testing.T) {
 	}
 	// report --gold reads the same set.
 	h.mustRun("report", "--project", team, "--gold", "--out", h.path("report"))
+}
+
+// attributionTeam is a news-scheme project of one article that alice and
+// bob annotated apart and merged: the same GROUP “Они” [0,3), and the
+// same Claim “the reform will ruin us all” [12,39) but for its
+// checkworthy attribute (alice yes, bob no). relations are each one's
+// relations as JSONL (from "c", the claim, to "a", the actor).
+func attributionTeam(h *harness, relations map[string]string) string {
+	const text = `Они 🙂 said: the reform will ruin us all.\r\nNobody believes it.`
+	doc := func(who, checkworthy string) string {
+		return `{"id":"x1","title":"Reform","text":"` + text + `","spans":[` +
+			`{"id":"a","layer":"actor","label":"GROUP","start":0,"end":3,"attrs":{"role":"Antagonist"},"annotator":"` + who + `"},` +
+			`{"id":"c","layer":"claim","label":"Claim","start":12,"end":39,"attrs":{"checkworthy":"` + checkworthy + `"},"annotator":"` + who + `"}],` +
+			`"relations":[` + relations[who] + `],"status":{"` + who + `":"done"}}` + "\n"
+	}
+	team := h.path("attribution.frametag")
+	h.mustRun("init", team)
+	h.mustRun("merge", "--project", team, h.write("alice.jsonl", doc("alice", "yes")), h.write("bob.jsonl", doc("bob", "no")))
+	return team
+}
+
+// TestCurateAttributes: spans alike but for an attribute are a dispute that
+// says which attribute differs, in the text and in --json.
+func TestCurateAttributes(t *testing.T) {
+	h := newHarness(t)
+	team := attributionTeam(h, nil)
+	out := h.mustRun("curate", "--project", team, "--doc", "x1")
+	for _, want := range []string{"1 of 1 dispute open, 1 of 1 unanimous to accept",
+		"1. unanimous actor 0-3, open", `   alice      GROUP 0-3 "Они" [role: Antagonist]`,
+		"2. dispute claim 12-39, open", `   alice      Claim 12-39 "the reform will ruin us all" [checkworthy: yes]`,
+		`   bob        Claim 12-39 "the reform will ruin us all" [checkworthy: no]`, "   differs    checkworthy: yes ≠ no"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("curate --doc lacks %q:\n%s", want, out)
+		}
+	}
+	var doc struct {
+		Units []struct {
+			Kind    string   `json:"kind"`
+			Differs []string `json:"differs"`
+		} `json:"units"`
+	}
+	if err := json.Unmarshal([]byte(h.mustRun("curate", "--project", team, "--doc", "x1", "--json")), &doc); err != nil {
+		t.Fatal(err)
+	}
+	if len(doc.Units) != 2 || doc.Units[0].Kind != "unanimous" || doc.Units[0].Differs != nil ||
+		doc.Units[1].Kind != "dispute" || !slices.Equal(doc.Units[1].Differs, []string{"checkworthy: yes ≠ no"}) {
+		t.Errorf("curate --json units: %+v", doc.Units)
+	}
 }
