@@ -2,7 +2,6 @@ package annotate
 
 import (
 	"context"
-	"maps"
 	"reflect"
 	"slices"
 	"strings"
@@ -366,7 +365,7 @@ func TestApply(t *testing.T) {
 			if tt.check != nil {
 				tt.check(t, done, &d)
 			}
-			after := cloneDoc(d)
+			after := d.Clone()
 			// Undo: the completed edit's inverse brings everything back.
 			undone, err := done.Inverse().Apply(ctx, st)
 			if err != nil {
@@ -386,23 +385,11 @@ func TestApply(t *testing.T) {
 	}
 }
 
-func cloneDoc(d AnnotatedDoc) AnnotatedDoc {
-	c := d
-	c.Spans = nil
-	for _, sp := range d.Spans {
-		c.Spans = append(c.Spans, sp.Clone())
-	}
-	c.Relations = slices.Clone(d.Relations)
-	c.Labels = slices.Clone(d.Labels)
-	c.Status = maps.Clone(d.Status)
-	return c
-}
-
 // sameDoc compares documents as a store holds them: an empty list is no
 // list, and document labels are a set (a restored label comes back last).
 func sameDoc(a, b AnnotatedDoc) bool {
 	norm := func(d AnnotatedDoc) AnnotatedDoc {
-		d = cloneDoc(d)
+		d = d.Clone()
 		d.Spans, d.Relations = nilIfEmpty(d.Spans), nilIfEmpty(d.Relations)
 		d.Labels = nilIfEmpty(d.Labels)
 		slices.SortFunc(d.Labels, func(x, y DocLabel) int {

@@ -2,6 +2,7 @@ package annotate
 
 import (
 	"cmp"
+	"context"
 	"fmt"
 	"slices"
 	"strconv"
@@ -24,6 +25,15 @@ type Curation struct {
 	Units []Unit
 	// GoldStatus is gold's status on the document (done: adjudicated).
 	GoldStatus Status
+	// Waiting counts the annotators' relations that are no unit yet: the
+	// span at one end (or both) is in a unit gold does not settle yet.
+	Waiting int
+
+	// What Align read, so that a decision can see the document after it
+	// (afterEdit).
+	doc    AnnotatedDoc
+	schema *Schema
+	marks  []Rejection
 }
 
 // UnitKind says whether the annotators agree on a unit.
@@ -41,20 +51,27 @@ const (
 
 // Unit is one place of one layer that the curator settles: a span layer's
 // overlapping spans (a span all annotators made exactly alike is a unit of
-// its own), or a document layer's labels.
+// its own), a document layer's labels, or a relation between two gold
+// spans (Relation set; Layer is the relation type).
 type Unit struct {
 	Layer string
 	// Document is true for a document layer's labels (Start and End 0).
 	Document bool
 	Kind     UnitKind
-	// Start and End are the stretch every version's spans cover.
+	// Start and End are the stretch every version's spans cover (a
+	// relation's: both ends').
 	Start, End int
+	// Relation is set on a relation unit: its type and gold's spans at its
+	// ends, which the annotators' relations in the unit correspond to.
+	Relation *RelationEnds
 	// Versions are the annotators' versions, one per annotator in the
 	// Curation's order; a version with no spans (or no labels) is "none".
 	Versions []Version
-	// Gold are gold's spans here; GoldLabels gold's labels of the layer.
-	Gold       []Span
-	GoldLabels []string
+	// Gold are gold's spans here; GoldLabels gold's labels of the layer;
+	// GoldRelations gold's relations of a relation unit.
+	Gold          []Span
+	GoldLabels    []string
+	GoldRelations []Relation
 	// Rejected: gold marked the place settled with nothing in it.
 	Rejected bool
 	// Differs says, for a dispute whose versions have the same spans (label
@@ -93,20 +110,28 @@ func (v Version) AttrValues(name string) string {
 	return strings.Join(vals, "; ")
 }
 
+// RelationEnds are what a relation unit links: a relation type from one gold
+// span to another.
+type RelationEnds struct {
+	Type     string
+	From, To Span
+}
+
 // Version is one annotator's annotations in a unit.
 type Version struct {
 	Annotator string
 	Spans     []Span
 	Labels    []string
+	Relations []Relation
 }
 
 // None reports whether the annotator has nothing in the unit.
-func (v Version) None() bool { return len(v.Spans) == 0 && len(v.Labels) == 0 }
+func (v Version) None() bool { return len(v.Spans) == 0 && len(v.Labels) == 0 && len(v.Relations) == 0 }
 
 // Settled reports whether gold decides the unit: it holds something there,
 // or marked it settled with nothing.
 func (u Unit) Settled() bool {
-	return u.Kind == GoldOnly || u.Rejected || len(u.Gold) > 0 || len(u.GoldLabels) > 0
+	return u.Kind == GoldOnly || u.Rejected || len(u.Gold) > 0 || len(u.GoldLabels) > 0 || len(u.GoldRelations) > 0
 }
 
 // Version is annotator's version of the unit.
@@ -120,11 +145,38 @@ func (u Unit) Version(annotator string) (Version, bool) {
 
 // mark is gold's "settled with nothing" mark for the unit.
 func (u Unit) mark(doc string) Rejection {
+	if u.Relation != nil {
+		return relationMark(doc, u.Relation.Type, u.Relation.From.ID, u.Relation.To.ID)
+	}
 	return Rejection{Doc: doc, Annotator: GoldAnnotator, Layer: u.Layer, Start: u.Start, End: u.End}
 }
 
-// Describe names the unit for people: its layer and labels.
+// relationMarkPrefix starts the label of a relation's settled mark.
+const relationMarkPrefix = "relation:"
+
+// relationMark is gold's "settled with nothing" mark for a relation of the
+// type between gold spans from and to: a rejection on the relation type
+// (as its layer) labelled "relation:FROM>TO", at [0, 0).
+func relationMark(doc, typ, from, to string) Rejection {
+	return Rejection{Doc: doc, Annotator: GoldAnnotator, Layer: typ, Label: relationMarkPrefix + from + ">" + to}
+}
+
+// checkRelationMark refuses a labelled settled mark that is no relation's.
+func checkRelationMark(sc *Schema, m Rejection) error {
+	ends, ok := strings.CutPrefix(m.Label, relationMarkPrefix)
+	from, to, ok2 := strings.Cut(ends, ">")
+	if _, known := sc.RelationType(m.Layer); !ok || !ok2 || from == "" || to == "" || !known || m.Start != 0 || m.End != 0 {
+		return Errorf(EInvalid, "settle: %s %q is no relation's mark (want a relation type and %sFROM>TO at [0,0))", m.Layer, m.Label, relationMarkPrefix)
+	}
+	return nil
+}
+
+// Describe names the unit for people: its layer and labels (a relation
+// unit: its type and its ends' labels, "attributed_to Claim → GROUP").
 func (u Unit) Describe() string {
+	if r := u.Relation; r != nil {
+		return r.Type + " " + r.From.Label + " → " + r.To.Label
+	}
 	var labels []string
 	for _, v := range u.Versions {
 		for _, sp := range v.Spans {
@@ -177,7 +229,7 @@ func (c Curation) Adjudicated() bool {
 // store's Rejections(doc, GoldAnnotator)); layers not in the schema are left
 // out.
 func Align(doc AnnotatedDoc, sc *Schema, marks []Rejection) Curation {
-	c := Curation{Doc: doc.ID, Annotators: curators(doc), GoldStatus: StatusTodo}
+	c := Curation{Doc: doc.ID, Annotators: curators(doc), GoldStatus: StatusTodo, doc: doc, schema: sc, marks: marks}
 	if s, ok := doc.Status[GoldAnnotator]; ok {
 		c.GoldStatus = s
 	}
@@ -206,7 +258,124 @@ func Align(doc AnnotatedDoc, sc *Schema, marks []Rejection) Curation {
 		return cmp.Or(cmp.Compare(a.Start, b.Start), cmp.Compare(b.End, a.End))
 	})
 	c.Units = append(c.Units, spanUnits...)
+	relUnits, waiting := alignRelations(doc, sc, c.Annotators, spanUnits, marks)
+	c.Units, c.Waiting = append(c.Units, relUnits...), waiting
 	return c
+}
+
+// alignRelations makes the relation units. An annotator's relation
+// corresponds to gold when the spans at both its ends have gold
+// counterparts: in their unit, the gold span with the same label and
+// fragments, else the unit's one gold span when the annotator has one span
+// there (gold took another version of it, or the curator's own). The
+// annotators' relations of one type between the same gold spans are one
+// unit, unanimous when every annotator made it; gold's relation between
+// those spans settles it, as does its mark. A relation with an end in a
+// unit gold does not settle yet waits (counted); one whose end gold
+// settled with no counterpart is dropped with it.
+func alignRelations(doc AnnotatedDoc, sc *Schema, annotators []string, spanUnits []Unit, marks []Rejection) (units []Unit, waiting int) {
+	if len(doc.Relations) == 0 {
+		return nil, 0
+	}
+	type end struct {
+		gold     Span
+		ok, open bool
+	}
+	ends := map[string]end{} // by annotator span id
+	for _, u := range spanUnits {
+		for _, v := range u.Versions {
+			for _, sp := range v.Spans {
+				e := end{open: !u.Settled()}
+				for _, g := range u.Gold {
+					if spanKey(g) == spanKey(sp) {
+						e.gold, e.ok = g, true
+						break
+					}
+				}
+				if !e.ok && len(u.Gold) == 1 && len(v.Spans) == 1 {
+					e.gold, e.ok = u.Gold[0], true
+				}
+				ends[sp.ID] = e
+			}
+		}
+	}
+	byKey := map[string]int{}
+	unit := func(typ string, from, to Span) *Unit {
+		key := typ + "\x00" + from.ID + "\x00" + to.ID
+		i, ok := byKey[key]
+		if !ok {
+			u := Unit{Layer: typ, Kind: Dispute, Start: min(from.Start(), to.Start()), End: max(from.End(), to.End()),
+				Relation: &RelationEnds{Type: typ, From: from, To: to}}
+			for _, a := range annotators {
+				u.Versions = append(u.Versions, Version{Annotator: a})
+			}
+			units = append(units, u)
+			i = len(units) - 1
+			byKey[key] = i
+		}
+		return &units[i]
+	}
+	var gold []Relation
+	for _, r := range doc.Relations {
+		if _, ok := sc.RelationType(r.Type); !ok {
+			continue
+		}
+		if r.Annotator == GoldAnnotator {
+			gold = append(gold, r)
+			continue
+		}
+		a := slices.Index(annotators, r.Annotator)
+		if a < 0 {
+			continue
+		}
+		f, t := ends[r.From], ends[r.To]
+		if !f.ok || !t.ok {
+			if (f.ok || f.open) && (t.ok || t.open) {
+				waiting++
+			}
+			continue
+		}
+		u := unit(r.Type, f.gold, t.gold)
+		u.Versions[a].Relations = append(u.Versions[a].Relations, r)
+	}
+	for i := range units {
+		if !slices.ContainsFunc(units[i].Versions, Version.None) {
+			units[i].Kind = Unanimous
+		}
+	}
+	if len(gold) > 0 {
+		goldSpans := map[string]Span{}
+		for _, sp := range doc.Spans {
+			if sp.Annotator == GoldAnnotator {
+				goldSpans[sp.ID] = sp
+			}
+		}
+		for _, r := range gold {
+			from, okf := goldSpans[r.From]
+			to, okt := goldSpans[r.To]
+			if !okf || !okt {
+				continue
+			}
+			n := len(units)
+			u := unit(r.Type, from, to)
+			if len(units) > n {
+				u.Kind = GoldOnly
+			}
+			u.GoldRelations = append(u.GoldRelations, r)
+		}
+	}
+	for i := range units {
+		u := &units[i]
+		m := u.mark(doc.ID)
+		u.Rejected = u.Kind != GoldOnly && slices.ContainsFunc(marks, func(x Rejection) bool {
+			return x.Layer == m.Layer && x.Label == m.Label && (x.Annotator == "" || x.Annotator == GoldAnnotator)
+		})
+	}
+	slices.SortStableFunc(units, func(a, b Unit) int {
+		return cmp.Or(cmp.Compare(a.Relation.From.Start(), b.Relation.From.Start()), cmp.Compare(a.Relation.To.Start(), b.Relation.To.Start()),
+			strings.Compare(a.Layer, b.Layer))
+	})
+	return units, waiting
 }
 
 // curators are the annotators a curator compares on a document.
@@ -559,12 +728,14 @@ func (c Curation) Accept(curator string, u Unit, annotator string) (CurateEdit, 
 		}
 	case v.None():
 		e.Settle = append(e.Settle, u.mark(c.Doc))
+	case u.Relation != nil:
+		e.Link = append(e.Link, goldLink(c.Doc, *u.Relation, prov))
 	default:
 		for _, sp := range v.Spans {
 			e.Add = append(e.Add, goldCopy(sp, prov))
 		}
 	}
-	return c.finish(e, u), nil
+	return c.finish(e), nil
 }
 
 // Reject is the edit that settles the unit with nothing in gold.
@@ -575,32 +746,44 @@ func (c Curation) Reject(curator string, u Unit) CurateEdit {
 		e.Labels = []LabelChange{{Layer: u.Layer}}
 	}
 	e.Settle = append(e.Settle, u.mark(c.Doc))
-	return c.finish(e, u)
+	return c.finish(e)
 }
 
 // AcceptUnanimous is the edit that takes every unanimous unit gold does not
-// settle yet into gold; ok is false when there is none.
-func (c Curation) AcceptUnanimous(curator string) (CurateEdit, bool) {
-	e := CurateEdit{Curator: curator, DocID: c.Doc}
-	var settles []Unit
-	for _, u := range c.Units {
-		if u.Kind != Unanimous || u.Settled() {
-			continue
-		}
-		settles = append(settles, u)
-		if u.Document {
-			e.Labels = append(e.Labels, LabelChange{Layer: u.Layer, After: slices.Clone(u.Versions[0].Labels)})
-			continue
-		}
-		for _, sp := range u.Versions[0].Spans {
-			e.Add = append(e.Add, goldCopy(sp, ProvUnanimous))
+// settle yet into gold, with the unanimous relations between the spans it
+// takes (which were no units before); n is how many units it settles, 0
+// when there is none.
+func (c Curation) AcceptUnanimous(curator string) (e CurateEdit, n int) {
+	e = CurateEdit{Curator: curator, DocID: c.Doc}
+	take := func(units []Unit) {
+		for _, u := range units {
+			if u.Kind != Unanimous || u.Settled() {
+				continue
+			}
+			n++
+			switch {
+			case u.Document:
+				e.Labels = append(e.Labels, LabelChange{Layer: u.Layer, After: slices.Clone(u.Versions[0].Labels)})
+			case u.Relation != nil:
+				e.Link = append(e.Link, goldLink(c.Doc, *u.Relation, ProvUnanimous))
+			default:
+				for _, sp := range u.Versions[0].Spans {
+					e.Add = append(e.Add, goldCopy(sp, ProvUnanimous))
+				}
+			}
 		}
 	}
-	if len(settles) == 0 {
-		return e, false
+	take(c.Units)
+	if n == 0 {
+		return e, 0
 	}
-	e.What = fmt.Sprintf("accept %d unanimous", len(settles))
-	return c.finish(e, settles...), true
+	if len(e.Add) > 0 && c.Waiting > 0 {
+		if after, ok := c.afterEdit(e); ok {
+			take(slices.DeleteFunc(after.Units, func(u Unit) bool { return u.Relation == nil }))
+		}
+	}
+	e.What = fmt.Sprintf("accept %d unanimous", n)
+	return c.finish(e), n
 }
 
 // Change is the curator's own change to a gold span (its label, fragments,
@@ -612,13 +795,12 @@ func (c Curation) Change(curator string, before, after Span) CurateEdit {
 		curationBody: curationBody{Update: []SpanUpdate{{Before: before.Clone(), After: after}}}}
 }
 
-// AddOwn is the curator's own new gold span; settles are the units it
-// settles (a unit gold held nothing in), so that the last one marks the
-// document adjudicated.
-func (c Curation) AddOwn(curator string, sp Span, settles ...Unit) CurateEdit {
+// AddOwn is the curator's own new gold span; when it settles the last
+// open unit, it marks the document adjudicated.
+func (c Curation) AddOwn(curator string, sp Span) CurateEdit {
 	e := CurateEdit{Curator: curator, DocID: c.Doc, What: "add gold " + sp.Label,
 		curationBody: curationBody{Add: []Span{goldCopy(sp, ProvCurator)}}}
-	return c.finish(e, settles...)
+	return c.finish(e)
 }
 
 // clear is an edit that takes away what gold holds in the unit.
@@ -627,37 +809,63 @@ func (c Curation) clear(curator string, u Unit) CurateEdit {
 	for _, g := range u.Gold {
 		e.Remove = append(e.Remove, Span{ID: g.ID, DocID: c.Doc})
 	}
+	for _, r := range u.GoldRelations {
+		e.Unlink = append(e.Unlink, Relation{ID: r.ID, DocID: c.Doc})
+	}
 	if u.Rejected {
 		e.Unsettle = append(e.Unsettle, u.mark(c.Doc))
 	}
 	return e
 }
 
-// finish marks the document adjudicated in the same edit when the units it
-// settles were the last open ones.
-func (c Curation) finish(e CurateEdit, settles ...Unit) CurateEdit {
-	if c.GoldStatus == StatusDone {
+// finish marks the document adjudicated in the same edit when, after it,
+// no unit is left open: the document as the edit leaves it is aligned
+// again, so that the relation units the edit's spans bring count too.
+func (c Curation) finish(e CurateEdit) CurateEdit {
+	if c.GoldStatus == StatusDone || len(c.Annotators) == 0 {
 		return e
 	}
-	for _, u := range c.Units {
-		if u.Settled() || u.Kind == GoldOnly {
-			continue
-		}
-		if !slices.ContainsFunc(settles, func(s Unit) bool {
-			return s.Layer == u.Layer && s.Document == u.Document && s.Start == u.Start && s.End == u.End && s.Kind == u.Kind
-		}) {
-			return e
-		}
+	if after, ok := c.afterEdit(e); ok && after.Adjudicated() {
+		e.Status = StatusDone
 	}
-	e.Status = StatusDone
 	return e
 }
 
-// goldCopy is an annotator's span as a new gold span.
+// afterEdit is the curation of the document as e would leave it: e applied
+// by its own rules to a copy of what Align read. ok is false when e would
+// be refused (then the store refuses it too).
+func (c Curation) afterEdit(e CurateEdit) (Curation, bool) {
+	if c.schema == nil {
+		return Curation{}, false
+	}
+	d := c.doc.Clone()
+	sc := *c.schema
+	st := NewDocState(&d, &sc, nil)
+	st.SetRejections(c.marks)
+	var actors []ActorEntry // the entries gold copies link to, as far as the edit needs them
+	for _, sp := range e.Add {
+		if sp.Actor != "" {
+			actors = append(actors, ActorEntry{ID: sp.Actor})
+		}
+	}
+	st.SetActors(actors)
+	if _, err := e.Apply(context.Background(), st); err != nil {
+		return Curation{}, false
+	}
+	return Align(d, c.schema, st.Rejections()), true
+}
+
+// goldCopy is an annotator's span as a new gold span, with its id made
+// here so that a relation in the same edit can name it.
 func goldCopy(sp Span, provenance string) Span {
-	g := Span{Layer: sp.Layer, Label: sp.Label, Fragments: slices.Clone(sp.Fragments), Attrs: sp.Attrs.Clone(),
+	g := Span{ID: NewID("s"), Layer: sp.Layer, Label: sp.Label, Fragments: slices.Clone(sp.Fragments), Attrs: sp.Attrs.Clone(),
 		Note: sp.Note, Actor: sp.Actor, Annotator: GoldAnnotator, Provenance: provenance}
 	return g
+}
+
+// goldLink is a relation unit's relation as a new gold relation.
+func goldLink(doc string, r RelationEnds, provenance string) Relation {
+	return Relation{ID: NewID("r"), DocID: doc, Type: r.Type, From: r.From.ID, To: r.To.ID, Annotator: GoldAnnotator, Provenance: provenance}
 }
 
 // CurationEntry is one document in the curation queue.

@@ -74,6 +74,19 @@ func render(u Unit) string {
 		return b.String()
 	}
 	s := fmt.Sprintf("%s %s", u.Kind, u.Layer)
+	if r := u.Relation; r != nil {
+		s += " " + frags(r.From) + "→" + frags(r.To)
+		for _, v := range u.Versions {
+			s += " " + v.Annotator + "=" + map[bool]string{true: "none", false: "linked"}[v.None()]
+		}
+		for _, g := range u.GoldRelations {
+			s += " | gold=linked(" + g.Provenance + ")"
+		}
+		if u.Rejected {
+			s += " rejected"
+		}
+		return s
+	}
 	if !u.Document {
 		s += fmt.Sprintf(" [%d,%d)", u.Start, u.End)
 	}
@@ -275,7 +288,7 @@ func TestCurate(t *testing.T) {
 		"ana Person 40-45",                                                       // dispute: only ana
 		"ana Claim 50-55 57-60", "ben Claim 50-55 57-60", "cy Claim 50-55 57-60") // unanimous, discontinuous, past the emoji
 	d.Labels = []DocLabel{{"genre", "news", "ana"}, {"genre", "news", "ben"}, {"genre", "opinion", "cy"}}
-	pristine := cloneDoc(d)
+	pristine := d.Clone()
 	st := NewDocState(&d, &sc, func() time.Time { return t1 })
 	align := func() Curation {
 		marks := []Rejection{}
@@ -303,8 +316,8 @@ func TestCurate(t *testing.T) {
 	if n := c.Counts(); n != (CurationCounts{Unanimous: 2, UnanimousOpen: 2, Disputes: 3, DisputesOpen: 3}) {
 		t.Fatalf("counts %+v", n)
 	}
-	e, ok := c.AcceptUnanimous("cora")
-	if !ok || len(e.Add) != 2 || e.Status != "" {
+	e, n := c.AcceptUnanimous("cora")
+	if n != 2 || len(e.Add) != 2 || e.Status != "" {
 		t.Fatalf("accept unanimous: %+v", e)
 	}
 	apply(e)
@@ -312,7 +325,7 @@ func TestCurate(t *testing.T) {
 	if n := c.Counts(); n != (CurationCounts{Unanimous: 2, Disputes: 3, DisputesOpen: 3}) {
 		t.Fatalf("after unanimous: %+v", n)
 	}
-	if _, ok := c.AcceptUnanimous("cora"); ok {
+	if _, n := c.AcceptUnanimous("cora"); n > 0 {
 		t.Errorf("accept unanimous again offers something")
 	}
 	// genre: cy's version; then changed to ana's (replaces gold's label)
@@ -404,7 +417,10 @@ func TestCurateRow(t *testing.T) {
 	e := CurateEdit{Curator: "cora", DocID: "d", What: "accept ben's version of claim",
 		curationBody: curationBody{Remove: []Span{{ID: "g1", DocID: "d"}}, Add: []Span{{ID: "g2", DocID: "d", Layer: "claim", Label: "Claim",
 			Fragments: []Fragment{{Start: 1, End: 2}}, Annotator: GoldAnnotator, Provenance: "adjudicated:ben", Created: t0, Updated: t0}},
-			Settle: []Rejection{{Doc: "d", Annotator: GoldAnnotator, Layer: "claim", Start: 0, End: 4}}, Status: StatusDone, BeforeStatus: StatusTodo}}
+			Link:   []Relation{{ID: "r1", DocID: "d", Type: "said_by", From: "g2", To: "g3", Annotator: GoldAnnotator, Created: t0, Provenance: "unanimous"}},
+			Unlink: []Relation{{ID: "r0", DocID: "d", Type: "said_by", From: "g2", To: "g1", Annotator: GoldAnnotator, Created: t0}},
+			Settle: []Rejection{{Doc: "d", Annotator: GoldAnnotator, Layer: "claim", Start: 0, End: 4}, relationMark("d", "said_by", "g2", "g4")},
+			Status: StatusDone, BeforeStatus: StatusTodo}}
 	b, err := EncodeEdit(e)
 	if err != nil {
 		t.Fatal(err)
@@ -490,5 +506,226 @@ func TestAcceptTakesAttributes(t *testing.T) {
 		if c := Align(d, &sc, nil); !c.Adjudicated() {
 			t.Errorf("after accepting %s: not adjudicated %+v", tt.who, c.Counts())
 		}
+	}
+}
+
+// relDoc is curationDoc with relations: "ana said_by s0 s1" (annotator,
+// type, the ids of its ends: s for the spans in the order given, g for the
+// gold spans).
+func relDoc(spans, golds, rels []string) AnnotatedDoc {
+	d := curationDoc(spans...)
+	for i, g := range golds {
+		body, prov, _ := strings.Cut(g, " @")
+		sp := cspan("gold " + body)
+		sp.ID, sp.Provenance = fmt.Sprintf("g%d", i), prov
+		d.Spans = append(d.Spans, sp)
+	}
+	SortSpans(d.Spans)
+	for i, r := range rels {
+		f := strings.Fields(r)
+		d.Relations = append(d.Relations, Relation{ID: fmt.Sprintf("r%d", i), DocID: "d", Annotator: f[0], Type: f[1], From: f[2], To: f[3]})
+	}
+	return d
+}
+
+// TestAlignRelations: when an annotator's relation corresponds to gold, what
+// is unanimous and disputed, what waits, and what gold settles.
+func TestAlignRelations(t *testing.T) {
+	sc := applySchema()
+	// s0 ana's claim, s1 ben's, s2 ana's Ana, s3 ben's Ana, s4 ana's Bo, s5 ben's Bo
+	spans := []string{"ana Claim 12-30", "ben Claim 12-30", "ana Person 0-3", "ben Person 0-3", "ana Person 32-34", "ben Person 32-34"}
+	goldAll := []string{"Claim 12-30 @unanimous", "Person 0-3 @unanimous", "Person 32-34 @unanimous"} // g0, g1, g2
+	both := []string{"ana said_by s0 s2", "ben said_by s1 s3"}
+	tests := []struct {
+		name    string
+		spans   []string
+		golds   []string
+		rels    []string
+		marks   []Rejection
+		want    []string // the relation units
+		waiting int
+		done    bool
+	}{
+		{name: "no gold yet: the relations wait for their spans", spans: spans, rels: both, waiting: 2},
+		{name: "gold holds one end only: still waiting", spans: spans, golds: goldAll[:1], rels: both, waiting: 2},
+		{name: "gold holds both ends: the relation both made is unanimous", spans: spans, golds: goldAll, rels: both,
+			want: []string{"unanimous said_by Claim[12,30)→Person[0,3) ana=linked ben=linked"}},
+		{name: "one annotator linked the claim to another actor: two disputes", spans: spans, golds: goldAll,
+			rels: []string{"ana said_by s0 s2", "ben said_by s1 s5"},
+			want: []string{"dispute said_by Claim[12,30)→Person[0,3) ana=linked ben=none", "dispute said_by Claim[12,30)→Person[32,34) ana=none ben=linked"}},
+		{name: "gold took ben's boundaries: ana's relation from her version corresponds to it",
+			spans: []string{"ana Claim 12-30", "ben Claim 12-25", "ana Person 0-3", "ben Person 0-3"},
+			golds: []string{"Claim 12-25 @adjudicated:ben", "Person 0-3 @unanimous"}, rels: both,
+			want: []string{"unanimous said_by Claim[12,25)→Person[0,3) ana=linked ben=linked"}},
+		{name: "gold rejected the claim: its relations are dropped, none waits", spans: []string{"ana Claim 12-30", "ben Claim 12-25", "ana Person 0-3", "ben Person 0-3"},
+			golds: goldAll[1:2], rels: both, marks: []Rejection{{Annotator: GoldAnnotator, Layer: "claim", Start: 12, End: 30}}, done: true},
+		{name: "gold's relation settles it", spans: spans, golds: goldAll, rels: append(slices.Clone(both), "gold said_by g0 g1"),
+			want: []string{"unanimous said_by Claim[12,30)→Person[0,3) ana=linked ben=linked | gold=linked()"}, done: true},
+		{name: "its mark settles it", spans: spans, golds: goldAll, rels: []string{"ana said_by s0 s2"},
+			marks: []Rejection{relationMark("d", "said_by", "g0", "g1")},
+			want:  []string{"dispute said_by Claim[12,30)→Person[0,3) ana=linked ben=none rejected"}, done: true},
+		{name: "a mark between other spans settles nothing", spans: spans, golds: goldAll, rels: []string{"ana said_by s0 s2"},
+			marks: []Rejection{relationMark("d", "said_by", "g0", "g2")},
+			want:  []string{"dispute said_by Claim[12,30)→Person[0,3) ana=linked ben=none"}},
+		{name: "gold's own relation where nobody made one", spans: spans, golds: goldAll, rels: []string{"gold said_by g0 g2"},
+			want: []string{"gold said_by Claim[12,30)→Person[32,34) ana=none ben=none | gold=linked()"}, done: true},
+		{name: "a relation of a type the schema lacks is left out", spans: spans, golds: goldAll, rels: []string{"ana cites s0 s2"}, done: true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d := relDoc(tt.spans, tt.golds, tt.rels)
+			c := Align(d, &sc, tt.marks)
+			var got []string
+			for _, u := range c.Units {
+				if u.Relation != nil {
+					got = append(got, render(u))
+				}
+			}
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("relation units:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(tt.want, "\n"))
+			}
+			if c.Waiting != tt.waiting {
+				t.Errorf("waiting %d, want %d", c.Waiting, tt.waiting)
+			}
+			if c.Adjudicated() != tt.done {
+				t.Errorf("adjudicated %v, want %v (%+v)", c.Adjudicated(), tt.done, c.Counts())
+			}
+		})
+	}
+}
+
+// TestCurateRelations settles a document's relations over the in-memory
+// State: accepting every unanimous unit takes the unanimous relation
+// between the spans it takes in the same edit; the disputed relation is
+// accepted, rejected, accepted again; replacing a gold end takes its
+// relation with it; undoing everything gives back the document.
+func TestCurateRelations(t *testing.T) {
+	ctx := context.Background()
+	sc := applySchema()
+	// s0 ana's claim, s1 ben's, s2 ana's Ana, s3 ben's Ana, s4 ana's Bo, s5 ben's Bo
+	d := relDoc([]string{"ana Claim 12-30", "ben Claim 12-30", "ana Person 0-3", "ben Person 0-3", "ana Person 32-34", "ben Person 32-34"}, nil,
+		[]string{"ana said_by s0 s2", "ben said_by s1 s3", "ana said_by s0 s4"})
+	pristine := d.Clone()
+	st := NewDocState(&d, &sc, func() time.Time { return t1 })
+	align := func() Curation {
+		t.Helper()
+		return Align(d, &sc, st.Rejections())
+	}
+	var done []Edit
+	apply := func(e Edit) {
+		t.Helper()
+		got, err := e.Apply(ctx, st)
+		if err != nil {
+			t.Fatalf("%s: %v", e.Describe(), err)
+		}
+		done = append(done, got)
+	}
+	goldRels := func() []string {
+		var out []string
+		for _, r := range d.Relations {
+			if r.Annotator == GoldAnnotator {
+				from, _, _ := st.Span(ctx, "d", r.From)
+				to, _, _ := st.Span(ctx, "d", r.To)
+				out = append(out, fmt.Sprintf("%s %s[%d,%d)→%s[%d,%d) %s", r.Type, from.Label, from.Start(), from.End(), to.Label, to.Start(), to.End(), r.Provenance))
+			}
+		}
+		return out
+	}
+	c := align()
+	if c.Waiting != 3 || c.Counts() != (CurationCounts{Unanimous: 3, UnanimousOpen: 3}) {
+		t.Fatalf("before: waiting %d, %+v", c.Waiting, c.Counts())
+	}
+	e, n := c.AcceptUnanimous("cora")
+	if n != 4 || len(e.Add) != 3 || len(e.Link) != 1 || e.Status != "" {
+		t.Fatalf("accept unanimous: %d units, %+v", n, e)
+	}
+	apply(e)
+	if got, want := goldRels(), []string{"said_by Claim[12,30)→Person[0,3) unanimous"}; !slices.Equal(got, want) {
+		t.Errorf("gold relations %v, want %v", got, want)
+	}
+	c = align()
+	var rel Unit
+	for _, u := range c.Units {
+		if u.Relation != nil && u.Kind == Dispute {
+			rel = u
+		}
+	}
+	if render(rel) != "dispute said_by Claim[12,30)→Person[32,34) ana=linked ben=none" || c.Waiting != 0 {
+		t.Fatalf("the disputed relation: %q, waiting %d", render(rel), c.Waiting)
+	}
+	// ana's version: the last open unit, so the document is adjudicated.
+	e, err := c.Accept("cora", rel, "ana")
+	if err != nil || e.Status != StatusDone || len(e.Link) != 1 {
+		t.Fatalf("accept ana's relation: %+v, %v", e, err)
+	}
+	apply(e)
+	if got := goldRels(); len(got) != 2 || got[1] != "said_by Claim[12,30)→Person[32,34) adjudicated:ana" {
+		t.Errorf("gold relations %v", got)
+	}
+	// Rejected: gold holds no relation there, and the unit stays settled.
+	c = align()
+	apply(c.Reject("cora", c.Units[len(c.Units)-1]))
+	c = align()
+	if u := c.Units[len(c.Units)-1]; !u.Rejected || len(u.GoldRelations) != 0 || !c.Adjudicated() || len(goldRels()) != 1 {
+		t.Fatalf("after reject: %s, %v", render(u), goldRels())
+	}
+	// ben's version is none: settled with nothing too, the mark kept.
+	e, _ = c.Accept("cora", c.Units[len(c.Units)-1], "ben")
+	if len(e.Link) != 0 || len(e.Settle) != 1 || len(e.Unsettle) != 1 {
+		t.Errorf("accept none: %+v", e)
+	}
+	// Replacing the gold claim (rejecting it) takes both its relations
+	// with it; the unanimous relation is dropped, nothing waits.
+	c = align()
+	claim := slices.IndexFunc(c.Units, func(u Unit) bool { return u.Layer == "claim" })
+	apply(c.Reject("cora", c.Units[claim]))
+	if c = align(); len(goldRels()) != 0 || c.Waiting != 0 || slices.ContainsFunc(c.Units, func(u Unit) bool { return u.Relation != nil }) {
+		t.Errorf("after rejecting the claim: gold relations %v, waiting %d", goldRels(), c.Waiting)
+	}
+	// Undo everything, newest first: the document as it was.
+	for i := len(done) - 1; i >= 0; i-- {
+		if _, err := done[i].Inverse().Apply(ctx, st); err != nil {
+			t.Fatalf("undo %s: %v", done[i].Describe(), err)
+		}
+	}
+	if !sameDoc(d, pristine) {
+		t.Errorf("undo all left\n%+v", d)
+	}
+	if m := st.Rejections(); len(m) != 0 {
+		t.Errorf("marks left: %v", m)
+	}
+}
+
+// TestRelationEditRefusals: a curation links only gold's spans, settles
+// only a relation type's well-formed mark, and unlinks only gold's
+// relations.
+func TestRelationEditRefusals(t *testing.T) {
+	ctx := context.Background()
+	sc := applySchema()
+	d := relDoc([]string{"ana Claim 12-30", "ana Person 0-3"}, []string{"Claim 12-30 @adjudicated:ana", "Person 0-3 @adjudicated:ana"},
+		[]string{"ana said_by s0 s1"})
+	for _, tt := range []struct {
+		name string
+		body curationBody
+		want string
+	}{
+		{"link an annotator's span", curationBody{Link: []Relation{{Type: "said_by", From: "s0", To: "g1"}}}, "span s0 is ana's: a gold relation joins gold's spans"},
+		{"link in an annotator's name", curationBody{Link: []Relation{{Type: "said_by", From: "g0", To: "g1", Annotator: "ana"}}}, "curation links only gold's spans, not ana's"},
+		{"link with a type the schema lacks", curationBody{Link: []Relation{{Type: "cites", From: "g0", To: "g1"}}}, `unknown type "cites"`},
+		{"unlink an annotator's relation", curationBody{Unlink: []Relation{{ID: "r0"}}}, "relation r0 (said_by) is ana's"},
+		{"a labelled mark that is no relation's", curationBody{Settle: []Rejection{{Layer: "claim", Label: "Claim"}}}, "is no relation's mark"},
+		{"a relation mark of an unknown type", curationBody{Settle: []Rejection{{Layer: "cites", Label: "relation:g0>g1"}}}, "is no relation's mark"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			doc := d.Clone()
+			st := NewDocState(&doc, &sc, func() time.Time { return t1 })
+			_, err := CurateEdit{Curator: "cora", DocID: "d", curationBody: tt.body}.Apply(ctx, st)
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("got %v, want an error saying %q", err, tt.want)
+			}
+			if !sameDoc(doc, d) {
+				t.Errorf("a refused edit changed the document")
+			}
+		})
 	}
 }

@@ -8,6 +8,8 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"maps"
+	"slices"
 	"strings"
 	"unicode/utf8"
 )
@@ -98,6 +100,20 @@ type AnnotatedDoc struct {
 	Spans     []Span            `json:"spans"`
 	Relations []Relation        `json:"relations"`
 	Status    map[string]Status `json:"status"` // by annotator
+}
+
+// Clone is a deep copy of the document's annotations (the text is shared:
+// strings do not change).
+func (d AnnotatedDoc) Clone() AnnotatedDoc {
+	c := d
+	c.Spans = make([]Span, 0, len(d.Spans))
+	for _, sp := range d.Spans {
+		c.Spans = append(c.Spans, sp.Clone())
+	}
+	c.Relations = slices.Clone(d.Relations)
+	c.Labels = slices.Clone(d.Labels)
+	c.Status = maps.Clone(d.Status)
+	return c
 }
 
 // AttributeTo records annotator on every annotation of d that names none, as

@@ -15,9 +15,10 @@ import (
 // unanimous unit, rejecting a dispute and the curator's own change are all
 // one CurateEdit each, built by the functions in curation.go.
 //
-// Apply makes its parts in order: Remove (with the gold relations at those
-// spans), Update, Add, Labels, Settle, Unsettle, Status. Every part changes
-// only gold's annotations: a curator can never change an annotator's own.
+// Apply makes its parts in order: Unlink, Remove (with the gold relations
+// at those spans), Update, Add, Restore, Link, Labels, Settle, Unsettle,
+// Status. Every part changes only gold's annotations: a curator can never
+// change an annotator's own.
 type CurateEdit struct {
 	Curator string
 	DocID   string
@@ -41,11 +42,18 @@ type curationBody struct {
 	// Restore are relations that come back with them (an undone Remove's).
 	Add     []Span     `json:"add,omitempty"`
 	Restore []Relation `json:"restore,omitempty"`
+	// Link are new gold relations (an accepted relation unit) between gold
+	// spans, those of Add among them; Unlink are gold relations taken out.
+	// Apply completes both as stored.
+	Link   []Relation `json:"link,omitempty"`
+	Unlink []Relation `json:"unlink,omitempty"`
 	// Labels set gold's labels of document layers; Apply completes Before.
 	Labels []LabelChange `json:"labels,omitempty"`
 	// Settle marks a stretch of a layer as settled with nothing in gold (a
 	// rejected dispute); Unsettle takes such marks away. Marks are gold's
-	// Rejections with no label; a document layer's mark is [0, 0).
+	// Rejections with no label; a document layer's mark is [0, 0); a
+	// relation's (relationMark) names the relation type as its layer and
+	// gold's spans at its ends in its label.
 	Settle   []Rejection `json:"settle,omitempty"`
 	Unsettle []Rejection `json:"unsettle,omitempty"`
 	// Status, when set, is gold's status after the edit (done: the
@@ -92,7 +100,7 @@ func (e CurateEdit) Describe() string {
 // Empty reports whether the edit would change nothing.
 func (e CurateEdit) Empty() bool {
 	b := e.curationBody
-	return len(b.Remove)+len(b.Update)+len(b.Add)+len(b.Labels)+len(b.Settle)+len(b.Unsettle) == 0 && b.Status == ""
+	return len(b.Remove)+len(b.Update)+len(b.Add)+len(b.Link)+len(b.Unlink)+len(b.Labels)+len(b.Settle)+len(b.Unsettle) == 0 && b.Status == ""
 }
 
 func (e CurateEdit) Inverse() Edit {
@@ -102,6 +110,8 @@ func (e CurateEdit) Inverse() Edit {
 		Relations: b.Restore,
 		Add:       b.Remove,
 		Restore:   b.Relations,
+		Link:      b.Unlink,
+		Unlink:    b.Link,
 		Settle:    b.Unsettle,
 		Unsettle:  b.Settle,
 	}
@@ -146,6 +156,22 @@ func (e CurateEdit) Apply(ctx context.Context, st State) (_ Edit, err error) {
 			_, _ = done.Inverse().Apply(ctx, st) // best effort: a store rolls back its transaction anyway
 		}
 	}()
+	for _, r := range e.Unlink {
+		stored, ok, err := st.Relation(ctx, e.DocID, r.ID)
+		if err != nil {
+			return nil, err
+		}
+		if !ok {
+			return nil, Errorf(ENotFound, "relation %s: not found (deleted meanwhile?)", r.ID)
+		}
+		if err := checkOwner(GoldAnnotator, stored.Annotator, fmt.Sprintf("relation %s (%s)", stored.ID, stored.Type)); err != nil {
+			return nil, curatorOnly(err)
+		}
+		if err := st.DeleteRelation(ctx, e.DocID, stored.ID); err != nil {
+			return nil, err
+		}
+		done.Unlink = append(done.Unlink, stored)
+	}
 	for _, sp := range e.Remove {
 		stored, err := storedSpan(ctx, st, e.DocID, sp.ID)
 		if err != nil {
@@ -214,6 +240,29 @@ func (e CurateEdit) Apply(ctx context.Context, st State) (_ Edit, err error) {
 		}
 		done.Restore = append(done.Restore, r)
 	}
+	for _, r := range e.Link {
+		if r.Annotator != "" && r.Annotator != GoldAnnotator {
+			return nil, Errorf(EInvalid, "relation %s: curation links only %s's spans, not %s's", r.ID, GoldAnnotator, r.Annotator)
+		}
+		r, err := completeRelation(ctx, st, &sc, r, e.DocID, GoldAnnotator, nil)
+		if err != nil {
+			return nil, err
+		}
+		r.Annotator = GoldAnnotator
+		from, to, err := relationEnds(ctx, st, r)
+		if err != nil {
+			return nil, err
+		}
+		for _, end := range []Span{from, to} {
+			if end.Annotator != GoldAnnotator {
+				return nil, Errorf(EInvalid, "relation %s: span %s is %s's: a gold relation joins gold's spans", r.ID, end.ID, end.Annotator)
+			}
+		}
+		if err := st.PutRelation(ctx, r); err != nil {
+			return nil, err
+		}
+		done.Link = append(done.Link, r)
+	}
 	for _, lc := range e.Labels {
 		layer, ok := sc.Layer(lc.Layer)
 		if !ok || layer.Kind != DocumentLayer {
@@ -250,8 +299,12 @@ func (e CurateEdit) Apply(ctx context.Context, st State) (_ Edit, err error) {
 			marks = e.Unsettle
 		}
 		for _, m := range marks {
-			m.Doc, m.Annotator, m.Label = e.DocID, GoldAnnotator, ""
-			if _, ok := sc.Layer(m.Layer); !ok {
+			m.Doc, m.Annotator = e.DocID, GoldAnnotator
+			if m.Label != "" {
+				if err := checkRelationMark(&sc, m); err != nil {
+					return nil, err
+				}
+			} else if _, ok := sc.Layer(m.Layer); !ok {
 				return nil, Errorf(EInvalid, "settle: unknown layer %q", m.Layer)
 			}
 			if m.Start < 0 || m.End < m.Start || m.End > n {

@@ -35,23 +35,34 @@ func ParseProvenance(p string) (kind, from string) {
 // annotator, not gold). A gold span may have none: imported, it came from
 // elsewhere.
 func CheckProvenance(sp Span) error {
-	if sp.Provenance == "" {
+	return checkProvenance("span", sp.ID, sp.Annotator, sp.Provenance)
+}
+
+// CheckRelationProvenance is CheckProvenance's rule for a relation.
+func CheckRelationProvenance(r Relation) error {
+	return checkProvenance("relation", r.ID, r.Annotator, r.Provenance)
+}
+
+// checkProvenance is the rule for a kind of annotation ("span").
+func checkProvenance(kind, id, annotator, prov string) error {
+	what := kind + " " + id
+	if prov == "" {
 		return nil
 	}
-	if sp.Annotator != GoldAnnotator {
-		return fmt.Errorf("span %s: provenance %q: only the adjudicated layer's (%s's) spans record one", sp.ID, sp.Provenance, GoldAnnotator)
+	if annotator != GoldAnnotator {
+		return fmt.Errorf("%s: provenance %q: only the adjudicated layer's (%s's) %ss record one", what, prov, GoldAnnotator, kind)
 	}
-	switch kind, from := ParseProvenance(sp.Provenance); {
-	case kind == ProvUnanimous || kind == ProvCurator:
-		if from == "" && !strings.Contains(sp.Provenance, ":") {
+	switch p, from := ParseProvenance(prov); {
+	case p == ProvUnanimous || p == ProvCurator:
+		if from == "" && !strings.Contains(prov, ":") {
 			return nil
 		}
-	case kind == ProvAdjudicated:
+	case p == ProvAdjudicated:
 		if strings.TrimSpace(from) != "" && from != GoldAnnotator {
 			return nil
 		}
 	}
-	return fmt.Errorf("span %s: provenance %q: want %s, %s:ANNOTATOR or %s", sp.ID, sp.Provenance, ProvUnanimous, ProvAdjudicated, ProvCurator)
+	return fmt.Errorf("%s: provenance %q: want %s, %s:ANNOTATOR or %s", what, prov, ProvUnanimous, ProvAdjudicated, ProvCurator)
 }
 
 // checkNotGold refuses an edit made as GoldAnnotator outside curation: the

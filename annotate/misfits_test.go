@@ -87,7 +87,7 @@ func TestDocStateKeepsReadingOrder(t *testing.T) {
 			t.Fatalf("order %v, want %v", d.Spans, want)
 		}
 	}
-	sorted := cloneDoc(d)
+	sorted := d.Clone()
 	SortSpans(sorted.Spans)
 	if !sameDoc(sorted, d) {
 		t.Errorf("SortSpans orders differently: %v", sorted.Spans)

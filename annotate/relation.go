@@ -11,4 +11,7 @@ type Relation struct {
 	To        string    `json:"to"`
 	Annotator string    `json:"annotator"`
 	Created   time.Time `json:"created"`
+	// Provenance is where a gold relation came from, as a gold span's
+	// (ProvUnanimous, Adjudicated(annotator)); "" on every other relation.
+	Provenance string `json:"provenance,omitempty"`
 }

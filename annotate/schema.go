@@ -379,5 +379,5 @@ func (s *Schema) CheckRelation(r Relation, from, to Span) error {
 	if from.DocID != to.DocID {
 		return fmt.Errorf("relation %s: spans %s and %s are in different documents", r.ID, from.ID, to.ID)
 	}
-	return nil
+	return CheckRelationProvenance(r)
 }

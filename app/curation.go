@@ -26,7 +26,8 @@ type curationStore interface {
 
 // curationHelp is the curation window's keys, shown at its foot and in
 // Help → Keyboard shortcuts.
-const curationHelp = "1–9 accept that annotator's version · X reject (gold: nothing here) · A accept all unanimous · " +
+const curationHelp = "1–9 accept that annotator's version (of a span, labels or a relation) · X reject (gold: nothing here) · " +
+	"A accept all unanimous (relations between the spans it takes too) · " +
 	"E make the words selected in gold's band the gold span (the curator's own) · " +
 	"N / P next / previous dispute · ↓ / ↑ next / previous unit · ] / [ next / previous document · Ctrl+Z / Ctrl+Y undo / redo · Escape close"
 
@@ -239,6 +240,9 @@ func (cv *curationView) statusLine() string {
 	if title == "" {
 		title = cv.doc.ID
 	}
+	if n := cv.cur.Waiting; n > 0 {
+		state += fmt.Sprintf(", %d %s for the spans at %s ends", n, pluralWord(n, "relation waits", "relations wait"), pluralWord(n, "its", "their"))
+	}
 	return fmt.Sprintf("Curating “%s” as %s: %s · %s", title, cv.name, state, annotate.Progress(cv.queue))
 }
 
@@ -258,7 +262,10 @@ func (cv *curationView) unitLine(i int) string {
 	u := cv.cur.Units[i]
 	mark := map[annotate.UnitKind]string{annotate.Unanimous: "= unanimous", annotate.Dispute: "≠ dispute", annotate.GoldOnly: "+ curator's own"}[u.Kind]
 	where := u.Layer
-	if !u.Document {
+	switch r := u.Relation; {
+	case r != nil:
+		where += fmt.Sprintf(" %s “%s” → %s “%s”", r.From.Label, cv.quote(r.From.Start(), r.From.End(), 24), r.To.Label, cv.quote(r.To.Start(), r.To.End(), 24))
+	case !u.Document:
 		where += fmt.Sprintf(" %d–%d “%s”", u.Start, u.End, cv.quote(u.Start, u.End, 40))
 	}
 	if len(u.Differs) > 0 {
@@ -309,6 +316,9 @@ func (cv *curationView) goldText(u annotate.Unit) string {
 	if u.Document {
 		return strings.Join(u.GoldLabels, ", ")
 	}
+	if len(u.GoldRelations) > 0 {
+		return relationText(u.GoldRelations[0])
+	}
 	var parts []string
 	for _, g := range u.Gold {
 		p := g.Label
@@ -354,7 +364,10 @@ func (cv *curationView) showBands() {
 		state = "settled"
 	}
 	where := "document labels"
-	if !u.Document {
+	switch r := u.Relation; {
+	case r != nil:
+		where = fmt.Sprintf("%s %d–%d → %s %d–%d", r.From.Label, r.From.Start(), r.From.End(), r.To.Label, r.To.Start(), r.To.End())
+	case !u.Document:
 		where = fmt.Sprintf("%d–%d", u.Start, u.End)
 	}
 	if len(u.Differs) > 0 {
@@ -366,6 +379,10 @@ func (cv *curationView) showBands() {
 		start, end = cv.context(u)
 	}
 	cv.goldBand, cv.bandStart = nil, start
+	if u.Relation != nil {
+		cv.relationBands(u, start, end)
+		return
+	}
 	band := func(name string, spans []annotate.Span, labels []string, empty string) fyne.CanvasObject {
 		who := widget.NewLabelWithStyle(name, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 		who.Wrapping = fyne.TextWrapWord
@@ -378,7 +395,7 @@ func (cv *curationView) showBands() {
 		case u.Document || (len(spans) == 0 && name != annotate.GoldAnnotator):
 			body = widget.NewLabelWithStyle(empty, fyne.TextAlignLeading, fyne.TextStyle{Italic: true})
 		default:
-			v := cv.bandView(spans, start, end)
+			v := cv.bandView(spans, nil, start, end)
 			if name == annotate.GoldAnnotator || strings.HasPrefix(name, annotate.GoldAnnotator+"\n") {
 				cv.goldBand = v
 				if len(spans) == 0 {
@@ -416,9 +433,67 @@ func (cv *curationView) showBands() {
 	cv.bands.Add(band(name, u.Gold, u.GoldLabels, gold))
 }
 
-// bandView is one band: the text around the unit with the spans drawn on
-// it, named (the article view's own drawing, offsets shifted).
-func (cv *curationView) bandView(spans []annotate.Span, start, end int) *articleview.View {
+// relationBands stacks a relation unit's versions: in each band gold's spans
+// at the relation's ends, linked when that annotator made the relation
+// (gold's band: when gold holds it).
+func (cv *curationView) relationBands(u annotate.Unit, start, end int) {
+	r := u.Relation
+	ends := []annotate.Span{r.From, r.To}
+	// The ends are often lines apart: room for each line of the stretch
+	// (a wrapped one counted by its length), with its names and links.
+	rows := 0
+	for _, line := range strings.Split(string([]rune(cv.doc.Text)[start:end]), "\n") {
+		rows += 1 + len([]rune(line))/100
+	}
+	height := min(max(60, float32(rows+1)*cv.w.textSize*3.4), 400) // +1: the arcs above
+	band := func(name string, rels []annotate.Relation, owner string) {
+		var links []articleview.Link
+		for _, rel := range rels {
+			l := articleview.Link{ID: rel.ID, From: r.From.ID, To: r.To.ID, Type: r.Type, Style: articleview.StyleOwn}
+			if owner != annotate.GoldAnnotator {
+				l.Style, l.Owner = articleview.StyleOther, owner
+			}
+			links = append(links, l)
+		}
+		who := widget.NewLabelWithStyle(name, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+		who.Wrapping = fyne.TextWrapWord
+		cv.bands.Add(container.NewBorder(nil, widget.NewSeparator(), container.NewGridWrap(fyne.NewSize(170, height), who), nil,
+			cv.bandView(ends, links, start, end)))
+	}
+	for i, v := range u.Versions {
+		name := fmt.Sprintf("%d  %s", i+1, v.Annotator)
+		if i >= 9 {
+			name = "   " + v.Annotator // only nine number keys
+		}
+		what := "\nnone (no such link)"
+		if len(v.Relations) > 0 {
+			what = "\nlinked"
+		}
+		band(name+what, v.Relations, v.Annotator)
+	}
+	gold := annotate.GoldAnnotator + "\nnot settled yet"
+	switch {
+	case u.Rejected:
+		gold = annotate.GoldAnnotator + "\nsettled: no link"
+	case len(u.GoldRelations) > 0:
+		gold = annotate.GoldAnnotator + "\n" + relationText(u.GoldRelations[0])
+	}
+	band(gold, u.GoldRelations, annotate.GoldAnnotator)
+}
+
+// relationText is a gold relation as the window names it: "linked
+// (unanimous)".
+func relationText(r annotate.Relation) string {
+	if r.Provenance == "" {
+		return "linked"
+	}
+	return "linked (" + r.Provenance + ")"
+}
+
+// bandView is one band: the text around the unit with the spans (and the
+// links between them) drawn on it, named (the article view's own drawing,
+// offsets shifted).
+func (cv *curationView) bandView(spans []annotate.Span, links []articleview.Link, start, end int) *articleview.View {
 	r := []rune(cv.doc.Text)
 	var hs []articleview.Highlight
 	for _, sp := range spans {
@@ -443,7 +518,8 @@ func (cv *curationView) bandView(spans []annotate.Span, start, end int) *article
 	v := articleview.New()
 	v.SetTextSize(cv.w.textSize)
 	v.SetShowNames(true)
-	v.SetDocument(string(r[start:end]), hs, nil)
+	v.SetShowRelations(len(links) > 0)
+	v.SetDocument(string(r[start:end]), hs, links)
 	// Keys typed while a band has the focus are the window's.
 	v.OnTypedRune = cv.typedRune
 	v.OnTypedKey = cv.typedKey
@@ -552,8 +628,12 @@ func (cv *curationView) curatorsOwn() {
 		return
 	}
 	u := cv.cur.Units[cv.unit]
-	if u.Document || cv.goldBand == nil {
-		cv.hint.SetText("Document labels: accept a version (1–9) or reject (X).")
+	if u.Document || u.Relation != nil || cv.goldBand == nil {
+		what := "Document labels"
+		if u.Relation != nil {
+			what = "A relation"
+		}
+		cv.hint.SetText(what + ": accept a version (1–9) or reject (X).")
 		return
 	}
 	s, e, ok := cv.goldBand.Selection()
@@ -571,7 +651,7 @@ func (cv *curationView) curatorsOwn() {
 				break
 			}
 		}
-		cv.decide(cv.cur.AddOwn(cv.name, annotate.Span{Layer: u.Layer, Label: label, Fragments: frags}, u), false)
+		cv.decide(cv.cur.AddOwn(cv.name, annotate.Span{Layer: u.Layer, Label: label, Fragments: frags}), false)
 	case 1:
 		after := u.Gold[0].Clone()
 		after.Fragments = frags
@@ -582,8 +662,8 @@ func (cv *curationView) curatorsOwn() {
 }
 
 func (cv *curationView) acceptUnanimous() {
-	e, ok := cv.cur.AcceptUnanimous(cv.name)
-	if !ok {
+	e, n := cv.cur.AcceptUnanimous(cv.name)
+	if n == 0 {
 		cv.hint.SetText("Nothing unanimous is left to accept in this document.")
 		return
 	}

@@ -327,3 +327,106 @@ func TestCurateAttributeDispute(t *testing.T) {
 		t.Errorf("gold %v, want %v", gold, want)
 	}
 }
+
+// TestCurateRelationsFromTheKeyboard: the relations counterpart of
+// TestCurateFromTheKeyboard. A relation waits while a span at its ends is
+// disputed; accepting the disputed claim brings its relation units, listed
+// under the span units; 1 accepts alice's lone relation, A the one all
+// three made, the document is adjudicated; undo and redo take the last back
+// and forth; export --gold writes gold's relations with their provenance.
+func TestCurateRelationsFromTheKeyboard(t *testing.T) {
+	path := attributionProject(t)
+	wb, st := openAs(t, path, "cora")
+	wb.openDocument("x1")
+	shortcut(wb, keyCurate)
+	cv := wb.curation
+	c := cv.win.Canvas()
+	key := func(s string) {
+		t.Helper()
+		test.TypeOnCanvas(c, s)
+	}
+	if got := cv.status.Text; !strings.Contains(got, "1 of 1 dispute open, 2 unanimous to accept, 4 relations wait for the spans at their ends") {
+		t.Errorf("status %q", got)
+	}
+	key("a") // GROUP and the second claim: alice's lone relation from it is a unit now
+	if got := cv.status.Text; !strings.Contains(got, "2 of 2 disputes open, 3 relations wait") {
+		t.Errorf("after A: status %q", got)
+	}
+	key("2") // the first claim: bob's version (checkworthy no); on to the relation dispute
+	var lines []string
+	for i := range cv.cur.Units {
+		lines = append(lines, cv.unitLine(i))
+	}
+	want := []string{
+		"1. = unanimous · actor 0–3 “Они” · settled: GROUP (unanimous)",
+		"2. ≠ dispute · claim 12–39 “the reform will ruin us all” · checkworthy: yes ≠ no · settled: Claim (adjudicated:bob)",
+		"3. = unanimous · claim 42–60 “Nobody believes it” · settled: Claim (unanimous)",
+		"4. = unanimous · attributed_to Claim “the reform will ruin us…” → GROUP “Они” · open",
+		"5. ≠ dispute · attributed_to Claim “Nobody believes it” → GROUP “Они” · open",
+	}
+	if !slices.Equal(lines, want) {
+		t.Errorf("units:\n%s\nwant\n%s", strings.Join(lines, "\n"), strings.Join(want, "\n"))
+	}
+	if h := cv.heading.Text; h != "Unit 5 of 5: dispute · attributed_to · Claim 42–60 → GROUP 0–3 · open" {
+		t.Fatalf("heading %q", h)
+	}
+	var names []string
+	for _, o := range test.LaidOutObjects(cv.bands) {
+		if l, ok := o.(*widget.Label); ok && l.TextStyle.Bold {
+			names = append(names, l.Text)
+		}
+	}
+	if want := []string{"1  alice\nlinked", "2  bob\nnone (no such link)", "3  carol\nnone (no such link)", "gold\nnot settled yet"}; !slices.Equal(names, want) {
+		t.Errorf("band names %q, want %q", names, want)
+	}
+	key("e")
+	if !strings.Contains(cv.hint.Text, "A relation: accept a version (1–9) or reject (X).") {
+		t.Errorf("E on a relation: %q", cv.hint.Text)
+	}
+	key("1") // alice's relation
+	key("a") // the relation all three made: the last open unit
+	if !cv.cur.Adjudicated() || cv.cur.GoldStatus != annotate.StatusDone {
+		t.Fatalf("not adjudicated: %+v, status %s", cv.cur.Counts(), cv.cur.GoldStatus)
+	}
+	c.(fyne.Shortcutable).TypedShortcut(&fyne.ShortcutUndo{})
+	if cv.cur.Adjudicated() || cv.cur.Counts().UnanimousOpen != 1 || !strings.HasPrefix(cv.unitLine(3), "4. = unanimous · attributed_to") {
+		t.Errorf("undo left %+v: %q", cv.cur.Counts(), cv.unitLine(3))
+	}
+	c.(fyne.Shortcutable).TypedShortcut(&fyne.ShortcutRedo{})
+	if !cv.cur.Adjudicated() {
+		t.Errorf("redo left %+v", cv.cur.Counts())
+	}
+	if e, ok, err := st.NextUndo(t.Context(), annotate.GoldAnnotator); err != nil || !ok || len(e.(annotate.CurateEdit).Link) != 1 {
+		t.Errorf("gold's last edit %+v, %v, %v", e, ok, err)
+	}
+
+	var out, errOut bytes.Buffer
+	env := cli.Env{Stdout: &out, Stderr: &errOut, Getenv: func(string) string { return "" }, Projects: sqlite.Opener{},
+		UserName: func() (string, error) { return "cora", nil }}
+	if code := cli.Run(context.Background(), []string{"export", "--project", path, "--gold"}, env); code != 0 {
+		t.Fatalf("export --gold: exit %d: %s", code, errOut.String())
+	}
+	var got struct {
+		Spans []struct {
+			ID, Label, Text string
+		}
+		Relations []struct{ Type, From, To, Annotator, Provenance string }
+	}
+	if err := json.Unmarshal(out.Bytes(), &got); err != nil {
+		t.Fatalf("%v: %s", err, out.String())
+	}
+	text := map[string]string{}
+	for _, sp := range got.Spans {
+		text[sp.ID] = sp.Text
+	}
+	var rels []string
+	for _, r := range got.Relations {
+		rels = append(rels, strings.Join([]string{r.Annotator, r.Type, text[r.From], text[r.To], r.Provenance}, " | "))
+	}
+	slices.Sort(rels)
+	wantRels := []string{"gold | attributed_to | Nobody believes it | Они | adjudicated:alice",
+		"gold | attributed_to | the reform will ruin us all | Они | unanimous"}
+	if !slices.Equal(rels, wantRels) {
+		t.Errorf("export --gold relations:\n%s\nwant\n%s", strings.Join(rels, "\n"), strings.Join(wantRels, "\n"))
+	}
+}

@@ -19,9 +19,11 @@ func curateCommand() command {
 		short: "adjudication to a gold set: the disputes per document, progress, accepting what all agree on",
 		summary: "List what is left to adjudicate: without --doc, progress over the corpus and the documents ordered\n" +
 			"by disagreement (most open disputes first); with --doc, that document's units, each annotator's\n" +
-			"version and what the gold layer already settles. --accept-unanimous takes every unit all annotators\n" +
-			"made alike into the gold layer (of --doc, or of every document), one undoable edit per document,\n" +
-			"recorded with the curator's name (--annotator). Disputes are settled in the window's curation mode.\n" +
+			"version (spans alike but for an attribute say which differs), the relations between gold spans, and\n" +
+			"what the gold layer already settles. --accept-unanimous takes every unit all annotators made alike\n" +
+			"into the gold layer (of --doc, or of every document) with the unanimous relations between the spans\n" +
+			"it takes, one undoable edit per document, recorded with the curator's name (--annotator). Disputes\n" +
+			"are settled in the window's curation mode.\n" +
 			"--json gives the same as JSON. See docs/CURATION.md.",
 		run: runCurate,
 	}
@@ -148,16 +150,44 @@ type spanJSON struct {
 }
 
 type versionJSON struct {
-	Annotator string     `json:"annotator"`
-	Spans     []spanJSON `json:"spans,omitempty"`
-	Labels    []string   `json:"labels,omitempty"`
-	None      bool       `json:"none,omitempty"`
+	Annotator string         `json:"annotator"`
+	Spans     []spanJSON     `json:"spans,omitempty"`
+	Labels    []string       `json:"labels,omitempty"`
+	Relations []relationJSON `json:"relations,omitempty"`
+	None      bool           `json:"none,omitempty"`
+}
+
+// relationJSON is a relation as the curation lists it (ends by span id).
+type relationJSON struct {
+	ID         string `json:"id"`
+	Type       string `json:"type"`
+	From       string `json:"from"`
+	To         string `json:"to"`
+	Provenance string `json:"provenance,omitempty"`
+}
+
+// endsJSON is what a relation unit links: gold's spans at its ends.
+type endsJSON struct {
+	Type string   `json:"type"`
+	From spanJSON `json:"from"`
+	To   spanJSON `json:"to"`
+}
+
+func relationsJSON(rs []annotate.Relation) []relationJSON {
+	var out []relationJSON
+	for _, r := range rs {
+		out = append(out, relationJSON{r.ID, r.Type, r.From, r.To, r.Provenance})
+	}
+	return out
 }
 
 type unitJSON struct {
-	Index      int           `json:"index"`
-	Layer      string        `json:"layer"`
-	Document   bool          `json:"document_layer,omitempty"`
+	Index    int    `json:"index"`
+	Layer    string `json:"layer"`
+	Document bool   `json:"document_layer,omitempty"`
+	// Relation: a relation unit's type and gold's spans at its ends (its
+	// layer is the relation type).
+	Relation   *endsJSON     `json:"relation,omitempty"`
 	Kind       string        `json:"kind"`
 	Start      int           `json:"start"`
 	End        int           `json:"end"`
@@ -166,6 +196,8 @@ type unitJSON struct {
 	Versions   []versionJSON `json:"versions"`
 	Gold       []spanJSON    `json:"gold,omitempty"`
 	GoldLabels []string      `json:"gold_labels,omitempty"`
+	// GoldRelations: gold's relation of a relation unit.
+	GoldRelations []relationJSON `json:"gold_relations,omitempty"`
 	// Differs: the attributes a dispute's otherwise alike versions differ
 	// in ("role: Protagonist ≠ Antagonist").
 	Differs []string `json:"differs,omitempty"`
@@ -192,9 +224,15 @@ func curationJSON(c annotate.Curation, ad annotate.AnnotatedDoc) any {
 	units := make([]unitJSON, 0, len(c.Units))
 	for i, u := range c.Units {
 		j := unitJSON{Index: i + 1, Layer: u.Layer, Document: u.Document, Kind: string(u.Kind), Start: u.Start, End: u.End,
-			Settled: u.Settled(), Rejected: u.Rejected, Gold: spansJSON(ix, u.Gold), GoldLabels: u.GoldLabels, Differs: u.DiffStrings()}
+			Settled: u.Settled(), Rejected: u.Rejected, Gold: spansJSON(ix, u.Gold), GoldLabels: u.GoldLabels, Differs: u.DiffStrings(),
+			GoldRelations: relationsJSON(u.GoldRelations)}
+		if r := u.Relation; r != nil {
+			ends := spansJSON(ix, []annotate.Span{r.From, r.To})
+			j.Relation = &endsJSON{Type: r.Type, From: ends[0], To: ends[1]}
+		}
 		for _, v := range u.Versions {
-			j.Versions = append(j.Versions, versionJSON{Annotator: v.Annotator, Spans: spansJSON(ix, v.Spans), Labels: v.Labels, None: v.None()})
+			j.Versions = append(j.Versions, versionJSON{Annotator: v.Annotator, Spans: spansJSON(ix, v.Spans), Labels: v.Labels,
+				Relations: relationsJSON(v.Relations), None: v.None()})
 		}
 		units = append(units, j)
 	}
@@ -203,8 +241,11 @@ func curationJSON(c annotate.Curation, ad annotate.AnnotatedDoc) any {
 		Annotators  []string                `json:"annotators"`
 		Counts      annotate.CurationCounts `json:"counts"`
 		Adjudicated bool                    `json:"adjudicated"`
-		Units       []unitJSON              `json:"units"`
-	}{c.Doc, c.Annotators, c.Counts(), c.Adjudicated(), units}
+		// WaitingRelations: the annotators' relations that are no unit
+		// yet, waiting for gold to settle the spans at their ends.
+		WaitingRelations int        `json:"waiting_relations"`
+		Units            []unitJSON `json:"units"`
+	}{c.Doc, c.Annotators, c.Counts(), c.Adjudicated(), c.Waiting, units}
 }
 
 func printCuration(w io.Writer, c annotate.Curation, ad annotate.AnnotatedDoc) {
@@ -213,6 +254,10 @@ func printCuration(w io.Writer, c annotate.Curation, ad annotate.AnnotatedDoc) {
 		n.UnanimousOpen, n.Unanimous)
 	if c.Adjudicated() {
 		state = "adjudicated"
+	}
+	if c.Waiting > 0 {
+		state += fmt.Sprintf("; %d %s for the spans at %s ends", c.Waiting, plural(c.Waiting, "relation waits", "relations wait"),
+			plural(c.Waiting, "its", "their"))
 	}
 	fmt.Fprintf(w, "%s: annotators %s; %s\n", c.Doc, orNone(c.Annotators), state)
 	ix := annotate.NewTextIndex(ad.Text)
@@ -237,7 +282,10 @@ func printCuration(w io.Writer, c annotate.Curation, ad annotate.AnnotatedDoc) {
 	}
 	for i, u := range c.Units {
 		where := ""
-		if !u.Document {
+		switch {
+		case u.Relation != nil:
+			where = ": " + spans([]annotate.Span{u.Relation.From}) + " → " + spans([]annotate.Span{u.Relation.To})
+		case !u.Document:
 			where = fmt.Sprintf(" %d-%d", u.Start, u.End)
 		}
 		settled := "open"
@@ -251,6 +299,8 @@ func printCuration(w io.Writer, c annotate.Curation, ad annotate.AnnotatedDoc) {
 		for _, v := range u.Versions {
 			what := "none"
 			switch {
+			case len(v.Relations) > 0:
+				what = "linked"
 			case len(v.Spans) > 0:
 				what = spans(v.Spans)
 			case len(v.Labels) > 0:
@@ -266,6 +316,12 @@ func printCuration(w io.Writer, c annotate.Curation, ad annotate.AnnotatedDoc) {
 			fmt.Fprintf(w, "   %-10s %s\n", annotate.GoldAnnotator, spans(u.Gold))
 		case len(u.GoldLabels) > 0:
 			fmt.Fprintf(w, "   %-10s %s\n", annotate.GoldAnnotator, strings.Join(u.GoldLabels, ", "))
+		case len(u.GoldRelations) > 0:
+			what := "linked"
+			if p := u.GoldRelations[0].Provenance; p != "" {
+				what += " (" + p + ")"
+			}
+			fmt.Fprintf(w, "   %-10s %s\n", annotate.GoldAnnotator, what)
 		}
 	}
 }

@@ -113,10 +113,10 @@ func TestCurate(t *testing.T) {
 
 // attributionTeam is a news-scheme project of one article that alice and
 // bob annotated apart and merged: the same GROUP “Они” [0,3), and the
-// same Claim “the reform will ruin us all” [12,39) but for its
-// checkworthy attribute (alice yes, bob no). relations are each one's
-// relations as JSONL (from "c", the claim, to "a", the actor).
-func attributionTeam(h *harness, relations map[string]string) string {
+// same Claim “the reform will ruin us all” [12,39), checkworthy as bobSays
+// for bob and yes for alice. relations are each one's relations as JSONL
+// (from "c", the claim, to "a", the actor).
+func attributionTeam(h *harness, bobSays string, relations map[string]string) string {
 	const text = `Они 🙂 said: the reform will ruin us all.\r\nNobody believes it.`
 	doc := func(who, checkworthy string) string {
 		return `{"id":"x1","title":"Reform","text":"` + text + `","spans":[` +
@@ -126,7 +126,7 @@ func attributionTeam(h *harness, relations map[string]string) string {
 	}
 	team := h.path("attribution.frametag")
 	h.mustRun("init", team)
-	h.mustRun("merge", "--project", team, h.write("alice.jsonl", doc("alice", "yes")), h.write("bob.jsonl", doc("bob", "no")))
+	h.mustRun("merge", "--project", team, h.write("alice.jsonl", doc("alice", "yes")), h.write("bob.jsonl", doc("bob", bobSays)))
 	return team
 }
 
@@ -134,7 +134,7 @@ func attributionTeam(h *harness, relations map[string]string) string {
 // says which attribute differs, in the text and in --json.
 func TestCurateAttributes(t *testing.T) {
 	h := newHarness(t)
-	team := attributionTeam(h, nil)
+	team := attributionTeam(h, "no", nil)
 	out := h.mustRun("curate", "--project", team, "--doc", "x1")
 	for _, want := range []string{"1 of 1 dispute open, 1 of 1 unanimous to accept",
 		"1. unanimous actor 0-3, open", `   alice      GROUP 0-3 "Они" [role: Antagonist]`,
@@ -156,5 +156,78 @@ func TestCurateAttributes(t *testing.T) {
 	if len(doc.Units) != 2 || doc.Units[0].Kind != "unanimous" || doc.Units[0].Differs != nil ||
 		doc.Units[1].Kind != "dispute" || !slices.Equal(doc.Units[1].Differs, []string{"checkworthy: yes ≠ no"}) {
 		t.Errorf("curate --json units: %+v", doc.Units)
+	}
+}
+
+// TestCurateRelations: a relation both annotators made waits until gold
+// holds its ends, then --accept-unanimous takes it with them in one edit
+// and export --gold writes it with its provenance; a relation one
+// annotator made is a dispute --doc and --json list.
+func TestCurateRelations(t *testing.T) {
+	link := func(who string) string {
+		return `{"id":"r","type":"attributed_to","from":"c","to":"a","annotator":"` + who + `"}`
+	}
+	h := newHarness(t)
+	team := attributionTeam(h, "yes", map[string]string{"alice": link("alice"), "bob": link("bob")})
+	if out := h.mustRun("curate", "--project", team, "--doc", "x1"); !strings.Contains(out, "0 of 0 disputes open, 2 of 2 unanimous to accept; 2 relations wait for the spans at their ends") {
+		t.Errorf("curate --doc before:\n%s", out)
+	}
+	if code, _, errOut := h.run("--annotator", "cora", "curate", "--project", team, "--accept-unanimous"); code != exitOK ||
+		!strings.Contains(errOut, "accepted 3 unanimous units into gold in 1 document (curator cora)") {
+		t.Errorf("accept unanimous: exit %d, %q", code, errOut)
+	}
+	var doc struct {
+		Adjudicated bool `json:"adjudicated"`
+		Waiting     int  `json:"waiting_relations"`
+		Units       []struct {
+			Kind     string `json:"kind"`
+			Layer    string `json:"layer"`
+			Relation *struct {
+				Type     string
+				From, To struct{ Label, Text, Provenance string }
+			} `json:"relation"`
+			GoldRelations []struct{ Type, Provenance string } `json:"gold_relations"`
+		} `json:"units"`
+	}
+	if err := json.Unmarshal([]byte(h.mustRun("curate", "--project", team, "--doc", "x1", "--json")), &doc); err != nil {
+		t.Fatal(err)
+	}
+	if !doc.Adjudicated || doc.Waiting != 0 || len(doc.Units) != 3 {
+		t.Fatalf("after accepting: %+v", doc)
+	}
+	if u := doc.Units[2]; u.Kind != "unanimous" || u.Layer != "attributed_to" || u.Relation == nil || u.Relation.From.Text != "the reform will ruin us all" ||
+		u.Relation.To.Text != "Они" || len(u.GoldRelations) != 1 || u.GoldRelations[0].Provenance != "unanimous" {
+		t.Errorf("relation unit %+v", u)
+	}
+	var gold struct {
+		Spans []struct {
+			ID, Label string
+		}
+		Relations []struct{ Type, From, To, Annotator, Provenance string }
+	}
+	if err := json.Unmarshal([]byte(h.mustRun("export", "--project", team, "--gold")), &gold); err != nil {
+		t.Fatal(err)
+	}
+	ids := map[string]string{}
+	for _, sp := range gold.Spans {
+		ids[sp.ID] = sp.Label
+	}
+	if len(gold.Relations) != 1 || gold.Relations[0].Type != "attributed_to" || ids[gold.Relations[0].From] != "Claim" ||
+		ids[gold.Relations[0].To] != "GROUP" || gold.Relations[0].Annotator != "gold" || gold.Relations[0].Provenance != "unanimous" {
+		t.Errorf("export --gold relations %+v (spans %v)", gold.Relations, ids)
+	}
+
+	h = newHarness(t)
+	team = attributionTeam(h, "yes", map[string]string{"alice": link("alice")})
+	if code, _, errOut := h.run("--annotator", "cora", "curate", "--project", team, "--accept-unanimous"); code != exitOK ||
+		!strings.Contains(errOut, "accepted 2 unanimous units into gold in 1 document") {
+		t.Errorf("accept unanimous: exit %d, %q", code, errOut)
+	}
+	out := h.mustRun("curate", "--project", team, "--doc", "x1")
+	for _, want := range []string{"1 of 1 dispute open", `3. dispute attributed_to: Claim 12-39 "the reform will ruin us all" [checkworthy: yes] (unanimous) → GROUP 0-3 "Они" [role: Antagonist] (unanimous), open`,
+		"   alice      linked", "   bob        none"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("curate --doc lacks %q:\n%s", want, out)
+		}
 	}
 }

@@ -106,14 +106,14 @@ func AcceptUnanimous(ctx context.Context, st Curator, curator string, docs []str
 		if err != nil {
 			return units, documents, err
 		}
-		e, ok := c.AcceptUnanimous(curator)
-		if !ok {
+		e, n := c.AcceptUnanimous(curator)
+		if n == 0 {
 			continue
 		}
 		if _, err := st.Apply(ctx, e); err != nil {
 			return units, documents, fmt.Errorf("document %s: %w", doc, err)
 		}
-		units += c.Counts().UnanimousOpen
+		units += n
 		documents++
 	}
 	return units, documents, nil

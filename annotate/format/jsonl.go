@@ -65,6 +65,8 @@ type jsonlRelation struct {
 	From      string `json:"from"`
 	To        string `json:"to"`
 	Annotator string `json:"annotator"`
+	// Provenance: where a gold relation came from (annotate.Relation.Provenance).
+	Provenance string `json:"provenance,omitempty"`
 }
 
 // The shapes read: pointers where a missing field must be told apart from a
@@ -243,7 +245,7 @@ func decodeLine(line []byte, unit Unit) (annotate.AnnotatedDoc, error) {
 		}
 		relIDs[r.ID] = true
 		doc.Relations = append(doc.Relations, annotate.Relation{ID: r.ID, DocID: doc.ID, Type: r.Type,
-			From: r.From, To: r.To, Annotator: r.Annotator})
+			From: r.From, To: r.To, Annotator: r.Annotator, Provenance: r.Provenance})
 	}
 
 	for annotator, st := range in.Status {
@@ -479,7 +481,7 @@ func encodeDoc(doc annotate.AnnotatedDoc, unit Unit) (jsonlDoc, error) {
 		if !spanIDs[r.From] || !spanIDs[r.To] {
 			return jsonlDoc{}, fmt.Errorf("relation %s links %s → %s, not both spans of the document", r.ID, r.From, r.To)
 		}
-		out.Relations = append(out.Relations, jsonlRelation{ID: r.ID, Type: r.Type, From: r.From, To: r.To, Annotator: r.Annotator})
+		out.Relations = append(out.Relations, jsonlRelation{ID: r.ID, Type: r.Type, From: r.From, To: r.To, Annotator: r.Annotator, Provenance: r.Provenance})
 	}
 	return out, nil
 }

@@ -100,19 +100,24 @@ func sameDoc(a, b annotate.AnnotatedDoc) bool {
 	return true
 }
 
-// A gold span's provenance is written and read back; other spans have none
-// and no key for it.
+// A gold span's and a gold relation's provenance are written and read
+// back; other spans and relations have none and no key for it.
 func TestJSONLKeepsProvenance(t *testing.T) {
 	doc := annotate.AnnotatedDoc{Document: annotate.Document{ID: "g", Text: "Они 🙂 said it."}, Spans: []annotate.Span{
 		{ID: "s1", DocID: "g", Layer: "l", Label: "L", Fragments: []annotate.Fragment{{Start: 6, End: 10}}, Annotator: "ana"},
 		{ID: "g1", DocID: "g", Layer: "l", Label: "L", Fragments: []annotate.Fragment{{Start: 6, End: 10}}, Annotator: annotate.GoldAnnotator,
-			Provenance: annotate.Adjudicated("ana")}}}
+			Provenance: annotate.Adjudicated("ana")},
+		{ID: "g2", DocID: "g", Layer: "l", Label: "L", Fragments: []annotate.Fragment{{Start: 0, End: 3}}, Annotator: annotate.GoldAnnotator,
+			Provenance: annotate.ProvUnanimous}},
+		Relations: []annotate.Relation{{ID: "r1", DocID: "g", Type: "by", From: "s1", To: "s1", Annotator: "ana"},
+			{ID: "r2", DocID: "g", Type: "by", From: "g1", To: "g2", Annotator: annotate.GoldAnnotator, Provenance: annotate.Adjudicated("bob")}}}
 	out := encodeDocs(t, []annotate.AnnotatedDoc{doc})
-	if n := strings.Count(string(out), `"provenance"`); n != 1 || !strings.Contains(string(out), `"provenance":"adjudicated:ana"`) {
+	if n := strings.Count(string(out), `"provenance"`); n != 3 || !strings.Contains(string(out), `"provenance":"adjudicated:ana"`) ||
+		!strings.Contains(string(out), `"annotator":"gold","provenance":"adjudicated:bob"}`) {
 		t.Errorf("written: %s", out)
 	}
 	back := readAllDocs(t, "gold.jsonl", out)
-	if len(back) != 1 || !sameDoc(doc, back[0]) || back[0].Spans[1].Provenance != "adjudicated:ana" {
+	if len(back) != 1 || !sameDoc(doc, back[0]) || back[0].Relations[1].Provenance != "adjudicated:bob" {
 		t.Errorf("read back %+v", back)
 	}
 }

@@ -105,13 +105,13 @@ func export(ctx context.Context, tx *sql.Tx, fn func(annotate.AnnotatedDoc) erro
 		return err
 	}
 	defer spans.close()
-	rels, err := openCursor(ctx, tx, `SELECT d.position, r.id, r.doc, r.type, r.from_span, r.to_span, r.annotator, r.created
+	rels, err := openCursor(ctx, tx, `SELECT d.position, r.id, r.doc, r.type, r.from_span, r.to_span, r.annotator, r.created, r.provenance
 		FROM relations r CROSS JOIN documents d ON d.id = r.doc ORDER BY d.position, r.created, r.id`,
 		func(r *sql.Rows) (int64, annotate.Relation, error) {
 			var pos int64
 			var rel annotate.Relation
 			var created string
-			if err := r.Scan(&pos, &rel.ID, &rel.DocID, &rel.Type, &rel.From, &rel.To, &rel.Annotator, &created); err != nil {
+			if err := r.Scan(&pos, &rel.ID, &rel.DocID, &rel.Type, &rel.From, &rel.To, &rel.Annotator, &created, &rel.Provenance); err != nil {
 				return 0, rel, err
 			}
 			t, err := parseTime(created)

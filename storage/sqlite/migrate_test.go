@@ -202,6 +202,9 @@ func TestMigrationToProvenance(t *testing.T) {
 	if got := rawRows(t, path, `SELECT count(*) FROM spans WHERE provenance <> ''`); !slices.Equal(got, []string{"0"}) {
 		t.Errorf("spans with a provenance after the migration: %v", got)
 	}
+	if got := rawRows(t, path, `SELECT count(*) FROM relations WHERE provenance <> ''`); !slices.Equal(got, []string{"0"}) {
+		t.Errorf("relations with a provenance after the migration: %v", got)
+	}
 	var undoable int
 	for _, row := range before {
 		who, _, _ := strings.Cut(row, "|")

@@ -7,12 +7,12 @@ import (
 	"frametag/annotate"
 )
 
-const relationColumns = `id, doc, type, from_span, to_span, annotator, created`
+const relationColumns = `id, doc, type, from_span, to_span, annotator, created, provenance`
 
 func scanRelation(r scanner) (annotate.Relation, error) {
 	var rel annotate.Relation
 	var created string
-	if err := r.Scan(&rel.ID, &rel.DocID, &rel.Type, &rel.From, &rel.To, &rel.Annotator, &created); err != nil {
+	if err := r.Scan(&rel.ID, &rel.DocID, &rel.Type, &rel.From, &rel.To, &rel.Annotator, &created, &rel.Provenance); err != nil {
 		return rel, err
 	}
 	t, err := parseTime(created)
@@ -30,10 +30,10 @@ func relationsWhere(ctx context.Context, q querier, where string, args ...any) (
 		`SELECT `+relationColumns+` FROM relations WHERE `+where+` ORDER BY created, id`, args...)
 }
 
-const insertRelationSQL = `INSERT INTO relations (` + relationColumns + `) VALUES (?, ?, ?, ?, ?, ?, ?)`
+const insertRelationSQL = `INSERT INTO relations (` + relationColumns + `) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`
 
 func relationArgs(r annotate.Relation) []any {
-	return []any{r.ID, r.DocID, r.Type, r.From, r.To, r.Annotator, formatTime(r.Created)}
+	return []any{r.ID, r.DocID, r.Type, r.From, r.To, r.Annotator, formatTime(r.Created), r.Provenance}
 }
 
 func insertRelation(ctx context.Context, q querier, r annotate.Relation) error {

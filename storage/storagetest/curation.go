@@ -37,6 +37,18 @@ func unitAt(t *testing.T, c annotate.Curation, layer string, start int) annotate
 	return annotate.Unit{}
 }
 
+// relationUnit is the document's one relation unit.
+func relationUnit(t *testing.T, c annotate.Curation) annotate.Unit {
+	t.Helper()
+	for _, u := range c.Units {
+		if u.Relation != nil {
+			return u
+		}
+	}
+	t.Fatalf("no relation unit in %+v", c.Units)
+	return annotate.Unit{}
+}
+
 // curationCases are the curation edits of the contract: each is undone and
 // redone by testEditUndoRedo like every other edit, on gold's undo stack.
 // en-1 holds ana's and ben's claims (overlapping), ana's actors and both
@@ -81,8 +93,8 @@ func curationCases() []editCase {
 			// ana and ben made one span alike, so accepting it is the last
 			// decision and marks the document adjudicated.
 			c := curationOf(t, s, "ja-4")
-			e, ok := c.AcceptUnanimous("cora")
-			if !ok {
+			e, n := c.AcceptUnanimous("cora")
+			if n == 0 {
 				t.Fatalf("nothing unanimous in %+v", c.Units)
 			}
 			if e.Status != annotate.StatusDone {
@@ -93,6 +105,42 @@ func curationCases() []editCase {
 			c := curationOf(t, s, "ja-4")
 			if !c.Adjudicated() || c.GoldStatus != annotate.StatusDone {
 				t.Errorf("ja-4 not adjudicated: %+v, status %s", c.Counts(), c.GoldStatus)
+			}
+		}},
+		{"curate: accept a relation's version", func(t *testing.T, s annotate.Store) annotate.Edit {
+			c := curationOf(t, s, "ja-4")
+			u := relationUnit(t, c)
+			e, err := c.Accept("cora", u, "ana")
+			if err != nil {
+				t.Fatal(err)
+			}
+			return e
+		}, func(t *testing.T, s annotate.Store, done annotate.Edit) {
+			e := done.(annotate.CurateEdit)
+			if len(e.Link) != 1 || len(e.Unlink) != 1 || e.Unlink[0].ID != "r-gold-4" {
+				t.Fatalf("completed %+v", e)
+			}
+			ad, err := s.Annotations(t.Context(), "ja-4")
+			if err != nil {
+				t.Fatal(err)
+			}
+			var gold []string
+			for _, r := range ad.Relations {
+				if r.Annotator == annotate.GoldAnnotator {
+					gold = append(gold, r.Type+" "+r.From+" "+r.To+" "+r.Provenance)
+				}
+			}
+			if len(gold) != 1 || gold[0] != "said_by s-gold-s-ja-claim s-gold-s-ja-actor adjudicated:ana" {
+				t.Errorf("gold relations %v", gold)
+			}
+		}},
+		{"curate: reject a relation", func(t *testing.T, s annotate.Store) annotate.Edit {
+			c := curationOf(t, s, "ja-4")
+			return c.Reject("cora", relationUnit(t, c))
+		}, func(t *testing.T, s annotate.Store, done annotate.Edit) {
+			u := relationUnit(t, curationOf(t, s, "ja-4"))
+			if !u.Rejected || len(u.GoldRelations) != 0 || !u.Settled() {
+				t.Errorf("relation unit after reject %+v", u)
 			}
 		}},
 		{"curate: the curator changes a gold span", func(t *testing.T, s annotate.Store) annotate.Edit {
@@ -110,8 +158,9 @@ func curationCases() []editCase {
 
 // curationSetup adds, as a merge would (not an edit: nothing to undo), what
 // the curation cases need besides the corpus: on ja-4 ben's copy of ana's
-// Organisation span and gold copies of ana's other two spans; on ru-3 a gold
-// span made before.
+// Organisation span, gold copies of ana's other two spans and gold's copy
+// of ana's relation between them (r-4, as an import brings it: no
+// provenance); on ru-3 a gold span made before.
 func curationSetup(t *testing.T, s annotate.Store) {
 	var docs []annotate.AnnotatedDoc
 	for _, id := range []string{"ja-4", "ru-3"} {
@@ -132,6 +181,9 @@ func curationSetup(t *testing.T, s annotate.Store) {
 				continue
 			}
 			add.Spans = append(add.Spans, c)
+		}
+		if id == "ja-4" {
+			add.Relations = []annotate.Relation{{ID: "r-gold-4", Type: "said_by", From: "s-gold-s-ja-claim", To: "s-gold-s-ja-actor", Annotator: annotate.GoldAnnotator}}
 		}
 		docs = append(docs, add)
 	}
