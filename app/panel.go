@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -49,6 +50,7 @@ func newPanel(s *session, colours *labelColours, act *panelActions) *panel {
 	p.tabs = container.NewAppTabs(p.labelsTab, p.docLayers.tab, p.spans.tab)
 	p.docLayers.retitled = p.tabs.Refresh
 	p.spans.retitled = p.tabs.Refresh
+	p.tabs.OnSelected = func(t *container.TabItem) { p.spans.setInView(t == p.spans.tab) }
 	p.root = container.New(&panelLayout{hint: p.hint, card: p.card},
 		p.hint, container.NewVScroll(p.card), p.tabs, p.status)
 	// The card sits in a scroll, which keeps its own size however the
@@ -71,10 +73,14 @@ func (p *panel) changed(cs []change) {
 }
 
 // relayout lays the panel out again: the card's height may have changed.
+// Only the layout: the pieces refresh themselves when their content
+// changes, and a Refresh of the root would redraw every one of them (the
+// label list, the tabs' buttons) on every selection.
 func (p *panel) relayout() {
 	if h := p.card.MinSize().Height; h != p.cardHeight {
 		p.cardHeight = h
-		p.root.Refresh()
+		p.root.Layout.Layout(p.root.Objects, p.root.Size())
+		canvas.Refresh(p.root)
 	}
 }
 

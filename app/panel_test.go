@@ -1,6 +1,7 @@
 package app
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -364,6 +365,35 @@ func TestSpansListPassesKeysOn(t *testing.T) {
 	}
 	if len(ad.Spans) != 1 || ad.Spans[0].Label != "Claim" || len(ad.Relations) != 0 {
 		t.Errorf("after Delete in the list: spans %+v, relations %+v", ad.Spans, ad.Relations)
+	}
+}
+
+// TestSpansTabCatchesUpWhenChosen: spans made while another tab is in
+// front leave the list's rows alone (only its title counts them); choosing
+// the tab shows them, with the selected span's row selected.
+func TestSpansTabCatchesUpWhenChosen(t *testing.T) {
+	wb, _ := openWorkbench(t, newProject(t))
+	wb.openDocument(blinkenDoc)
+	if wb.panel.tabs.Selected() == wb.panel.spans.tab {
+		t.Fatal("the Spans tab is in front at start")
+	}
+	labelSpan(t, wb, claimFrag, "claim", "Claim")
+	labelSpan(t, wb, blinkenFrag, "actor", "PERSON") // selected
+	if got := wb.panel.spans.tab.Text; got != "Spans (2)" {
+		t.Errorf("the hidden tab's title says %q", got)
+	}
+	wb.panel.tabs.Select(wb.panel.spans.tab)
+	var rows []string
+	for _, o := range test.LaidOutObjects(wb.panel.spans.list) {
+		if r, ok := o.(*spanRow); ok && r.Visible() && r.label.Text != "" {
+			rows = append(rows, r.label.Text)
+		}
+	}
+	if !slices.Equal(rows, []string{"Claim", "PERSON"}) {
+		t.Errorf("the list shows rows %q", rows)
+	}
+	if got := wb.panel.spans.listSel; got != 1 {
+		t.Errorf("the list selected row %d, want 1 (the actor)", got)
 	}
 }
 

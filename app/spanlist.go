@@ -32,6 +32,11 @@ type spansView struct {
 	shown   []annotate.Span // the list's rows
 	listSel int             // the row selected in the list, -1 for none
 	syncing bool            // set while the view itself moves the list's selection
+	// inView is set while the tab is the one shown. The list's rows are
+	// redrawn only then: an edit made with another tab in front (nearly
+	// all) keeps the rows and the title current, and the list catches up
+	// (stale) when its tab is chosen.
+	inView, stale bool
 }
 
 func newSpansView(s *session, colours *labelColours, act *panelActions) *spansView {
@@ -92,7 +97,7 @@ func (v *spansView) changed(cs []change) {
 	case rows:
 		v.showRows()
 	case sel:
-		v.syncSelection(false)
+		v.syncList(false)
 	}
 }
 
@@ -127,7 +132,26 @@ func (v *spansView) showRows() {
 			v.retitled()
 		}
 	}
-	v.syncSelection(true)
+	v.syncList(true)
+}
+
+// setInView tells the view whether its tab is the one shown.
+func (v *spansView) setInView(in bool) {
+	v.inView = in
+	if in && v.stale {
+		v.stale = false
+		v.syncSelection(true)
+	}
+}
+
+// syncList brings the list in line now if it is in view, else when it is.
+func (v *spansView) syncList(rowsChanged bool) {
+	if !v.inView {
+		v.stale = true
+		return
+	}
+	v.syncSelection(rowsChanged || v.stale)
+	v.stale = false
 }
 
 // syncSelection selects the selected span's row. One refresh of the list's
