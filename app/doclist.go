@@ -344,7 +344,8 @@ func (d *docList) follow(s *session) {
 			}
 		}
 		if row && s.hasDocument() {
-			d.update(s.document().ID, s.status(), s.ownSpans(), s.spanCounts())
+			by := s.spanCounts()
+			d.update(s.document().ID, s.status(), by[s.annotator], by)
 		}
 	})
 }

@@ -244,24 +244,27 @@ func (s *session) status() annotate.Status {
 	return annotate.StatusTodo
 }
 
-// ownSpans counts the annotator's spans on the open document, as the
-// document list does.
-func (s *session) ownSpans() int {
-	n := 0
-	for _, sp := range s.doc.Spans {
-		if sp.Annotator == s.annotator {
-			n++
-		}
-	}
-	return n
-}
-
 // spanCounts counts the open document's spans by annotator, as the
-// document list shows them on hover.
+// document list shows them on hover. One pass that compares names instead
+// of hashing them: a document has few annotators and may have 10,000 spans,
+// counted again at every edit.
 func (s *session) spanCounts() spanCounts {
-	c := spanCounts{}
+	type count struct {
+		who string
+		n   int
+	}
+	var counts []count
 	for _, sp := range s.doc.Spans {
-		c[sp.Annotator]++
+		i := slices.IndexFunc(counts, func(c count) bool { return c.who == sp.Annotator })
+		if i < 0 {
+			i = len(counts)
+			counts = append(counts, count{who: sp.Annotator})
+		}
+		counts[i].n++
+	}
+	c := make(spanCounts, len(counts))
+	for _, n := range counts {
+		c[n.who] = n.n
 	}
 	return c
 }

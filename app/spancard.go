@@ -211,8 +211,7 @@ func (c *spanCard) show() {
 	c.swatch.FillColor = c.colours.of(sp.Layer, sp.Label)
 	c.swatch.Refresh()
 	c.quote.SetText("“" + preview(c.s.spanText(sp), 140) + "”")
-	c.labelSel.Selected = shownName(sp.Label)
-	c.labelSel.Refresh()
+	setSelected(c.labelSel, shownName(sp.Label))
 	// a relation may start at anyone's span: Link stays
 	if len(c.s.relationTypesOf(sp.Layer)) == 0 {
 		c.link.Disable()
@@ -444,11 +443,11 @@ func (c *spanCard) attrInput(def annotate.AttrDef) attrInput {
 			set(s)
 		}
 		return attrInput{name, sel, func(v any) {
-			sel.Selected = unset
+			want := unset
 			if s, ok := v.(string); ok {
-				sel.Selected = s
+				want = s
 			}
-			sel.Refresh()
+			setSelected(sel, want)
 		}}
 	case annotate.AttrMulti:
 		b, show := newMultiButton(c.act, def.Values, func(next []string) {
@@ -471,8 +470,12 @@ func (c *spanCard) attrInput(def annotate.AttrDef) attrInput {
 			c.act.unfocus()
 		})
 		return attrInput{name, check, func(v any) {
-			check.Checked, _ = v.(bool)
-			check.Refresh()
+			// a redraw only when it changes: a check's icon is redrawn
+			// from its SVG at every Refresh
+			if on, _ := v.(bool); on != check.Checked {
+				check.Checked = on
+				check.Refresh()
+			}
 		}}
 	default:
 		e := newCommitEntry("", func(s string) {
@@ -651,4 +654,15 @@ func (e *commitEntry) FocusLost() {
 	e.Entry.FocusLost()
 	e.shift = false
 	e.commit()
+}
+
+// setSelected shows option in sel without calling its OnChanged, and
+// redraws it only when that changes what it shows: a select's Refresh
+// measures its text and redraws its icon from SVG, which every card
+// opening would otherwise pay for each input.
+func setSelected(sel *widget.Select, option string) {
+	if sel.Selected != option {
+		sel.Selected = option
+		sel.Refresh()
+	}
 }

@@ -70,7 +70,7 @@ func BenchmarkSuggestionsLongArticle(b *testing.B) {
 	if shown < 1000 {
 		b.Fatalf("only %d suggestions", shown)
 	}
-	skip, own := wb.session.rejectedKeys(), wb.session.ownSpanStretches()
+	skip, own := wb.session.rejectedKeys(), wb.session.ownStretches()
 	cp := len([]rune(text))
 
 	b.Run("worker", func(b *testing.B) {
@@ -81,13 +81,13 @@ func BenchmarkSuggestionsLongArticle(b *testing.B) {
 			phrase := fmt.Sprintf("w%d w%d", i%50, (i/50)%50)
 			p := g.recs["technique"].Learn(phrase, "Doubt", 1)
 			g.open["technique"].Update(p)
-			g.suggestions("long", skip, own, annotator, wb.prefs.minScore())
+			g.suggestions("long", skip, own, wb.prefs.minScore())
 			i++
 		}
 		b.ReportMetric(float64(shown), "suggestions")
 	})
 
-	full := g.suggestions("long", skip, own, annotator, wb.prefs.minScore())
+	full := g.suggestions("long", skip, own, wb.prefs.minScore())
 	less := full[1:]
 	b.Run("window", func(b *testing.B) {
 		defer benchcpu.PerOp(b)()

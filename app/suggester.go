@@ -197,15 +197,14 @@ func (g *suggester) compute() {
 	}
 	id := g.s.doc.ID
 	skip := g.s.rejectedKeys()
-	own := g.s.ownSpanStretches()
-	annotator := g.s.annotator
+	own := g.s.ownStretches()
 	minScore := g.minScore()
 	n := g.latest.Add(1)
 	g.jobs.do(func() {
 		if g.latest.Load() != n || g.openID != id {
 			return
 		}
-		found := g.suggestions(id, skip, own, annotator, minScore)
+		found := g.suggestions(id, skip, own, minScore)
 		g.post(func() {
 			if g.latest.Load() == n {
 				g.s.setSuggestions(id, found)
@@ -218,7 +217,7 @@ func (g *suggester) compute() {
 // recommender and the model: not rejected, scoring at least minScore, not
 // on text the annotator labelled in the layer (own), in the session's
 // order (compareSuggestions). Run on the jobs' goroutine.
-func (g *suggester) suggestions(id string, skip map[suggest.Key]bool, own []annotate.Span, annotator string, minScore float64) []suggest.Suggestion {
+func (g *suggester) suggestions(id string, skip map[suggest.Key]bool, own map[string][]annotate.Fragment, minScore float64) []suggest.Suggestion {
 	byLayer := map[string][]suggest.Suggestion{}
 	for layer, d := range g.open {
 		byLayer[layer] = d.Suggestions(minScore, func(k suggest.Key) bool { return skip[k] })
@@ -228,7 +227,7 @@ func (g *suggester) suggestions(id string, skip map[suggest.Key]bool, own []anno
 	}
 	var out []suggest.Suggestion
 	for layer, found := range byLayer {
-		out = append(out, project.Unlabelled(found, own, layer, annotator, minScore, skip)...)
+		out = append(out, project.UnlabelledBeside(found, own[layer], minScore, skip)...)
 	}
 	if !slices.IsSortedFunc(out, compareSuggestions) {
 		slices.SortFunc(out, compareSuggestions)

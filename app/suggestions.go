@@ -113,17 +113,28 @@ func (s *session) setSuggestions(doc string, sugs []suggest.Suggestion) {
 	s.announce()
 }
 
-// ownSpans are the annotator's spans of the open document as the
-// suggester needs them (layer and fragments), to leave out suggestions on
-// text already labelled.
-func (s *session) ownSpanStretches() []annotate.Span {
-	var out []annotate.Span
+// ownStretches are the fragments of the annotator's spans of the open
+// document by layer, as the suggester needs them to leave out suggestions
+// on text already labelled: a copy small enough to take on the UI
+// goroutine at every edit (16 bytes a span, not the span).
+func (s *session) ownStretches() map[string][]annotate.Fragment {
+	out := map[string][]annotate.Fragment{}
+	var layer string // the layer of the run of spans in hand, kept apart
+	var run []annotate.Fragment
 	for _, sp := range s.doc.Spans {
-		if sp.Annotator == s.annotator {
-			// Fragments are shared: the window's copy replaces a span's
-			// fragments, never changes them in place.
-			out = append(out, annotate.Span{Layer: sp.Layer, Annotator: sp.Annotator, Fragments: sp.Fragments})
+		if sp.Annotator != s.annotator {
+			continue
 		}
+		if sp.Layer != layer {
+			if run != nil {
+				out[layer] = run
+			}
+			layer, run = sp.Layer, out[sp.Layer]
+		}
+		run = append(run, sp.Fragments...)
+	}
+	if run != nil {
+		out[layer] = run
 	}
 	return out
 }

@@ -2,6 +2,7 @@ package app
 
 import (
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -280,5 +281,36 @@ func TestSessionStepsRoundTheSuggestions(t *testing.T) {
 	s.setSuggestions("other", nil)
 	if len(s.suggestions) != 3 {
 		t.Error("suggestions for another document replaced the open one's")
+	}
+}
+
+// TestGhostsStayOffTheLayersOwnText: a span hides the suggestions of its
+// own layer on its text, not another layer's.
+func TestGhostsStayOffTheLayersOwnText(t *testing.T) {
+	wb, _ := openGhosts(t)
+	first := cpIndex(ghostDoc2, "deep state")
+	second := first + len("deep state won; the ")
+	techniqueAt := func() []int {
+		var at []int
+		for _, sg := range wb.session.shownSuggestions() {
+			if sg.Layer == "technique" && sg.Label == "Doubt" {
+				at = append(at, sg.Start)
+			}
+		}
+		return at
+	}
+	label := func(layer, name string) {
+		t.Helper()
+		wb.view.SetSelection(first, first+len("deep state"))
+		test.TypeOnCanvas(wb.win.Canvas(), string(keyOf(t, *wb.session.currentSchema(), layer, name)))
+		waitIdle(wb.suggester.jobs)
+	}
+	label("actor", "ORG")
+	if got := techniqueAt(); !slices.Equal(got, []int{first, second}) {
+		t.Errorf("after an actor span on the first: Doubt suggested at %v, want %v", got, []int{first, second})
+	}
+	label("technique", "Loaded_Language")
+	if got := techniqueAt(); !slices.Equal(got, []int{second}) {
+		t.Errorf("after a technique span on the first: Doubt suggested at %v, want %v", got, []int{second})
 	}
 }

@@ -205,6 +205,12 @@ func Unlabelled(found []suggest.Suggestion, spans []annotate.Span, layer, annota
 			own = append(own, sp.Fragments...)
 		}
 	}
+	return UnlabelledBeside(found, own, minScore, skip)
+}
+
+// UnlabelledBeside is Unlabelled given the fragments of the layer's spans
+// that count as labelled (own; sorted here, in place).
+func UnlabelledBeside(found []suggest.Suggestion, own []annotate.Fragment, minScore float64, skip map[suggest.Key]bool) []suggest.Suggestion {
 	// sorted by start, with the furthest end so far, so that each
 	// suggestion is checked by a binary search, not against every span
 	slices.SortFunc(own, func(a, b annotate.Fragment) int { return cmp.Compare(a.Start, b.Start) })
