@@ -83,7 +83,7 @@ func (s *Store) Apply(ctx context.Context, e annotate.Edit) (_ annotate.Edit, er
 	var done annotate.Edit
 	err = s.inTx(ctx, func(tx *sql.Tx) error {
 		var err error
-		if done, err = e.Apply(ctx, txState{tx: tx, now: s.now}); err != nil {
+		if done, err = e.Apply(ctx, txState{tx: tx, now: s.now, schemas: &s.schemas}); err != nil {
 			return err
 		}
 		if err := clearRedo(ctx, tx, done.By()); err != nil {

@@ -300,7 +300,7 @@ func (s *Store) commitStaged(ctx context.Context, st *staged) (err error) {
 		return annotate.Errorf(annotate.EConflict, "the project's schema changed while the documents were read (version %d, now %d); nothing was imported: import them again", st.schema, version)
 	}
 	if st.edit != nil {
-		if _, err := st.edit.Apply(ctx, txState{tx: tx, now: s.now}); err != nil {
+		if _, err := st.edit.Apply(ctx, txState{tx: tx, now: s.now, schemas: &s.schemas}); err != nil {
 			return err
 		}
 	}

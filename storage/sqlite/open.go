@@ -52,6 +52,7 @@ type Store struct {
 	// watch is the connection Version reads data_version on.
 	watchMu sync.Mutex
 	watch   *sql.Conn
+	schemas schemaCache
 }
 
 // Option configures a Store at Create or Open.

@@ -15,8 +15,9 @@ import (
 // whole. Each method is one indexed query; nothing loads a whole document
 // except the schema edit's All* (it has to look at every annotation).
 type txState struct {
-	tx  *sql.Tx
-	now func() time.Time
+	tx      *sql.Tx
+	now     func() time.Time
+	schemas *schemaCache
 }
 
 var _ annotate.State = txState{}
@@ -24,7 +25,9 @@ var _ annotate.State = txState{}
 func (s txState) Now() time.Time             { return s.now() }
 func (s txState) NewID(prefix string) string { return annotate.NewID(prefix) }
 
-func (s txState) Schema(ctx context.Context) (annotate.Schema, error) { return loadSchema(ctx, s.tx) }
+func (s txState) Schema(ctx context.Context) (annotate.Schema, error) {
+	return s.schemas.load(ctx, s.tx)
+}
 
 func (s txState) SetSchema(ctx context.Context, sc annotate.Schema) error {
 	return saveSchema(ctx, s.tx, sc)
