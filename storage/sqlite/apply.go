@@ -21,9 +21,11 @@ func (s *Store) inTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	}
 	defer tx.Rollback()
 	if err := fn(tx); err != nil {
+		s.schemas.forget()
 		return err
 	}
 	if err := tx.Commit(); err != nil {
+		s.schemas.forget()
 		return fmt.Errorf("commit: %w", err)
 	}
 	return nil

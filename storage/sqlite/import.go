@@ -291,6 +291,11 @@ func (s *Store) commitStaged(ctx context.Context, st *staged) (err error) {
 		return err
 	}
 	defer tx.Rollback()
+	defer func() {
+		if err != nil {
+			s.schemas.forget() // the schema edit, if any, is rolled back
+		}
+	}()
 	committing()
 	var version int
 	if err := tx.QueryRowContext(ctx, `SELECT version FROM main.schema WHERE id = 1`).Scan(&version); err != nil {

@@ -29,34 +29,46 @@ func loadSchema(ctx context.Context, q querier) (annotate.Schema, error) {
 }
 
 // schemaCache keeps the schema last decoded: every edit's rules read the
-// schema, and decoding its JSON was a sixth of an edit's work. The row is
-// still read each time (another process may have changed it) and decoded
-// again only when its text differs.
+// schema, and reading and decoding its 16 KB of JSON was a sixth of an
+// edit's work. Only the version is read each time (another process may
+// have changed the schema): every change of it is a schema edit, which
+// raises the version (annotate.SetSchemaEdit), so the same version is the
+// same schema.
 type schemaCache struct {
 	mu      sync.Mutex
-	body    string
 	version int
-	sc      annotate.Schema
+	sc      *annotate.Schema
 }
 
 func (c *schemaCache) load(ctx context.Context, q querier) (annotate.Schema, error) {
-	var body string
 	var version int
-	if err := q.QueryRowContext(ctx, `SELECT version, body FROM schema WHERE id = 1`).Scan(&version, &body); err != nil {
+	if err := q.QueryRowContext(ctx, `SELECT version FROM schema WHERE id = 1`).Scan(&version); err != nil {
 		return annotate.Schema{}, fmt.Errorf("load schema: %w", err)
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if body != c.body || version != c.version || c.body == "" {
+	if c.sc == nil || version != c.version {
+		var body string
+		if err := q.QueryRowContext(ctx, `SELECT version, body FROM schema WHERE id = 1`).Scan(&version, &body); err != nil {
+			return annotate.Schema{}, fmt.Errorf("load schema: %w", err)
+		}
 		var sc annotate.Schema
 		if err := json.Unmarshal([]byte(body), &sc); err != nil {
 			return annotate.Schema{}, fmt.Errorf("load schema: %w", err)
 		}
 		sc.Version = version
-		c.body, c.version, c.sc = body, version, sc
+		c.version, c.sc = version, &sc
 	}
 	// a copy: callers may change what they are given
 	return c.sc.Clone(), nil
+}
+
+// forget drops the schema kept: a transaction that wrote a schema was
+// rolled back, and a version it read may come again with another schema.
+func (c *schemaCache) forget() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.sc = nil
 }
 
 func saveSchema(ctx context.Context, q querier, sc annotate.Schema) error {
