@@ -2,7 +2,6 @@ package app
 
 import (
 	"slices"
-	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
@@ -82,9 +81,11 @@ func TestShowOtherAnnotatorsSpans(t *testing.T) {
 	if wb.session.selectedID() != "" {
 		t.Errorf("off: the hidden span %q stays selected", wb.session.selectedID())
 	}
-	if tab, note := wb.panel.spans.tab.Text, wb.panel.spans.hidden; tab != "Spans (0)" || !note.Visible() || !strings.Contains(note.Text, "1 by others hidden") {
-		t.Errorf("spans tab %q, note %q: does not say briefly that a span is hidden", tab, note.Text)
+	wb.panel.tabs.Select(wb.panel.spans.tab)
+	if note := wb.panel.spans.count.Text; note != "No spans. 1 by others hidden (View → Show other annotators' spans)." {
+		t.Errorf("the spans tab says %q: not briefly that a span is hidden", note)
 	}
+	wb.panel.tabs.Select(wb.panel.labelsTab)
 
 	// alice labels, undoes and redoes: her span comes and goes, bob's stays hidden
 	alices := labelSpan(t, wb, claimFrag, "claim", "Claim")
@@ -122,7 +123,8 @@ func TestShowOtherAnnotatorsSpans(t *testing.T) {
 	if drawn, listed := shownIDs(wb, alices.ID, bobs.ID); len(drawn) != 2 || len(listed) != 2 {
 		t.Errorf("on again: drawn %v, listed %v, want both", drawn, listed)
 	}
-	if tab := wb.panel.spans.tab.Text; tab != "Spans (2)" {
-		t.Errorf("spans tab %q, want Spans (2)", tab)
+	wb.panel.tabs.Select(wb.panel.spans.tab)
+	if note := wb.panel.spans.count.Text; note != "2 spans, in reading order." {
+		t.Errorf("the spans tab says %q, want 2 spans", note)
 	}
 }

@@ -290,7 +290,9 @@ func (d *docList) updateProgress() {
 	if d.ordering {
 		text += " · ordering…"
 	}
-	d.progress.SetText(text)
+	if text != d.progress.Text { // most edits leave it as it is
+		d.progress.SetText(text)
+	}
 }
 
 func (d *docList) summary(id string) (annotate.DocSummary, bool) {

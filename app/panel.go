@@ -49,7 +49,6 @@ func newPanel(s *session, colours *labelColours, act *panelActions) *panel {
 	p.labelsTab = container.NewTabItem("Labels", p.labels)
 	p.tabs = container.NewAppTabs(p.labelsTab, p.docLayers.tab, p.spans.tab)
 	p.docLayers.retitled = p.tabs.Refresh
-	p.spans.retitled = p.tabs.Refresh
 	p.tabs.OnSelected = func(t *container.TabItem) { p.spans.setInView(t == p.spans.tab) }
 	p.root = container.New(&panelLayout{hint: p.hint, card: p.card},
 		p.hint, container.NewVScroll(p.card), p.tabs, p.status)

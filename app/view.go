@@ -10,9 +10,8 @@ import (
 // content out and draws it, nothing more. A view changes through its own
 // methods, which refresh exactly the widgets whose content changed; so its
 // Refresh does not refresh every widget inside again, as a container's
-// would (AppTabs refreshes every tab whenever a title changes, "Spans (12)"
-// after each edit, which re-rendered every check box icon of the Document
-// tab). A theme change still reaches every widget: Fyne applies a theme to
+// would (AppTabs refreshes every tab whenever a title changes, which
+// re-rendered every check box icon of the Document tab). A theme change still reaches every widget: Fyne applies a theme to
 // each object of the tree.
 type viewRenderer struct {
 	view    fyne.Widget
