@@ -29,6 +29,9 @@ func addSpanBy(t *testing.T, path, who string, f annotate.Fragment, layer, label
 
 // shownIDs are the spans the article draws and the spans list lists.
 func shownIDs(wb *Workbench, ids ...string) (drawn, listed []string) {
+	// the list as one sees it: with its tab chosen
+	wb.panel.tabs.Select(wb.panel.spans.tab)
+	defer wb.panel.tabs.Select(wb.panel.labelsTab)
 	for _, id := range ids {
 		if _, ok := wb.view.HighlightOf(id); ok {
 			drawn = append(drawn, id)

@@ -347,6 +347,7 @@ func TestSpansListPassesKeysOn(t *testing.T) {
 	wb.openDocument(blinkenDoc)
 	labelSpan(t, wb, claimFrag, "claim", "Claim")
 	actor := labelSpan(t, wb, blinkenFrag, "actor", "PERSON")
+	wb.panel.tabs.Select(wb.panel.spans.tab)
 	wb.win.Canvas().Focus(wb.panel.spans.list)
 	wb.panel.spans.list.Select(0) // the claim: it comes first in reading order
 	if sp, _ := wb.session.span(wb.session.selectedID()); sp.Label != "Claim" {

@@ -254,11 +254,14 @@ func (s *session) spanCounts() spanCounts {
 		n   int
 	}
 	var counts []count
+	i := -1
 	for _, sp := range s.doc.Spans {
-		i := slices.IndexFunc(counts, func(c count) bool { return c.who == sp.Annotator })
-		if i < 0 {
-			i = len(counts)
-			counts = append(counts, count{who: sp.Annotator})
+		if i < 0 || counts[i].who != sp.Annotator {
+			i = slices.IndexFunc(counts, func(c count) bool { return c.who == sp.Annotator })
+			if i < 0 {
+				i = len(counts)
+				counts = append(counts, count{who: sp.Annotator})
+			}
 		}
 		counts[i].n++
 	}

@@ -32,10 +32,10 @@ type spansView struct {
 	shown   []annotate.Span // the list's rows
 	listSel int             // the row selected in the list, -1 for none
 	syncing bool            // set while the view itself moves the list's selection
-	// inView is set while the tab is the one shown. The list's rows are
-	// redrawn only then: an edit made with another tab in front (nearly
-	// all) keeps the rows and the title current, and the list catches up
-	// (stale) when its tab is chosen.
+	// inView is set while the tab is the one shown. The view follows the
+	// session only then: an edit made with another tab in front (nearly
+	// all) costs it nothing, and it catches up (stale) when its tab is
+	// chosen.
 	inView, stale bool
 }
 
@@ -67,6 +67,16 @@ func newSpansView(s *session, colours *labelColours, act *panelActions) *spansVi
 func (v *spansView) CreateRenderer() fyne.WidgetRenderer { return newViewRenderer(v, v.content) }
 
 func (v *spansView) changed(cs []change) {
+	if !v.inView {
+		// the rows are taken from the session again when the tab is chosen
+		for _, c := range cs {
+			switch c.(type) {
+			case docOpened, visibilityChanged, spanAdded, spanRemoved, spanChanged, selectionChanged:
+				v.stale = true
+			}
+		}
+		return
+	}
 	all, rows, sel := false, false, false
 	for _, c := range cs {
 		switch c := c.(type) {
@@ -91,12 +101,11 @@ func (v *spansView) changed(cs []change) {
 	}
 	switch {
 	case all:
-		v.shown = append(v.shown[:0], v.s.shownSpans()...)
-		v.showRows()
+		v.showAll()
 	case rows:
 		v.showRows()
 	case sel:
-		v.syncList(false)
+		v.syncSelection(false)
 	}
 }
 
@@ -110,8 +119,19 @@ func (v *spansView) remove(id string) bool {
 	return true
 }
 
+// showAll takes the rows from the session.
+func (v *spansView) showAll() {
+	v.shown = append(v.shown[:0], v.s.shownSpans()...)
+	v.showRows()
+}
+
 // showRows shows the rows (changed) and their count.
-func (v *spansView) showRows() { v.syncList(true) }
+func (v *spansView) showRows() {
+	if text := v.countText(); text != v.count.Text {
+		v.count.SetText(text)
+	}
+	v.syncSelection(true)
+}
 
 // countText is the line above the list. It says how many are hidden, so
 // that hidden spans are never mistaken for lost ones.
@@ -135,24 +155,9 @@ func (v *spansView) countText() string {
 func (v *spansView) setInView(in bool) {
 	v.inView = in
 	if in && v.stale {
-		v.syncList(true)
+		v.stale = false
+		v.showAll()
 	}
-}
-
-// syncList brings the list in line now if it is in view, else when it is.
-func (v *spansView) syncList(rowsChanged bool) {
-	if !v.inView {
-		v.stale = true
-		return
-	}
-	rowsChanged = rowsChanged || v.stale
-	v.stale = false
-	if rowsChanged {
-		if text := v.countText(); text != v.count.Text {
-			v.count.SetText(text)
-		}
-	}
-	v.syncSelection(rowsChanged)
 }
 
 // syncSelection selects the selected span's row. One refresh of the list's
