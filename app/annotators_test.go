@@ -30,7 +30,7 @@ func addSpanBy(t *testing.T, path, who string, f annotate.Fragment, layer, label
 // shownIDs are the spans the article draws and the spans list lists.
 func shownIDs(wb *Workbench, ids ...string) (drawn, listed []string) {
 	// the list as one sees it: with its tab chosen
-	wb.panel.tabs.Select(wb.panel.spans.tab)
+	wb.panel.tabs.Select(wb.panel.spansTab)
 	defer wb.panel.tabs.Select(wb.panel.labelsTab)
 	for _, id := range ids {
 		if _, ok := wb.view.HighlightOf(id); ok {
@@ -84,7 +84,7 @@ func TestShowOtherAnnotatorsSpans(t *testing.T) {
 	if wb.session.selectedID() != "" {
 		t.Errorf("off: the hidden span %q stays selected", wb.session.selectedID())
 	}
-	wb.panel.tabs.Select(wb.panel.spans.tab)
+	wb.panel.tabs.Select(wb.panel.spansTab)
 	if note := wb.panel.spans.count.Text; note != "No spans. 1 by others hidden (View → Show other annotators' spans)." {
 		t.Errorf("the spans tab says %q: not briefly that a span is hidden", note)
 	}
@@ -126,7 +126,7 @@ func TestShowOtherAnnotatorsSpans(t *testing.T) {
 	if drawn, listed := shownIDs(wb, alices.ID, bobs.ID); len(drawn) != 2 || len(listed) != 2 {
 		t.Errorf("on again: drawn %v, listed %v, want both", drawn, listed)
 	}
-	wb.panel.tabs.Select(wb.panel.spans.tab)
+	wb.panel.tabs.Select(wb.panel.spansTab)
 	if note := wb.panel.spans.count.Text; note != "2 spans, in reading order." {
 		t.Errorf("the spans tab says %q, want 2 spans", note)
 	}

@@ -23,9 +23,9 @@ type docLayersView struct {
 	act    *panelActions
 	box    *fyne.Container
 	scroll *container.Scroll // made once: Fyne may make the renderer again
-	tab    *container.TabItem
-	// retitled is called when the tab's title changed (the tabs redraw).
-	retitled func()
+	title  string            // the tab's title: "Document (2)"
+	// retitled hears the tab's new title.
+	retitled func(title string)
 
 	inputs map[string]func(shown []string) // by layer: show these labels
 	// madeFor says what the inputs were made for: a document open or not.
@@ -37,7 +37,7 @@ func newDocLayersView(s *session, act *panelActions) *docLayersView {
 	v := &docLayersView{s: s, act: act, box: container.NewVBox()}
 	v.scroll = container.NewVScroll(v.box)
 	v.ExtendBaseWidget(v)
-	v.tab = container.NewTabItem("Document", v)
+	v.title = "Document"
 	s.subscribe(v.changed)
 	return v
 }
@@ -162,10 +162,10 @@ func (v *docLayersView) fill() {
 		}
 		show(shown)
 	}
-	if title := fmt.Sprintf("Document (%d)", set); title != v.tab.Text {
-		v.tab.Text = title
+	if title := fmt.Sprintf("Document (%d)", set); title != v.title {
+		v.title = title
 		if v.retitled != nil {
-			v.retitled()
+			v.retitled(title)
 		}
 	}
 }

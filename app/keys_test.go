@@ -139,7 +139,7 @@ func TestPTCLabelsShownReadably(t *testing.T) {
 		t.Errorf("the article's hover label reads %q", h.Label)
 	}
 	row := newSpanRow()
-	wb.panel.tabs.Select(wb.panel.spans.tab)
+	wb.panel.tabs.Select(wb.panel.spansTab)
 	wb.panel.spans.fillRow(0, row)
 	if row.label.Text != "Exaggeration, Minimisation" {
 		t.Errorf("the spans list reads %q", row.label.Text)

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"image/color"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -25,8 +26,13 @@ type panel struct {
 	docLayers *docLayersView
 	spans     *spansView
 	status    *statusBar
-	tabs      *container.AppTabs
-	labelsTab *container.TabItem
+	// tabs is only the tab bar: the pages lie in pages, below it. Fyne's
+	// tabs rebuild their buttons (and redraw each icon from SVG) whenever
+	// they are resized, which the card's opening and closing did at every
+	// new span; the bar keeps its size, and only the pages are resized.
+	tabs                        *container.AppTabs
+	labelsTab, docTab, spansTab *container.TabItem
+	pages                       *fyne.Container
 
 	root       *fyne.Container
 	cardHeight float32 // the card's height when the panel was last laid out
@@ -44,14 +50,22 @@ func newPanel(s *session, colours *labelColours, act *panelActions) *panel {
 	p.spans = newSpansView(s, colours, act)
 	p.status = newStatusBar(s, act)
 
-	// The tabs take whatever height the card leaves; the label list
-	// scrolls within its tab.
-	p.labelsTab = container.NewTabItem("Labels", p.labels)
-	p.tabs = container.NewAppTabs(p.labelsTab, p.docLayers.tab, p.spans.tab)
-	p.docLayers.retitled = p.tabs.Refresh
-	p.tabs.OnSelected = func(t *container.TabItem) { p.spans.setInView(t == p.spans.tab) }
+	// The pages take whatever height the card leaves; the label list
+	// scrolls within its page.
+	noPage := func() fyne.CanvasObject { return canvas.NewRectangle(color.Transparent) }
+	p.labelsTab = container.NewTabItem("Labels", noPage())
+	p.docTab = container.NewTabItem(p.docLayers.title, noPage())
+	p.spansTab = container.NewTabItem("Spans", noPage())
+	p.tabs = container.NewAppTabs(p.labelsTab, p.docTab, p.spansTab)
+	p.pages = container.NewStack(p.labels, p.docLayers, p.spans)
+	p.showPage(p.labelsTab)
+	p.tabs.OnSelected = p.showPage
+	p.docLayers.retitled = func(title string) {
+		p.docTab.Text = title
+		p.tabs.Refresh()
+	}
 	p.root = container.New(&panelLayout{hint: p.hint, card: p.card},
-		p.hint, container.NewVScroll(p.card), p.tabs, p.status)
+		p.hint, container.NewVScroll(p.card), p.tabs, p.pages, p.status)
 	// The card sits in a scroll, which keeps its own size however the
 	// card's changes: the panel lays itself out again when the card may
 	// have grown or shrunk (subscribed after the card, so it has filled
@@ -59,6 +73,18 @@ func newPanel(s *session, colours *labelColours, act *panelActions) *panel {
 	p.card.resized = p.relayout
 	s.subscribe(p.changed)
 	return p
+}
+
+// showPage shows the page of the tab chosen.
+func (p *panel) showPage(t *container.TabItem) {
+	for tab, page := range map[*container.TabItem]fyne.CanvasObject{p.labelsTab: p.labels, p.docTab: p.docLayers, p.spansTab: p.spans} {
+		if tab == t {
+			page.Show()
+		} else {
+			page.Hide()
+		}
+	}
+	p.spans.setInView(t == p.spansTab)
 }
 
 func (p *panel) changed(cs []change) {
@@ -83,10 +109,11 @@ func (p *panel) relayout() {
 	}
 }
 
-// panelLayout stacks the hint, the card, the tabs and the status bar. The
-// card takes the height it needs up to maxCardShare of what the hint and
-// the status bar leave, and scrolls beyond it, so the tabs below (every
-// frame of the Document tab) stay in reach however long the card grows.
+// panelLayout stacks the hint, the card, the tab bar, the tabs' pages and
+// the status bar. The card takes the height it needs up to maxCardShare of
+// what the hint, the tab bar and the status bar leave, and scrolls beyond
+// it, so the pages below (every frame of the Document tab) stay in reach
+// however long the card grows.
 type panelLayout struct {
 	hint, card fyne.CanvasObject
 }
@@ -94,15 +121,18 @@ type panelLayout struct {
 const maxCardShare = 0.55
 
 func (l *panelLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
-	hint, card, tabs, status := objs[0], objs[1], objs[2], objs[3]
+	hint, card, bar, pages, status := objs[0], objs[1], objs[2], objs[3], objs[4]
 	pad := theme.Padding()
 	y := float32(0)
+	// a wrapped line's height depends on its width: set the width first
+	hint.Resize(fyne.NewSize(size.Width, hint.Size().Height))
 	hh := hint.MinSize().Height
 	hint.Move(fyne.NewPos(0, y))
 	hint.Resize(fyne.NewSize(size.Width, hh))
 	y += hh + pad
 	sh := status.MinSize().Height
-	rest := max(size.Height-y-sh-pad, 0)
+	bh := bar.MinSize().Height
+	rest := max(size.Height-y-bh-sh-pad, 0)
 	ch := float32(0)
 	if l.card.Visible() {
 		ch = min(l.card.MinSize().Height, rest*maxCardShare)
@@ -112,8 +142,11 @@ func (l *panelLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 	if ch > 0 {
 		y += ch + pad
 	}
-	tabs.Move(fyne.NewPos(0, y))
-	tabs.Resize(fyne.NewSize(size.Width, max(size.Height-y-sh-pad, 0)))
+	bar.Move(fyne.NewPos(0, y))
+	bar.Resize(fyne.NewSize(size.Width, bh))
+	y += bh
+	pages.Move(fyne.NewPos(0, y))
+	pages.Resize(fyne.NewSize(size.Width, max(size.Height-y-sh-pad, 0)))
 	status.Move(fyne.NewPos(0, size.Height-sh))
 	status.Resize(fyne.NewSize(size.Width, sh))
 }
@@ -123,7 +156,7 @@ func (l *panelLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
 	for _, o := range objs {
 		w = max(w, o.MinSize().Width)
 	}
-	h := l.hint.MinSize().Height + objs[2].MinSize().Height + objs[3].MinSize().Height + 3*theme.Padding()
+	h := l.hint.MinSize().Height + objs[2].MinSize().Height + objs[3].MinSize().Height + objs[4].MinSize().Height + 3*theme.Padding()
 	return fyne.NewSize(w, h)
 }
 

@@ -347,7 +347,7 @@ func TestSpansListPassesKeysOn(t *testing.T) {
 	wb.openDocument(blinkenDoc)
 	labelSpan(t, wb, claimFrag, "claim", "Claim")
 	actor := labelSpan(t, wb, blinkenFrag, "actor", "PERSON")
-	wb.panel.tabs.Select(wb.panel.spans.tab)
+	wb.panel.tabs.Select(wb.panel.spansTab)
 	wb.win.Canvas().Focus(wb.panel.spans.list)
 	wb.panel.spans.list.Select(0) // the claim: it comes first in reading order
 	if sp, _ := wb.session.span(wb.session.selectedID()); sp.Label != "Claim" {
@@ -375,12 +375,12 @@ func TestSpansListPassesKeysOn(t *testing.T) {
 func TestSpansTabCatchesUpWhenChosen(t *testing.T) {
 	wb, _ := openWorkbench(t, newProject(t))
 	wb.openDocument(blinkenDoc)
-	if wb.panel.tabs.Selected() == wb.panel.spans.tab {
+	if wb.panel.tabs.Selected() == wb.panel.spansTab {
 		t.Fatal("the Spans tab is in front at start")
 	}
 	labelSpan(t, wb, claimFrag, "claim", "Claim")
 	labelSpan(t, wb, blinkenFrag, "actor", "PERSON") // selected
-	wb.panel.tabs.Select(wb.panel.spans.tab)
+	wb.panel.tabs.Select(wb.panel.spansTab)
 	if got := wb.panel.spans.count.Text; got != "2 spans, in reading order." {
 		t.Errorf("the tab says %q", got)
 	}

@@ -407,7 +407,7 @@ func TestDocumentTabReachableWithACardOpen(t *testing.T) {
 	wb.spanTapped(actor.ID)
 	wb.session.selectSpan(actor.ID, false)
 	wb.session.setNote(strings.Repeat("a long note that wraps ", 20))
-	wb.panel.tabs.Select(wb.panel.docLayers.tab)
+	wb.panel.tabs.Select(wb.panel.docTab)
 	wb.win.Resize(fyne.NewSize(1280, 600)) // a small laptop screen
 	panelH := wb.panel.root.Size().Height
 	scroll := wb.panel.docLayers.scroll

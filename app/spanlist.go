@@ -27,7 +27,6 @@ type spansView struct {
 	// panel), and the document list's row already counts them.
 	count   *widget.Label
 	content *fyne.Container
-	tab     *container.TabItem
 
 	shown   []annotate.Span // the list's rows
 	listSel int             // the row selected in the list, -1 for none
@@ -59,7 +58,6 @@ func newSpansView(s *session, colours *labelColours, act *panelActions) *spansVi
 	v.count.SizeName = theme.SizeNameCaptionText
 	v.content = container.NewBorder(v.count, nil, nil, nil, v.list)
 	v.ExtendBaseWidget(v)
-	v.tab = container.NewTabItem("Spans", v)
 	s.subscribe(v.changed)
 	return v
 }
