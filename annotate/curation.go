@@ -277,28 +277,25 @@ func alignRelations(doc AnnotatedDoc, sc *Schema, annotators []string, spanUnits
 	if len(doc.Relations) == 0 {
 		return nil, 0
 	}
+	// Each annotator span's unit and gold counterpart there (-1: none).
 	type end struct {
-		gold     Span
-		ok, open bool
+		unit, gold int
 	}
-	ends := map[string]end{} // by annotator span id
-	for _, u := range spanUnits {
+	ends := make(map[string]end, len(doc.Spans))
+	for i, u := range spanUnits {
 		for _, v := range u.Versions {
 			for _, sp := range v.Spans {
-				e := end{open: !u.Settled()}
-				for _, g := range u.Gold {
-					if spanKey(g) == spanKey(sp) {
-						e.gold, e.ok = g, true
-						break
-					}
-				}
-				if !e.ok && len(u.Gold) == 1 && len(v.Spans) == 1 {
-					e.gold, e.ok = u.Gold[0], true
+				e := end{unit: i, gold: slices.IndexFunc(u.Gold, func(g Span) bool { return sameSpan(g, sp) })}
+				if e.gold < 0 && len(u.Gold) == 1 && len(v.Spans) == 1 {
+					e.gold = 0
 				}
 				ends[sp.ID] = e
 			}
 		}
 	}
+	// resolvable: the end has a counterpart, or may have one once gold
+	// settles its unit.
+	resolvable := func(e end, ok bool) bool { return ok && (e.gold >= 0 || !spanUnits[e.unit].Settled()) }
 	byKey := map[string]int{}
 	unit := func(typ string, from, to Span) *Unit {
 		key := typ + "\x00" + from.ID + "\x00" + to.ID
@@ -328,14 +325,15 @@ func alignRelations(doc AnnotatedDoc, sc *Schema, annotators []string, spanUnits
 		if a < 0 {
 			continue
 		}
-		f, t := ends[r.From], ends[r.To]
-		if !f.ok || !t.ok {
-			if (f.ok || f.open) && (t.ok || t.open) {
+		f, okf := ends[r.From]
+		t, okt := ends[r.To]
+		if !okf || !okt || f.gold < 0 || t.gold < 0 {
+			if resolvable(f, okf) && resolvable(t, okt) {
 				waiting++
 			}
 			continue
 		}
-		u := unit(r.Type, f.gold, t.gold)
+		u := unit(r.Type, spanUnits[f.unit].Gold[f.gold], spanUnits[t.unit].Gold[t.gold])
 		u.Versions[a].Relations = append(u.Versions[a].Relations, r)
 	}
 	for i := range units {
@@ -458,7 +456,7 @@ func attrDifferences(vs []Version) []AttrDiff {
 		return nil
 	}
 	for _, v := range with[1:] {
-		if !slices.EqualFunc(v.Spans, with[0].Spans, func(a, b Span) bool { return spanKey(a) == spanKey(b) }) {
+		if !slices.EqualFunc(v.Spans, with[0].Spans, sameSpan) {
 			return nil
 		}
 	}
@@ -504,6 +502,10 @@ func sameKey(sp Span) string {
 	}
 	return spanKey(sp) + "\x00" + sp.Attrs.key()
 }
+
+// sameSpan reports whether two spans are the same span: label and
+// fragments (their attributes aside), as spanKey says.
+func sameSpan(a, b Span) bool { return a.Label == b.Label && slices.Equal(a.Fragments, b.Fragments) }
 
 // spanKey is what makes two annotators' spans the same span: label and
 // fragments (their attributes aside).
