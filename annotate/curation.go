@@ -793,7 +793,11 @@ func (c Curation) AcceptUnanimous(curator string) (e CurateEdit, n int) {
 func (c Curation) Change(curator string, before, after Span) CurateEdit {
 	after = after.Clone()
 	after.Provenance = ProvCurator
-	return CurateEdit{Curator: curator, DocID: c.Doc, What: "change gold " + after.Label,
+	what := "change gold " + after.Label
+	if before.Label != after.Label {
+		what = "relabel gold " + before.Label + " as " + after.Label
+	}
+	return CurateEdit{Curator: curator, DocID: c.Doc, What: what,
 		curationBody: curationBody{Update: []SpanUpdate{{Before: before.Clone(), After: after}}}}
 }
 

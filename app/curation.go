@@ -28,7 +28,7 @@ type curationStore interface {
 // Help → Keyboard shortcuts.
 const curationHelp = "1–9 accept that annotator's version (of a span, labels or a relation) · X reject (gold: nothing here) · " +
 	"A accept all unanimous (relations between the spans it takes too) · " +
-	"E make the words selected in gold's band the gold span (the curator's own) · " +
+	"E make the words selected in gold's band the gold span (the curator's own) · R then a label's key relabel gold's span · " +
 	"N / P next / previous dispute · ↓ / ↑ next / previous unit · ] / [ next / previous document · Ctrl+Z / Ctrl+Y undo / redo · Escape close"
 
 // curationView is the curation mode: one document's units (what the
@@ -51,6 +51,9 @@ type curationView struct {
 	// syncing is set while the lists are selected from code, so their
 	// OnSelected does not act as a click.
 	syncing bool
+	// relabeling is set by R: the next key is the new label's, for gold's
+	// span in the current unit.
+	relabeling bool
 
 	status  *widget.Label
 	heading *widget.Label
@@ -527,6 +530,11 @@ func (cv *curationView) bandView(spans []annotate.Span, links []articleview.Link
 }
 
 func (cv *curationView) typedRune(r rune) {
+	if cv.relabeling {
+		cv.relabeling = false
+		cv.relabel(r)
+		return
+	}
 	switch {
 	case r >= '1' && r <= '9':
 		cv.accept(int(r - '1'))
@@ -536,6 +544,8 @@ func (cv *curationView) typedRune(r rune) {
 		cv.acceptUnanimous()
 	case r == 'e' || r == 'E':
 		cv.curatorsOwn()
+	case r == 'r' || r == 'R':
+		cv.startRelabel()
 	case r == 'n' || r == 'N':
 		cv.moveDispute(1)
 	case r == 'p' || r == 'P':
@@ -556,6 +566,11 @@ func (cv *curationView) typedKey(ev *fyne.KeyEvent) {
 	case fyne.KeyDelete, fyne.KeyBackspace:
 		cv.reject()
 	case fyne.KeyEscape:
+		if cv.relabeling {
+			cv.relabeling = false
+			cv.hint.SetText("Not relabelled.")
+			return
+		}
 		cv.win.Close()
 	}
 }
@@ -659,6 +674,56 @@ func (cv *curationView) curatorsOwn() {
 	default:
 		cv.hint.SetText("Gold holds several spans here: accept one version (1–9) first, or reject (X).")
 	}
+}
+
+// goldSpan is gold's one span in the current unit, for the curator's own
+// change; the hint says why there is none.
+func (cv *curationView) goldSpan() (annotate.Span, bool) {
+	if cv.unit >= len(cv.cur.Units) {
+		return annotate.Span{}, false
+	}
+	u := cv.cur.Units[cv.unit]
+	switch {
+	case u.Document || u.Relation != nil:
+		cv.hint.SetText("Only a gold span can be relabelled: this unit has none.")
+	case len(u.Gold) == 0:
+		cv.hint.SetText("Gold holds no span here yet: accept a version (1–9) first, or make your own (E).")
+	case len(u.Gold) > 1:
+		cv.hint.SetText("Gold holds several spans here: accept one version (1–9) first.")
+	default:
+		return u.Gold[0], true
+	}
+	return annotate.Span{}, false
+}
+
+// startRelabel arms R: the next key, a label's key as in the workbench,
+// relabels gold's span in the current unit.
+func (cv *curationView) startRelabel() {
+	if g, ok := cv.goldSpan(); ok {
+		cv.relabeling = true
+		cv.hint.SetText(fmt.Sprintf("Relabel gold's %s: press the new label's key (as in the workbench); Escape cancels.", shownName(g.Label)))
+	}
+}
+
+// relabel makes gold's span in the current unit the label whose key r is:
+// the curator's own change, one curate edit.
+func (cv *curationView) relabel(r rune) {
+	g, ok := cv.goldSpan()
+	if !ok {
+		return
+	}
+	ref, ok := cv.w.keys[[]rune(strings.ToLower(string(r)))[0]]
+	if !ok {
+		cv.hint.SetText(fmt.Sprintf("No label has the key %q: not relabelled.", string(r)))
+		return
+	}
+	if why := relabelRefusal(g, ref); why != "" {
+		cv.hint.SetText(why + ": not relabelled.")
+		return
+	}
+	after := g.Clone()
+	after.Label = ref.label
+	cv.decide(cv.cur.Change(cv.name, g, after), false)
 }
 
 func (cv *curationView) acceptUnanimous() {

@@ -430,3 +430,76 @@ func TestCurateRelationsFromTheKeyboard(t *testing.T) {
 		t.Errorf("export --gold relations:\n%s\nwant\n%s", strings.Join(rels, "\n"), strings.Join(wantRels, "\n"))
 	}
 }
+
+// TestCurateRelabelGoldSpan: R then a label's key (the workbench's key for
+// it) relabels gold's span in the unit, the curator's own change, undone
+// with Ctrl+Z; a label of another layer, a unit without a gold span and
+// Escape change nothing.
+func TestCurateRelabelGoldSpan(t *testing.T) {
+	path := curationProject(t)
+	wb, st := openAs(t, path, "cora")
+	wb.openDocument("x1")
+	shortcut(wb, keyCurate)
+	cv := wb.curation
+	c := cv.win.Canvas()
+	key := func(s string) {
+		t.Helper()
+		test.TypeOnCanvas(c, s)
+	}
+	goldLabels := func() []string {
+		var out []string
+		for _, sp := range spansOf(t, st, "x1") {
+			if sp.Annotator == annotate.GoldAnnotator {
+				out = append(out, fmt.Sprintf("%s %d-%d %s", sp.Label, sp.Start(), sp.End(), sp.Provenance))
+			}
+		}
+		return out
+	}
+	key("r") // on the genre: no gold span
+	if !strings.Contains(cv.hint.Text, "Only a gold span can be relabelled") || cv.relabeling {
+		t.Errorf("R on a document layer: %q", cv.hint.Text)
+	}
+	key("a") // Loaded_Language [28,39) into gold
+	for cv.unit != 2 {
+		c.OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyDown})
+	}
+	if h := cv.heading.Text; h != "Unit 3 of 4: unanimous · technique · 28–39 · settled" {
+		t.Fatalf("heading %q", h)
+	}
+	sc := *wb.session.currentSchema()
+	doubt := string(keyOf(t, sc, "technique", "Doubt"))
+	for _, tt := range []struct {
+		keys, hint string
+	}{
+		{"r" + string(keyOf(t, sc, "claim", "Claim")), "Claim is a label of the claim layer, and the selected span is on technique: not relabelled."},
+		{"r" + string(keyOf(t, sc, "technique", "Loaded_Language")), "The span is already Loaded Language: not relabelled."},
+	} {
+		key(tt.keys)
+		if cv.hint.Text != tt.hint {
+			t.Errorf("%s: hint %q, want %q", tt.keys, cv.hint.Text, tt.hint)
+		}
+	}
+	key("r")
+	c.OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyEscape})
+	if wb.curation == nil || cv.hint.Text != "Not relabelled." {
+		t.Fatalf("Escape while relabelling: window %v, hint %q", wb.curation != nil, cv.hint.Text)
+	}
+	if got := goldLabels(); !slices.Equal(got, []string{"Loaded_Language 28-39 unanimous"}) {
+		t.Fatalf("gold %v after refusals", got)
+	}
+	key("r")
+	if !strings.HasPrefix(cv.hint.Text, "Relabel gold's Loaded Language: press the new label's key") {
+		t.Errorf("R: hint %q", cv.hint.Text)
+	}
+	key(doubt)
+	if got := goldLabels(); !slices.Equal(got, []string{"Doubt 28-39 curator"}) {
+		t.Errorf("gold %v after relabelling", got)
+	}
+	if cv.hint.Text != "Relabel gold Loaded_Language as Doubt." {
+		t.Errorf("hint %q", cv.hint.Text)
+	}
+	c.(fyne.Shortcutable).TypedShortcut(&fyne.ShortcutUndo{})
+	if got := goldLabels(); !slices.Equal(got, []string{"Loaded_Language 28-39 unanimous"}) {
+		t.Errorf("gold %v after undo", got)
+	}
+}

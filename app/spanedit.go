@@ -104,16 +104,28 @@ func (w *Workbench) relabelKey(ref labelRef) {
 	case !ok:
 		w.say(fmt.Sprintf("Select some text first (drag over it), then press the key for %s.", shownName(ref.label)))
 	case sp.Layer != ref.layer:
-		w.say(fmt.Sprintf("%s is a label of the %s layer, and the selected span is on %s: select text to make a new %s span.",
-			shownName(ref.label), ref.layer, sp.Layer, shownName(ref.label)))
+		w.say(relabelRefusal(sp, ref) + fmt.Sprintf(": select text to make a new %s span.", shownName(ref.label)))
 	case sp.Label == ref.label:
-		w.say("The span is already " + shownName(ref.label) + ".")
+		w.say(relabelRefusal(sp, ref) + ".")
 	case w.refusedOthers(sp, "Not relabelled"):
 	default:
 		if w.session.relabel(sp, ref.label) {
 			w.say(fmt.Sprintf("Relabelled as %s (was %s). Ctrl+Z puts it back.", shownName(ref.label), shownName(sp.Label)))
 		}
 	}
+}
+
+// relabelRefusal says why a label's key does not relabel sp ("" when it
+// does): a label's key relabels a span only within its layer, and to
+// another label. The workbench and the curation window both ask it.
+func relabelRefusal(sp annotate.Span, ref labelRef) string {
+	switch {
+	case sp.Layer != ref.layer:
+		return fmt.Sprintf("%s is a label of the %s layer, and the selected span is on %s", shownName(ref.label), ref.layer, sp.Layer)
+	case sp.Label == ref.label:
+		return "The span is already " + shownName(ref.label)
+	}
+	return ""
 }
 
 // addFragment is a Ctrl+drag with a span selected: the text becomes another
