@@ -12,6 +12,7 @@ import (
 // setProject shows store in the window, replacing any open project (which
 // the caller closes). Nothing changes when store cannot be read.
 func (w *Workbench) setProject(store Project) error {
+	version := projectVersion(w.ctx(), store)
 	schema, err := store.Schema(w.ctx())
 	if err != nil {
 		return fmt.Errorf("read the schema of %s: %w", store.Path(), err)
@@ -25,6 +26,7 @@ func (w *Workbench) setProject(store Project) error {
 	w.docs.count = count
 	w.store = store
 	w.session.store = store
+	w.session.version = version
 	w.searched = nil // its hits are the last project's
 	if w.curation != nil {
 		// it curates the last project, in the last annotator's name

@@ -8,6 +8,7 @@ import (
 	"os"
 	"time"
 
+	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
 
 	"frametag/annotate"
@@ -47,7 +48,14 @@ func Run(ctx context.Context, projects annotate.Opener, projectPath, annotator s
 		p.setWindowSize(win.Canvas().Size())
 	})
 	win.SetMaster()
+	stopUIWatch := func() {}
+	if threshold := uiWatchThreshold(os.Getenv); threshold > 0 {
+		// from the draw loop's start: a function posted before it waits
+		// for the start, which is no stall
+		a.Lifecycle().SetOnStarted(func() { stopUIWatch = watchUI(fyne.Do, 250*time.Millisecond, threshold, os.Stderr) })
+	}
 	win.ShowAndRun()
+	stopUIWatch()
 	if n := wb.session.pendingWrites(); n > 0 {
 		fmt.Fprintf(os.Stderr, "frametag: saving %d edits made in the window…\n", n)
 	}

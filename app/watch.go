@@ -74,6 +74,24 @@ func (s *session) wrote() {
 	}
 }
 
+// projectVersion is store's Version, read before the project is, so that
+// the window's first poll reads the project again only if it changed since
+// it was read (not, as when the version started at 0, the whole document
+// list once more on the UI goroutine just after the window shows: half a
+// second at 100,000 documents). 0, when store cannot tell, makes the first
+// poll read it again.
+func projectVersion(ctx context.Context, store Project) int64 {
+	w, ok := store.(annotate.Watcher)
+	if !ok {
+		return 0
+	}
+	v, err := w.Version(ctx)
+	if err != nil {
+		return 0
+	}
+	return v
+}
+
 // undoSeen prepares the undo of the annotator's newest edit if this window
 // has shown it; otherwise the store refuses (EConflict), the window shows
 // the project as it is now and says so, and the next Undo may take that

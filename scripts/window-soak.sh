@@ -20,6 +20,11 @@
 # The rows are the second and third, never the first: the first is the open
 # document, drawn selected, and hovering a selected row draws nothing new.
 #
+# Every launch runs with FRAMETAG_UI_WATCH (default 1000 ms): the window
+# reports each stall of its UI goroutine longer than that (README, "If the
+# window stops repainting"); the script prints how many, and keeps that
+# launch's log as window-soak-N.log. They are told, not counted as frozen.
+#
 # A frozen launch leaves window-soak-N.log (the app's output and a goroutine
 # dump taken with SIGQUIT) and window-soak-N.png (the screen), and prints the
 # CPU the process used in 2 s: goroutine 1 parked in runGL's select with the
@@ -59,7 +64,7 @@ cleanup() {
 trap cleanup EXIT
 (cd "$root" && nice -n 19 go build -tags migrated_fynedo -o "$tmp/frametag" .)
 
-export LANG=C.UTF-8 LC_ALL=C.UTF-8 GOTRACEBACK=all
+export LANG=C.UTF-8 LC_ALL=C.UTF-8 GOTRACEBACK=all FRAMETAG_UI_WATCH=${FRAMETAG_UI_WATCH:-1000}
 export HOME=$tmp/home XDG_CONFIG_HOME=$tmp/home/.config XDG_DATA_HOME=$tmp/home/.local/share
 prefs=$XDG_CONFIG_HOME/fyne/org.frametag.app
 mkdir -p "$prefs"
@@ -105,7 +110,7 @@ start() {
 	nice -n 19 "$tmp/frametag" --annotator soak open "$tmp/project.frametag" >"$1" 2>&1 &
 }
 
-frozen=0
+frozen=0 stalled=0
 for i in $(seq 1 "$launches"); do
 	rm -f "$tmp"/project.frametag*
 	cp "$project" "$tmp/project.frametag"
@@ -158,6 +163,13 @@ for i in $(seq 1 "$launches"); do
 			kill -QUIT "$app"
 			sleep 1
 		fi
+	fi
+	stalls=$(grep -c "UI stall:" "$tmp/app.log" || true)
+	if [ "$stalls" -gt 0 ]; then
+		stalled=$((stalled + 1))
+		echo "  UI goroutine stalled over $FRAMETAG_UI_WATCH ms $stalls times (longest: $(sed -n "s/.*UI stall ended.* after //p" "$tmp/app.log" | sort -n | tail -1))"
+	fi
+	if [ "$state" != ok ] || [ "$stalls" -gt 0 ]; then
 		cp "$tmp/app.log" "$root/window-soak-$i.log"
 	fi
 	for p in $app $prev; do
@@ -166,5 +178,5 @@ for i in $(seq 1 "$launches"); do
 	done
 	app="" prev=""
 done
-echo "window-soak ($mode): $launches launches, $frozen frozen"
+echo "window-soak ($mode): $launches launches, $frozen frozen, $stalled with UI stalls over $FRAMETAG_UI_WATCH ms"
 [ "$frozen" -eq 0 ]
