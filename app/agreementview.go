@@ -38,6 +38,12 @@ type agreementView struct {
 	win    fyne.Window
 	status *widget.Label
 	tabs   *container.AppTabs
+	// who is a check box for each annotator of the first report, all
+	// ticked at first (everyone, as `agree` compares them); the figures are
+	// computed again among those ticked (`agree --annotators`).
+	who      *fyne.Container
+	everyone []string
+	left     map[string]bool // the annotators unticked
 	// stop cancels the computation under way, if any.
 	stop context.CancelFunc
 	rep  agreement.Report
@@ -72,7 +78,10 @@ func (av *agreementView) build() {
 	av.status.Wrapping = fyne.TextWrapWord
 	again := widget.NewButtonWithIcon("Compute again", theme.ViewRefreshIcon(), av.compute)
 	av.tabs = container.NewAppTabs()
-	av.win.SetContent(container.NewBorder(container.NewBorder(nil, nil, nil, again, av.status), nil, nil, nil, av.tabs))
+	av.who = container.NewHBox()
+	av.left = map[string]bool{}
+	top := container.NewVBox(container.NewBorder(nil, nil, nil, again, av.status), av.who)
+	av.win.SetContent(container.NewBorder(top, nil, nil, nil, av.tabs))
 	av.win.Resize(fyne.NewSize(980, 720))
 	av.win.SetOnClosed(func() {
 		if av.stop != nil {
@@ -95,12 +104,25 @@ func (av *agreementView) compute() {
 	if av.stop != nil {
 		av.stop()
 	}
+	opt := agreement.Options{}
+	if len(av.left) > 0 {
+		for _, a := range av.everyone {
+			if !av.left[a] {
+				opt.Annotators = append(opt.Annotators, a)
+			}
+		}
+		if len(opt.Annotators) < 2 {
+			av.stop = nil
+			av.status.SetText("Tick two annotators or more to compare them.")
+			return
+		}
+	}
 	ctx, stop := context.WithCancel(av.w.ctx())
 	av.stop = stop
 	av.status.SetText("Computing the agreement figures over every document…")
 	store := av.w.store
 	av.w.background(func() {
-		rep, err := safeAgreement(ctx, store)
+		rep, err := safeAgreement(ctx, store, opt)
 		fyne.Do(func() {
 			if ctx.Err() != nil {
 				return // cancelled: closed, or computed again since
@@ -115,17 +137,42 @@ func (av *agreementView) compute() {
 	})
 }
 
-func safeAgreement(ctx context.Context, st project.AgreementSource) (rep agreement.Report, err error) {
+func safeAgreement(ctx context.Context, st project.AgreementSource, opt agreement.Options) (rep agreement.Report, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			err = fmt.Errorf("internal error: %v", r)
 		}
 	}()
-	return project.Agreement(ctx, st, agreement.Options{})
+	return project.Agreement(ctx, st, opt)
+}
+
+// showWho makes a check box for each annotator of the first report
+// (everyone): untick one to leave them out of the figures.
+func (av *agreementView) showWho(rep agreement.Report) {
+	if av.everyone != nil || len(rep.Annotators) < 2 {
+		return
+	}
+	av.everyone = rep.Annotators
+	objs := []fyne.CanvasObject{widget.NewLabel("Compare:")}
+	for _, a := range av.everyone {
+		check := widget.NewCheck(a, func(on bool) {
+			if on {
+				delete(av.left, a)
+			} else {
+				av.left[a] = true
+			}
+			av.compute()
+		})
+		check.Checked = true
+		objs = append(objs, check)
+	}
+	av.who.Objects = objs
+	av.who.Refresh()
 }
 
 // show fills the tabs from a report.
 func (av *agreementView) show(rep agreement.Report) {
+	av.showWho(rep)
 	av.rep = rep
 	av.shown = map[string]string{}
 	av.cells = nil

@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
 
 	"frametag/annotate/agreement"
 	"frametag/app/palette"
@@ -17,12 +18,13 @@ import (
 	"frametag/storage/sqlite"
 )
 
-// agreeJSON runs `frametag agree --project path --json` and reads its report.
-func agreeJSON(t *testing.T, path string) agreement.Report {
+// agreeJSON runs `frametag agree --project path --json [args]` and reads
+// its report.
+func agreeJSON(t *testing.T, path string, args ...string) agreement.Report {
 	t.Helper()
 	var out, errOut bytes.Buffer
 	env := cli.Env{Stdout: &out, Stderr: &errOut, Getenv: func(string) string { return "" }, Projects: sqlite.Opener{}}
-	if code := cli.Run(context.Background(), []string{"agree", "--project", path, "--json"}, env); code != 0 {
+	if code := cli.Run(context.Background(), append([]string{"agree", "--project", path, "--json"}, args...), env); code != 0 {
 		t.Fatalf("agree --json: exit %d: %s", code, errOut.String())
 	}
 	var rep agreement.Report
@@ -53,6 +55,39 @@ func TestAgreementViewEqualsAgreeJSON(t *testing.T) {
 	if av == nil {
 		t.Fatal("Project → Agreement… opened no view")
 	}
+	checked := checkFigures(t, av, want)
+	if checked < 30 || len(av.shown) != checked {
+		t.Errorf("checked %d figures; the view shows %d", checked, len(av.shown))
+	}
+	if !strings.Contains(av.status.Text, "alice, bob, carol") {
+		t.Errorf("status %q", av.status.Text)
+	}
+
+	// the worst document of the span layer, one click away
+	rows := av.docRows["techniques"]
+	if len(rows) == 0 {
+		t.Fatal("no documents listed for techniques")
+	}
+	test.Tap(rows[0])
+	if got := wb.session.document().ID; got != rows[0].id {
+		t.Errorf("a click on %s opened %s", rows[0].id, got)
+	}
+	docs, _ := want.Layers[layerIndex(want, "techniques")].ByDisagreement()
+	if rows[0].id != docs[0].ID {
+		t.Errorf("the first row is %s, want the most disagreement, %s", rows[0].id, docs[0].ID)
+	}
+
+	// closing the window forgets it; Agreement… opens a new one
+	av.win.Close()
+	if wb.agreement != nil {
+		t.Error("the closed view is still the workbench's")
+	}
+}
+
+// checkFigures checks that the view shows every figure of want, and
+// returns how many it checked.
+func checkFigures(t *testing.T, av *agreementView, want agreement.Report) int {
+	t.Helper()
 	checked := 0
 	expect := func(key string, f agreement.Figure) {
 		t.Helper()
@@ -81,31 +116,47 @@ func TestAgreementViewEqualsAgreeJSON(t *testing.T) {
 			expect(l.Layer+"|doc|"+d.ID, f)
 		}
 	}
-	if checked < 30 || len(av.shown) != checked {
-		t.Errorf("checked %d figures; the view shows %d", checked, len(av.shown))
+	return checked
+}
+
+// Unticking an annotator computes the figures among the others, as
+// `agree --annotators` does; fewer than two ticked computes nothing.
+func TestAgreementViewComparesTheAnnotatorsTicked(t *testing.T) {
+	dir := t.TempDir()
+	path := teamProject(t, dir, "team", "alice")
+	wb, _ := openTeamWorkbench(t, path)
+	synchronous(wb)
+	wb.mergePaths(teamFiles("bob", "carol"))
+	wb.win.Canvas().Overlays().Top().Hide()
+	viewMenuItem(t, wb, cmdAgreement).Action()
+	av := wb.agreement
+	tick := func(name string) {
+		t.Helper()
+		for _, o := range av.who.Objects {
+			if c, ok := o.(*widget.Check); ok && c.Text == name {
+				test.Tap(c)
+				return
+			}
+		}
+		t.Fatalf("no check box for %s among %d objects", name, len(av.who.Objects))
 	}
-	if !strings.Contains(av.status.Text, "alice, bob, carol") {
+
+	tick("carol")
+	want := agreeJSON(t, path, "--annotators", "alice,bob")
+	if n := checkFigures(t, av, want); n < 10 || len(av.shown) != n {
+		t.Errorf("alice and bob: checked %d figures; the view shows %d", n, len(av.shown))
+	}
+	if !strings.Contains(av.status.Text, "alice, bob.") {
 		t.Errorf("status %q", av.status.Text)
 	}
-
-	// the worst document of the span layer, one click away
-	rows := av.docRows["techniques"]
-	if len(rows) == 0 {
-		t.Fatal("no documents listed for techniques")
+	tick("bob")
+	if !strings.Contains(av.status.Text, "two annotators or more") {
+		t.Errorf("with alice alone: status %q", av.status.Text)
 	}
-	test.Tap(rows[0])
-	if got := wb.session.document().ID; got != rows[0].id {
-		t.Errorf("a click on %s opened %s", rows[0].id, got)
-	}
-	docs, _ := want.Layers[layerIndex(want, "techniques")].ByDisagreement()
-	if rows[0].id != docs[0].ID {
-		t.Errorf("the first row is %s, want the most disagreement, %s", rows[0].id, docs[0].ID)
-	}
-
-	// closing the window forgets it; Agreement… opens a new one
-	av.win.Close()
-	if wb.agreement != nil {
-		t.Error("the closed view is still the workbench's")
+	tick("bob")
+	tick("carol")
+	if n := checkFigures(t, av, agreeJSON(t, path)); len(av.shown) != n {
+		t.Errorf("everyone again: checked %d figures; the view shows %d", n, len(av.shown))
 	}
 }
 
