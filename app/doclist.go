@@ -42,6 +42,7 @@ type docList struct {
 	// its row shows; unranked documents come after, as imported.
 	orderSel *widget.Select
 	onOrder  func(by project.OrderBy)
+	chose    func(by project.OrderBy) // hears every order chosen
 	order    project.OrderBy
 	ordering bool
 	rank     map[string]int
@@ -182,6 +183,9 @@ func orderByName(name string) project.OrderBy {
 // chooseOrder is the order chosen in the list: it is computed by onOrder,
 // and the list keeps its order meanwhile.
 func (d *docList) chooseOrder(by project.OrderBy) {
+	if d.chose != nil {
+		d.chose(by)
+	}
 	if by == project.OrderImported {
 		d.setOrder(by, nil)
 		return

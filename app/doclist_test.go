@@ -222,3 +222,35 @@ func TestNextDocumentFollowsTheChosenOrder(t *testing.T) {
 		}
 	}
 }
+
+// The order chosen is the project's at the next start.
+func TestChosenOrderIsRemembered(t *testing.T) {
+	path := newProject(t)
+	a := test.NewTempApp(t)
+	start := func() *Workbench {
+		t.Helper()
+		st, err := sqlite.Open(t.Context(), path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { st.Close() })
+		win := a.NewWindow("test")
+		t.Cleanup(win.Close)
+		wb, err := newWorkbench(a, win, sqlite.Opener{}, st, annotator, inForeground)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return wb
+	}
+	wb := start()
+	wb.docs.orderSel.SetSelected(orderLabels[project.OrderNovel])
+	wb.close()
+
+	wb = start()
+	if d := wb.docs; d.order != project.OrderNovel || d.ordering || d.orderSel.Selected != orderLabels[project.OrderNovel] {
+		t.Errorf("after a restart the list is in order %s (ordering %v), the choice shows %q", d.order, d.ordering, d.orderSel.Selected)
+	}
+	if got, ok := wb.docs.rank[blinkenDoc]; !ok {
+		t.Errorf("the Blinken row is not ranked (place %d)", got)
+	}
+}

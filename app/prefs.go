@@ -6,6 +6,7 @@ import (
 	"fyne.io/fyne/v2"
 
 	"frametag/annotate"
+	"frametag/project"
 )
 
 // Preference keys. The last document is remembered per project, so that
@@ -14,7 +15,8 @@ const (
 	prefWindowWidth  = "window.width"
 	prefWindowHeight = "window.height"
 	prefLastProject  = "project.last"
-	prefLastDocument = "document.last:" // + project path
+	prefLastDocument = "document.last:"   // + project path
+	prefOrder        = "documents.order:" // + project path
 	prefTheme        = "view.theme"
 	prefTextSize     = "view.textsize"
 	prefRecent       = "project.recent"
@@ -80,6 +82,16 @@ func (p prefs) lastDocument(project string) string {
 
 func (p prefs) setLastDocument(project, docID string) {
 	p.p.SetString(prefLastDocument+project, docID)
+}
+
+// order is the order of the list last chosen for a project, if any.
+func (p prefs) order(path string) (project.OrderBy, bool) {
+	by := project.OrderBy(p.p.String(prefOrder + path))
+	return by, slices.Contains(project.Orders, by)
+}
+
+func (p prefs) setOrder(path string, by project.OrderBy) {
+	p.p.SetString(prefOrder+path, string(by))
 }
 
 func (p prefs) theme() string { return p.p.StringWithFallback(prefTheme, themeSystem) }

@@ -40,7 +40,9 @@ func (w *Workbench) setProject(store Project) error {
 
 	w.docs.search = func(q string) ([]annotate.DocSummary, error) { return w.filterDocuments(store, q) }
 	w.docs.setDocuments(all)
-	if w.docs.order != project.OrderImported {
+	if by, ok := w.prefs.order(store.Path()); ok && by != w.docs.order {
+		w.docs.chooseOrder(by) // the order last chosen for this project
+	} else if w.docs.order != project.OrderImported {
 		w.docs.chooseOrder(w.docs.order) // the same order, of this project
 	}
 	w.docs.who = who

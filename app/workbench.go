@@ -160,6 +160,11 @@ func newWorkbench(a fyne.App, win fyne.Window, projects annotate.Opener, store P
 	})
 	w.docs = newDocList(w.openDocument)
 	w.docs.onOrder = w.orderDocuments
+	w.docs.chose = func(by project.OrderBy) {
+		if w.store != nil {
+			w.prefs.setOrder(w.store.Path(), by)
+		}
+	}
 	w.docs.onLeave = func() { win.Canvas().Focus(w.view) }
 	w.docs.follow(w.session)
 	w.session.waitingNote = w.panel.setWaiting
