@@ -137,6 +137,14 @@ func TestActorEditsOverDocState(t *testing.T) {
 		t.Errorf("split undone: %s, want %s", got, merged)
 	}
 	apply(merge.Inverse())
+	// deleting an entry unlinks the annotator's own mentions, never
+	// another's (the create that undoes it could not link them again)
+	if _, err := CreateActor(bo.Entry, "ana", SpanRef{Doc: "d", Span: "a2"}).Inverse().Apply(ctx, st); ErrorCode(err) != EConflict || !strings.Contains(err.Error(), "ben's") {
+		t.Errorf("ana deleting Bo, linked by ben's span: %v, want a conflict naming ben", err)
+	}
+	if got := snap(); got != two {
+		t.Errorf("after a refused delete: %s, want %s", got, two)
+	}
 	apply(bo.Inverse())
 	apply(ana.Inverse())
 	if got := snap(); got != empty {

@@ -136,6 +136,16 @@ func (e CreateActorEdit) applyDelete(ctx context.Context, st State) (Edit, error
 	if others > 0 {
 		return nil, Errorf(EConflict, "actor %q: %d other mention(s) link to it; merge it into another actor instead", stored.Name, others)
 	}
+	// the mentions it unlinks are the annotator's own, as the create that
+	// undoes it links only those
+	for _, r := range e.Mentions {
+		if _, err := linkableSpan(ctx, st, e.Annotator, r); err != nil {
+			if ErrorCode(err) == EInvalid {
+				return nil, Errorf(EConflict, "actor %q: %v; merge the actor into another instead", stored.Name, err)
+			}
+			return nil, err
+		}
+	}
 	if err := moveMentions(ctx, st, e.Mentions, stored.ID, ""); err != nil {
 		return nil, err
 	}

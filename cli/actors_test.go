@@ -174,3 +174,68 @@ func TestReportFilters(t *testing.T) {
 		}
 	}
 }
+
+// TestActorsAddSetDelete: entries are added, changed and deleted from the
+// command line, each one edit; deleting an entry unlinks its mentions (the
+// annotator's own: someone else's are theirs to unlink).
+func TestActorsAddSetDelete(t *testing.T) {
+	h := newHarness(t)
+	p := reportProject(t, h)
+	lines := func() []string {
+		var out []string
+		for _, line := range strings.Split(strings.TrimSpace(h.mustRun("actors", "--project", p)), "\n")[1:] {
+			out = append(out, strings.Join(strings.Fields(line), " "))
+		}
+		return out
+	}
+	steps := []struct {
+		args []string
+		out  string // its start
+		list []string
+	}{
+		{[]string{"add", "--project", p, "--kind", "PERSON", "--aliases", "Vlad;  V. Putin ;", "--external-id", "Q7747", "Владимир  Путин"},
+			`added "Владимир Путин" (PERSON), id a`,
+			[]string{"2 2 2 PERSON John Smith (Minister Smith; Smith)", "1 1 1 ORG Workers' Union (The Union)",
+				"0 0 0 PERSON Владимир Путин (Vlad; V. Putin) [Q7747]", "2 actor span(s) link to no entry"}},
+		{[]string{"set", "--project", p, "--aliases", "", "--kind", "ORG", "владимир путин"}, `changed "Владимир Путин"`,
+			[]string{"2 2 2 PERSON John Smith (Minister Smith; Smith)", "1 1 1 ORG Workers' Union (The Union)",
+				"0 0 0 ORG Владимир Путин [Q7747]", "2 actor span(s) link to no entry"}},
+		{[]string{"delete", "--project", p, "Владимир Путин"}, `deleted "Владимир Путин": 0 mention(s) now link to no actor`,
+			[]string{"2 2 2 PERSON John Smith (Minister Smith; Smith)", "1 1 1 ORG Workers' Union (The Union)", "2 actor span(s) link to no entry"}},
+		{[]string{"--annotator", "alice", "delete", "--project", p, "john smith"}, `deleted "John Smith": 2 mention(s) now link to no actor`,
+			[]string{"1 1 1 ORG Workers' Union (The Union)", "4 actor span(s) link to no entry"}},
+	}
+	for _, st := range steps {
+		args := append([]string{"actors"}, st.args...)
+		if st.args[0] == "--annotator" {
+			args = append(st.args[:2:2], append([]string{"actors"}, st.args[2:]...)...)
+		}
+		if out := h.mustRun(args...); !strings.HasPrefix(out, st.out) {
+			t.Errorf("%s: %q, want %q…", strings.Join(args, " "), out, st.out)
+		}
+		if got := lines(); !slices.Equal(got, st.list) {
+			t.Errorf("after %s: actors\n%s\nwant\n%s", strings.Join(args, " "), strings.Join(got, "\n"), strings.Join(st.list, "\n"))
+		}
+	}
+
+	for _, tt := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"actors", "add", "--project", p, "Nobody"}, "--kind"},
+		{[]string{"actors", "add", "--project", p, "--kind", "ROBOT", "R2"}, `kind "ROBOT" is not a label of the actor layer`},
+		{[]string{"actors", "add", "--project", p, "--kind", "ORG", "workers'  UNION"}, "already has"},
+		{[]string{"actors", "set", "--project", p, "--kind", "ROBOT", "Workers' Union"}, `kind "ROBOT"`},
+		{[]string{"actors", "delete", "--project", p, "Nobody"}, `no actor named "Nobody"`},
+		{[]string{"--annotator", "bob", "actors", "delete", "--project", p, "Workers' Union"}, "is alice's"},
+	} {
+		before := lines()
+		code, _, stderr := h.run(tt.args...)
+		if code == 0 || !strings.Contains(stderr, tt.want) {
+			t.Errorf("%s: exit %d, %q; want a refusal saying %q", strings.Join(tt.args, " "), code, stderr, tt.want)
+		}
+		if after := lines(); !slices.Equal(after, before) {
+			t.Errorf("%s changed the registry:\n%s", strings.Join(tt.args, " "), strings.Join(after, "\n"))
+		}
+	}
+}
