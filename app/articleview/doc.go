@@ -538,11 +538,16 @@ func (d *document) spansAt(cp int) []int {
 		}
 	}
 	sort.SliceStable(keys, func(a, b int) bool {
-		la, lb := spanLen(d.hs[keys[a]]), spanLen(d.hs[keys[b]])
-		if la != lb {
+		ha, hb := d.hs[keys[a]], d.hs[keys[b]]
+		if la, lb := spanLen(ha), spanLen(hb); la != lb {
 			return la < lb
 		}
-		return d.hs[keys[a]].ID < d.hs[keys[b]].ID
+		// a span before a suggestion on the same text (one learned from
+		// that very span): the click picks what is there, Tab the ghosts
+		if ga, gb := ha.Style == StyleSuggestion, hb.Style == StyleSuggestion; ga != gb {
+			return gb
+		}
+		return ha.ID < hb.ID
 	})
 	return keys
 }

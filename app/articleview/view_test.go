@@ -3,6 +3,7 @@ package articleview
 import (
 	"image/color"
 	"math"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -310,6 +311,27 @@ func TestOverlappingSpansAreBothClickable(t *testing.T) {
 	v.Tapped(&fyne.PointEvent{Position: at(v, index(quoteText, "said")+1, 2)})
 	want := []string{"claim", "loaded", "claim", "loaded", "claim", ""}
 	if strings.Join(rec.taps, ",") != strings.Join(want, ",") {
+		t.Errorf("taps reported %q, want %q", rec.taps, want)
+	}
+}
+
+// A suggestion lying exactly on a span (learned from it) does not take
+// the first click from the span; the next click on the spot picks it.
+func TestASpanComesBeforeTheGhostOnIt(t *testing.T) {
+	win := index(quoteText, "win")
+	frag := []annotate.Fragment{{Start: win, End: win + 3}}
+	hs := []Highlight{
+		{ID: "span", Fragments: frag, Color: color.NRGBA{B: 0xd0, A: 0xff}, Label: "Doubt", Style: StyleOther, Owner: "bob"},
+		{ID: "0-ghost", Fragments: frag, Color: color.NRGBA{B: 0xd0, A: 0xff}, Label: "Doubt 100%", Style: StyleSuggestion},
+	}
+	v, _ := newTestView(t, quoteText, hs, nil, fyne.NewSize(800, 400))
+	var rec recorder
+	rec.attach(v)
+	v.now = steppingClock(time.Second)
+	onWin := at(v, win+1, 2)
+	v.Tapped(&fyne.PointEvent{Position: onWin})
+	v.Tapped(&fyne.PointEvent{Position: onWin})
+	if want := []string{"span", "0-ghost"}; !slices.Equal(rec.taps, want) {
 		t.Errorf("taps reported %q, want %q", rec.taps, want)
 	}
 }
