@@ -49,11 +49,15 @@ func (w *Workbench) copySelected() {
 		w.say(fmt.Sprintf("You already have this %s span: it is selected now.", shownName(sp.Label)))
 		return
 	}
-	cp, err := w.session.copySpan(sp)
+	cp, rels, err := w.session.copySpan(sp)
 	if err != nil {
 		w.say(fmt.Sprintf("Not copied: %s's %s span: %s", sp.Annotator, shownName(sp.Label), errorMessage(err)))
 		return
 	}
-	w.say(fmt.Sprintf("Copied %s's %s span “%s” into your layer. Ctrl+Z takes the copy back.",
-		sp.Annotator, shownName(cp.Label), preview(w.session.spanText(cp), 40)))
+	with := ""
+	if rels > 0 {
+		with = fmt.Sprintf(", with %s to spans you copied before", plural(rels, "relation"))
+	}
+	w.say(fmt.Sprintf("Copied %s's %s span “%s” into your layer%s. Ctrl+Z takes the copy back.",
+		sp.Annotator, shownName(cp.Label), preview(w.session.spanText(cp), 40), with))
 }

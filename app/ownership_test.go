@@ -202,3 +202,64 @@ func TestCopyKey(t *testing.T) {
 		t.Errorf("%d spans in the project, want 4 (bob's two, alice's copy and her GPE %s)", n, mine.ID)
 	}
 }
+
+// TestCopyBringsTheRelations: copying bob's claim after his actor (or the
+// actor after the claim) brings his attribution between the two copies, in
+// the same edit: one Ctrl+Z takes span and relation back.
+func TestCopyBringsTheRelations(t *testing.T) {
+	for _, first := range []string{"actor", "claim"} {
+		t.Run(first+" first", func(t *testing.T) {
+			path := newProject(t)
+			bobsActor := annotate.Span{DocID: blinkenDoc, Layer: "actor", Label: "PERSON", Fragments: []annotate.Fragment{blinkenFrag}, Annotator: "bob"}
+			spans := addSpansBy(t, path, bobsClaim, bobsActor)
+			st, err := sqlite.Open(t.Context(), path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := st.Apply(t.Context(), annotate.AddRelation(annotate.Relation{DocID: blinkenDoc, Type: "attributed_to",
+				From: spans[0].ID, To: spans[1].ID, Annotator: "bob"})); err != nil {
+				t.Fatal(err)
+			}
+			st.Close()
+			wb, st := openTeamWorkbench(t, path)
+			wb.openDocument(blinkenDoc)
+			copyOf := map[string]annotate.Span{"claim": spans[0], "actor": spans[1]}
+			second := map[string]string{"actor": "claim", "claim": "actor"}[first]
+
+			wb.session.selectSpan(copyOf[first].ID, false)
+			test.TypeOnCanvas(wb.win.Canvas(), "c")
+			if got := hint(wb); strings.Contains(got, "relation") {
+				t.Errorf("the first copy says %q: nothing to relate it to yet", got)
+			}
+			wb.session.selectSpan(copyOf[second].ID, false)
+			test.TypeOnCanvas(wb.win.Canvas(), "c")
+			if got := hint(wb); !strings.Contains(got, "with 1 relation to spans you copied before") {
+				t.Errorf("the second copy says %q", got)
+			}
+			ad, err := st.Annotations(t.Context(), blinkenDoc)
+			if err != nil {
+				t.Fatal(err)
+			}
+			mine := map[string]string{}
+			for _, sp := range ad.Spans {
+				if sp.Annotator == annotator {
+					mine[sp.ID] = sp.Layer
+				}
+			}
+			var got []string
+			for _, r := range ad.Relations {
+				if r.Annotator == annotator {
+					got = append(got, mine[r.From]+" "+r.Type+" "+mine[r.To])
+				}
+			}
+			if want := []string{"claim attributed_to actor"}; !slices.Equal(got, want) {
+				t.Errorf("alice's relations %q, want %q", got, want)
+			}
+			shortcut(wb, &fyne.ShortcutUndo{})
+			ad, _ = st.Annotations(t.Context(), blinkenDoc)
+			if len(ad.Spans) != 3 || len(ad.Relations) != 1 {
+				t.Errorf("one Ctrl+Z leaves %d spans and %d relations, want 3 and bob's 1", len(ad.Spans), len(ad.Relations))
+			}
+		})
+	}
+}

@@ -624,24 +624,58 @@ func (s *session) label(ref labelRef, start, end int) (annotate.Span, bool) {
 }
 
 // copySpan makes another annotator's span the annotator's own: a new span
-// of the same layer, label, fragments, attributes and note, through the edit
-// log (undoable), recorded as a copy of theirs. The copy is selected. The
-// domain's rules apply as to any new span (the layer's overlap rule among
-// the annotator's own spans); a refusal is returned, not told.
-func (s *session) copySpan(sp annotate.Span) (annotate.Span, error) {
+// of the same layer, label, fragments, attributes and note, with the owner's
+// relations between it and spans the annotator has copies of (copiedRelations),
+// in one edit of the edit log (undoable), recorded as a copy of theirs. The
+// copy is selected. The domain's rules apply as to any new span and
+// relation (the layer's overlap rule among the annotator's own spans); a
+// refusal is returned, not told. rels is how many relations came with it.
+func (s *session) copySpan(sp annotate.Span) (_ annotate.Span, rels int, _ error) {
 	cp := sp.Clone()
 	cp.ID = annotate.NewID("s")
 	cp.Annotator = s.annotator
 	cp.Created, cp.Updated = time.Time{}, time.Time{}
 	e := annotate.AddSpan(cp)
 	e.Origin = annotate.OriginCopy + sp.Annotator
+	e.Relations = s.copiedRelations(sp, cp.ID)
 	if err := s.try(e); err != nil && err != errPending {
-		return annotate.Span{}, err
+		return annotate.Span{}, 0, err
 	}
 	if got, ok := s.span(cp.ID); ok {
-		return got, nil
+		return got, len(e.Relations), nil
 	}
-	return cp, nil // still being saved
+	return cp, len(e.Relations), nil // still being saved
+}
+
+// copiedRelations are the owner's relations between sp and their other
+// spans that the annotator has copies of, made between the copies (sp's
+// being copyID): copying bob's claim after his actor brings his
+// attribution, in either order.
+func (s *session) copiedRelations(sp annotate.Span, copyID string) []annotate.Relation {
+	var out []annotate.Relation
+	for _, r := range s.doc.Relations {
+		if r.Annotator != sp.Annotator || r.From == r.To || (r.From != sp.ID && r.To != sp.ID) {
+			continue
+		}
+		otherID := r.From
+		if r.From == sp.ID {
+			otherID = r.To
+		}
+		other, ok := s.span(otherID)
+		if !ok {
+			continue
+		}
+		mine, ok := s.ownCopy(other)
+		if !ok {
+			continue
+		}
+		rel := annotate.Relation{DocID: sp.DocID, Type: r.Type, Annotator: s.annotator, From: mine.ID, To: copyID}
+		if r.From == sp.ID {
+			rel.From, rel.To = copyID, mine.ID
+		}
+		out = append(out, rel)
+	}
+	return out
 }
 
 // ownCopy finds the annotator's span that already equals sp (layer, label
