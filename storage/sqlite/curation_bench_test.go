@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"frametag/annotate"
+	"frametag/internal/benchcpu"
 	"frametag/project"
 	"frametag/storage/storagetest"
 )
@@ -75,7 +76,8 @@ func curationSchema() annotate.Schema {
 // the same read, gold's marks per document and annotate.Align each),
 // "align" Align alone over the documents in memory, "open" one document's
 // curation as the window opens it. The project is made once, outside the
-// timing.
+// timing. Each reports its CPU time too (cpu-ms/op), steadier than the
+// wall time on a shared machine.
 func BenchmarkCuration20k(b *testing.B) {
 	ctx := b.Context()
 	path := filepath.Join(b.TempDir(), "curation.frametag")
@@ -93,6 +95,7 @@ func BenchmarkCuration20k(b *testing.B) {
 	}
 	sc, _ := s.Schema(ctx)
 	b.Run("export", func(b *testing.B) {
+		defer benchcpu.PerOp(b)()
 		for b.Loop() {
 			n := 0
 			if err := s.Export(ctx, func(annotate.AnnotatedDoc) error { n++; return nil }); err != nil || n != 20_000 {
@@ -101,6 +104,7 @@ func BenchmarkCuration20k(b *testing.B) {
 		}
 	})
 	b.Run("queue", func(b *testing.B) {
+		defer benchcpu.PerOp(b)()
 		for b.Loop() {
 			q, err := project.CurationQueue(ctx, s)
 			if err != nil || len(q) != 20_000 {
@@ -112,6 +116,7 @@ func BenchmarkCuration20k(b *testing.B) {
 		}
 	})
 	b.Run("align", func(b *testing.B) {
+		defer benchcpu.PerOp(b)()
 		for b.Loop() {
 			for _, d := range docs {
 				annotate.Align(d, &sc, nil)
@@ -119,6 +124,7 @@ func BenchmarkCuration20k(b *testing.B) {
 		}
 	})
 	b.Run("open", func(b *testing.B) {
+		defer benchcpu.PerOp(b)()
 		for b.Loop() {
 			if _, _, err := project.Curation(ctx, s, "d010000"); err != nil {
 				b.Fatal(err)
