@@ -84,11 +84,11 @@ fuzz: deps
 
 # window-soak launches the real window WINDOW_LAUNCHES times on PROJECT under Xvfb and checks that
 # it keeps repainting (the freeze seen once in four launches on a big project); WINDOW_SOAK_MODE
-# (hover, early, keys, relaunch) picks the probes' timing (scripts/window-soak.sh says what each
+# (hover, early, keys, relaunch, all) picks the probes' timing (scripts/window-soak.sh says what each
 # does). It needs a display server (xvfb, xdotool, x11-apps, imagemagick): not part of make test.
 WINDOW_LAUNCHES ?= 8
 window-soak: deps
-	@if [ -z "$(PROJECT)" ]; then echo "usage: make window-soak PROJECT=big.frametag [WINDOW_LAUNCHES=8] [WINDOW_SOAK_MODE=hover|early|keys|relaunch]"; exit 2; fi
+	@if [ -z "$(PROJECT)" ]; then echo "usage: make window-soak PROJECT=big.frametag [WINDOW_LAUNCHES=8] [WINDOW_SOAK_MODE=hover|early|keys|relaunch|all]"; exit 2; fi
 	scripts/window-soak.sh "$(PROJECT)" $(WINDOW_LAUNCHES)
 
 bench: deps

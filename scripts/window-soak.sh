@@ -17,6 +17,7 @@
 #   relaunch  the timing scripts' loop (scripts/time-start.sh): an instance is
 #             sent SIGTERM 3 s after its start and the next starts 1 s later,
 #             on the same project, while the first may still be closing
+#   all       each of the four in turn, one a launch
 # The rows are the second and third, never the first: the first is the open
 # document, drawn selected, and hovering a selected row draws nothing new.
 #
@@ -42,15 +43,18 @@ set -eu
 
 project=$1
 launches=${2:-8}
-mode=${WINDOW_SOAK_MODE:-hover}
+modes=${WINDOW_SOAK_MODE:-hover}
 probes=${PROBES:-3}
 probe_wait=${PROBE_WAIT:-5}
 root=$(cd "$(dirname "$0")/.." && pwd)
 case $project in /*) ;; *) project=$(pwd)/$project ;; esac
-case $mode in hover | early | keys | relaunch) ;; *)
-	echo "window-soak: WINDOW_SOAK_MODE is hover, early, keys or relaunch, not $mode" >&2
-	exit 2
-	;;
+case $modes in
+	hover | early | keys | relaunch) ;;
+	all) modes="hover early keys relaunch" ;;
+	*)
+		echo "window-soak: WINDOW_SOAK_MODE is hover, early, keys, relaunch or all, not $modes" >&2
+		exit 2
+		;;
 esac
 
 tmp=$(mktemp -d)
@@ -112,6 +116,9 @@ start() {
 
 frozen=0 stalled=0
 for i in $(seq 1 "$launches"); do
+	set -- $modes
+	shift $(((i - 1) % $#))
+	mode=$1
 	rm -f "$tmp"/project.frametag*
 	cp "$project" "$tmp/project.frametag"
 	xdotool mousemove 700 430 # no hover left from the last launch
@@ -178,5 +185,5 @@ for i in $(seq 1 "$launches"); do
 	done
 	app="" prev=""
 done
-echo "window-soak ($mode): $launches launches, $frozen frozen, $stalled with UI stalls over $FRAMETAG_UI_WATCH ms"
+echo "window-soak ($modes): $launches launches, $frozen frozen, $stalled with UI stalls over $FRAMETAG_UI_WATCH ms"
 [ "$frozen" -eq 0 ]
