@@ -21,11 +21,11 @@ func (s *Store) inTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	}
 	defer tx.Rollback()
 	if err := fn(tx); err != nil {
-		s.schemas.forget()
+		s.kept.schema.forget()
 		return err
 	}
 	if err := tx.Commit(); err != nil {
-		s.schemas.forget()
+		s.kept.schema.forget()
 		return fmt.Errorf("commit: %w", err)
 	}
 	return nil
@@ -85,7 +85,7 @@ func (s *Store) Apply(ctx context.Context, e annotate.Edit) (_ annotate.Edit, er
 	var done annotate.Edit
 	err = s.inTx(ctx, func(tx *sql.Tx) error {
 		var err error
-		if done, err = e.Apply(ctx, txState{tx: tx, now: s.now, schemas: &s.schemas}); err != nil {
+		if done, err = e.Apply(ctx, txState{tx: tx, now: s.now, kept: &s.kept}); err != nil {
 			return err
 		}
 		if err := clearRedo(ctx, tx, done.By()); err != nil {

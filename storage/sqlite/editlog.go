@@ -157,7 +157,7 @@ func (s *Store) step(ctx context.Context, annotator string, seen func(seq int64)
 		// and undoing or redoing it may touch only their own spans, doc
 		// labels and status (a schema edit excepted: undoing one brings
 		// back everyone's annotations it removed).
-		var st annotate.State = txState{tx: tx, now: s.now, schemas: &s.schemas}
+		var st annotate.State = txState{tx: tx, now: s.now, kept: &s.kept}
 		if e.By() != annotator {
 			dropped = seq
 			return annotate.Errorf(annotate.EInvalid, "cannot %s edit-log row %d: it is %q's edit, not %q's", verb, seq, e.By(), annotator)

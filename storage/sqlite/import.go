@@ -293,7 +293,7 @@ func (s *Store) commitStaged(ctx context.Context, st *staged) (err error) {
 	defer tx.Rollback()
 	defer func() {
 		if err != nil {
-			s.schemas.forget() // the schema edit, if any, is rolled back
+			s.kept.schema.forget() // the schema edit, if any, is rolled back
 		}
 	}()
 	committing()
@@ -305,7 +305,7 @@ func (s *Store) commitStaged(ctx context.Context, st *staged) (err error) {
 		return annotate.Errorf(annotate.EConflict, "the project's schema changed while the documents were read (version %d, now %d); nothing was imported: import them again", st.schema, version)
 	}
 	if st.edit != nil {
-		if _, err := st.edit.Apply(ctx, txState{tx: tx, now: s.now, schemas: &s.schemas}); err != nil {
+		if _, err := st.edit.Apply(ctx, txState{tx: tx, now: s.now, kept: &s.kept}); err != nil {
 			return err
 		}
 	}

@@ -52,7 +52,9 @@ type Store struct {
 	// watch is the connection Version reads data_version on.
 	watchMu sync.Mutex
 	watch   *sql.Conn
-	schemas schemaCache
+	// kept is what the store remembers between transactions so that an
+	// edit need not read it again (see each cache for why it stays true).
+	kept kept
 }
 
 // Option configures a Store at Create or Open.

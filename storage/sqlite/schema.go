@@ -20,7 +20,7 @@ func encodeSchema(s annotate.Schema) (string, error) {
 // Schema returns the project's current schema.
 func (s *Store) Schema(ctx context.Context) (_ annotate.Schema, err error) {
 	defer s.failed(&err)
-	return s.schemas.load(ctx, s.db)
+	return s.kept.schema.load(ctx, s.db)
 }
 
 func loadSchema(ctx context.Context, q querier) (annotate.Schema, error) {

@@ -15,18 +15,25 @@ import (
 // whole. Each method is one indexed query; nothing loads a whole document
 // except the schema edit's All* (it has to look at every annotation).
 type txState struct {
-	tx      *sql.Tx
-	now     func() time.Time
-	schemas *schemaCache
+	tx   *sql.Tx
+	now  func() time.Time
+	kept *kept
 }
 
 var _ annotate.State = txState{}
+
+// kept is what a Store remembers between transactions, for the rules that
+// run in every edit.
+type kept struct {
+	schema  schemaCache
+	textLen textLenCache
+}
 
 func (s txState) Now() time.Time             { return s.now() }
 func (s txState) NewID(prefix string) string { return annotate.NewID(prefix) }
 
 func (s txState) Schema(ctx context.Context) (annotate.Schema, error) {
-	return s.schemas.load(ctx, s.tx)
+	return s.kept.schema.load(ctx, s.tx)
 }
 
 func (s txState) SetSchema(ctx context.Context, sc annotate.Schema) error {
@@ -48,7 +55,7 @@ func (s txState) RenameLabel(ctx context.Context, layer, from, to string) error 
 }
 
 func (s txState) TextLen(ctx context.Context, doc string) (int, bool, error) {
-	n, err := docTextLen(ctx, s.tx, doc)
+	n, err := s.kept.textLen.get(ctx, s.tx, doc)
 	if annotate.ErrorCode(err) == annotate.ENotFound {
 		return 0, false, nil
 	}
