@@ -350,7 +350,7 @@ func (d *docList) follow(s *session) {
 			}
 		}
 		if row && s.hasDocument() {
-			by := s.spanCounts()
+			by := s.spanSummary().counts
 			d.update(s.document().ID, s.status(), by[s.annotator], by)
 		}
 	})

@@ -60,6 +60,9 @@ type session struct {
 	// them to the subscribers in one batch, so a view that several changes
 	// touch refreshes once.
 	pending []change
+	// summary is what the views take from every span of the open
+	// document, made on first use after each change (spansummary.go).
+	summary *spanSummary
 
 	// problem tells the user what could not be done, why, and what was
 	// kept (the workbench shows it in a dialog).
@@ -177,7 +180,10 @@ func (s *session) setAnnotator(name string) { s.annotator = name }
 // subscribe calls fn with every batch of changes, in the order subscribed.
 func (s *session) subscribe(fn func([]change)) { s.subscribers = append(s.subscribers, fn) }
 
-func (s *session) note(c change) { s.pending = append(s.pending, c) }
+func (s *session) note(c change) {
+	s.pending = append(s.pending, c)
+	s.summary = nil // the spans may have changed
+}
 
 // announce sends the pending changes.
 func (s *session) announce() {
@@ -242,34 +248,6 @@ func (s *session) status() annotate.Status {
 		return st
 	}
 	return annotate.StatusTodo
-}
-
-// spanCounts counts the open document's spans by annotator, as the
-// document list shows them on hover. One pass that compares names instead
-// of hashing them: a document has few annotators and may have 10,000 spans,
-// counted again at every edit.
-func (s *session) spanCounts() spanCounts {
-	type count struct {
-		who string
-		n   int
-	}
-	var counts []count
-	i := -1
-	for _, sp := range s.doc.Spans {
-		if i < 0 || counts[i].who != sp.Annotator {
-			i = slices.IndexFunc(counts, func(c count) bool { return c.who == sp.Annotator })
-			if i < 0 {
-				i = len(counts)
-				counts = append(counts, count{who: sp.Annotator})
-			}
-		}
-		counts[i].n++
-	}
-	c := make(spanCounts, len(counts))
-	for _, n := range counts {
-		c[n.who] = n.n
-	}
-	return c
 }
 
 // owns reports whether sp is the annotator's own span, which their edits

@@ -70,7 +70,7 @@ func BenchmarkSuggestionsLongArticle(b *testing.B) {
 	if shown < 1000 {
 		b.Fatalf("only %d suggestions", shown)
 	}
-	skip, own := wb.session.rejectedKeys(), wb.session.ownStretches()
+	skip, own := wb.session.rejectedKeys(), wb.session.spanSummary().own
 	cp := len([]rune(text))
 
 	b.Run("worker", func(b *testing.B) {

@@ -197,7 +197,7 @@ func (g *suggester) compute() {
 	}
 	id := g.s.doc.ID
 	skip := g.s.rejectedKeys()
-	own := g.s.ownStretches()
+	own := g.s.spanSummary().own
 	minScore := g.minScore()
 	n := g.latest.Add(1)
 	g.jobs.do(func() {

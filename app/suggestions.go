@@ -113,32 +113,6 @@ func (s *session) setSuggestions(doc string, sugs []suggest.Suggestion) {
 	s.announce()
 }
 
-// ownStretches are the fragments of the annotator's spans of the open
-// document by layer, as the suggester needs them to leave out suggestions
-// on text already labelled: a copy small enough to take on the UI
-// goroutine at every edit (16 bytes a span, not the span).
-func (s *session) ownStretches() map[string][]annotate.Fragment {
-	out := map[string][]annotate.Fragment{}
-	var layer string // the layer of the run of spans in hand, kept apart
-	var run []annotate.Fragment
-	for _, sp := range s.doc.Spans {
-		if sp.Annotator != s.annotator {
-			continue
-		}
-		if sp.Layer != layer {
-			if run != nil {
-				out[layer] = run
-			}
-			layer, run = sp.Layer, out[sp.Layer]
-		}
-		run = append(run, sp.Fragments...)
-	}
-	if run != nil {
-		out[layer] = run
-	}
-	return out
-}
-
 // rejectedKeys are the annotator's rejections on the open document.
 func (s *session) rejectedKeys() map[suggest.Key]bool {
 	skip := map[suggest.Key]bool{}
