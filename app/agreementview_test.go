@@ -39,12 +39,7 @@ func agreeJSON(t *testing.T, path string, args ...string) agreement.Report {
 // figures, every pair's, every document's; a click on the document with
 // the most disagreement opens it in the main window.
 func TestAgreementViewEqualsAgreeJSON(t *testing.T) {
-	dir := t.TempDir()
-	path := teamProject(t, dir, "team", "alice")
-	wb, _ := openTeamWorkbench(t, path)
-	synchronous(wb)
-	wb.mergePaths(teamFiles("bob", "carol"))
-	wb.win.Canvas().Overlays().Top().Hide()
+	wb, path := openMergedTeam(t)
 	want := agreeJSON(t, path)
 	if len(want.Annotators) != 3 || len(want.Layers) == 0 {
 		t.Fatalf("agree --json reports %v over %d layers", want.Annotators, len(want.Layers))
@@ -122,12 +117,7 @@ func checkFigures(t *testing.T, av *agreementView, want agreement.Report) int {
 // Unticking an annotator computes the figures among the others, as
 // `agree --annotators` does; fewer than two ticked computes nothing.
 func TestAgreementViewComparesTheAnnotatorsTicked(t *testing.T) {
-	dir := t.TempDir()
-	path := teamProject(t, dir, "team", "alice")
-	wb, _ := openTeamWorkbench(t, path)
-	synchronous(wb)
-	wb.mergePaths(teamFiles("bob", "carol"))
-	wb.win.Canvas().Overlays().Top().Hide()
+	wb, path := openMergedTeam(t)
 	viewMenuItem(t, wb, cmdAgreement).Action()
 	av := wb.agreement
 	tick := func(name string) {
@@ -158,6 +148,18 @@ func TestAgreementViewComparesTheAnnotatorsTicked(t *testing.T) {
 	if n := checkFigures(t, av, agreeJSON(t, path)); len(av.shown) != n {
 		t.Errorf("everyone again: checked %d figures; the view shows %d", n, len(av.shown))
 	}
+}
+
+// openMergedTeam opens alice's team project with bob's and carol's work
+// merged through File → Merge….
+func openMergedTeam(t *testing.T) (*Workbench, string) {
+	t.Helper()
+	path := teamProject(t, t.TempDir(), "team", "alice")
+	wb, _ := openTeamWorkbench(t, path)
+	synchronous(wb)
+	wb.mergePaths(teamFiles("bob", "carol"))
+	wb.win.Canvas().Overlays().Top().Hide()
+	return wb, path
 }
 
 func layerIndex(rep agreement.Report, name string) int {

@@ -70,7 +70,13 @@ func curationProject(t *testing.T) string {
 // openAs opens path in a workbench in a headless window, as who.
 func openAs(t *testing.T, path, who string) (*Workbench, *sqlite.Store) {
 	t.Helper()
-	a := test.NewTempApp(t)
+	return openAsIn(t, test.NewTempApp(t), path, who)
+}
+
+// openAsIn is openAs in app a: a second workbench in it is a restart with
+// the same preferences.
+func openAsIn(t *testing.T, a fyne.App, path, who string) (*Workbench, *sqlite.Store) {
+	t.Helper()
 	st, err := sqlite.Open(t.Context(), path)
 	if err != nil {
 		t.Fatal(err)

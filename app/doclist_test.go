@@ -229,17 +229,7 @@ func TestChosenOrderIsRemembered(t *testing.T) {
 	a := test.NewTempApp(t)
 	start := func() *Workbench {
 		t.Helper()
-		st, err := sqlite.Open(t.Context(), path)
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { st.Close() })
-		win := a.NewWindow("test")
-		t.Cleanup(win.Close)
-		wb, err := newWorkbench(a, win, sqlite.Opener{}, st, annotator, inForeground)
-		if err != nil {
-			t.Fatal(err)
-		}
+		wb, _ := openAsIn(t, a, path, annotator)
 		return wb
 	}
 	wb := start()
