@@ -23,9 +23,19 @@ func (s *Store) Schema(ctx context.Context) (_ annotate.Schema, err error) {
 	return s.kept.schema.load(ctx, s.db)
 }
 
+// loadSchema reads and decodes the schema row.
 func loadSchema(ctx context.Context, q querier) (annotate.Schema, error) {
-	var c schemaCache
-	return c.load(ctx, q)
+	var body string
+	var version int
+	if err := q.QueryRowContext(ctx, `SELECT version, body FROM schema WHERE id = 1`).Scan(&version, &body); err != nil {
+		return annotate.Schema{}, fmt.Errorf("load schema: %w", err)
+	}
+	var sc annotate.Schema
+	if err := json.Unmarshal([]byte(body), &sc); err != nil {
+		return annotate.Schema{}, fmt.Errorf("load schema: %w", err)
+	}
+	sc.Version = version
+	return sc, nil
 }
 
 // schemaCache keeps the schema last decoded: every edit's rules read the
@@ -48,16 +58,11 @@ func (c *schemaCache) load(ctx context.Context, q querier) (annotate.Schema, err
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.sc == nil || version != c.version {
-		var body string
-		if err := q.QueryRowContext(ctx, `SELECT version, body FROM schema WHERE id = 1`).Scan(&version, &body); err != nil {
-			return annotate.Schema{}, fmt.Errorf("load schema: %w", err)
+		sc, err := loadSchema(ctx, q)
+		if err != nil {
+			return annotate.Schema{}, err
 		}
-		var sc annotate.Schema
-		if err := json.Unmarshal([]byte(body), &sc); err != nil {
-			return annotate.Schema{}, fmt.Errorf("load schema: %w", err)
-		}
-		sc.Version = version
-		c.version, c.sc = version, &sc
+		c.version, c.sc = sc.Version, &sc
 	}
 	// a copy: callers may change what they are given
 	return c.sc.Clone(), nil
